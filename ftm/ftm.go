@@ -82,7 +82,7 @@ func ToPerson(e Entity, opt Options) (trex.Person, error) {
 		return ""
 	}
 
-	given := strings.Join(clean(append(append(props["firstName"][:len(props["firstName"]):len(props["firstName"])], props["secondName"]...), props["middleName"]...)), " ")
+	given := strings.Join(clean(concat(props["firstName"], props["secondName"], props["middleName"])), " ")
 	surnames := clean(props["lastName"])
 	patronymic := first("fatherName")
 	if len(surnames) > 0 || given != "" {
@@ -114,7 +114,7 @@ func ToPerson(e Entity, opt Options) (trex.Person, error) {
 		}
 		p.Sex = trex.SexUnknown
 	}
-	p.Nationality = clean(append(append(props["nationality"][:len(props["nationality"]):len(props["nationality"])], props["citizenship"]...)))
+	p.Nationality = clean(concat(props["nationality"], props["citizenship"]))
 	for _, v := range clean(props["idNumber"]) {
 		p.Identifiers = append(p.Identifiers, trex.Identifier{Kind: "national_id", Value: v})
 	}
@@ -170,6 +170,14 @@ func FromPerson(id string, p trex.Person) Entity {
 		add("passportNumber", d.Number)
 	}
 	return e
+}
+
+func concat(lists ...[]string) []string {
+	var out []string
+	for _, l := range lists {
+		out = append(out, l...)
+	}
+	return out
 }
 
 func clean(vs []string) []string {
