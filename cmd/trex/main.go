@@ -1,0 +1,70 @@
+// Command trex runs the travel-restriction exchange: the issuer's registry,
+// border nodes, the screening and document tools, and a demo that runs all
+// of it in one process.
+//
+// Each subcommand lives in its own file and is wired here by hand.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+const usage = `trex — travel-restriction exchange
+
+Usage: trex <command> [flags]
+
+Commands:
+  demo     run registry, embedded NATS, a border node and the API in one process
+  serve    run the issuer's registry and API
+  border   run a border node with its own API
+  screen   screen FtM person queries against records (JSON lines) in batch
+  mrz      read a machine-readable zone from stdin and print it as JSON
+  paxlst   read a UN/EDIFACT PAXLST passenger manifest and print it as JSON
+
+Run 'trex <command> -h' for a command's flags.
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:]); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			os.Exit(2)
+		}
+		fmt.Fprintln(os.Stderr, "trex:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, args []string) error {
+	if len(args) == 0 {
+		fmt.Fprint(os.Stderr, usage)
+		return flag.ErrHelp
+	}
+	cmd, args := args[0], args[1:]
+	switch cmd {
+	case "demo":
+		return runDemo(ctx, args)
+	case "serve":
+		return runServe(ctx, args)
+	case "border":
+		return runBorder(ctx, args)
+	case "screen":
+		return runScreen(ctx, args)
+	case "mrz":
+		return runMRZ(ctx, args)
+	case "paxlst":
+		return runPaxlst(ctx, args)
+	case "help", "-h", "--help":
+		fmt.Fprint(os.Stdout, usage)
+		return nil
+	}
+	fmt.Fprint(os.Stderr, usage)
+	return fmt.Errorf("unknown command %q", cmd)
+}
