@@ -1,0 +1,190 @@
+// Package border is a border node: it applies verified restriction changes
+// to its persistent replica and its in-memory matcher, publishes receipts,
+// and answers checks with decisions that say how fresh their data is.
+//
+// It decides nothing about matching (that is the trex.Matcher it is given)
+// and knows nothing of NATS beyond the natsx.Applier contract.
+package border
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"sort"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"trex"
+)
+
+// ReceiptSender publishes a receipt to the registry.
+type ReceiptSender func(ctx context.Context, rc trex.Receipt) error
+
+// Node is one border node.
+type Node struct {
+	ID       string
+	Replica  trex.Replica
+	Matcher  trex.Matcher
+	Receipts ReceiptSender // may be nil (no registry to tell)
+	Log      *slog.Logger
+	Now      func() time.Time
+
+	mu           sync.RWMutex
+	restrictions map[string]*trex.Restriction // in force or not; the matcher only holds active ones
+	dataAsOf     time.Time
+	refused      atomic.Int64
+	applied      atomic.Int64
+}
+
+// Open loads the replica into memory and the matcher. Call before serving.
+func (n *Node) Open(ctx context.Context) error {
+	if n.Now == nil {
+		n.Now = time.Now
+	}
+	if n.Log == nil {
+		n.Log = slog.Default()
+	}
+	n.restrictions = map[string]*trex.Restriction{}
+	err := n.Replica.EachRestriction(ctx, func(r *trex.Restriction) error {
+		n.index(r)
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("border %s: load replica: %w", n.ID, err)
+	}
+	asOf, err := n.Replica.DataAsOf(ctx)
+	if err != nil {
+		return fmt.Errorf("border %s: load data_as_of: %w", n.ID, err)
+	}
+	n.dataAsOf = asOf
+	n.Log.Info("border replica loaded", "node", n.ID, "restrictions", len(n.restrictions), "data_as_of", asOf)
+	return nil
+}
+
+// index puts r in memory and in (or out of) the matcher. Caller holds no lock.
+func (n *Node) index(r *trex.Restriction) {
+	n.mu.Lock()
+	n.restrictions[r.ID] = r
+	n.mu.Unlock()
+	if r.Status == trex.StatusActive {
+		n.Matcher.Put(trex.Subject{Key: r.ID, Person: r.Person})
+	} else {
+		n.Matcher.Remove(r.ID)
+	}
+}
+
+// ApplyChange implements natsx.Applier: persist if newer, then index, then
+// send a receipt.
+func (n *Node) ApplyChange(ctx context.Context, c trex.Change) error {
+	r := c.Restriction
+	applied, err := n.Replica.ApplyRestriction(ctx, &r)
+	if err != nil {
+		return err
+	}
+	if !applied {
+		n.Log.Debug("older or same version ignored", "restriction", r.ID, "version", r.Version)
+		return nil
+	}
+	n.index(&r)
+	n.applied.Add(1)
+	if n.Receipts != nil {
+		rc := trex.Receipt{RestrictionID: r.ID, Version: r.Version, Node: n.ID, Status: r.Status, AppliedAt: n.Now().UTC()}
+		if err := n.Receipts(ctx, rc); err != nil {
+			// The change is applied; the receipt is best effort and the
+			// registry shows the node as not yet confirmed.
+			n.Log.Warn("send receipt", "restriction", r.ID, "err", err)
+		}
+	}
+	return nil
+}
+
+// RefuseEnvelope implements natsx.Applier.
+func (n *Node) RefuseEnvelope(ctx context.Context, subject string, reason error) {
+	n.refused.Add(1)
+	n.Log.Warn("envelope refused", "node", n.ID, "subject", subject, "reason", reason)
+}
+
+// CaughtUp implements natsx.Applier.
+func (n *Node) CaughtUp(ctx context.Context, t time.Time) {
+	n.mu.Lock()
+	advance := t.After(n.dataAsOf)
+	if advance {
+		n.dataAsOf = t
+	}
+	n.mu.Unlock()
+	if advance {
+		if err := n.Replica.SetDataAsOf(ctx, t); err != nil {
+			n.Log.Warn("store data_as_of", "err", err)
+		}
+	}
+}
+
+// Refused is how many envelopes the node has refused since it started.
+func (n *Node) Refused() int64 { return n.refused.Load() }
+
+// DataAsOf is the last moment the node knew it had every change.
+func (n *Node) DataAsOf() time.Time {
+	n.mu.RLock()
+	defer n.mu.RUnlock()
+	return n.dataAsOf
+}
+
+// Restriction returns the node's copy of a restriction (for receipts and
+// tests), or nil.
+func (n *Node) Restriction(id string) *trex.Restriction {
+	n.mu.RLock()
+	defer n.mu.RUnlock()
+	return n.restrictions[id]
+}
+
+// Check implements trex.CheckService: match the traveller, keep only the
+// restrictions in force now, and explain.
+func (n *Node) Check(ctx context.Context, traveller trex.Person) (*trex.Decision, error) {
+	if len(traveller.Names) == 0 && len(traveller.Documents) == 0 && len(traveller.Identifiers) == 0 {
+		return nil, trex.Errorf(trex.EINVALID, "traveller: give at least a name or a document number")
+	}
+	now := n.Now()
+	_, matches := n.Matcher.Match(traveller)
+	d := &trex.Decision{Verdict: trex.Clear, Matches: []trex.Match{}, DataAsOf: n.DataAsOf()}
+	n.mu.RLock()
+	for _, m := range matches {
+		r := n.restrictions[m.RestrictionID]
+		if r == nil || !r.InForce(now) {
+			continue // lifted, expired by date, or not yet in force
+		}
+		if m.Verdict == "" {
+			m.Verdict = trex.Refer
+		}
+		d.Matches = append(d.Matches, m)
+	}
+	n.mu.RUnlock()
+	sort.SliceStable(d.Matches, func(i, j int) bool { return d.Matches[i].Score > d.Matches[j].Score })
+	for _, m := range d.Matches {
+		switch {
+		case m.Verdict == trex.Hit:
+			d.Verdict = trex.Hit
+		case m.Verdict == trex.Refer && d.Verdict == trex.Clear:
+			d.Verdict = trex.Refer
+		}
+	}
+	return d, nil
+}
+
+// Stats is a summary for health and metrics.
+type Stats struct {
+	Node         string    `json:"node"`
+	Restrictions int       `json:"restrictions"`
+	Indexed      int       `json:"indexed"`
+	Applied      int64     `json:"applied"`
+	Refused      int64     `json:"refused"`
+	DataAsOf     time.Time `json:"data_as_of"`
+}
+
+// Stats reports the node's state.
+func (n *Node) Stats() Stats {
+	n.mu.RLock()
+	defer n.mu.RUnlock()
+	return Stats{Node: n.ID, Restrictions: len(n.restrictions), Indexed: n.Matcher.Len(),
+		Applied: n.applied.Load(), Refused: n.refused.Load(), DataAsOf: n.dataAsOf}
+}

@@ -1,0 +1,73 @@
+package http
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"mime"
+	"net/http"
+	"strings"
+	"time"
+
+	"trex"
+)
+
+// decodeJSON reads exactly one JSON object into v, refusing unknown fields,
+// trailing data, wrong content types and oversized bodies, with a message
+// that says what to fix.
+func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
+	if ct := r.Header.Get("Content-Type"); ct != "" {
+		mt, _, err := mime.ParseMediaType(ct)
+		if err != nil || (mt != "application/json" && !strings.HasSuffix(mt, "+json")) {
+			return trex.Errorf(trex.EINVALID, "Content-Type %q: send application/json", ct)
+		}
+	}
+	body := http.MaxBytesReader(w, r.Body, MaxBodyBytes)
+	dec := json.NewDecoder(body)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return jsonError(err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return trex.Errorf(trex.EINVALID, "request body: unexpected data after the JSON object")
+	}
+	return nil
+}
+
+func jsonError(err error) error {
+	var (
+		syn *json.SyntaxError
+		typ *json.UnmarshalTypeError
+		mbe *http.MaxBytesError
+	)
+	switch {
+	case errors.As(err, &mbe):
+		return err
+	case errors.Is(err, io.EOF):
+		return trex.Errorf(trex.EINVALID, "request body is empty; send a JSON object")
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return trex.Errorf(trex.EINVALID, "request body: JSON ends too early")
+	case errors.As(err, &syn):
+		return trex.Errorf(trex.EINVALID, "request body: malformed JSON at byte %d: %v", syn.Offset, syn)
+	case errors.As(err, &typ):
+		return trex.Errorf(trex.EINVALID, "request body: field %q must be %s, not %s", typ.Field, typ.Type, typ.Value)
+	case strings.HasPrefix(err.Error(), "json: unknown field"):
+		return trex.Errorf(trex.EINVALID, "request body: %s", strings.TrimPrefix(err.Error(), "json: "))
+	}
+	return trex.Errorf(trex.EINVALID, "request body: %v", err)
+}
+
+// parseTime reads an RFC 3339 timestamp field.
+func parseTime(field, s string, required bool) (time.Time, error) {
+	if s == "" {
+		if required {
+			return time.Time{}, trex.Errorf(trex.EINVALID, "%s: required (RFC 3339, e.g. 2027-01-31T00:00:00Z)", field)
+		}
+		return time.Time{}, nil
+	}
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return time.Time{}, trex.Errorf(trex.EINVALID, "%s: %q is not an RFC 3339 timestamp (e.g. 2027-01-31T00:00:00Z)", field, s)
+	}
+	return t, nil
+}

@@ -1,0 +1,137 @@
+package http
+
+import (
+	"encoding/json"
+	"net/http"
+	"strings"
+	"time"
+
+	"trex"
+	"trex/ftm"
+)
+
+// createRestrictionRequest is the body of POST /v1/restrictions.
+type createRestrictionRequest struct {
+	Person     json.RawMessage `json:"person"` // a FollowTheMoney Person entity
+	Kind       string          `json:"kind"`
+	LegalBasis string          `json:"legal_basis"`
+	ValidFrom  string          `json:"valid_from"`
+	ValidUntil string          `json:"valid_until"`
+}
+
+// restrictionResponse is what the API shows of a restriction.
+type restrictionResponse struct {
+	ID         string         `json:"id"`
+	Version    int64          `json:"version"`
+	Status     trex.Status    `json:"status"`
+	Kind       string         `json:"kind,omitempty"`
+	LegalBasis string         `json:"legal_basis,omitempty"`
+	Authority  string         `json:"authority,omitempty"`
+	ValidFrom  *time.Time     `json:"valid_from,omitempty"`
+	ValidUntil *time.Time     `json:"valid_until,omitempty"`
+	LiftReason string         `json:"lift_reason,omitempty"`
+	Person     *ftm.Entity    `json:"person,omitempty"`
+	Receipts   []trex.Receipt `json:"receipts,omitempty"`
+	UpdatedAt  *time.Time     `json:"updated_at,omitempty"`
+}
+
+func summary(r *trex.Restriction) restrictionResponse {
+	return restrictionResponse{ID: r.ID, Version: r.Version, Status: r.Status}
+}
+
+func detail(r *trex.Restriction, receipts []trex.Receipt) restrictionResponse {
+	e := ftm.FromPerson("", r.Person)
+	return restrictionResponse{
+		ID: r.ID, Version: r.Version, Status: r.Status, Kind: r.Kind, LegalBasis: r.LegalBasis,
+		Authority: r.Authority, ValidFrom: &r.ValidFrom, ValidUntil: &r.ValidUntil, LiftReason: r.LiftReason,
+		Person: &e, Receipts: receipts, UpdatedAt: &r.UpdatedAt,
+	}
+}
+
+func (s *Server) handleCreateRestriction(w http.ResponseWriter, r *http.Request) {
+	var req createRestrictionRequest
+	if err := decodeJSON(w, r, &req); err != nil {
+		s.problem(w, r, err)
+		return
+	}
+	if len(req.Person) == 0 || string(req.Person) == "null" {
+		s.problem(w, r, trex.Errorf(trex.EINVALID, "person: required; send a FollowTheMoney Person entity"))
+		return
+	}
+	_, person, err := ftm.Decode(req.Person, ftm.Options{Strict: true})
+	if err != nil {
+		s.problem(w, r, err)
+		return
+	}
+	from, err := parseTime("valid_from", req.ValidFrom, false)
+	if err != nil {
+		s.problem(w, r, err)
+		return
+	}
+	until, err := parseTime("valid_until", req.ValidUntil, true)
+	if err != nil {
+		s.problem(w, r, err)
+		return
+	}
+	p := trex.PrincipalFromContext(r.Context())
+	rs := &trex.Restriction{
+		Person: person, Kind: strings.TrimSpace(req.Kind), LegalBasis: strings.TrimSpace(req.LegalBasis),
+		Authority: p.Authority, ValidFrom: from, ValidUntil: until,
+	}
+	if err := s.Registry.CreateRestriction(r.Context(), rs); err != nil {
+		s.problem(w, r, err)
+		return
+	}
+	w.Header().Set("Location", "/v1/restrictions/"+rs.ID)
+	writeJSON(w, http.StatusCreated, summary(rs))
+}
+
+// ownRestriction loads the restriction named in the path if the caller may
+// see it; others' restrictions are reported as not found.
+func (s *Server) ownRestriction(r *http.Request) (*trex.Restriction, error) {
+	id := r.PathValue("id")
+	rs, err := s.Registry.FindRestriction(r.Context(), id)
+	if err != nil {
+		return nil, err
+	}
+	if !ownsRestriction(trex.PrincipalFromContext(r.Context()), rs) {
+		return nil, trex.Errorf(trex.ENOTFOUND, "restriction %q not found", id)
+	}
+	return rs, nil
+}
+
+func (s *Server) handleGetRestriction(w http.ResponseWriter, r *http.Request) {
+	rs, err := s.ownRestriction(r)
+	if err != nil {
+		s.problem(w, r, err)
+		return
+	}
+	receipts, err := s.Registry.Receipts(r.Context(), rs.ID)
+	if err != nil {
+		s.problem(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, detail(rs, receipts))
+}
+
+type liftRequest struct {
+	Reason string `json:"reason"`
+}
+
+func (s *Server) handleLiftRestriction(w http.ResponseWriter, r *http.Request) {
+	var req liftRequest
+	if err := decodeJSON(w, r, &req); err != nil {
+		s.problem(w, r, err)
+		return
+	}
+	if _, err := s.ownRestriction(r); err != nil {
+		s.problem(w, r, err)
+		return
+	}
+	rs, err := s.Registry.LiftRestriction(r.Context(), r.PathValue("id"), strings.TrimSpace(req.Reason))
+	if err != nil {
+		s.problem(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, summary(rs))
+}

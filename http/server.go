@@ -1,0 +1,90 @@
+// Package http is trex's JSON API over net/http: restrictions for issuers,
+// checks for border officers, health for operators. It authenticates every
+// call with a bearer token, authorizes it in one place (authz.go), and turns
+// domain errors into RFC 9457 problem+json answers.
+//
+// It offers no endpoint that lists or searches the register.
+package http
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"trex"
+)
+
+// MaxBodyBytes bounds every request body.
+const MaxBodyBytes = 1 << 20
+
+// Server holds the services the API exposes. A registry process sets
+// Registry; a border node sets Checks; the demo sets both.
+type Server struct {
+	Registry trex.RestrictionService
+	Checks   trex.CheckService
+	Tokens   trex.TokenService
+	Log      *slog.Logger
+	// Health reports component state for /healthz; nil means "ok".
+	Health func(ctx context.Context) map[string]any
+	Now    func() time.Time
+
+	mux *http.ServeMux
+}
+
+// Handler builds the routes.
+func (s *Server) Handler() http.Handler {
+	if s.Log == nil {
+		s.Log = slog.Default()
+	}
+	if s.Now == nil {
+		s.Now = time.Now
+	}
+	s.mux = http.NewServeMux()
+	s.mux.HandleFunc("GET /healthz", s.handleHealth)
+	if s.Registry != nil {
+		s.route("POST /v1/restrictions", actionCreateRestriction, s.handleCreateRestriction)
+		s.route("GET /v1/restrictions/{id}", actionReadRestriction, s.handleGetRestriction)
+		s.route("POST /v1/restrictions/{id}/lift", actionLiftRestriction, s.handleLiftRestriction)
+	}
+	if s.Checks != nil {
+		s.route("POST /v1/checks", actionCheck, s.handleCheck)
+	}
+	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		s.problem(w, r, trex.Errorf(trex.ENOTFOUND, "no such endpoint: %s %s", r.Method, r.URL.Path))
+	})
+	return s.recoverer(s.mux)
+}
+
+// route registers a handler behind authentication and the authorization
+// policy for action.
+func (s *Server) route(pattern string, action action, h http.HandlerFunc) {
+	s.mux.Handle(pattern, s.authenticate(s.authorize(action, h)))
+}
+
+// recoverer turns a panic in a handler into a 500 problem instead of a
+// dropped connection, and logs it.
+func (s *Server) recoverer(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				s.Log.Error("handler panic", "method", r.Method, "path", r.URL.Path, "panic", v)
+				s.problem(w, r, trex.Errorf(trex.EINTERNAL, "internal error"))
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
+
+func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
+	body := map[string]any{"status": "ok"}
+	if s.Health != nil {
+		for k, v := range s.Health(r.Context()) {
+			body[k] = v
+		}
+	}
+	writeJSON(w, http.StatusOK, body)
+}

@@ -1,0 +1,113 @@
+package natsx
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/nats-io/nats.go/jetstream"
+
+	"trex"
+)
+
+// Applier is what a border node does with a verified change.
+type Applier interface {
+	// ApplyChange applies a verified change; an error has it redelivered.
+	ApplyChange(ctx context.Context, c trex.Change) error
+	// RefuseEnvelope is told of an envelope that failed verification.
+	RefuseEnvelope(ctx context.Context, subject string, reason error)
+	// CaughtUp is told that, at t, the node had applied everything the
+	// stream held.
+	CaughtUp(ctx context.Context, t time.Time)
+}
+
+// Follower follows the restrictions stream with a durable consumer, so a
+// restarted node resumes where it stopped rather than replaying.
+type Follower struct {
+	JS      jetstream.JetStream
+	Durable string // one per border node
+	Trust   *TrustList
+	Apply   Applier
+	Log     *slog.Logger
+	// Heartbeat is how often the follower confirms it is caught up
+	// (default 1s).
+	Heartbeat time.Duration
+}
+
+// Run consumes until ctx ends.
+func (f *Follower) Run(ctx context.Context) error {
+	if f.Heartbeat == 0 {
+		f.Heartbeat = time.Second
+	}
+	cons, err := f.JS.CreateOrUpdateConsumer(ctx, RestrictionsStream, jetstream.ConsumerConfig{
+		Durable:       f.Durable,
+		AckPolicy:     jetstream.AckExplicitPolicy,
+		DeliverPolicy: jetstream.DeliverAllPolicy,
+		// Apply is idempotent by version, so changes need not arrive in
+		// order: an older version after a newer one is ignored.
+		MaxAckPending: 1024,
+		AckWait:       30 * time.Second, // then redelivered
+		MaxDeliver:    -1,
+	})
+	if err != nil {
+		return fmt.Errorf("border consumer %s: %w", f.Durable, err)
+	}
+	cc, err := cons.Consume(func(m jetstream.Msg) { f.handle(ctx, m) },
+		jetstream.PullMaxMessages(256),
+		jetstream.PullHeartbeat(2*time.Second),
+		jetstream.ConsumeErrHandler(func(_ jetstream.ConsumeContext, err error) {
+			if !errors.Is(err, context.Canceled) {
+				f.Log.Warn("restrictions consumer", "err", err)
+			}
+		}))
+	if err != nil {
+		return fmt.Errorf("consume restrictions: %w", err)
+	}
+	defer cc.Stop()
+	tick := time.NewTicker(f.Heartbeat)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-tick.C:
+			f.checkCaughtUp(ctx, cons)
+		}
+	}
+}
+
+func (f *Follower) handle(ctx context.Context, m jetstream.Msg) {
+	c, err := f.Trust.Open(m.Data())
+	if err != nil {
+		f.Apply.RefuseEnvelope(ctx, m.Subject(), err)
+		m.Term() // never redeliver what cannot be trusted
+		return
+	}
+	if err := f.Apply.ApplyChange(ctx, c); err != nil {
+		f.Log.Error("apply change", "restriction", c.Restriction.ID, "version", c.Restriction.Version, "err", err)
+		m.NakWithDelay(time.Second)
+		return
+	}
+	if err := m.Ack(); err != nil {
+		f.Log.Warn("ack change", "restriction", c.Restriction.ID, "err", err)
+	}
+	if md, err := m.Metadata(); err == nil && md.NumPending == 0 {
+		f.Apply.CaughtUp(ctx, md.Timestamp)
+	}
+}
+
+// checkCaughtUp asks the server whether anything is outstanding.
+func (f *Follower) checkCaughtUp(ctx context.Context, cons jetstream.Consumer) {
+	asked := time.Now()
+	cctx, cancel := context.WithTimeout(ctx, f.Heartbeat)
+	defer cancel()
+	info, err := cons.Info(cctx)
+	if err != nil {
+		return // link down: data_as_of stays where it was
+	}
+	if info.NumPending == 0 && info.NumAckPending == 0 {
+		f.Apply.CaughtUp(ctx, asked)
+	}
+}

@@ -1,0 +1,62 @@
+package natsx
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+
+	"trex"
+)
+
+// PublishReceipt tells the registry that a node applied a change.
+func PublishReceipt(ctx context.Context, js jetstream.JetStream, rc trex.Receipt) error {
+	data, err := json.Marshal(rc)
+	if err != nil {
+		return err
+	}
+	msg := nats.NewMsg(receiptsSubject + "." + subjectToken(rc.Node))
+	msg.Data = data
+	msg.Header.Set(jetstream.MsgIDHeader, fmt.Sprintf("%s:%s:v%d", rc.Node, rc.RestrictionID, rc.Version))
+	if _, err := js.PublishMsg(ctx, msg); err != nil {
+		return fmt.Errorf("publish receipt %s v%d: %w", rc.RestrictionID, rc.Version, err)
+	}
+	return nil
+}
+
+// ConsumeReceipts delivers receipts from all nodes to fn through a durable
+// consumer, until ctx ends. A receipt fn fails on is redelivered.
+func ConsumeReceipts(ctx context.Context, js jetstream.JetStream, durable string, log *slog.Logger, fn func(context.Context, trex.Receipt) error) error {
+	cons, err := js.CreateOrUpdateConsumer(ctx, ReceiptsStream, jetstream.ConsumerConfig{
+		Durable:       durable,
+		AckPolicy:     jetstream.AckExplicitPolicy,
+		DeliverPolicy: jetstream.DeliverAllPolicy,
+		MaxAckPending: 1000,
+	})
+	if err != nil {
+		return fmt.Errorf("receipts consumer: %w", err)
+	}
+	cc, err := cons.Consume(func(m jetstream.Msg) {
+		var rc trex.Receipt
+		if err := json.Unmarshal(m.Data(), &rc); err != nil {
+			log.Warn("malformed receipt dropped", "subject", m.Subject(), "err", err)
+			m.Term()
+			return
+		}
+		if err := fn(ctx, rc); err != nil {
+			log.Error("record receipt", "restriction", rc.RestrictionID, "err", err)
+			m.Nak()
+			return
+		}
+		m.Ack()
+	})
+	if err != nil {
+		return fmt.Errorf("consume receipts: %w", err)
+	}
+	<-ctx.Done()
+	cc.Stop()
+	return nil
+}

@@ -1,0 +1,142 @@
+// Package sqlite stores trex data in an embedded SQLite database (pure Go,
+// no cgo): the issuer's registry with its outbox and delivery receipts, a
+// border node's replica, and API tokens.
+//
+// It implements the storage interfaces of package trex and holds no business
+// rules beyond the ones that must be atomic with a write (versions, outbox).
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"net/url"
+	"time"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+// DB is an open SQLite database with the trex schema applied.
+type DB struct {
+	db   *sql.DB
+	path string
+	// Now is the clock; tests replace it.
+	Now func() time.Time
+}
+
+// Open opens (creating if needed) the database at path and applies the
+// schema. Use ":memory:" for a private in-memory database.
+func Open(path string) (*DB, error) {
+	q := url.Values{}
+	q.Add("_pragma", "busy_timeout(10000)")
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_pragma", "synchronous(NORMAL)")
+	q.Set("_txlock", "immediate")
+	dsn := "file:" + path + "?" + q.Encode()
+	if path != ":memory:" {
+		q.Add("_pragma", "journal_mode(WAL)")
+		dsn = "file:" + path + "?" + q.Encode()
+	}
+	sqldb, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
+	}
+	if path == ":memory:" {
+		sqldb.SetMaxOpenConns(1) // every connection would be a new database
+	}
+	db := &DB{db: sqldb, path: path, Now: time.Now}
+	if err := db.migrate(context.Background()); err != nil {
+		sqldb.Close()
+		return nil, fmt.Errorf("migrate sqlite %s: %w", path, err)
+	}
+	return db, nil
+}
+
+// Close closes the database.
+func (db *DB) Close() error { return db.db.Close() }
+
+func (db *DB) now() time.Time { return db.Now().UTC() }
+
+// schema is applied in order; each entry runs once, tracked by user_version.
+var schema = []string{
+	`CREATE TABLE restrictions (
+		id          TEXT PRIMARY KEY,
+		authority   TEXT NOT NULL,
+		kind        TEXT NOT NULL,
+		legal_basis TEXT NOT NULL,
+		person      TEXT NOT NULL,   -- trex.Person as JSON
+		valid_from  INTEGER NOT NULL, -- unix nanoseconds
+		valid_until INTEGER NOT NULL,
+		status      TEXT NOT NULL,
+		version     INTEGER NOT NULL,
+		lift_reason TEXT NOT NULL DEFAULT '',
+		created_at  INTEGER NOT NULL,
+		updated_at  INTEGER NOT NULL
+	);
+	CREATE INDEX restrictions_due ON restrictions(status, valid_until);
+	CREATE TABLE outbox (
+		seq            INTEGER PRIMARY KEY AUTOINCREMENT,
+		restriction_id TEXT NOT NULL REFERENCES restrictions(id),
+		version        INTEGER NOT NULL,
+		payload        TEXT NOT NULL,  -- trex.Change as JSON
+		created_at     INTEGER NOT NULL,
+		published_at   INTEGER
+	);
+	CREATE INDEX outbox_pending ON outbox(seq) WHERE published_at IS NULL;
+	CREATE TABLE receipts (
+		restriction_id TEXT NOT NULL,
+		version        INTEGER NOT NULL,
+		node           TEXT NOT NULL,
+		status         TEXT NOT NULL,
+		applied_at     INTEGER NOT NULL,
+		PRIMARY KEY (restriction_id, node, version)
+	);
+	CREATE TABLE replica (
+		id      TEXT PRIMARY KEY,
+		version INTEGER NOT NULL,
+		body    TEXT NOT NULL      -- trex.Restriction as JSON
+	);
+	CREATE TABLE replica_state (
+		key   TEXT PRIMARY KEY,
+		value TEXT NOT NULL
+	);
+	CREATE TABLE tokens (
+		id         TEXT PRIMARY KEY,
+		hash       TEXT NOT NULL UNIQUE, -- SHA-256 of the secret, hex
+		role       TEXT NOT NULL,
+		authority  TEXT NOT NULL DEFAULT '',
+		name       TEXT NOT NULL DEFAULT '',
+		created_at INTEGER NOT NULL,
+		expires_at INTEGER NOT NULL,
+		revoked_at INTEGER
+	);`,
+}
+
+func (db *DB) migrate(ctx context.Context) error {
+	var v int
+	if err := db.db.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&v); err != nil {
+		return err
+	}
+	for i := v; i < len(schema); i++ {
+		tx, err := db.db.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, schema[i]); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("schema step %d: %w", i+1, err)
+		}
+		if _, err := tx.ExecContext(ctx, fmt.Sprintf(`PRAGMA user_version = %d`, i+1)); err != nil {
+			tx.Rollback()
+			return err
+		}
+		if err := tx.Commit(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func nanos(t time.Time) int64 { return t.UTC().UnixNano() }
+
+func fromNanos(n int64) time.Time { return time.Unix(0, n).UTC() }

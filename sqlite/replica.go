@@ -1,0 +1,72 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"trex"
+)
+
+var _ trex.Replica = (*DB)(nil)
+
+// ApplyRestriction implements trex.Replica.
+func (db *DB) ApplyRestriction(ctx context.Context, r *trex.Restriction) (bool, error) {
+	body, err := json.Marshal(r)
+	if err != nil {
+		return false, err
+	}
+	res, err := db.db.ExecContext(ctx, `INSERT INTO replica (id, version, body) VALUES (?, ?, ?)
+		ON CONFLICT(id) DO UPDATE SET version = excluded.version, body = excluded.body
+		WHERE excluded.version > replica.version`, r.ID, r.Version, string(body))
+	if err != nil {
+		return false, fmt.Errorf("apply restriction %s v%d: %w", r.ID, r.Version, err)
+	}
+	n, err := res.RowsAffected()
+	return n > 0, err
+}
+
+// EachRestriction implements trex.Replica.
+func (db *DB) EachRestriction(ctx context.Context, fn func(*trex.Restriction) error) error {
+	rows, err := db.db.QueryContext(ctx, `SELECT body FROM replica`)
+	if err != nil {
+		return fmt.Errorf("read replica: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var body string
+		if err := rows.Scan(&body); err != nil {
+			return err
+		}
+		var r trex.Restriction
+		if err := json.Unmarshal([]byte(body), &r); err != nil {
+			return fmt.Errorf("decode replica entry: %w", err)
+		}
+		if err := fn(&r); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// SetDataAsOf implements trex.Replica.
+func (db *DB) SetDataAsOf(ctx context.Context, t time.Time) error {
+	_, err := db.db.ExecContext(ctx, `INSERT INTO replica_state (key, value) VALUES ('data_as_of', ?)
+		ON CONFLICT(key) DO UPDATE SET value = excluded.value`, t.UTC().Format(time.RFC3339Nano))
+	return err
+}
+
+// DataAsOf implements trex.Replica.
+func (db *DB) DataAsOf(ctx context.Context) (time.Time, error) {
+	var v string
+	err := db.db.QueryRowContext(ctx, `SELECT value FROM replica_state WHERE key = 'data_as_of'`).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return time.Time{}, nil
+	} else if err != nil {
+		return time.Time{}, err
+	}
+	return time.Parse(time.RFC3339Nano, v)
+}

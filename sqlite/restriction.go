@@ -1,0 +1,236 @@
+package sqlite
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/base32"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"trex"
+)
+
+// Ensure the registry satisfies the domain contracts.
+var (
+	_ trex.RestrictionService = (*DB)(nil)
+	_ trex.Outbox             = (*DB)(nil)
+)
+
+// NewRestrictionID returns a random, unguessable restriction identifier.
+func NewRestrictionID() string { return "R" + randomID(10) }
+
+func randomID(n int) string {
+	b := make([]byte, n)
+	rand.Read(b)
+	return strings.ToUpper(base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(b))
+}
+
+// CreateRestriction implements trex.RestrictionService.
+func (db *DB) CreateRestriction(ctx context.Context, r *trex.Restriction) error {
+	now := db.now()
+	if r.ValidFrom.IsZero() {
+		r.ValidFrom = now
+	}
+	if err := r.Validate(now); err != nil {
+		return err
+	}
+	r.ID = NewRestrictionID()
+	r.Status = trex.StatusActive
+	r.Version = 1
+	r.CreatedAt, r.UpdatedAt = now, now
+	r.ValidFrom, r.ValidUntil = r.ValidFrom.UTC(), r.ValidUntil.UTC()
+	person, err := json.Marshal(r.Person)
+	if err != nil {
+		return fmt.Errorf("encode person: %w", err)
+	}
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO restrictions
+			(id, authority, kind, legal_basis, person, valid_from, valid_until, status, version, lift_reason, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?)`,
+			r.ID, r.Authority, r.Kind, r.LegalBasis, string(person), nanos(r.ValidFrom), nanos(r.ValidUntil),
+			string(r.Status), r.Version, nanos(now), nanos(now)); err != nil {
+			return fmt.Errorf("insert restriction: %w", err)
+		}
+		return enqueue(ctx, tx, r, now)
+	})
+}
+
+// FindRestriction implements trex.RestrictionService.
+func (db *DB) FindRestriction(ctx context.Context, id string) (*trex.Restriction, error) {
+	return findRestriction(ctx, db.db, id)
+}
+
+type querier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+func findRestriction(ctx context.Context, q querier, id string) (*trex.Restriction, error) {
+	var (
+		r                             trex.Restriction
+		person, status                string
+		from, until, created, updated int64
+	)
+	err := q.QueryRowContext(ctx, `SELECT id, authority, kind, legal_basis, person, valid_from, valid_until,
+		status, version, lift_reason, created_at, updated_at FROM restrictions WHERE id = ?`, id).
+		Scan(&r.ID, &r.Authority, &r.Kind, &r.LegalBasis, &person, &from, &until, &status, &r.Version,
+			&r.LiftReason, &created, &updated)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, trex.Errorf(trex.ENOTFOUND, "restriction %q not found", id)
+	} else if err != nil {
+		return nil, fmt.Errorf("find restriction %s: %w", id, err)
+	}
+	if err := json.Unmarshal([]byte(person), &r.Person); err != nil {
+		return nil, fmt.Errorf("decode person of restriction %s: %w", id, err)
+	}
+	r.Status = trex.Status(status)
+	r.ValidFrom, r.ValidUntil = fromNanos(from), fromNanos(until)
+	r.CreatedAt, r.UpdatedAt = fromNanos(created), fromNanos(updated)
+	return &r, nil
+}
+
+// LiftRestriction implements trex.RestrictionService.
+func (db *DB) LiftRestriction(ctx context.Context, id, reason string) (*trex.Restriction, error) {
+	if strings.TrimSpace(reason) == "" {
+		return nil, trex.Errorf(trex.EINVALID, "reason: required; say why the restriction is lifted")
+	}
+	var out *trex.Restriction
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		r, err := findRestriction(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if r.Status != trex.StatusActive {
+			return trex.Errorf(trex.ECONFLICT, "restriction %s is %s, not active; nothing to lift", id, r.Status)
+		}
+		now := db.now()
+		r.Status, r.LiftReason, r.Version, r.UpdatedAt = trex.StatusLifted, reason, r.Version+1, now
+		if err := update(ctx, tx, r); err != nil {
+			return err
+		}
+		out = r
+		return enqueue(ctx, tx, r, now)
+	})
+	return out, err
+}
+
+// ExpireDue implements trex.RestrictionService.
+func (db *DB) ExpireDue(ctx context.Context, now time.Time) (int, error) {
+	rows, err := db.db.QueryContext(ctx, `SELECT id FROM restrictions WHERE status = ? AND valid_until <= ? LIMIT 1000`,
+		string(trex.StatusActive), nanos(now))
+	if err != nil {
+		return 0, fmt.Errorf("find due restrictions: %w", err)
+	}
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return 0, err
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, id := range ids {
+		err := db.inTx(ctx, func(tx *sql.Tx) error {
+			r, err := findRestriction(ctx, tx, id)
+			if err != nil {
+				return err
+			}
+			if r.Status != trex.StatusActive || r.ValidUntil.After(now) {
+				return nil // changed meanwhile
+			}
+			r.Status, r.Version, r.UpdatedAt = trex.StatusExpired, r.Version+1, db.now()
+			if err := update(ctx, tx, r); err != nil {
+				return err
+			}
+			n++
+			return enqueue(ctx, tx, r, r.UpdatedAt)
+		})
+		if err != nil {
+			return n, fmt.Errorf("expire %s: %w", id, err)
+		}
+	}
+	return n, nil
+}
+
+func update(ctx context.Context, tx *sql.Tx, r *trex.Restriction) error {
+	_, err := tx.ExecContext(ctx, `UPDATE restrictions SET status = ?, version = ?, lift_reason = ?, updated_at = ? WHERE id = ?`,
+		string(r.Status), r.Version, r.LiftReason, nanos(r.UpdatedAt), r.ID)
+	if err != nil {
+		return fmt.Errorf("update restriction %s v%d: %w", r.ID, r.Version, err)
+	}
+	return nil
+}
+
+// enqueue writes the change to the outbox inside the caller's transaction.
+func enqueue(ctx context.Context, tx *sql.Tx, r *trex.Restriction, now time.Time) error {
+	res, err := tx.ExecContext(ctx, `INSERT INTO outbox (restriction_id, version, payload, created_at) VALUES (?, ?, '', ?)`,
+		r.ID, r.Version, nanos(now))
+	if err != nil {
+		return fmt.Errorf("outbox %s v%d: %w", r.ID, r.Version, err)
+	}
+	seq, err := res.LastInsertId()
+	if err != nil {
+		return err
+	}
+	payload, err := json.Marshal(trex.Change{Seq: seq, Restriction: *r, At: now})
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE outbox SET payload = ? WHERE seq = ?`, string(payload), seq)
+	return err
+}
+
+// PendingChanges implements trex.Outbox.
+func (db *DB) PendingChanges(ctx context.Context, limit int) ([]trex.Change, error) {
+	rows, err := db.db.QueryContext(ctx, `SELECT payload FROM outbox WHERE published_at IS NULL ORDER BY seq LIMIT ?`, limit)
+	if err != nil {
+		return nil, fmt.Errorf("read outbox: %w", err)
+	}
+	defer rows.Close()
+	var out []trex.Change
+	for rows.Next() {
+		var payload string
+		if err := rows.Scan(&payload); err != nil {
+			return nil, err
+		}
+		var c trex.Change
+		if err := json.Unmarshal([]byte(payload), &c); err != nil {
+			return nil, fmt.Errorf("decode outbox entry: %w", err)
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// MarkPublished implements trex.Outbox.
+func (db *DB) MarkPublished(ctx context.Context, seq int64) error {
+	_, err := db.db.ExecContext(ctx, `UPDATE outbox SET published_at = ? WHERE seq = ?`, nanos(db.now()), seq)
+	if err != nil {
+		return fmt.Errorf("mark outbox %d published: %w", seq, err)
+	}
+	return nil
+}
+
+func (db *DB) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
