@@ -61,10 +61,13 @@ func Encode(z *Zone) (string, error) {
 		if !lay.longNumber {
 			return "", fmt.Errorf("mrz: encode: document number %q is longer than %s allows", number, lay.format)
 		}
-		// The rest of the number, its check digit and a filler go first
-		// in the optional data.
-		rest := number[lay.number.len():]
-		optional0 = rest + string(CheckDigit(number)) + "<" + optional0
+		// The rest of the number, its check digit and a filler (when
+		// there is room) go first in the optional data.
+		rest := number[lay.number.len():] + string(CheckDigit(number))
+		if optional0 != "" || len(rest) < lay.optional[0].len() {
+			rest += "<"
+		}
+		optional0 = rest + optional0
 		number = number[:lay.number.len()]
 	}
 	name := nameField(z.Surname, z.GivenNames)

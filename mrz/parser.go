@@ -154,7 +154,7 @@ func (p *parser) findNumber() error {
 	}
 	p.numberSpans = []span{l.number, {opt.line, opt.start, opt.start + k - 1}}
 	p.numberCheck = at(opt.line, opt.start+k-1)
-	p.optional0 = span{opt.line, opt.start + k, opt.end}
+	p.optional0 = span{opt.line, min(opt.start+k+1, opt.end), opt.end}
 	if c := p.char(p.numberCheck, 0); c < '0' || c > '9' {
 		if to, ok := letterToDigit[c]; p.ocr && ok {
 			p.set(p.numberCheck.line, p.numberCheck.start, to, "check digit of the document number")
