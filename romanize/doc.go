@@ -1,0 +1,14 @@
+// Package romanize turns personal names written in any script into the
+// upper-case Latin letters that travel documents carry, under every
+// romanisation system in real use, and reduces Latin spellings to a
+// canonical phonetic skeleton so that renderings from different systems
+// can be compared.
+//
+// It covers the transliteration tables of ICAO Doc 9303 Part 3 (Latin
+// diacritic folding, Cyrillic, Greek, Arabic), the Russian passport rules of
+// 1997 and 2010, BGN/PCGN, everyday English, French, German and scholarly
+// spellings of Russian names, and the official Ukrainian system.
+//
+// The package is pure: no I/O, no state beyond its tables, and no matching
+// decisions (those belong to package screening).
+package romanize

@@ -1,0 +1,175 @@
+package romanize
+
+import (
+	"strings"
+	"unicode"
+)
+
+// Script is the writing system of a name token, as far as romanisation
+// cares.
+type Script uint8
+
+// Scripts.
+const (
+	ScriptLatin Script = iota
+	ScriptCyrillic
+	ScriptGreek
+	ScriptArabic
+	ScriptArmenian
+	ScriptGeorgian
+	ScriptOther
+)
+
+// ScriptOf reports the script of the first letter of s.
+func ScriptOf(s string) Script {
+	for _, c := range s {
+		switch {
+		case !unicode.IsLetter(c):
+			continue
+		case unicode.Is(unicode.Cyrillic, c):
+			return ScriptCyrillic
+		case unicode.Is(unicode.Greek, c):
+			return ScriptGreek
+		case unicode.Is(unicode.Arabic, c):
+			return ScriptArabic
+		case unicode.Is(unicode.Armenian, c):
+			return ScriptArmenian
+		case unicode.Is(unicode.Georgian, c):
+			return ScriptGeorgian
+		case unicode.Is(unicode.Latin, c):
+			return ScriptLatin
+		default:
+			return ScriptOther
+		}
+	}
+	return ScriptLatin
+}
+
+// ocrDigits are digits that stand for letters in names read by machines or
+// typed in haste (Ig0r Sech1n).
+var ocrDigits = map[rune]rune{'0': 'O', '1': 'I', '3': 'E', '4': 'A', '5': 'S', '6': 'G', '7': 'T', '8': 'B', '9': 'G'}
+
+// Tokens splits a name into its words, upper-cased, with punctuation that
+// does not belong to a name removed. Hyphens, commas, dots, slashes and the
+// MRZ filler '<' separate words; apostrophes and similar marks inside a word
+// are dropped (O'BRIEN → OBRIEN). Digits inside a word that otherwise holds
+// letters are read as the letters they resemble (0→O, 1→I, 5→S, 8→B).
+func Tokens(name string) []string {
+	var out []string
+	var cur []rune
+	flush := func() {
+		if len(cur) == 0 {
+			return
+		}
+		letters := 0
+		for _, c := range cur {
+			if unicode.IsLetter(c) {
+				letters++
+			}
+		}
+		if letters > 0 {
+			for i, c := range cur {
+				if d, ok := ocrDigits[c]; ok {
+					cur[i] = d
+				}
+			}
+			var b strings.Builder
+			for _, c := range cur {
+				if unicode.IsLetter(c) {
+					b.WriteRune(unicode.ToUpper(c))
+				}
+			}
+			if b.Len() > 0 {
+				out = append(out, b.String())
+			}
+		}
+		cur = cur[:0]
+	}
+	for _, c := range name {
+		switch {
+		case unicode.IsLetter(c) || unicode.IsDigit(c):
+			cur = append(cur, c)
+		case unicode.Is(unicode.Mn, c) || unicode.Is(unicode.Mc, c):
+			// combining marks belong to the letter before them; scripts
+			// such as Devanagari and Thai need them.
+			if len(cur) > 0 {
+				cur = append(cur, c)
+			}
+		case c == '\'' || c == '’' || c == 'ʼ' || c == '`' || c == '´' || c == 'ʻ' || c == '\u200c' || c == '\u200d':
+			// inside a word: drop
+		default:
+			flush()
+		}
+	}
+	flush()
+	return out
+}
+
+// Renderings returns the distinct upper-case Latin spellings of one name
+// token (as Tokens returns it) under every system that applies to its
+// script, the most official first. A Latin token yields its ICAO folding and,
+// when different, the spelling with diacritics dropped. A token in a script
+// this package has no tables for is returned as written.
+func Renderings(token string) []Rendering {
+	var out []Rendering
+	add := func(text string, sys System) {
+		if text == "" {
+			return
+		}
+		for _, r := range out {
+			if r.Text == text {
+				return
+			}
+		}
+		out = append(out, Rendering{Text: text, System: sys})
+	}
+	switch ScriptOf(token) {
+	case ScriptLatin:
+		icao, stripped := FoldLatin(token)
+		add(icao, LatinFolded)
+		add(stripped, LatinStripped)
+	case ScriptCyrillic:
+		word := []rune(strings.ToLower(token))
+		for _, r := range cyrillicRules {
+			add(r.apply(word), r.system)
+		}
+		if !strings.ContainsAny(string(word), russianOnlyLetters) {
+			add(ukrainianRules.apply(word), Ukrainian)
+		}
+	case ScriptGreek:
+		word := []rune(strings.ToLower(token))
+		add(greekRules.apply(word), Greek)
+		add(greekSimple.apply(word), Greek)
+	case ScriptArabic:
+		word := []rune(token)
+		add(arabicVowelled.apply(word), Arabic)
+		add(arabicRules.apply(word), Arabic)
+	case ScriptArmenian:
+		add(armenianRules.apply([]rune(strings.ToLower(token))), Armenian)
+	case ScriptGeorgian:
+		add(georgianRules.apply([]rune(token)), Georgian)
+	default:
+		add(strings.ToUpper(token), Native)
+	}
+	return out
+}
+
+// ICAOText returns the single spelling ICAO 9303 gives a token: the first
+// rendering.
+func ICAOText(token string) string {
+	r := Renderings(token)
+	if len(r) == 0 {
+		return ""
+	}
+	return r[0].Text
+}
+
+// IsASCIIUpper reports whether s holds only the letters A-Z.
+func IsASCIIUpper(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 'A' || s[i] > 'Z' {
+			return false
+		}
+	}
+	return true
+}

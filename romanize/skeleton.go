@@ -1,0 +1,95 @@
+package romanize
+
+import "strings"
+
+// skeletonSeqs are the letter groups that romanisation systems write in
+// different ways for one sound, longest first, and the class symbol each
+// becomes. Class symbols are lower case so that they never meet input.
+var skeletonSeqs = []pair{
+	{"SCHTSCH", "w"}, {"SHTCH", "w"}, {"CHTCH", "w"}, {"SZCZ", "w"}, {"SHCH", "w"},
+	{"TSCH", "c"}, {"TCH", "c"}, {"TSH", "c"},
+	{"SCH", "w"}, {"SH", "w"}, {"SZ", "w"},
+	{"CZ", "c"}, {"CH", "c"}, {"TS", "c"}, {"TC", "c"}, {"TZ", "c"},
+	{"ZH", "z"}, {"KH", "h"}, {"GH", "g"}, {"PH", "f"}, {"TH", "t"},
+	{"CK", "k"}, {"KS", "x"}, {"QU", "kv"},
+	{"GUE", "ge"}, {"GUI", "gi"}, {"GUY", "gi"},
+	{"OU", "u"}, {"OO", "u"},
+}
+
+// skeletonLetters maps single letters to their class.
+var skeletonLetters = [26]byte{
+	'a', 'b', 'k', 'd', 'e', 'f', 'g', 'h', 'i', 'i', 'k', 'l', 'm',
+	'n', 'o', 'p', 'k', 'r', 's', 't', 'u', 'v', 'v', 'x', 'i', 'z',
+}
+
+func isSkelVowel(c byte) bool {
+	return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'
+}
+
+// Skeleton reduces an upper-case ASCII spelling to a canonical phonetic
+// skeleton on which the romanisation systems agree: SH, SCH and CH (French)
+// merge, as do CH, TCH and TSCH; TS, TC, TZ and soft C; KH and H; Y, J and I;
+// X and KS; W and V; OU and U; a glide I before a vowel is dropped (so IA,
+// YA and JA all read A, and IE, YE, JE read E); YO after a consonant reads E
+// (Fyodor and Fedor agree); doubled letters are single. IVANOVA and IVANOV
+// keep distinct skeletons.
+//
+// Characters other than A-Z are kept as they are, so a token in a script
+// without tables is its own skeleton.
+func Skeleton(s string) string {
+	var b []byte
+	b = make([]byte, 0, len(s))
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < 'A' || c > 'Z' {
+			b = append(b, c)
+			i++
+			continue
+		}
+		matched := false
+		for _, p := range skeletonSeqs {
+			if strings.HasPrefix(s[i:], p.from) {
+				b = append(b, p.to...)
+				i += len(p.from)
+				matched = true
+				break
+			}
+		}
+		if matched {
+			continue
+		}
+		if c == 'C' && i+1 < len(s) && (s[i+1] == 'E' || s[i+1] == 'I' || s[i+1] == 'Y') {
+			b = append(b, 'c')
+		} else {
+			b = append(b, skeletonLetters[c-'A'])
+		}
+		i++
+	}
+	b = collapse(b)
+	// Glides and Ё: drop i before a vowel; i+o after a consonant reads e.
+	out := make([]byte, 0, len(b))
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		if c == 'i' && i+1 < len(b) && isSkelVowel(b[i+1]) && b[i+1] != 'i' {
+			if b[i+1] == 'o' && i > 0 && !isSkelVowel(b[i-1]) {
+				out = append(out, 'e')
+				i++
+			}
+			continue
+		}
+		out = append(out, c)
+	}
+	return string(collapse(out))
+}
+
+// collapse makes doubled letters single, in place.
+func collapse(b []byte) []byte {
+	res := b[:0]
+	for i, c := range b {
+		if i > 0 && b[i-1] == c {
+			continue
+		}
+		res = append(res, c)
+	}
+	return res
+}

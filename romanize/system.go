@@ -1,0 +1,81 @@
+package romanize
+
+// System names a romanisation system. A Rendering says which system
+// produced it, so that an explanation can say "ICAO 9303 rendering".
+type System uint8
+
+// Systems this package knows.
+const (
+	// Native is the name as written, folded to upper case.
+	Native System = iota
+	// ICAO is ICAO Doc 9303 Part 3, used in Russian passports since 2014.
+	ICAO
+	// MVD2010 is the Russian passport rule of 2010-2014 (ц→TC, я→IA, ю→IU).
+	MVD2010
+	// MVD1997 is the Russian passport rule of 1997-2010 (й→Y, я→YA, ю→YU).
+	MVD1997
+	// BGN is BGN/PCGN 1947 for Russian (е→YE at word start and after vowels).
+	BGN
+	// English is the everyday English spelling (Yevgeny, Sergey, Alexey, Fyodor).
+	English
+	// French is the traditional French spelling (Tchaïkovski, Chostakovitch).
+	French
+	// German is the traditional German spelling (Tschaikowski, Schostakowitsch).
+	German
+	// Scholarly is the scientific transliteration with diacritics folded
+	// (Čajkovskij → CAJKOVSKIJ).
+	Scholarly
+	// ISO9 is ISO 9:1995 with diacritics folded.
+	ISO9
+	// Ukrainian is the official Ukrainian system of 2010 (г→H, и→Y, і→I).
+	Ukrainian
+	// Greek is ICAO 9303 for Greek.
+	Greek
+	// Arabic is ICAO 9303 for Arabic, without the MRZ's X markers.
+	Arabic
+	// Armenian is a common Armenian transliteration.
+	Armenian
+	// Georgian is the Georgian national system.
+	Georgian
+	// LatinFolded is a Latin name with diacritics folded as ICAO does
+	// (Ä→AE, Ö→OE, Ü→UE, ß→SS, Ø→OE, Å→AA, Æ→AE).
+	LatinFolded
+	// LatinStripped is a Latin name with diacritics simply dropped (Ä→A).
+	LatinStripped
+	numSystems
+)
+
+var systemNames = [...]string{
+	Native:        "as written",
+	ICAO:          "ICAO 9303",
+	MVD2010:       "Russian passport rule 2010-2014",
+	MVD1997:       "Russian passport rule 1997-2010",
+	BGN:           "BGN/PCGN",
+	English:       "everyday English spelling",
+	French:        "French spelling",
+	German:        "German spelling",
+	Scholarly:     "scholarly transliteration",
+	ISO9:          "ISO 9",
+	Ukrainian:     "Ukrainian national system",
+	Greek:         "ICAO 9303 Greek",
+	Arabic:        "ICAO 9303 Arabic",
+	Armenian:      "Armenian transliteration",
+	Georgian:      "Georgian national system",
+	LatinFolded:   "ICAO 9303 Latin folding",
+	LatinStripped: "diacritics dropped",
+}
+
+// String names the system for people.
+func (s System) String() string {
+	if int(s) < len(systemNames) {
+		return systemNames[s]
+	}
+	return "unknown system"
+}
+
+// Rendering is one Latin spelling of a name token and the system that
+// produced it.
+type Rendering struct {
+	Text   string
+	System System
+}

@@ -1,0 +1,327 @@
+package screening
+
+import (
+	"hash/maphash"
+	"strings"
+	"sync"
+
+	"trex"
+	"trex/romanize"
+)
+
+// Roles of a name token in a record or a traveller's name.
+const (
+	roleSurname    = 0
+	roleGiven      = 1
+	rolePatronymic = 2
+	roleUnknown    = 3 // from a full name that was not split into parts
+)
+
+// nameBreak separates the names of a record that has several.
+const nameBreak = ^uint32(0)
+
+// record is one indexed subject, kept compact: name tokens are ids into
+// the token table with the role in the low two bits.
+type record struct {
+	key  string
+	toks []uint32 // tokenID<<2 | role, names separated by nameBreak
+	dob  uint32   // packed birth date, 0 when unknown
+	sex  trex.Sex
+	nat  string // nationalities, upper-case, comma-separated (interned)
+	ids  string // normalised identifiers, NUL-separated
+	live bool
+}
+
+// Index is the screening index. It implements trex.Matcher. The zero value
+// is not usable; call New.
+type Index struct {
+	mu      sync.RWMutex
+	records []record
+	free    []uint32
+	byKey   map[string]uint32
+	byDOB   map[uint32][]uint32 // packed birth date → records
+	byName  map[uint64][]uint32 // hash(skeleton, birth year) → records
+	byID    map[uint64]uint32   // hash(identifier) → record (first holder)
+	byIDDup map[uint64][]uint32 // further holders of an identifier
+	tokens  tokenTable
+	strs    map[string]string // interned short strings (nationalities)
+	seed    maphash.Seed
+
+	// Weights used to score candidates; see DefaultWeights.
+	Weights Weights
+}
+
+var _ trex.Matcher = (*Index)(nil)
+
+// New returns an empty index with the default weights.
+func New() *Index {
+	return &Index{
+		byKey:   make(map[string]uint32),
+		byDOB:   make(map[uint32][]uint32),
+		byName:  make(map[uint64][]uint32),
+		byID:    make(map[uint64]uint32),
+		byIDDup: make(map[uint64][]uint32),
+		tokens:  tokenTable{ids: make(map[string]uint32)},
+		strs:    make(map[string]string),
+		seed:    maphash.MakeSeed(),
+		Weights: DefaultWeights(),
+	}
+}
+
+// tokenTable interns name tokens: each distinct token is analysed once and
+// shared by every record that holds it.
+type tokenTable struct {
+	ids  map[string]uint32
+	toks []*tokenForms
+}
+
+func (t *tokenTable) intern(tok string) uint32 {
+	if id, ok := t.ids[tok]; ok {
+		return id
+	}
+	id := uint32(len(t.toks))
+	tf := newTokenForms(tok)
+	t.toks = append(t.toks, tf)
+	t.ids[tf.text] = id
+	return id
+}
+
+// Len reports how many subjects are indexed.
+func (x *Index) Len() int {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	return len(x.byKey)
+}
+
+// Put adds or replaces the subject with s.Key.
+func (x *Index) Put(s trex.Subject) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if id, ok := x.byKey[s.Key]; ok {
+		x.removeLocked(id)
+	}
+	rec := record{
+		key:  s.Key,
+		dob:  packDate(s.Person.BirthDate),
+		sex:  s.Person.Sex,
+		nat:  x.intern(nationalities(s.Person.Nationality)),
+		ids:  strings.Join(identifiers(s.Person), "\x00"),
+		live: true,
+	}
+	for _, n := range s.Person.Names {
+		if n.IsZero() {
+			continue
+		}
+		if len(rec.toks) > 0 {
+			rec.toks = append(rec.toks, nameBreak)
+		}
+		for _, nt := range nameTokens(n) {
+			rec.toks = append(rec.toks, x.tokens.intern(nt.text)<<2|uint32(nt.role))
+		}
+	}
+	rec.toks = append(rec.toks[:0:0], rec.toks...) // trim capacity
+	var id uint32
+	if n := len(x.free); n > 0 {
+		id = x.free[n-1]
+		x.free = x.free[:n-1]
+		x.records[id] = rec
+	} else {
+		id = uint32(len(x.records))
+		x.records = append(x.records, rec)
+	}
+	x.byKey[s.Key] = id
+	x.forEachKey(&x.records[id], func(m map[uint64][]uint32, k uint64) { m[k] = append(m[k], id) },
+		func(k uint32) { x.byDOB[k] = append(x.byDOB[k], id) },
+		func(k uint64) {
+			if _, ok := x.byID[k]; ok {
+				x.byIDDup[k] = append(x.byIDDup[k], id)
+			} else {
+				x.byID[k] = id
+			}
+		})
+}
+
+// Remove drops the subject with key; unknown keys are ignored.
+func (x *Index) Remove(key string) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if id, ok := x.byKey[key]; ok {
+		x.removeLocked(id)
+	}
+}
+
+func (x *Index) removeLocked(id uint32) {
+	rec := &x.records[id]
+	x.forEachKey(rec, func(m map[uint64][]uint32, k uint64) { m[k] = without(m[k], id, func() { delete(m, k) }) },
+		func(k uint32) { x.byDOB[k] = without(x.byDOB[k], id, func() { delete(x.byDOB, k) }) },
+		func(k uint64) {
+			if x.byID[k] == id {
+				if dups := x.byIDDup[k]; len(dups) > 0 {
+					x.byID[k] = dups[len(dups)-1]
+					x.byIDDup[k] = without(dups, dups[len(dups)-1], func() { delete(x.byIDDup, k) })
+				} else {
+					delete(x.byID, k)
+				}
+			} else {
+				x.byIDDup[k] = without(x.byIDDup[k], id, func() { delete(x.byIDDup, k) })
+			}
+		})
+	delete(x.byKey, rec.key)
+	*rec = record{}
+	x.free = append(x.free, id)
+}
+
+// without removes id from list (order is not kept); empty calls gone.
+func without(list []uint32, id uint32, gone func()) []uint32 {
+	for i, v := range list {
+		if v == id {
+			list[i] = list[len(list)-1]
+			list = list[:len(list)-1]
+			break
+		}
+	}
+	if len(list) == 0 {
+		gone()
+		return nil
+	}
+	return list
+}
+
+// forEachKey calls the callbacks with every blocking key of rec: its birth
+// date, its name-skeleton-plus-year keys, and its identifiers.
+func (x *Index) forEachKey(rec *record, name func(map[uint64][]uint32, uint64), dob func(uint32), ident func(uint64)) {
+	if rec.dob != 0 {
+		dob(rec.dob)
+	}
+	year := rec.dob >> 9
+	seen := make(map[uint64]bool, 8)
+	for _, t := range rec.toks {
+		if t == nameBreak {
+			continue
+		}
+		role := t & 3
+		if role == rolePatronymic {
+			continue
+		}
+		tf := x.tokens.toks[t>>2]
+		if tf.isInitial() || isParticle(tf.forms) {
+			continue
+		}
+		for _, s := range tf.skelStr {
+			k := x.nameKey(s, year)
+			if !seen[k] {
+				seen[k] = true
+				name(x.byName, k)
+			}
+		}
+	}
+	if rec.ids != "" {
+		for _, v := range strings.Split(rec.ids, "\x00") {
+			ident(x.idKey(v))
+		}
+	}
+}
+
+func (x *Index) nameKey(skel string, year uint32) uint64 {
+	var h maphash.Hash
+	h.SetSeed(x.seed)
+	h.WriteString(skel)
+	h.WriteByte(byte(year))
+	h.WriteByte(byte(year >> 8))
+	return h.Sum64()
+}
+
+func (x *Index) idKey(v string) uint64 {
+	return maphash.String(x.seed, v)
+}
+
+func (x *Index) intern(s string) string {
+	if v, ok := x.strs[s]; ok {
+		return v
+	}
+	x.strs[s] = s
+	return s
+}
+
+// nationalities normalises a list of country codes to one interned string.
+func nationalities(ns []string) string {
+	var out []string
+	for _, n := range ns {
+		if n = strings.ToUpper(strings.TrimSpace(n)); n != "" {
+			out = append(out, n)
+		}
+	}
+	return strings.Join(out, ",")
+}
+
+// identifiers returns the normalised document numbers and national IDs of
+// p, without duplicates.
+func identifiers(p trex.Person) []string {
+	var out []string
+	add := func(v string) {
+		v = trex.NormalizeDocumentNumber(v)
+		if len(v) < 4 {
+			return
+		}
+		for _, o := range out {
+			if o == v {
+				return
+			}
+		}
+		out = append(out, v)
+	}
+	for _, d := range p.Documents {
+		add(d.Number)
+	}
+	for _, id := range p.Identifiers {
+		add(id.Value)
+	}
+	return out
+}
+
+// nameToken is one word of a name and its role.
+type nameToken struct {
+	text string
+	role int
+}
+
+// nameTokens splits a name into tokens with roles. A name given only in
+// full is split by the rules of splitFull.
+func nameTokens(n trex.Name) []nameToken {
+	var out []nameToken
+	if n.Surname == "" && n.Given == "" && n.Patronymic == "" {
+		return splitFull(n.Full)
+	}
+	for _, t := range romanize.Tokens(n.Surname) {
+		out = append(out, nameToken{t, roleSurname})
+	}
+	for _, t := range romanize.Tokens(n.Given) {
+		out = append(out, nameToken{t, roleGiven})
+	}
+	for _, t := range romanize.Tokens(n.Patronymic) {
+		out = append(out, nameToken{t, rolePatronymic})
+	}
+	return dropTitles(out)
+}
+
+// splitFull splits a full name. "SURNAME, Given" puts the surname first;
+// otherwise the roles stay unknown and the comparison assigns them.
+func splitFull(full string) []nameToken {
+	var out []nameToken
+	if i := strings.Index(full, ","); i > 0 {
+		for _, t := range romanize.Tokens(full[:i]) {
+			out = append(out, nameToken{t, roleSurname})
+		}
+		for _, t := range romanize.Tokens(full[i+1:]) {
+			out = append(out, nameToken{t, roleGiven})
+		}
+		if len(out) > 0 && out[len(out)-1].role == roleGiven {
+			return dropTitles(out)
+		}
+		out = out[:0]
+	}
+	for _, t := range romanize.Tokens(full) {
+		out = append(out, nameToken{t, roleUnknown})
+	}
+	return dropTitles(out)
+}

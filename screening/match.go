@@ -1,0 +1,269 @@
+package screening
+
+import (
+	"math"
+	"sort"
+	"strings"
+
+	"trex"
+)
+
+// candidate flags.
+const (
+	viaIdentifier = 1 << iota
+	viaDate
+	viaName
+)
+
+// scored is a candidate with its evidence, before it becomes a trex.Match.
+type scored struct {
+	id      uint32
+	total   float64
+	verdict trex.Verdict
+	name    nameResult
+	qname   int
+	date    dateRelation
+	dateWhy string
+	idMatch string // the identifier both hold, "" if none
+	sexBad  bool
+	natBad  bool
+}
+
+// Match returns the verdict and the matches for a traveller, most likely
+// first. Match.RestrictionID holds the subject key.
+func (x *Index) Match(traveller trex.Person) (trex.Verdict, []trex.Match) {
+	q := prepare(traveller)
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	found := x.check(q)
+	return x.report(q, found)
+}
+
+// check finds and scores the candidates for q. The caller holds the read
+// lock.
+func (x *Index) check(q *query) []scored {
+	cands := make(map[uint32]uint8, 64)
+	// Exact keys first: an identifier that belongs to a record whose name
+	// and birth date agree settles the check.
+	for _, v := range q.ids {
+		k := x.idKey(v)
+		if id, ok := x.byID[k]; ok {
+			cands[id] |= viaIdentifier
+			for _, d := range x.byIDDup[k] {
+				cands[d] |= viaIdentifier
+			}
+		}
+	}
+	mm := make(memo, 64)
+	var out []scored
+	if len(cands) > 0 {
+		hit := false
+		for id := range cands {
+			if s, ok := x.score(q, id, viaIdentifier, mm); ok {
+				out = append(out, s)
+				hit = hit || s.verdict == trex.Hit
+			}
+		}
+		if hit {
+			return out
+		}
+	}
+	x.blockingCandidates(q, cands)
+	for id, how := range cands {
+		if how&viaIdentifier != 0 {
+			continue // scored above
+		}
+		if s, ok := x.score(q, id, how, mm); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// blockingCandidates adds the records that share a birth date (or a near
+// one) with the traveller, or, when the traveller's birth date is partial
+// or unknown, a name skeleton and a birth year.
+func (x *Index) blockingCandidates(q *query, cands map[uint32]uint8) {
+	d := unpackDate(q.dob)
+	if d.IsFull() {
+		keys := []uint32{q.dob, packDate(trex.PartialDate{Year: d.Year}), packDate(trex.PartialDate{Year: d.Year, Month: d.Month})}
+		for _, v := range nearDates(d) {
+			keys = append(keys, packDate(v.date))
+		}
+		for _, y := range []int{d.Year - 1, d.Year + 1} {
+			keys = append(keys, packDate(trex.PartialDate{Year: y}))
+		}
+		for _, k := range keys {
+			for _, id := range x.byDOB[k] {
+				cands[id] |= viaDate
+			}
+		}
+		return
+	}
+	var years []uint32
+	if d.Year != 0 {
+		years = []uint32{uint32(d.Year - 1), uint32(d.Year), uint32(d.Year + 1)}
+	} else {
+		years = append(years, 0)
+		for y := 1900; y <= 2030; y++ {
+			years = append(years, uint32(y))
+		}
+	}
+	seen := map[string]bool{}
+	for _, qs := range q.names {
+		for _, t := range qs {
+			if t.forms.isInitial() || isParticle(t.forms.forms) {
+				continue
+			}
+			for _, s := range t.forms.skelStr {
+				if seen[s] {
+					continue
+				}
+				seen[s] = true
+				for _, y := range years {
+					for _, id := range x.byName[x.nameKey(s, y)] {
+						cands[id] |= viaName
+					}
+				}
+			}
+		}
+	}
+}
+
+// score compares q with record id and reports whether the record is worth
+// reporting (referred, hit, or sharing an identifier).
+func (x *Index) score(q *query, id uint32, how uint8, mm memo) (scored, bool) {
+	rec := &x.records[id]
+	if !rec.live {
+		return scored{}, false
+	}
+	w := &x.Weights
+	s := scored{id: id}
+	if how&viaIdentifier != 0 {
+		s.idMatch = sharedIdentifier(q.ids, rec.ids)
+		if s.idMatch == "" {
+			return scored{}, false // hash collision
+		}
+	}
+	s.date, s.dateWhy = compareDates(q.dob, rec.dob)
+	if s.date == dateDifferent && s.idMatch == "" {
+		return scored{}, false
+	}
+	// Best pairing of the traveller's names with the record's names.
+	s.name.score = math.Inf(-1)
+	start := 0
+	for k := 0; k <= len(rec.toks); k++ {
+		if k < len(rec.toks) && rec.toks[k] != nameBreak {
+			continue
+		}
+		rs := rec.toks[start:k]
+		start = k + 1
+		for qi, qs := range q.names {
+			r := x.scoreName(qs, rs, mm)
+			if r.score > s.name.score {
+				s.name, s.qname = r, qi
+			}
+		}
+	}
+	if math.IsInf(s.name.score, -1) {
+		s.name.score = w.MissingSurname + w.MissingGiven
+	}
+	s.total = s.name.score
+	switch s.date {
+	case dateExact:
+		s.total += w.DateExact
+	case datePartial:
+		s.total += w.DatePartial
+	case dateNear:
+		s.total += w.DateNear
+	case dateDifferent:
+		s.total += w.DateDifferent
+	}
+	if q.sex != trex.SexUnknown && rec.sex != trex.SexUnknown {
+		if q.sex == rec.sex {
+			s.total += w.SexAgree
+		} else {
+			s.total += w.SexDisagree
+			s.sexBad = true
+		}
+	}
+	if len(q.nats) > 0 && rec.nat != "" && !sharesNationality(q.nats, rec.nat) {
+		s.total += w.NationalityDisagree
+		s.natBad = true
+	}
+	if s.idMatch != "" {
+		s.total += w.Identifier
+	}
+	switch {
+	case s.idMatch != "" && s.name.agree && (s.date == dateExact || s.date == datePartial) && !s.sexBad:
+		s.verdict = trex.Hit
+	case s.idMatch != "":
+		s.verdict = trex.Refer
+	case s.total >= w.Refer:
+		s.verdict = trex.Refer
+	default:
+		return scored{}, false
+	}
+	return s, true
+}
+
+func sharedIdentifier(qids []string, rids string) string {
+	for _, r := range strings.Split(rids, "\x00") {
+		for _, q := range qids {
+			if q == r {
+				return q
+			}
+		}
+	}
+	return ""
+}
+
+func sharesNationality(q []string, rec string) bool {
+	for _, r := range strings.Split(rec, ",") {
+		for _, n := range q {
+			if sameCountry(n, r) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// report orders the scored candidates and turns them into matches.
+func (x *Index) report(q *query, found []scored) (trex.Verdict, []trex.Match) {
+	if len(found) == 0 {
+		return trex.Clear, nil
+	}
+	rank := func(v trex.Verdict) int {
+		if v == trex.Hit {
+			return 0
+		}
+		return 1
+	}
+	sort.Slice(found, func(i, j int) bool {
+		a, b := found[i], found[j]
+		if rank(a.verdict) != rank(b.verdict) {
+			return rank(a.verdict) < rank(b.verdict)
+		}
+		if a.total != b.total {
+			return a.total > b.total
+		}
+		return x.records[a.id].key < x.records[b.id].key
+	})
+	verdict := found[0].verdict
+	matches := make([]trex.Match, 0, len(found))
+	for _, s := range found {
+		matches = append(matches, x.explain(q, s))
+	}
+	return verdict, matches
+}
+
+// probability maps a score to 0..1, the refer threshold to 0.5.
+func (x *Index) probability(total float64) float64 {
+	sc := x.Weights.Scale
+	if sc <= 0 {
+		sc = 1
+	}
+	p := 1 / (1 + math.Exp(-(total-x.Weights.Refer)/sc))
+	return math.Round(p*1000) / 1000
+}

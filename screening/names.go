@@ -1,0 +1,252 @@
+package screening
+
+// maxTokens bounds the tokens of one name that take part in a comparison;
+// further tokens are ignored (no real name has more).
+const maxTokens = 12
+
+// qtok is one token of the traveller's name.
+type qtok struct {
+	forms *tokenForms
+	role  int
+}
+
+// nameResult is how one of the traveller's names compares with one of the
+// record's names.
+type nameResult struct {
+	score float64
+	// agree: the surname and the first given name (or, for names without
+	// parts, enough of the tokens) match and nothing contradicts.
+	agree bool
+	// For explanations.
+	nq, nr       int
+	qOf          [maxTokens]int8 // record token j → traveller token, -1 if none
+	rOf          [maxTokens]int8 // traveller token i → record token, -1 if none
+	cm           [maxTokens]cmp  // comparison of record token j with its partner
+	rRole        [maxTokens]uint8
+	rTok         [maxTokens]uint32
+	genderOf     int8 // record surname token compared in the other gender's form, -1 if none
+	swapped      bool
+	contradicts  int8 // traveller token read as a different patronymic, -1 if none
+	conflicts    int
+	unknownRoles bool
+}
+
+// memo caches token comparisons for one check: many candidates share
+// surnames and given names.
+type memo map[uint64]cmp
+
+func (m memo) get(qi int, q *tokenForms, tokID uint32, r *tokenForms) cmp {
+	k := uint64(qi)<<32 | uint64(tokID)
+	if c, ok := m[k]; ok {
+		return c
+	}
+	c := compareTokens(q, r)
+	m[k] = c
+	return c
+}
+
+// scoreName compares the traveller name qs with the record tokens rs
+// (tokenID<<2|role, one name).
+func (x *Index) scoreName(qs []qtok, rs []uint32, mm memo) nameResult {
+	w := &x.Weights
+	var res nameResult
+	res.genderOf, res.contradicts = -1, -1
+	nq, nr := len(qs), len(rs)
+	if nq > maxTokens {
+		nq = maxTokens
+	}
+	if nr > maxTokens {
+		nr = maxTokens
+	}
+	res.nq, res.nr = nq, nr
+	var mat [maxTokens][maxTokens]cmp
+	for j := 0; j < nr; j++ {
+		res.rRole[j] = uint8(rs[j] & 3)
+		res.rTok[j] = rs[j] >> 2
+		if res.rRole[j] == roleUnknown {
+			res.unknownRoles = true
+		}
+		rf := x.tokens.toks[rs[j]>>2]
+		for i := 0; i < nq; i++ {
+			mat[i][j] = mm.get(i, qs[i].forms, rs[j]>>2, rf)
+		}
+		res.qOf[j] = -1
+	}
+	for i := 0; i < nq; i++ {
+		res.rOf[i] = -1
+	}
+	// Greedy assignment, best pairs first; ties go to pairs whose roles
+	// agree.
+	for {
+		bi, bj, best := -1, -1, 0.0
+		for i := 0; i < nq; i++ {
+			if res.rOf[i] >= 0 {
+				continue
+			}
+			for j := 0; j < nr; j++ {
+				if res.qOf[j] >= 0 || !mat[i][j].matched() {
+					continue
+				}
+				v := mat[i][j].strength()
+				if qr := qs[i].role; qr == int(res.rRole[j]) {
+					v += 0.02
+				} else if qr == roleGiven && res.rRole[j] == rolePatronymic {
+					v += 0.01
+				}
+				if v > best {
+					bi, bj, best = i, j, v
+				}
+			}
+		}
+		if bi < 0 {
+			break
+		}
+		res.rOf[bi], res.qOf[bj] = int8(bj), int8(bi)
+		res.cm[bj] = mat[bi][bj]
+	}
+	if res.unknownRoles {
+		x.scoreUnknownRoles(qs, &res)
+		return res
+	}
+
+	// Names with parts.
+	surnameMatched, givenMatched := false, false
+	anySurname := false
+	for j := 0; j < nr; j++ {
+		if res.rRole[j] == roleSurname && res.qOf[j] >= 0 {
+			anySurname = true
+		}
+	}
+	hasPatronymic, patronymicMatched := false, false
+	firstGiven := true
+	queryHasSurname := false
+	for i := 0; i < nq; i++ {
+		if qs[i].role == roleSurname {
+			queryHasSurname = true
+		}
+	}
+	for j := 0; j < nr; j++ {
+		c := res.cm[j]
+		matched := res.qOf[j] >= 0
+		switch res.rRole[j] {
+		case roleSurname:
+			switch {
+			case matched:
+				res.score += w.Surname * c.strength()
+				if c.out != outInitial {
+					surnameMatched = true
+				}
+				if queryHasSurname && qs[res.qOf[j]].role == roleGiven {
+					res.swapped = true
+				}
+			case anySurname: // one part of a double surname missing
+				res.score -= 0.5
+			default:
+				gi := -1
+				for i := 0; i < nq; i++ {
+					if res.rOf[i] < 0 && mat[i][j].out == outGender {
+						gi = i
+					}
+				}
+				if gi >= 0 {
+					res.genderOf = int8(j)
+					res.rOf[gi] = -2 // accounted for
+					res.score += w.GenderForm
+				} else {
+					res.score += w.MissingSurname
+				}
+			}
+		case roleGiven:
+			if firstGiven {
+				firstGiven = false
+				if matched {
+					res.score += w.Given * c.strength()
+					givenMatched = c.out != outInitial
+				} else {
+					res.score += w.MissingGiven
+				}
+			} else if matched {
+				res.score += w.OtherGiven * c.strength()
+			} else {
+				res.score -= 0.3
+			}
+		case rolePatronymic:
+			hasPatronymic = true
+			if matched {
+				res.score += w.Patronymic * c.strength()
+				patronymicMatched = true
+			}
+		}
+	}
+	if firstGiven { // the record has no given name
+		givenMatched = true
+	}
+	for i := 0; i < nq; i++ {
+		if res.rOf[i] != -1 {
+			continue
+		}
+		f := qs[i].forms
+		if isParticle(f.forms) {
+			continue
+		}
+		if hasPatronymic && !patronymicMatched && len(f.forms) > 0 && looksPatronymic(f.forms[0]) && res.contradicts < 0 {
+			res.contradicts = int8(i)
+			res.score += w.ContradictingPatronymic
+			continue
+		}
+		res.score += w.ExtraToken
+	}
+	if res.swapped {
+		res.score += w.Swapped
+	}
+	res.agree = surnameMatched && givenMatched && res.genderOf < 0 && res.contradicts < 0
+	return res
+}
+
+// scoreUnknownRoles scores a record name given only in full: by how much of
+// each side the other covers, with a penalty for every pair of tokens that
+// contradict each other (both sides hold a name the other lacks).
+func (x *Index) scoreUnknownRoles(qs []qtok, res *nameResult) {
+	w := &x.Weights
+	weight := func(f *tokenForms) float64 {
+		switch {
+		case isParticle(f.forms):
+			return 0.2
+		case f.isInitial():
+			return 0.5
+		}
+		return 1
+	}
+	var mq, tq, mr, tr float64
+	uq, ur, matched := 0, 0, 0
+	for i := 0; i < res.nq; i++ {
+		f := qs[i].forms
+		wt := weight(f)
+		tq += wt
+		if j := res.rOf[i]; j >= 0 {
+			s := res.cm[j].strength()
+			mq += wt * s
+			mr += weight(x.tokens.toks[res.rTok[j]]) * s
+			if wt == 1 {
+				matched++
+			}
+		} else if wt >= 0.5 {
+			uq++
+		}
+	}
+	for j := 0; j < res.nr; j++ {
+		f := x.tokens.toks[res.rTok[j]]
+		wt := weight(f)
+		tr += wt
+		if res.qOf[j] < 0 && wt >= 0.5 {
+			ur++
+		}
+	}
+	if tq == 0 || tr == 0 || matched == 0 {
+		res.score = w.MissingSurname + w.MissingGiven
+		return
+	}
+	res.conflicts = min(uq, ur)
+	res.score = w.Unknown*(mq/tq+mr/tr)/2 + w.Conflict*float64(res.conflicts)
+	res.agree = res.conflicts == 0 && (matched >= 2 || (res.nq == 1 && res.nr == 1))
+}

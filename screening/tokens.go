@@ -1,0 +1,232 @@
+package screening
+
+import (
+	"math/bits"
+	"strings"
+
+	"trex/romanize"
+)
+
+// tokenForms is everything the matcher needs about one name token: its
+// Latin renderings under every applicable system, their distinct phonetic
+// skeletons, and a bigram signature over the skeletons for quick rejection.
+type tokenForms struct {
+	text    string   // the token as written, upper-cased
+	forms   []string // Latin renderings, most official first
+	systems []romanize.System
+	skels   [][]rune // distinct skeletons
+	skelStr []string
+	sig     uint64
+	script  romanize.Script
+}
+
+func newTokenForms(tok string) *tokenForms {
+	t := &tokenForms{text: tok, script: romanize.ScriptOf(tok)}
+	for _, r := range romanize.Renderings(tok) {
+		t.forms = append(t.forms, r.Text)
+		t.systems = append(t.systems, r.System)
+		s := romanize.Skeleton(r.Text)
+		dup := false
+		for _, o := range t.skelStr {
+			if o == s {
+				dup = true
+				break
+			}
+		}
+		if !dup && s != "" {
+			t.skelStr = append(t.skelStr, s)
+			t.skels = append(t.skels, []rune(s))
+			t.sig |= bigramSignature(s)
+		}
+	}
+	return t
+}
+
+// isInitial reports whether the token is a single letter.
+func (t *tokenForms) isInitial() bool {
+	return len(t.forms) > 0 && len([]rune(t.forms[0])) == 1
+}
+
+// outcome classifies how two tokens compare, from best to worst.
+type outcome uint8
+
+const (
+	outMismatch outcome = iota
+	outInitial          // one side is the initial of the other
+	outGender           // the same surname in the other gender's form
+	outTruncated        // one side is the other cut short (MRZ field length)
+	outTypo             // an edit or two apart (typing or OCR)
+	outVariant          // same phonetic skeleton: another romanisation
+	outTranslit         // a rendering of the record under a named system
+	outExact            // identical as written
+)
+
+var outcomeNames = [...]string{
+	outMismatch:  "mismatch",
+	outInitial:   "initial",
+	outGender:    "gender_form",
+	outTruncated: "truncated",
+	outTypo:      "typo",
+	outVariant:   "variant",
+	outTranslit:  "transliteration",
+	outExact:     "exact",
+}
+
+func (o outcome) String() string { return outcomeNames[o] }
+
+// cmp is the result of comparing a traveller token with a record token.
+type cmp struct {
+	out    outcome
+	sim    float32 // 0..1
+	system romanize.System
+	form   int8 // index of the record form that matched best, -1 if none
+}
+
+// strength is how much a match outcome counts, 0..1.
+func (c cmp) strength() float64 {
+	switch c.out {
+	case outExact, outTranslit:
+		return 1
+	case outVariant:
+		return 0.95
+	case outTypo:
+		return 0.55 + 0.4*float64(c.sim)
+	case outTruncated:
+		return 0.7
+	case outInitial:
+		return 0.25
+	}
+	return 0
+}
+
+// matched reports whether the comparison counts as the same name.
+func (c cmp) matched() bool { return c.out >= outInitial && c.out != outGender }
+
+// compareTokens compares a traveller token q with a record token r.
+func compareTokens(q, r *tokenForms) cmp {
+	// Identical as written, or a rendering of the record equals the
+	// traveller's spelling.
+	if q.text == r.text {
+		return cmp{out: outExact, sim: 1, form: 0}
+	}
+	for _, qf := range q.forms {
+		for i, rf := range r.forms {
+			if qf == rf {
+				sys := r.systems[i]
+				if r.script == romanize.ScriptLatin && q.script == romanize.ScriptLatin {
+					return cmp{out: outExact, sim: 1, system: sys, form: int8(i)}
+				}
+				return cmp{out: outTranslit, sim: 1, system: sys, form: int8(i)}
+			}
+		}
+	}
+	for _, qs := range q.skelStr {
+		for _, rs := range r.skelStr {
+			if qs == rs {
+				return cmp{out: outVariant, sim: 0.97, form: -1}
+			}
+		}
+	}
+	// Initials.
+	if q.isInitial() || r.isInitial() {
+		for _, qf := range q.forms {
+			for _, rf := range r.forms {
+				if qf != "" && rf != "" && qf[0] == rf[0] {
+					return cmp{out: outInitial, sim: 0.5, form: -1}
+				}
+			}
+		}
+		return cmp{out: outMismatch, form: -1}
+	}
+	// Gendered surname forms: IVANOV/IVANOVA, KOVALSKII/KOVALSKAIA.
+	for _, qf := range q.forms[:1] {
+		for _, rf := range r.forms {
+			if genderPair(qf, rf) {
+				return cmp{out: outGender, sim: 0.5, form: -1}
+			}
+		}
+	}
+	// Truncation: one side is the other cut short, at least four letters
+	// kept and at least two dropped.
+	for _, qf := range q.forms {
+		for i, rf := range r.forms {
+			if truncationOf(qf, rf) || truncationOf(rf, qf) {
+				return cmp{out: outTruncated, sim: 0.85, form: int8(i)}
+			}
+		}
+	}
+	// Typos on the skeletons, and on the renderings themselves (the
+	// skeleton may hide a look-alike letter).
+	if bits.OnesCount64(q.sig&r.sig)*3 < bits.OnesCount64(q.sig|r.sig) {
+		return cmp{out: outMismatch, form: -1}
+	}
+	best := cmp{out: outMismatch, form: -1}
+	try := func(a, b []rune) {
+		n := len(a)
+		if len(b) > n {
+			n = len(b)
+		}
+		limit := 1.0
+		if n >= 8 {
+			limit = 2
+		}
+		if n < 4 {
+			limit = 0.5
+		}
+		d := editDistance(a, b, limit)
+		if d > limit {
+			return
+		}
+		sim := float32(1 - d/float64(n))
+		if sim > best.sim {
+			best = cmp{out: outTypo, sim: sim, form: -1}
+		}
+	}
+	for _, qs := range q.skels {
+		for _, rs := range r.skels {
+			try(qs, rs)
+		}
+	}
+	if len(q.forms) > 0 && q.script == romanize.ScriptLatin {
+		qf := []rune(q.forms[0])
+		for i, rf := range r.forms {
+			if i >= 4 {
+				break
+			}
+			try(qf, []rune(rf))
+		}
+	}
+	return best
+}
+
+// truncationOf reports whether short is long cut short.
+func truncationOf(short, long string) bool {
+	return len(short) >= 4 && len(long) >= len(short)+2 && strings.HasPrefix(long, short)
+}
+
+// genderSuffixes pairs masculine and feminine surname endings as they
+// appear in Latin renderings of Slavic surnames.
+var genderSuffixes = []pair{
+	{"OV", "OVA"}, {"EV", "EVA"}, {"IN", "INA"}, {"YN", "YNA"}, {"YOV", "YOVA"},
+	{"SKII", "SKAIA"}, {"SKIY", "SKAYA"}, {"SKY", "SKAYA"}, {"SKI", "SKA"}, {"SKIJ", "SKAJA"},
+	{"SKYI", "SKA"}, {"TSKII", "TSKAIA"}, {"SKII", "SKAYA"}, {"SKIY", "SKAIA"}, {"SKY", "SKAIA"},
+	{"OI", "AIA"}, {"OY", "AYA"}, {"II", "AIA"}, {"YI", "AYA"}, {"IY", "AYA"},
+}
+
+type pair struct{ m, f string }
+
+// genderPair reports whether a and b are the masculine and feminine forms
+// of one surname (in either order).
+func genderPair(a, b string) bool {
+	return genderPairOrdered(a, b) || genderPairOrdered(b, a)
+}
+
+func genderPairOrdered(a, b string) bool {
+	for _, g := range genderSuffixes {
+		if strings.HasSuffix(a, g.m) && strings.HasSuffix(b, g.f) &&
+			a[:len(a)-len(g.m)] == b[:len(b)-len(g.f)] && len(a)-len(g.m) >= 2 {
+			return true
+		}
+	}
+	return false
+}

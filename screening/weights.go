@@ -1,0 +1,43 @@
+package screening
+
+// Weights are the evidence weights the index adds up into a candidate's
+// score (in log-odds-like units) and the thresholds that turn the score into
+// a decision. DefaultWeights holds values calibrated on the labelled
+// screening data; change them only with a measurement.
+type Weights struct {
+	Surname, Given, OtherGiven, Patronymic, Unknown float64 // a full match of a token in that role
+	MissingSurname, MissingGiven                    float64 // the record's token has no counterpart
+	ExtraToken                                      float64 // a traveller token that matches nothing
+	ContradictingPatronymic                         float64 // the traveller's patronymic differs
+	Conflict                                        float64 // both sides hold a token the other lacks
+	GenderForm                                      float64 // surname in the other gender's form
+	Swapped                                         float64 // surname and given name in each other's place
+	DateExact, DatePartial, DateNear, DateDifferent float64
+	SexAgree, SexDisagree                           float64
+	NationalityDisagree                             float64
+	Identifier                                      float64
+	// Refer is the score at or above which a candidate is referred.
+	Refer float64
+	// Scale maps the score to 0..1: 1/(1+exp(-(score-Refer)/Scale)) shifted
+	// so that Refer maps to 0.5.
+	Scale float64
+}
+
+// DefaultWeights returns the calibrated weights.
+func DefaultWeights() Weights {
+	return Weights{
+		Surname: 4, Given: 3, OtherGiven: 0.8, Patronymic: 1.5, Unknown: 7,
+		MissingSurname: -4, MissingGiven: -3.5,
+		ExtraToken:              -0.8,
+		ContradictingPatronymic: -3,
+		Conflict:                -3.5,
+		GenderForm:              -5,
+		Swapped:                 -0.3,
+		DateExact:               3, DatePartial: 1, DateNear: -0.5, DateDifferent: -8,
+		SexAgree: 0.2, SexDisagree: -3,
+		NationalityDisagree: -0.5,
+		Identifier:          5,
+		Refer:               5.5,
+		Scale:               2,
+	}
+}

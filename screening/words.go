@@ -1,0 +1,63 @@
+package screening
+
+import "strings"
+
+// titles are honorifics and forms of address that are not part of a name
+// on a travel document; they are dropped before comparison.
+var titles = map[string]bool{
+	"MR": true, "MRS": true, "MS": true, "MISS": true, "MX": true, "DR": true, "PROF": true,
+	"SIR": true, "DAME": true, "LORD": true, "LADY": true, "HERR": true, "FRAU": true,
+	"MONSIEUR": true, "MADAME": true, "MME": true, "MLLE": true, "SENOR": true, "SENORA": true,
+	"PRESIDENT": true, "PRAESIDENT": true, "PRASIDENT": true, "GOSPODIN": true, "GOSPOZHA": true,
+	"ГОСПОДИН": true, "ГОСПОЖА": true, "SHEIKH": true, "SHAIKH": true, "SHEIKHA": true,
+	"JR": true, "SR": true, "LLC": true, "LTD": true, "INC": true, "SA": true, "GMBH": true,
+}
+
+// particles are short words inside names (AL, BIN, DE, VAN, VON) that carry
+// little weight: matching them proves little and missing them costs little.
+var particles = map[string]bool{
+	"AL": true, "EL": true, "BIN": true, "BEN": true, "IBN": true, "BINT": true, "ABU": true,
+	"UMM": true, "BINTI": true, "BINTE": true, "DE": true, "DA": true, "DI": true, "DO": true,
+	"DOS": true, "DAS": true, "DEL": true, "DELLA": true, "DER": true, "DEN": true, "DU": true,
+	"LA": true, "LE": true, "LOS": true, "LAS": true, "VAN": true, "VON": true, "ZU": true,
+	"TER": true, "TEN": true, "Y": true, "E": true, "OF": true, "NA": true, "ULD": true, "OULD": true,
+}
+
+func isParticle(forms []string) bool {
+	return len(forms) > 0 && particles[forms[0]]
+}
+
+// dropTitles removes honorifics unless nothing else would be left.
+func dropTitles(ts []nameToken) []nameToken {
+	out := ts[:0:0]
+	for _, t := range ts {
+		if !titles[t.text] {
+			out = append(out, t)
+		}
+	}
+	if len(out) == 0 {
+		return ts
+	}
+	return out
+}
+
+// patronymicEndings are the endings of East Slavic patronymics in the Latin
+// renderings passports use.
+var patronymicEndings = []string{
+	"OVICH", "EVICH", "YEVICH", "OVITCH", "EVITCH", "OWITSCH", "EWITSCH", "ICH", "ITCH", "ITSCH",
+	"OVNA", "EVNA", "YEVNA", "OWNA", "EWNA", "ICHNA", "INICHNA", "OVYCH", "OVYCH", "IVNA",
+	"ОВИЧ", "ЕВИЧ", "ИЧ", "ОВНА", "ЕВНА", "ИЧНА", "ІВНА",
+}
+
+// looksPatronymic reports whether a token reads as a patronymic.
+func looksPatronymic(tok string) bool {
+	if len(tok) < 6 {
+		return false
+	}
+	for _, e := range patronymicEndings {
+		if strings.HasSuffix(tok, e) {
+			return true
+		}
+	}
+	return false
+}
