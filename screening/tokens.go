@@ -51,14 +51,14 @@ func (t *tokenForms) isInitial() bool {
 type outcome uint8
 
 const (
-	outMismatch outcome = iota
-	outInitial          // one side is the initial of the other
-	outGender           // the same surname in the other gender's form
-	outTruncated        // one side is the other cut short (MRZ field length)
-	outTypo             // an edit or two apart (typing or OCR)
-	outVariant          // same phonetic skeleton: another romanisation
-	outTranslit         // a rendering of the record under a named system
-	outExact            // identical as written
+	outMismatch  outcome = iota
+	outInitial           // one side is the initial of the other
+	outGender            // the same surname in the other gender's form
+	outTruncated         // one side is the other cut short (MRZ field length)
+	outTypo              // an edit or two apart (typing or OCR)
+	outVariant           // same phonetic skeleton: another romanisation
+	outTranslit          // a rendering of the record under a named system
+	outExact             // identical as written
 )
 
 var outcomeNames = [...]string{

@@ -1,10 +1,206 @@
 package main
 
 import (
+	"bufio"
 	"context"
-	"errors"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"sync"
+
+	"trex"
+	"trex/ftm"
+	"trex/screening"
 )
 
+const screenUsage = `Usage: trex screen --records R.jsonl --queries Q.jsonl
+
+Screens travellers against restriction-list persons. Both files hold
+FollowTheMoney Person entities, one JSON object per line. For each query one
+JSON line goes to stdout:
+
+  {"id": "<query id>", "decision": "hit"|"refer"|"clear",
+   "matches": [{"id": "<record id>", "score": 0.97, "reasons": [...]}]}
+
+most likely match first. Lines that cannot be read are reported on stderr
+with their line number and skipped.
+
+Flags:
+`
+
+// screenResult is one output line of trex screen.
+type screenResult struct {
+	ID       string        `json:"id"`
+	Decision trex.Verdict  `json:"decision"`
+	Matches  []screenMatch `json:"matches"`
+}
+
+type screenMatch struct {
+	ID       string          `json:"id"`
+	Score    float64         `json:"score"`
+	Decision trex.Verdict    `json:"decision"`
+	Reasons  []string        `json:"reasons"`
+	Evidence []trex.Evidence `json:"evidence,omitempty"`
+}
+
 func runScreen(ctx context.Context, args []string) error {
-	return errors.New("screen: not built yet")
+	fs := flag.NewFlagSet("screen", flag.ContinueOnError)
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), screenUsage)
+		fs.PrintDefaults()
+	}
+	records := fs.String("records", "", "restriction-list persons, FtM JSON lines (required)")
+	queries := fs.String("queries", "", "travellers to screen, FtM JSON lines (required)")
+	evidence := fs.Bool("evidence", false, "include the per-field evidence of every match")
+	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "queries screened in parallel")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *records == "" || *queries == "" {
+		fs.Usage()
+		return fmt.Errorf("screen: --records and --queries are both required")
+	}
+	ix := screening.New()
+	n, err := readPersons(ctx, *records, os.Stderr, func(id string, p trex.Person) {
+		ix.Put(trex.Subject{Key: id, Person: p})
+	})
+	if err != nil {
+		return fmt.Errorf("screen: records: %w", err)
+	}
+	if n == 0 {
+		fmt.Fprintf(os.Stderr, "screen: %s holds no usable records; every query will be clear\n", *records)
+	}
+	out := bufio.NewWriterSize(os.Stdout, 1<<16)
+	defer out.Flush()
+	if err := screenQueries(ctx, ix, *queries, out, *workers, *evidence); err != nil {
+		return fmt.Errorf("screen: queries: %w", err)
+	}
+	return out.Flush()
+}
+
+// readPersons decodes FtM persons line by line, reporting bad lines on
+// errw and skipping them. It returns how many persons it read.
+func readPersons(ctx context.Context, path string, errw io.Writer, each func(id string, p trex.Person)) (int, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<16), 1<<24)
+	n := 0
+	for line := 1; sc.Scan(); line++ {
+		if line%4096 == 0 && ctx.Err() != nil {
+			return n, ctx.Err()
+		}
+		if len(trimSpace(sc.Bytes())) == 0 {
+			continue
+		}
+		e, p, err := ftm.Decode(sc.Bytes(), ftm.Options{Strict: false})
+		if err != nil {
+			fmt.Fprintf(errw, "%s:%d: skipped: %s\n", path, line, trex.ErrorMessage(err))
+			continue
+		}
+		if e.ID == "" {
+			fmt.Fprintf(errw, "%s:%d: skipped: entity has no id\n", path, line)
+			continue
+		}
+		each(e.ID, p)
+		n++
+	}
+	if err := sc.Err(); err != nil {
+		return n, fmt.Errorf("%s: %w", path, err)
+	}
+	return n, nil
+}
+
+// screenQueries matches the queries in parallel and writes the results in
+// input order.
+func screenQueries(ctx context.Context, ix *screening.Index, path string, out io.Writer, workers int, evidence bool) error {
+	if workers < 1 {
+		workers = 1
+	}
+	type job struct {
+		seq int
+		id  string
+		p   trex.Person
+	}
+	jobs := make(chan job, 256)
+	results := make(chan struct {
+		seq  int
+		line []byte
+	}, 256)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				v, ms := ix.Match(j.p)
+				r := screenResult{ID: j.id, Decision: v, Matches: make([]screenMatch, 0, len(ms))}
+				for _, m := range ms {
+					sm := screenMatch{ID: m.RestrictionID, Score: m.Score, Decision: m.Verdict, Reasons: m.Reasons}
+					if evidence {
+						sm.Evidence = m.Evidence
+					}
+					r.Matches = append(r.Matches, sm)
+				}
+				b, err := json.Marshal(r)
+				if err != nil {
+					b = []byte(fmt.Sprintf(`{"id":%q,"decision":"refer","matches":[],"error":"encoding failed"}`, j.id))
+				}
+				results <- struct {
+					seq  int
+					line []byte
+				}{j.seq, append(b, '\n')}
+			}
+		}()
+	}
+	var readErr error
+	go func() {
+		defer close(jobs)
+		seq := 0
+		_, readErr = readPersons(ctx, path, os.Stderr, func(id string, p trex.Person) {
+			jobs <- job{seq, id, p}
+			seq++
+		})
+	}()
+	go func() {
+		wg.Wait()
+		close(results)
+	}()
+	pending := map[int][]byte{}
+	next := 0
+	var writeErr error
+	for r := range results {
+		pending[r.seq] = r.line
+		for {
+			line, ok := pending[next]
+			if !ok {
+				break
+			}
+			delete(pending, next)
+			next++
+			if writeErr == nil {
+				_, writeErr = out.Write(line)
+			}
+		}
+	}
+	if readErr != nil {
+		return readErr
+	}
+	return writeErr
+}
+
+func trimSpace(b []byte) []byte {
+	for len(b) > 0 && (b[0] == ' ' || b[0] == '\t' || b[0] == '\r') {
+		b = b[1:]
+	}
+	for len(b) > 0 && (b[len(b)-1] == ' ' || b[len(b)-1] == '\t' || b[len(b)-1] == '\r') {
+		b = b[:len(b)-1]
+	}
+	return b
 }
