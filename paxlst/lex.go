@@ -1,0 +1,181 @@
+package paxlst
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// Separators are the service characters of an interchange, as a UNA
+// service string advice sets them.
+type Separators struct {
+	Component  byte
+	Element    byte
+	Decimal    byte
+	Release    byte
+	Repetition byte // reserved in syntax version 3; written back, never interpreted
+	Segment    byte
+}
+
+// DefaultSeparators apply when an interchange has no UNA.
+var DefaultSeparators = Separators{Component: ':', Element: '+', Decimal: '.', Release: '?', Repetition: ' ', Segment: '\''}
+
+// segment is one segment as read: its tag and its elements (after the tag),
+// each a list of components with release characters removed.
+type segment struct {
+	tag      string
+	elements [][]string
+	index    int  // 1-based, in the interchange (UNA not counted)
+	line     int  // 1-based line of its first character
+	open     bool // the input ended before its terminator
+	spaced   bool // spaces or tabs came before it
+	tagSpace bool // spaces stood between the tag and its first separator
+}
+
+// el returns component j of element i, or "" when there is none.
+func (s *segment) el(i, j int) string {
+	if i < len(s.elements) && j < len(s.elements[i]) {
+		return s.elements[i][j]
+	}
+	return ""
+}
+
+// lexed is an interchange cut into segments.
+type lexed struct {
+	seps     Separators
+	hasUNA   bool
+	segments []segment
+}
+
+// lex cuts data into segments. It refuses empty input, binary data and a
+// UNA that cannot be used; everything else is the parser's business.
+func lex(data []byte) (*lexed, error) {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	line := 1
+	for i, c := range data {
+		if c == '\n' {
+			line++
+		}
+		if (c < 0x20 && c != '\n' && c != '\r' && c != '\t') || c == 0x7f {
+			return nil, &Error{Line: line, Reason: fmt.Sprintf("binary data (byte 0x%02x at offset %d): this is not an EDIFACT interchange", c, i)}
+		}
+	}
+	if !utf8.Valid(data) {
+		data = latin1ToUTF8(data)
+	}
+	lx := &lexed{seps: DefaultSeparators}
+	pos, line := 0, 1
+	skip := func() (spaced bool) {
+		for pos < len(data) {
+			switch data[pos] {
+			case '\n':
+				line++
+			case ' ', '\t':
+				spaced = true
+			case '\r':
+			default:
+				return spaced
+			}
+			pos++
+		}
+		return spaced
+	}
+	skip()
+	if pos == len(data) {
+		return nil, &Error{Reason: "empty input: expected a UNA service string advice or a UNB interchange header"}
+	}
+	if bytes.HasPrefix(data[pos:], []byte("UNA")) {
+		if len(data)-pos < 9 {
+			return nil, &Error{Line: line, Tag: "UNA", Reason: "the service string advice is cut short: expected six service characters after UNA"}
+		}
+		u := data[pos+3 : pos+9]
+		s := Separators{Component: u[0], Element: u[1], Decimal: u[2], Release: u[3], Repetition: u[4], Segment: u[5]}
+		if err := s.valid(); err != nil {
+			return nil, &Error{Line: line, Tag: "UNA", Reason: err.Error()}
+		}
+		lx.seps, lx.hasUNA = s, true
+		pos += 9
+	}
+	sep := lx.seps
+	for index := 1; ; index++ {
+		spaced := skip()
+		if pos == len(data) {
+			break
+		}
+		seg := segment{index: index, line: line, spaced: spaced}
+		var elems [][]string
+		var comps []string
+		var cur []byte
+		flush := func() { comps = append(comps, string(cur)); cur = cur[:0] }
+		ended := false
+		for pos < len(data) && !ended {
+			c := data[pos]
+			pos++
+			switch {
+			case c == sep.Release && pos < len(data):
+				if data[pos] == '\n' {
+					line++
+				}
+				cur = append(cur, data[pos])
+				pos++
+			case c == sep.Segment:
+				ended = true
+			case c == sep.Element:
+				flush()
+				elems = append(elems, comps)
+				comps = nil
+			case c == sep.Component:
+				flush()
+			default:
+				if c == '\n' {
+					line++
+				}
+				cur = append(cur, c)
+			}
+		}
+		flush()
+		elems = append(elems, comps)
+		seg.open = !ended
+		tag := elems[0][0]
+		seg.tagSpace = strings.TrimRight(tag, " \t\r\n") != tag
+		seg.tag = strings.TrimSpace(tag)
+		for _, e := range elems[1:] {
+			for j := range e {
+				e[j] = strings.TrimSpace(e[j])
+			}
+			seg.elements = append(seg.elements, e)
+		}
+		lx.segments = append(lx.segments, seg)
+	}
+	return lx, nil
+}
+
+// valid reports whether the service characters can be told apart.
+func (s Separators) valid() error {
+	chars := []byte{s.Component, s.Element, s.Release, s.Segment}
+	for i, a := range chars {
+		if isAlnum(a) || a == ' ' {
+			return fmt.Errorf("service character %q cannot be a letter, a digit or a space", a)
+		}
+		for _, b := range chars[i+1:] {
+			if a == b {
+				return fmt.Errorf("service character %q is used twice", a)
+			}
+		}
+	}
+	return nil
+}
+
+func isAlnum(c byte) bool {
+	return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')
+}
+
+// latin1ToUTF8 reads bytes as ISO 8859-1, the character set of UNOC.
+func latin1ToUTF8(b []byte) []byte {
+	out := make([]byte, 0, len(b)+len(b)/8)
+	for _, c := range b {
+		out = utf8.AppendRune(out, rune(c))
+	}
+	return out
+}
