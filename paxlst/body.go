@@ -84,7 +84,9 @@ func (p *parser) nad(s *segment) {
 		role = Crew
 	case "MS":
 		p.inTrav = false
-		p.msg.Sender = strings.TrimSpace(strings.Join(s.elements[min(3, len(s.elements)-1)], " "))
+		if len(s.elements) > 3 {
+			p.msg.Sender = strings.TrimSpace(strings.Join(s.elements[3], " "))
+		}
 		return
 	default:
 		p.warn(s, "party %q is neither a passenger (FL, DDU) nor crew (FM, DDT); ignored", party)
