@@ -94,6 +94,8 @@ func (x *Index) explain(q *query, s scored) trex.Match {
 			reason("%s %s is %s (%s) cut short, as in a full machine-readable zone.", label, qt, rt.text, primaryForm(rt))
 		case outInitial:
 			reason("%s %s is the initial of %s.", label, qt, rt.text)
+		case outJoined:
+			reason("%s %s and %s are written as one word on one side.", label, qt, rt.text)
 		}
 	}
 	if n.swapped {

@@ -104,6 +104,7 @@ func (x *Index) scoreName(qs []qtok, rs []uint32, mm memo) nameResult {
 		res.rOf[bi], res.qOf[bj] = int8(bj), int8(bi)
 		res.cm[bj] = mat[bi][bj]
 	}
+	x.joinTokens(qs, &res)
 	if res.unknownRoles {
 		x.scoreUnknownRoles(qs, &res)
 		return res
@@ -224,9 +225,7 @@ func (x *Index) scoreUnknownRoles(qs []qtok, res *nameResult) {
 		wt := weight(f)
 		tq += wt
 		if j := res.rOf[i]; j >= 0 {
-			s := res.cm[j].strength()
-			mq += wt * s
-			mr += weight(x.tokens.toks[res.rTok[j]]) * s
+			mq += wt * res.cm[j].strength()
 			if wt == 1 {
 				matched++
 			}
@@ -238,7 +237,9 @@ func (x *Index) scoreUnknownRoles(qs []qtok, res *nameResult) {
 		f := x.tokens.toks[res.rTok[j]]
 		wt := weight(f)
 		tr += wt
-		if res.qOf[j] < 0 && wt >= 0.5 {
+		if res.qOf[j] >= 0 {
+			mr += wt * res.cm[j].strength()
+		} else if wt >= 0.5 {
 			ur++
 		}
 	}
@@ -247,6 +248,101 @@ func (x *Index) scoreUnknownRoles(qs []qtok, res *nameResult) {
 		return
 	}
 	res.conflicts = min(uq, ur)
-	res.score = w.Unknown*(mq/tq+mr/tr)/2 + w.Conflict*float64(res.conflicts)
+	if x.lineageSwapped(qs, res) {
+		res.conflicts += 2 // a different person's father and son
+	}
+	res.score = w.Unknown*(mq/tq+mr/tr)/2 + w.UnknownOffset + w.Conflict*float64(res.conflicts)
 	res.agree = res.conflicts == 0 && (matched >= 2 || (res.nq == 1 && res.nr == 1))
+}
+
+// lineageParticles introduce a father's (or ancestor's) name: A BIN B is A,
+// son of B.
+var lineageParticles = map[string]bool{"BIN": true, "IBN": true, "BEN": true, "BINT": true, "BINTI": true, "BINTE": true, "OGLY": true, "KYZY": true}
+
+// lineageSwapped reports whether both names name a father (A BIN B) and
+// the fathers are names the other side holds in another place (SALMAN BIN
+// MUHAMMAD against MUHAMMAD BIN SALMAN): father and son swapped.
+func (x *Index) lineageSwapped(qs []qtok, res *nameResult) bool {
+	qa := -1
+	for i := 0; i+1 < res.nq; i++ {
+		if f := qs[i].forms.forms; len(f) > 0 && lineageParticles[f[0]] {
+			qa = i + 1
+			break
+		}
+	}
+	ra := -1
+	for j := 0; j+1 < res.nr; j++ {
+		if f := x.tokens.toks[res.rTok[j]].forms; len(f) > 0 && lineageParticles[f[0]] {
+			ra = j + 1
+			break
+		}
+	}
+	if qa < 0 || ra < 0 {
+		return false
+	}
+	return res.rOf[qa] >= 0 && res.qOf[ra] >= 0 && int(res.rOf[qa]) != ra
+}
+
+// joinTokens pairs a traveller token left unmatched with two neighbouring
+// unmatched record tokens written as one word (FRIDRICHBUCHENBERG, or a
+// double given name run together), and the other way round.
+func (x *Index) joinTokens(qs []qtok, res *nameResult) {
+	for i := 0; i < res.nq; i++ {
+		if res.rOf[i] != -1 {
+			continue
+		}
+		q := qs[i].forms
+		for j := 0; j+1 < res.nr; j++ {
+			if res.qOf[j] >= 0 || res.qOf[j+1] >= 0 {
+				continue
+			}
+			a, b := x.tokens.toks[res.rTok[j]], x.tokens.toks[res.rTok[j+1]]
+			if joinedMatch(q, a, b) {
+				res.rOf[i] = int8(j)
+				res.qOf[j], res.qOf[j+1] = int8(i), int8(i)
+				res.cm[j] = cmp{out: outJoined, sim: 0.95, form: -1}
+				res.cm[j+1] = res.cm[j]
+				break
+			}
+		}
+	}
+	for j := 0; j < res.nr; j++ {
+		if res.qOf[j] >= 0 {
+			continue
+		}
+		r := x.tokens.toks[res.rTok[j]]
+		for i := 0; i+1 < res.nq; i++ {
+			if res.rOf[i] != -1 || res.rOf[i+1] != -1 {
+				continue
+			}
+			if joinedMatch(r, qs[i].forms, qs[i+1].forms) {
+				res.qOf[j] = int8(i)
+				res.rOf[i], res.rOf[i+1] = int8(j), int8(j)
+				res.cm[j] = cmp{out: outJoined, sim: 0.95, form: -1}
+				break
+			}
+		}
+	}
+}
+
+// joinedMatch reports whether whole reads as a followed by b in one word,
+// allowing one typo in the skeletons.
+func joinedMatch(whole, a, b *tokenForms) bool {
+	if len(a.skelStr) == 0 || len(b.skelStr) == 0 || len(whole.skels) == 0 || a.isInitial() || b.isInitial() {
+		return false
+	}
+	for _, w := range whole.skels {
+		for _, sa := range a.skelStr {
+			for _, sb := range b.skelStr {
+				j := []rune(sa + sb)
+				if len(j) < 6 {
+					continue
+				}
+				if editDistance(w, j, 1) <= 1 {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

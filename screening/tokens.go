@@ -3,6 +3,7 @@ package screening
 import (
 	"math/bits"
 	"strings"
+	"unicode"
 
 	"trex/romanize"
 )
@@ -18,10 +19,13 @@ type tokenForms struct {
 	skelStr []string
 	sig     uint64
 	script  romanize.Script
+	// syllabic: written in a script whose characters are syllables or
+	// words, where a one-character difference is a different name.
+	syllabic bool
 }
 
 func newTokenForms(tok string) *tokenForms {
-	t := &tokenForms{text: tok, script: romanize.ScriptOf(tok)}
+	t := &tokenForms{text: tok, script: romanize.ScriptOf(tok), syllabic: isSyllabic(tok)}
 	for _, r := range romanize.Renderings(tok) {
 		t.forms = append(t.forms, r.Text)
 		t.systems = append(t.systems, r.System)
@@ -56,6 +60,7 @@ const (
 	outGender            // the same surname in the other gender's form
 	outTruncated         // one side is the other cut short (MRZ field length)
 	outTypo              // an edit or two apart (typing or OCR)
+	outJoined            // two words of one side written as one on the other
 	outVariant           // same phonetic skeleton: another romanisation
 	outTranslit          // a rendering of the record under a named system
 	outExact             // identical as written
@@ -67,6 +72,7 @@ var outcomeNames = [...]string{
 	outGender:    "gender_form",
 	outTruncated: "truncated",
 	outTypo:      "typo",
+	outJoined:    "joined",
 	outVariant:   "variant",
 	outTranslit:  "transliteration",
 	outExact:     "exact",
@@ -87,10 +93,12 @@ func (c cmp) strength() float64 {
 	switch c.out {
 	case outExact, outTranslit:
 		return 1
-	case outVariant:
+	case outVariant, outJoined:
 		return 0.95
 	case outTypo:
-		return 0.55 + 0.4*float64(c.sim)
+		// An edit in a long name is slight; the same edit in a short
+		// one is not.
+		return max(0.3, 1-2.5*(1-float64(c.sim)))
 	case outTruncated:
 		return 0.7
 	case outInitial:
@@ -155,9 +163,14 @@ func compareTokens(q, r *tokenForms) cmp {
 			}
 		}
 	}
+	// Scripts whose letters are syllables or words (Han, Kana, Hangul)
+	// have no one-letter typos.
+	if q.syllabic || r.syllabic {
+		return cmp{out: outMismatch, form: -1}
+	}
 	// Typos on the skeletons, and on the renderings themselves (the
 	// skeleton may hide a look-alike letter).
-	if bits.OnesCount64(q.sig&r.sig)*3 < bits.OnesCount64(q.sig|r.sig) {
+	if common, small := bits.OnesCount64(q.sig&r.sig), min(bits.OnesCount64(q.sig), bits.OnesCount64(r.sig)); common*3 < small {
 		return cmp{out: outMismatch, form: -1}
 	}
 	best := cmp{out: outMismatch, form: -1}
@@ -199,9 +212,12 @@ func compareTokens(q, r *tokenForms) cmp {
 	return best
 }
 
-// truncationOf reports whether short is long cut short.
+// truncationOf reports whether short is long cut short: at least four
+// letters and half of the name kept, at least two dropped. A patronymic
+// formed from a given name (OLEKSANDR, OLEKSANDROVYCH) is not a truncation.
 func truncationOf(short, long string) bool {
-	return len(short) >= 4 && len(long) >= len(short)+2 && strings.HasPrefix(long, short)
+	return len(short) >= 4 && 2*len(short) >= len(long) && len(long) >= len(short)+2 &&
+		strings.HasPrefix(long, short) && !looksPatronymic(long)
 }
 
 // genderSuffixes pairs masculine and feminine surname endings as they
@@ -225,6 +241,16 @@ func genderPairOrdered(a, b string) bool {
 	for _, g := range genderSuffixes {
 		if strings.HasSuffix(a, g.m) && strings.HasSuffix(b, g.f) &&
 			a[:len(a)-len(g.m)] == b[:len(b)-len(g.f)] && len(a)-len(g.m) >= 2 {
+			return true
+		}
+	}
+	return false
+}
+
+// isSyllabic reports whether s is written in Han, Kana or Hangul.
+func isSyllabic(s string) bool {
+	for _, c := range s {
+		if unicode.In(c, unicode.Han, unicode.Hangul, unicode.Hiragana, unicode.Katakana) {
 			return true
 		}
 	}

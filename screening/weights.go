@@ -6,6 +6,9 @@ package screening
 // screening data; change them only with a measurement.
 type Weights struct {
 	Surname, Given, OtherGiven, Patronymic, Unknown float64 // a full match of a token in that role
+	// UnknownOffset is added to the score of names without parts, which
+	// carry less structure (no surname to insist on) than names with parts.
+	UnknownOffset                                   float64
 	MissingSurname, MissingGiven                    float64 // the record's token has no counterpart
 	ExtraToken                                      float64 // a traveller token that matches nothing
 	ContradictingPatronymic                         float64 // the traveller's patronymic differs
@@ -27,6 +30,7 @@ type Weights struct {
 func DefaultWeights() Weights {
 	return Weights{
 		Surname: 4, Given: 3, OtherGiven: 0.8, Patronymic: 1.5, Unknown: 7,
+		UnknownOffset:  -1,
 		MissingSurname: -4, MissingGiven: -3.5,
 		ExtraToken:              -0.8,
 		ContradictingPatronymic: -3,
