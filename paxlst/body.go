@@ -146,7 +146,7 @@ func (p *parser) loc(s *segment) {
 	case "87":
 		l.Arrival = place
 	case "92":
-		if l.Departure.Code == "" {
+		if l.Departure == (Place{}) {
 			l.Departure = place
 		} else {
 			l.Arrival = place

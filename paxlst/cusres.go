@@ -120,10 +120,10 @@ func WriteCUSRES(ic *Interchange, verdicts []Verdict, r Response) ([]byte, error
 		for _, l := range m.Legs {
 			w.seg("RFF", w.c("AF", l.Flight))
 			if !l.Departure.Time.IsZero() {
-				w.seg("DTM", w.c("189", l.Departure.Time.Format("0601021504"), "201"))
+				w.seg("DTM", w.c(timeElement("189", l.Departure.Time)...))
 			}
 			if !l.Arrival.Time.IsZero() {
-				w.seg("DTM", w.c("232", l.Arrival.Time.Format("0601021504"), "201"))
+				w.seg("DTM", w.c(timeElement("232", l.Arrival.Time)...))
 			}
 			if l.Departure.Code != "" {
 				w.seg("LOC", w.c(or(l.Departure.Qualifier, "125")), w.c(l.Departure.Code))

@@ -3,6 +3,7 @@ package paxlst
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"trex"
 )
@@ -27,7 +28,7 @@ func Encode(ic *Interchange) ([]byte, error) {
 		w.seg("UNG", w.c("PAXLST"), w.c(g.Sender), w.c(g.Recipient), w.c(d, t), w.c(g.Ref), w.c("UN"), w.c(strings.Split(or(g.Version, "D:05B"), ":")...))
 	}
 	for i := range ic.Messages {
-		encodeMessage(w, &ic.Messages[i])
+		encodeMessage(w, &ic.Messages[i], ic.Prepared)
 	}
 	if g := ic.Group; g != nil {
 		w.seg("UNE", w.c(itoa(len(ic.Messages))), w.c(g.Ref))
@@ -38,7 +39,7 @@ func Encode(ic *Interchange) ([]byte, error) {
 	return w.buf.Bytes(), nil
 }
 
-func encodeMessage(w *writer, m *Message) {
+func encodeMessage(w *writer, m *Message, ref time.Time) {
 	w.count = 0
 	version := strings.Split(or(m.Version, "D:05B"), ":")
 	w.seg("UNH", w.c(m.Ref), w.c(append(append([]string{"PAXLST"}, version...), "UN", or(m.Association, "IATA"))...))
@@ -51,17 +52,11 @@ func encodeMessage(w *writer, m *Message) {
 	}
 	for _, l := range m.Legs {
 		w.seg("TDT", w.c("20"), w.c(l.Flight), "", "", w.c(l.Carrier))
-		for _, pl := range []struct {
-			p        Place
-			q, timeQ string
-		}{{l.Departure, "125", "189"}, {l.Arrival, "87", "232"}} {
-			if pl.p.Code == "" && pl.p.Time.IsZero() {
-				continue
-			}
-			w.seg("LOC", w.c(or(pl.p.Qualifier, pl.q)), w.c(pl.p.Code))
-			if !pl.p.Time.IsZero() {
-				w.seg("DTM", w.c(pl.timeQ, pl.p.Time.Format("0601021504"), "201"))
-			}
+		if l.Departure != (Place{}) {
+			writePlace(w, l.Departure, "125", "189")
+		}
+		if l.Arrival != (Place{}) {
+			writePlace(w, l.Arrival, "87", "232")
 		}
 	}
 	passengers, crew := 0, 0
@@ -83,7 +78,7 @@ func encodeMessage(w *writer, m *Message) {
 			w.seg("ATT", w.c("2"), "", w.c(string(t.Sex)))
 		}
 		if t.BirthDate.IsFull() {
-			w.seg("DTM", w.c("329", shortDate(t.BirthDate)))
+			w.seg("DTM", w.c(dateElement("329", t.BirthDate, ref, birthDate)...))
 		}
 		for _, l := range []struct{ q, v string }{{"174", t.Residence}, {"178", t.Embarked}, {"179", t.Disembarks}, {"180", t.BirthPlace}} {
 			if l.v != "" {
@@ -99,7 +94,7 @@ func encodeMessage(w *writer, m *Message) {
 		for _, d := range t.Documents {
 			w.seg("DOC", w.c(d.Type), w.c(d.Number))
 			if d.Expiry.IsFull() {
-				w.seg("DTM", w.c("36", shortDate(d.Expiry)))
+				w.seg("DTM", w.c(dateElement("36", d.Expiry, ref, expiryDate)...))
 			}
 			if d.IssuingState != "" {
 				w.seg("LOC", w.c("91"), w.c(d.IssuingState))
@@ -113,8 +108,31 @@ func encodeMessage(w *writer, m *Message) {
 	w.seg("UNT", w.c(itoa(w.count+1)), w.c(m.Ref))
 }
 
-func shortDate(d trex.PartialDate) string {
-	return fmt.Sprintf("%02d%02d%02d", d.Year%100, d.Month, d.Day)
+func writePlace(w *writer, p Place, qualifier, timeQualifier string) {
+	w.seg("LOC", w.c(or(p.Qualifier, qualifier)), w.c(p.Code))
+	if !p.Time.IsZero() {
+		w.seg("DTM", w.c(timeElement(timeQualifier, p.Time)...))
+	}
+}
+
+// dateElement writes a date as YYMMDD, the form the guidelines show, when a
+// reader counting centuries from ref reads it back as the same date, and as
+// CCYYMMDD (format 102) otherwise.
+func dateElement(qualifier string, d trex.PartialDate, ref time.Time, read func(string, time.Time) (trex.PartialDate, bool)) []string {
+	short := fmt.Sprintf("%02d%02d%02d", d.Year%100, d.Month, d.Day)
+	if back, ok := read(short, ref); ok && !ref.IsZero() && back == d {
+		return []string{qualifier, short}
+	}
+	return []string{qualifier, fmt.Sprintf("%04d%02d%02d", d.Year, d.Month, d.Day), "102"}
+}
+
+// timeElement writes a date and time as YYMMDDHHMM (format 201) in this
+// century and as CCYYMMDDHHMM (format 203) otherwise.
+func timeElement(qualifier string, t time.Time) []string {
+	if t.Year() >= 2000 && t.Year() < 2100 {
+		return []string{qualifier, t.Format("0601021504"), "201"}
+	}
+	return []string{qualifier, t.Format("200601021504"), "203"}
 }
 
 func or(s, def string) string {

@@ -63,10 +63,14 @@ func (w *writer) seg(tag string, elements ...string) {
 	w.count++
 }
 
-// stamp writes a date and time as YYMMDD and HHMM.
+// stamp writes a date and time as YYMMDD (CCYYMMDD outside this century)
+// and HHMM.
 func stamp(t time.Time) (string, string) {
-	if t.IsZero() {
+	switch {
+	case t.IsZero():
 		return "", ""
+	case t.Year() < 2000 || t.Year() >= 2100:
+		return t.Format("20060102"), t.Format("1504")
 	}
 	return t.Format("060102"), t.Format("1504")
 }
