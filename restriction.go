@@ -64,10 +64,10 @@ func (r *Restriction) Validate(now time.Time) error {
 		return Errorf(EINVALID, "authority: required")
 	case r.ValidUntil.IsZero():
 		return Errorf(EINVALID, "valid_until: required; every restriction has an end date")
-	case !r.ValidFrom.IsZero() && !r.ValidUntil.After(r.ValidFrom):
-		return Errorf(EINVALID, "valid_until: must be after valid_from")
 	case !r.ValidUntil.After(now):
 		return Errorf(EINVALID, "valid_until: %s is in the past", r.ValidUntil.Format(time.RFC3339))
+	case !r.ValidFrom.IsZero() && !r.ValidUntil.After(r.ValidFrom):
+		return Errorf(EINVALID, "valid_until: must be after valid_from")
 	}
 	return nil
 }

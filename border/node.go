@@ -188,3 +188,14 @@ func (n *Node) Stats() Stats {
 	return Stats{Node: n.ID, Restrictions: len(n.restrictions), Indexed: n.Matcher.Len(),
 		Applied: n.applied.Load(), Refused: n.refused.Load(), DataAsOf: n.dataAsOf}
 }
+
+// Each calls fn for every restriction the node holds until fn returns false.
+func (n *Node) Each(fn func(*trex.Restriction) bool) {
+	n.mu.RLock()
+	defer n.mu.RUnlock()
+	for _, r := range n.restrictions {
+		if !fn(r) {
+			return
+		}
+	}
+}

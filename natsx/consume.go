@@ -68,6 +68,7 @@ func (f *Follower) Run(ctx context.Context) error {
 	defer cc.Stop()
 	tick := time.NewTicker(f.Heartbeat)
 	defer tick.Stop()
+	f.checkCaughtUp(ctx, cons)
 	for {
 		select {
 		case <-ctx.Done():

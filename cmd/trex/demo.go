@@ -2,9 +2,227 @@ package main
 
 import (
 	"context"
-	"errors"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"trex"
+	thttp "trex/http"
+	"trex/romanize"
+	"trex/synth"
 )
 
+// demoAuthorities issue the demo's restrictions.
+var demoAuthorities = []string{"mil-registration", "district-court", "bailiff-service"}
+
+var demoKinds = map[string]string{
+	"mil-registration": trex.KindMilitaryCallUp,
+	"district-court":   trex.KindCourtOrder,
+	"bailiff-service":  trex.KindDebtEnforcement,
+}
+
+var demoBasis = map[string]string{
+	"mil-registration": "Federal Law 53-FZ art. 15: call-up notice served",
+	"district-court":   "Criminal Procedure Code art. 102: travel ban pending trial",
+	"bailiff-service":  "Federal Law 229-FZ art. 67: enforcement of a debt above the threshold",
+}
+
+// demoTokens is written to DIR/demo-tokens.json.
+type demoTokens struct {
+	Issuer     string            `json:"issuer"`
+	Officer    string            `json:"officer"`
+	Auditor    string            `json:"auditor"`
+	Supervisor string            `json:"supervisor"`
+	Admin      string            `json:"admin"`
+	Issuers    map[string]string `json:"issuers"` // per authority
+}
+
 func runDemo(ctx context.Context, args []string) error {
-	return errors.New("demo: not built yet")
+	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
+	addr := fs.String("addr", "127.0.0.1:8080", "address of the API")
+	data := fs.String("data", "./data/demo", "data directory")
+	persons := fs.Int("persons", 1000, "synthetic persons to place under restriction on first start")
+	natsURL := fs.String("nats", "", "NATS URL(s); empty runs an embedded server under DATA/nats")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(*data, 0o700); err != nil {
+		return err
+	}
+	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	d, err := startDemo(ctx, demoConfig{DataDir: *data, NatsURL: *natsURL, Persons: *persons, Log: log})
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	ready := make(chan string, 1)
+	d.g.Go("api", func(ctx context.Context) error { return serveHTTP(ctx, *addr, d.Handler(), ready) })
+	select {
+	case a := <-ready:
+		printDemoHelp(os.Stdout, a, *data, d)
+	case <-d.g.ctx.Done():
+	}
+	return d.g.Wait()
+}
+
+type demoConfig struct {
+	DataDir string
+	NatsURL string
+	Persons int
+	Log     *slog.Logger
+}
+
+// demo is every trex component in one process.
+type demo struct {
+	g        *group
+	stopNats func()
+	Registry *registryNode
+	Border   *borderNode
+	Tokens   demoTokens
+	Sample   *trex.Restriction // a seeded restriction to try checks on
+	api      *thttp.Server
+}
+
+func startDemo(ctx context.Context, cfg demoConfig) (*demo, error) {
+	d := &demo{g: newGroup(ctx, cfg.Log)}
+	url, stop, err := exchangeURL(cfg.NatsURL, cfg.DataDir)
+	if err != nil {
+		return nil, err
+	}
+	d.stopNats = stop
+	d.Registry, err = startRegistry(d.g.ctx, registryConfig{DataDir: cfg.DataDir, NatsURL: url, Authorities: demoAuthorities, Log: cfg.Log}, d.g.Go)
+	if err != nil {
+		d.Close()
+		return nil, err
+	}
+	d.Border, err = startBorder(d.g.ctx, borderConfig{ID: "checkpoint-demo", DataDir: cfg.DataDir, NatsURL: url, Trust: d.Registry.Trust, Log: cfg.Log}, d.g.Go)
+	if err != nil {
+		d.Close()
+		return nil, err
+	}
+	// One process, one token store: the registry's.
+	if err := d.issueTokens(ctx, filepath.Join(cfg.DataDir, "demo-tokens.json")); err != nil {
+		d.Close()
+		return nil, err
+	}
+	if d.Sample, err = d.seed(ctx, cfg.Persons); err != nil {
+		d.Close()
+		return nil, err
+	}
+	d.api = &thttp.Server{Registry: d.Registry.Service, Checks: d.Border.Node, Tokens: d.Registry.DB, Log: cfg.Log, Health: borderHealth(d.Border)}
+	return d, nil
+}
+
+// Handler is the demo's API.
+func (d *demo) Handler() http.Handler { return d.api.Handler() }
+
+// Close stops every component.
+func (d *demo) Close() {
+	d.g.Stop()
+	d.g.wg.Wait()
+	if d.Border != nil {
+		d.Border.Close()
+	}
+	if d.Registry != nil {
+		d.Registry.Close()
+	}
+	if d.stopNats != nil {
+		d.stopNats()
+	}
+}
+
+func (d *demo) issueTokens(ctx context.Context, path string) error {
+	mk := func(role trex.Role, authority string) (string, error) {
+		return d.Registry.DB.CreateToken(ctx, &trex.Token{Role: role, Authority: authority, Name: "demo " + string(role) + " " + authority, ExpiresAt: time.Now().Add(30 * 24 * time.Hour)})
+	}
+	t := demoTokens{Issuers: map[string]string{}}
+	var err error
+	for _, a := range demoAuthorities {
+		if t.Issuers[a], err = mk(trex.RoleIssuer, a); err != nil {
+			return err
+		}
+	}
+	t.Issuer = t.Issuers[demoAuthorities[1]]
+	for _, p := range []struct {
+		role trex.Role
+		dst  *string
+	}{{trex.RoleOfficer, &t.Officer}, {trex.RoleAuditor, &t.Auditor}, {trex.RoleSupervisor, &t.Supervisor}, {trex.RoleAdmin, &t.Admin}} {
+		if *p.dst, err = mk(p.role, ""); err != nil {
+			return err
+		}
+	}
+	d.Tokens = t
+	data, _ := json.MarshalIndent(t, "", "  ")
+	return os.WriteFile(path, data, 0o600)
+}
+
+// seed places n synthetic persons under restriction on an empty registry,
+// and waits until the border node has them all. It returns one of them.
+func (d *demo) seed(ctx context.Context, n int) (*trex.Restriction, error) {
+	gen := synth.New(20261125)
+	var first *trex.Restriction
+	existing := d.Border.Node.Stats().Restrictions
+	if existing > 0 {
+		n = 0 // seeded on an earlier start
+	}
+	for i := 0; i < n; i++ {
+		a := demoAuthorities[i%len(demoAuthorities)]
+		r := &trex.Restriction{
+			Person: gen.Person(), Kind: demoKinds[a], LegalBasis: demoBasis[a], Authority: a,
+			ValidUntil: time.Now().Add(time.Duration(30+i%700) * 24 * time.Hour),
+		}
+		if err := d.Registry.Service.CreateRestriction(ctx, r); err != nil {
+			return nil, fmt.Errorf("seed: %w", err)
+		}
+		if first == nil {
+			first = r
+		}
+	}
+	if !waitFor(2*time.Minute, func() bool { return d.Border.Node.Stats().Restrictions >= existing+n }) {
+		return nil, fmt.Errorf("seed: border node did not receive %d restrictions within 2 minutes", n)
+	}
+	if first == nil {
+		d.Border.Node.Each(func(r *trex.Restriction) bool {
+			if r.Status == trex.StatusActive {
+				first = r
+				return false
+			}
+			return true
+		})
+	}
+	return first, nil
+}
+
+func printDemoHelp(w *os.File, addr, dataDir string, d *demo) {
+	st := d.Border.Node.Stats()
+	fmt.Fprintf(w, "trex demo: registry, embedded NATS, border node %s and the API on http://%s\n", st.Node, addr)
+	fmt.Fprintf(w, "%d restrictions in force at the border; tokens in %s\n\n", st.Indexed, filepath.Join(dataDir, "demo-tokens.json"))
+	fmt.Fprintf(w, "Try:\n  ISSUER=%s\n  OFFICER=%s\n\n", d.Tokens.Issuer, d.Tokens.Officer)
+	if r := d.Sample; r != nil && len(r.Person.Names) > 0 {
+		n := r.Person.Names[0]
+		sur, giv := latin(n.Surname), latin(n.Given)
+		fmt.Fprintf(w, "  # %s, born %s, is under a %s restriction (%s).\n", n.String(), r.Person.BirthDate, r.Kind, r.ID)
+		fmt.Fprintf(w, "  # Check the passport rendering of the name at the border:\n")
+		fmt.Fprintf(w, "  curl -s -H \"Authorization: Bearer $OFFICER\" http://%s/v1/checks -d '{\"traveller\": {\"schema\": \"Person\", \"properties\": {\"lastName\": [\"%s\"], \"firstName\": [\"%s\"], \"birthDate\": [\"%s\"]}}}'\n\n", addr, sur, giv, r.Person.BirthDate)
+	}
+	fmt.Fprintf(w, "  # Place a new restriction (as the district court):\n")
+	fmt.Fprintf(w, "  curl -s -H \"Authorization: Bearer $ISSUER\" http://%s/v1/restrictions -d '{\"person\": {\"schema\": \"Person\", \"properties\": {\"lastName\": [\"Петрова\"], \"firstName\": [\"Анна\"], \"fatherName\": [\"Сергеевна\"], \"birthDate\": [\"1990-04-12\"], \"gender\": [\"female\"]}}, \"kind\": \"court_order\", \"legal_basis\": \"Case 2-1234/2026\", \"valid_until\": \"%s\"}'\n",
+		addr, time.Now().AddDate(1, 0, 0).UTC().Format("2006-01-02T15:04:05Z"))
+	fmt.Fprintf(w, "  # then check PETROVA ANNA born 1990-04-12, lift it with POST /v1/restrictions/{id}/lift {\"reason\": \"...\"},\n")
+	fmt.Fprintf(w, "  # and see its receipts with GET /v1/restrictions/{id}.\n\nCtrl-C stops the demo; its data stays in %s.\n", dataDir)
+}
+
+// latin renders a Cyrillic name as a current passport would (ICAO 9303).
+func latin(s string) string {
+	var parts []string
+	for _, tok := range strings.Fields(s) {
+		parts = append(parts, romanize.ICAOText(tok))
+	}
+	return strings.Join(parts, " ")
 }

@@ -23,6 +23,7 @@ Commands:
   demo     run registry, embedded NATS, a border node and the API in one process
   serve    run the issuer's registry and API
   border   run a border node with its own API
+  token    create, list or revoke API tokens
   screen   screen FtM person queries against records (JSON lines) in batch
   mrz      read a machine-readable zone from stdin and print it as JSON
   paxlst   read a UN/EDIFACT PAXLST passenger manifest and print it as JSON
@@ -55,6 +56,8 @@ func run(ctx context.Context, args []string) error {
 		return runServe(ctx, args)
 	case "border":
 		return runBorder(ctx, args)
+	case "token":
+		return runToken(ctx, args)
 	case "screen":
 		return runScreen(ctx, args)
 	case "mrz":

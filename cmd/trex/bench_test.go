@@ -1,0 +1,95 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"testing"
+	"time"
+
+	"trex"
+	"trex/synth"
+)
+
+// percentile returns the p-th percentile (0..1) of sorted durations.
+func percentile(sorted []time.Duration, p float64) time.Duration {
+	if len(sorted) == 0 {
+		return 0
+	}
+	i := int(p * float64(len(sorted)-1))
+	return sorted[i]
+}
+
+func reportLatencies(b *testing.B, lat []time.Duration, unit string) {
+	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+	scale := map[string]float64{"ms": float64(time.Millisecond), "µs": float64(time.Microsecond)}[unit]
+	b.ReportMetric(float64(percentile(lat, 0.50))/scale, "p50-"+unit)
+	b.ReportMetric(float64(percentile(lat, 0.99))/scale, "p99-"+unit)
+}
+
+// BenchmarkPropagation measures registry → border: from the API's commit of
+// a new restriction to the border node holding it in its index, through the
+// outbox relay, signing, JetStream, verification and the replica write.
+func BenchmarkPropagation(b *testing.B) {
+	td := startTestDemo(b, b.TempDir())
+	gen := synth.New(7)
+	ctx := context.Background()
+	lat := make([]time.Duration, 0, b.N)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		r := &trex.Restriction{Person: gen.Person(), Kind: trex.KindCourtOrder, LegalBasis: "bench", Authority: "district-court",
+			ValidUntil: time.Now().Add(time.Hour)}
+		start := time.Now()
+		if err := td.Registry.Service.CreateRestriction(ctx, r); err != nil {
+			b.Fatal(err)
+		}
+		for td.Border.Node.Restriction(r.ID) == nil {
+			if time.Since(start) > 10*time.Second {
+				b.Fatalf("restriction %s not propagated within 10s", r.ID)
+			}
+			time.Sleep(20 * time.Microsecond)
+		}
+		lat = append(lat, time.Since(start))
+	}
+	b.StopTimer()
+	reportLatencies(b, lat, "ms")
+}
+
+// BenchmarkCheckAPI measures a name + birth-date check through the HTTP API
+// (authentication, decoding, matching, encoding) against a border node
+// holding 10,000 restrictions.
+func BenchmarkCheckAPI(b *testing.B) {
+	td := startTestDemo(b, b.TempDir())
+	gen := synth.New(11)
+	ctx := context.Background()
+	var people []trex.Person
+	for i := 0; i < 10000; i++ {
+		p := gen.Person()
+		people = append(people, p)
+		r := trex.Restriction{ID: fmt.Sprintf("B%05d", i), Person: p, Kind: trex.KindCourtOrder, LegalBasis: "bench",
+			Authority: "district-court", Status: trex.StatusActive, Version: 1,
+			ValidFrom: time.Now().Add(-time.Hour), ValidUntil: time.Now().Add(time.Hour)}
+		if err := td.Border.Node.ApplyChange(ctx, trex.Change{Restriction: r}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	hits := 0
+	lat := make([]time.Duration, 0, b.N)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		p := people[i%len(people)]
+		q := entity(map[string][]string{"lastName": {latin(p.Names[0].Surname)}, "firstName": {latin(p.Names[0].Given)}, "birthDate": {p.BirthDate.String()}})
+		start := time.Now()
+		var ans checkAnswer
+		if code := call(b, td.srv.URL, "POST", "/v1/checks", td.Tokens.Officer, map[string]any{"traveller": q}, &ans); code != 200 {
+			b.Fatalf("check: %d", code)
+		}
+		lat = append(lat, time.Since(start))
+		if ans.Decision != trex.Clear {
+			hits++
+		}
+	}
+	b.StopTimer()
+	reportLatencies(b, lat, "µs")
+	b.ReportMetric(float64(hits)/float64(b.N), "flagged-ratio")
+}

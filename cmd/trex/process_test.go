@@ -1,0 +1,176 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"trex"
+	"trex/natsx"
+)
+
+// externalNATS is the NATS server (with JetStream) that the machine runs
+// for tests; the multi-process test needs a real one shared by processes.
+const externalNATS = "nats://127.0.0.1:4222"
+
+func requireExternalNATS(t *testing.T) {
+	t.Helper()
+	c, err := net.DialTimeout("tcp", "127.0.0.1:4222", time.Second)
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("NATS is not listening on 127.0.0.1:4222 (%v); CI must provide it", err)
+		}
+		t.Skipf("NATS is not listening on 127.0.0.1:4222 (%v); start nats-server -js to run this test", err)
+	}
+	c.Close()
+}
+
+// buildTrex compiles the trex binary once per test run.
+func buildTrex(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "trex")
+	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+var apiLine = regexp.MustCompile(`API on http://(\S+)`)
+
+// startProcess runs bin with args and returns the address its API announced.
+func startProcess(t *testing.T, bin string, args ...string) string {
+	t.Helper()
+	cmd := exec.Command(bin, args...)
+	stderr, _ := cmd.StderrPipe()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		cmd.Process.Signal(syscall.SIGTERM)
+		done := make(chan struct{})
+		go func() { cmd.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			cmd.Process.Kill()
+		}
+	})
+	addr := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(stderr)
+		for sc.Scan() {
+			if m := apiLine.FindStringSubmatch(sc.Text()); m != nil {
+				addr <- m[1]
+			}
+			if testing.Verbose() {
+				fmt.Fprintf(os.Stderr, "[%s] %s\n", filepath.Base(args[0]), sc.Text())
+			}
+		}
+	}()
+	select {
+	case a := <-addr:
+		return "http://" + a
+	case <-time.After(30 * time.Second):
+		t.Fatalf("%s %v did not announce its API within 30s", bin, args)
+	}
+	return ""
+}
+
+func createToken(t *testing.T, bin, db string, args ...string) string {
+	t.Helper()
+	out, err := exec.Command(bin, append([]string{"token", "create", "--db", db}, args...)...).Output()
+	if err != nil {
+		t.Fatalf("token create: %v", err)
+	}
+	var tok struct{ Token string }
+	if err := json.Unmarshal(out, &tok); err != nil || !strings.HasPrefix(tok.Token, "trex_") {
+		t.Fatalf("token create printed %q", out)
+	}
+	return tok.Token
+}
+
+// TestServeAndBorderProcessesOverNATS runs the registry and a border node as
+// two processes talking only through a real NATS server.
+func TestServeAndBorderProcessesOverNATS(t *testing.T) {
+	requireExternalNATS(t)
+	bin := buildTrex(t)
+	regDir, borderDir := t.TempDir(), t.TempDir()
+	nodeID := fmt.Sprintf("it-%d", time.Now().UnixNano())
+	t.Cleanup(func() { deleteConsumer("trex-border-" + nodeID) })
+
+	issuer := createToken(t, bin, filepath.Join(regDir, "registry.db"), "--role", "issuer", "--authority", "district-court")
+	officer := createToken(t, bin, filepath.Join(borderDir, "border-"+nodeID+".db"), "--role", "officer")
+
+	reg := startProcess(t, bin, "serve", "--addr", "127.0.0.1:0", "--data", regDir, "--nats", externalNATS)
+	bord := startProcess(t, bin, "border", "--addr", "127.0.0.1:0", "--data", borderDir, "--id", nodeID,
+		"--nats", externalNATS, "--trust", filepath.Join(regDir, "trust.json"))
+
+	var created struct{ ID string }
+	if code := call(t, reg, "POST", "/v1/restrictions", issuer, map[string]any{
+		"person": issuerView, "kind": trex.KindCourtOrder, "legal_basis": "Case 3-9/2026",
+		"valid_until": time.Now().Add(24 * time.Hour).UTC().Format(time.RFC3339),
+	}, &created); code != 201 {
+		t.Fatalf("create: %d", code)
+	}
+	poll := func(want trex.Verdict) (checkAnswer, time.Duration) {
+		start := time.Now()
+		for {
+			var ans checkAnswer
+			if code := call(t, bord, "POST", "/v1/checks", officer, map[string]any{"traveller": passportView}, &ans); code != 200 {
+				t.Fatalf("check: %d", code)
+			}
+			if ans.Decision == want || time.Since(start) > 10*time.Second {
+				return ans, time.Since(start)
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+	// The border node may first read older history on a shared server, so
+	// allow it time; propagation itself is measured by the benchmark.
+	if ans, took := poll(trex.Hit); ans.Decision != trex.Hit || ans.Matches[0].RestrictionID != created.ID {
+		t.Fatalf("border process: decision %q after %v, want hit on %s", ans.Decision, took, created.ID)
+	}
+	// The registry learns from the receipt that it is in force at this node.
+	var got struct{ Receipts []trex.Receipt }
+	if !waitFor(5*time.Second, func() bool {
+		got.Receipts = nil
+		call(t, reg, "GET", "/v1/restrictions/"+created.ID, issuer, nil, &got)
+		for _, rc := range got.Receipts {
+			if rc.Node == nodeID {
+				return true
+			}
+		}
+		return false
+	}) {
+		t.Fatalf("registry has no receipt from %s: %+v", nodeID, got.Receipts)
+	}
+	if code := call(t, reg, "POST", "/v1/restrictions/"+created.ID+"/lift", issuer, map[string]string{"reason": "acquitted"}, nil); code != 200 {
+		t.Fatalf("lift: %d", code)
+	}
+	if ans, took := poll(trex.Clear); ans.Decision != trex.Clear {
+		t.Fatalf("after lift: decision %q after %v, want clear", ans.Decision, took)
+	}
+}
+
+// deleteConsumer removes a test node's durable consumer from the shared server.
+func deleteConsumer(name string) {
+	nc, js, err := natsx.Connect(externalNATS, "trex-test-cleanup")
+	if err != nil {
+		return
+	}
+	defer nc.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	js.DeleteConsumer(ctx, natsx.RestrictionsStream, name)
+}
