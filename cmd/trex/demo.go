@@ -209,10 +209,10 @@ func printDemoHelp(w *os.File, addr, dataDir string, d *demo) {
 		sur, giv := latin(n.Surname), latin(n.Given)
 		fmt.Fprintf(w, "  # %s, born %s, is under a %s restriction (%s).\n", n.String(), r.Person.BirthDate, r.Kind, r.ID)
 		fmt.Fprintf(w, "  # Check the passport rendering of the name at the border:\n")
-		fmt.Fprintf(w, "  curl -s -H \"Authorization: Bearer $OFFICER\" http://%s/v1/checks -d '{\"traveller\": {\"schema\": \"Person\", \"properties\": {\"lastName\": [\"%s\"], \"firstName\": [\"%s\"], \"birthDate\": [\"%s\"]}}}'\n\n", addr, sur, giv, r.Person.BirthDate)
+		fmt.Fprintf(w, "  curl -s -H \"Authorization: Bearer $OFFICER\" -H \"Content-Type: application/json\" http://%s/v1/checks -d '{\"traveller\": {\"schema\": \"Person\", \"properties\": {\"lastName\": [\"%s\"], \"firstName\": [\"%s\"], \"birthDate\": [\"%s\"]}}}'\n\n", addr, sur, giv, r.Person.BirthDate)
 	}
 	fmt.Fprintf(w, "  # Place a new restriction (as the district court):\n")
-	fmt.Fprintf(w, "  curl -s -H \"Authorization: Bearer $ISSUER\" http://%s/v1/restrictions -d '{\"person\": {\"schema\": \"Person\", \"properties\": {\"lastName\": [\"Петрова\"], \"firstName\": [\"Анна\"], \"fatherName\": [\"Сергеевна\"], \"birthDate\": [\"1990-04-12\"], \"gender\": [\"female\"]}}, \"kind\": \"court_order\", \"legal_basis\": \"Case 2-1234/2026\", \"valid_until\": \"%s\"}'\n",
+	fmt.Fprintf(w, "  curl -s -H \"Authorization: Bearer $ISSUER\" -H \"Content-Type: application/json\" http://%s/v1/restrictions -d '{\"person\": {\"schema\": \"Person\", \"properties\": {\"lastName\": [\"Петрова\"], \"firstName\": [\"Анна\"], \"fatherName\": [\"Сергеевна\"], \"birthDate\": [\"1990-04-12\"], \"gender\": [\"female\"]}}, \"kind\": \"court_order\", \"legal_basis\": \"Case 2-1234/2026\", \"valid_until\": \"%s\"}'\n",
 		addr, time.Now().AddDate(1, 0, 0).UTC().Format("2006-01-02T15:04:05Z"))
 	fmt.Fprintf(w, "  # then check PETROVA ANNA born 1990-04-12, lift it with POST /v1/restrictions/{id}/lift {\"reason\": \"...\"},\n")
 	fmt.Fprintf(w, "  # and see its receipts with GET /v1/restrictions/{id}.\n\nCtrl-C stops the demo; its data stays in %s.\n", dataDir)
