@@ -30,7 +30,9 @@ var cyrillicRules = []*rules{
 	{system: English, base: with(icaoCyr, "й", "Y", "ъ", "", "ю", "YU", "я", "YA", "ё", "YO", "ь", ""),
 		vowels: cyrVowels, initial: table("е", "YE", "ё", "YO"), afterVowel: table("е", "YE", "ё", "YO", "и", "YI"),
 		endings: []pair{{"ий", "Y"}, {"ый", "Y"}},
-		seqs:    []pair{{"кс", "X"}, {"ье", "YE"}, {"ьё", "YO"}, {"ьи", "YI"}, {"ъе", "YE"}}},
+		seqs: []pair{{"кс", "X"}, {"ье", "YE"}, {"ьё", "YO"}, {"ьи", "YI"}, {"ъе", "YE"},
+			// ё after a hushing consonant sounds O: Khrushchov, Gorbachov.
+			{"жё", "ZHO"}, {"чё", "CHO"}, {"шё", "SHO"}, {"щё", "SHCHO"}}},
 	{system: English, base: with(icaoCyr, "й", "Y", "ъ", "", "ю", "YU", "я", "YA", "ь", ""),
 		vowels: cyrVowels, endings: []pair{{"ий", "IY"}, {"ый", "IY"}}},
 	{system: English, base: with(icaoCyr, "й", "Y", "ъ", "", "ю", "YU", "я", "YA", "ь", "", "ё", "YO"),

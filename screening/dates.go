@@ -64,10 +64,26 @@ func compareDates(q, r uint32) (dateRelation, string) {
 		}
 		return datePartial, ""
 	}
-	for _, v := range nearDates(a) {
-		if packDate(v.date) == r {
-			return dateNear, v.why
-		}
+	return nearRelation(a, b)
+}
+
+// nearRelation says which typical entry error, if any, turns a into b
+// (both full dates); it agrees with nearDates.
+func nearRelation(a, b trex.PartialDate) (dateRelation, string) {
+	sameY, sameM, sameD := a.Year == b.Year, a.Month == b.Month, a.Day == b.Day
+	switch {
+	case sameY && a.Month == b.Day && a.Day == b.Month:
+		return dateNear, "day and month swapped"
+	case sameY && sameM && abs(a.Day-b.Day) == 1:
+		return dateNear, "day one apart"
+	case sameY && sameD && abs(a.Month-b.Month) == 1:
+		return dateNear, "month one apart"
+	case sameM && sameD && abs(a.Year-b.Year) == 1:
+		return dateNear, "year one apart"
+	case sameY && sameM && a.Day == b.Day%10*10+b.Day/10:
+		return dateNear, "digits of the day transposed"
+	case sameM && sameD && a.Year/100 == b.Year/100 && a.Year%100 == b.Year%10*10+b.Year/10%10:
+		return dateNear, "last digits of the year transposed"
 	}
 	return dateDifferent, ""
 }

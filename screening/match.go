@@ -42,60 +42,82 @@ func (x *Index) Match(traveller trex.Person) (trex.Verdict, []trex.Match) {
 // check finds and scores the candidates for q. The caller holds the read
 // lock.
 func (x *Index) check(q *query) []scored {
-	cands := make(map[uint32]uint8, 64)
+	mm := make(memo, 64)
+	var out []scored
 	// Exact keys first: an identifier that belongs to a record whose name
 	// and birth date agree settles the check.
+	var byID []uint32
 	for _, v := range q.ids {
 		k := x.idKey(v)
 		if id, ok := x.byID[k]; ok {
-			cands[id] |= viaIdentifier
+			byID = appendUnique(byID, id)
 			for _, d := range x.byIDDup[k] {
-				cands[d] |= viaIdentifier
+				byID = appendUnique(byID, d)
 			}
 		}
 	}
-	mm := make(memo, 64)
-	var out []scored
-	if len(cands) > 0 {
-		hit := false
-		for id := range cands {
-			if s, ok := x.score(q, id, viaIdentifier, mm); ok {
-				out = append(out, s)
-				hit = hit || s.verdict == trex.Hit
-			}
-		}
-		if hit {
-			return out
+	hit := false
+	for _, id := range byID {
+		if s, ok := x.score(q, id, viaIdentifier, mm); ok {
+			out = append(out, s)
+			hit = hit || s.verdict == trex.Hit
 		}
 	}
-	x.blockingCandidates(q, cands)
-	for id, how := range cands {
-		if how&viaIdentifier != 0 {
-			continue // scored above
+	if hit {
+		return out
+	}
+	x.blockingCandidates(q, func(id uint32, how uint8) {
+		for _, b := range byID {
+			if b == id {
+				return // scored above
+			}
 		}
 		if s, ok := x.score(q, id, how, mm); ok {
 			out = append(out, s)
 		}
-	}
+	})
 	return out
 }
 
-// blockingCandidates adds the records that share a birth date (or a near
-// one) with the traveller, or, when the traveller's birth date is partial
-// or unknown, a name skeleton and a birth year.
-func (x *Index) blockingCandidates(q *query, cands map[uint32]uint8) {
+func appendUnique(list []uint32, id uint32) []uint32 {
+	for _, v := range list {
+		if v == id {
+			return list
+		}
+	}
+	return append(list, id)
+}
+
+// blockingCandidates calls each with the records that share a birth date
+// (or a near one) with the traveller, or, when the traveller's birth date
+// is partial or unknown, a name skeleton and a birth year. Each record is
+// reported once.
+func (x *Index) blockingCandidates(q *query, each func(id uint32, how uint8)) {
 	d := unpackDate(q.dob)
 	if d.IsFull() {
-		keys := []uint32{q.dob, packDate(trex.PartialDate{Year: d.Year}), packDate(trex.PartialDate{Year: d.Year, Month: d.Month})}
+		// A record holds one birth date, so distinct keys never report a
+		// record twice.
+		var keys [24]uint32
+		ks := keys[:0]
+		add := func(k uint32) {
+			for _, o := range ks {
+				if o == k {
+					return
+				}
+			}
+			ks = append(ks, k)
+		}
+		add(q.dob)
+		add(packDate(trex.PartialDate{Year: d.Year}))
+		add(packDate(trex.PartialDate{Year: d.Year, Month: d.Month}))
 		for _, v := range nearDates(d) {
-			keys = append(keys, packDate(v.date))
+			add(packDate(v.date))
 		}
-		for _, y := range []int{d.Year - 1, d.Year + 1} {
-			keys = append(keys, packDate(trex.PartialDate{Year: y}))
-		}
-		for _, k := range keys {
+		add(packDate(trex.PartialDate{Year: d.Year - 1}))
+		add(packDate(trex.PartialDate{Year: d.Year + 1}))
+		for _, k := range ks {
 			for _, id := range x.byDOB[k] {
-				cands[id] |= viaDate
+				each(id, viaDate)
 			}
 		}
 		return
@@ -109,20 +131,24 @@ func (x *Index) blockingCandidates(q *query, cands map[uint32]uint8) {
 			years = append(years, uint32(y))
 		}
 	}
-	seen := map[string]bool{}
+	seen := map[uint32]bool{}
+	done := map[string]bool{}
 	for _, qs := range q.names {
 		for _, t := range qs {
 			if t.forms.isInitial() || isParticle(t.forms.forms) {
 				continue
 			}
 			for _, s := range t.forms.skelStr {
-				if seen[s] {
+				if done[s] {
 					continue
 				}
-				seen[s] = true
+				done[s] = true
 				for _, y := range years {
 					for _, id := range x.byName[x.nameKey(s, y)] {
-						cands[id] |= viaName
+						if !seen[id] {
+							seen[id] = true
+							each(id, viaName)
+						}
 					}
 				}
 			}
@@ -147,6 +173,11 @@ func (x *Index) score(q *query, id uint32, how uint8, mm memo) (scored, bool) {
 	}
 	s.date, s.dateWhy = compareDates(q.dob, rec.dob)
 	if s.date == dateDifferent && s.idMatch == "" {
+		return scored{}, false
+	}
+	// Without an identifier, a record whose surname matches none of the
+	// traveller's tokens cannot reach a refer: skip it cheaply.
+	if s.idMatch == "" && !x.surnameCompatible(q, rec, mm) {
 		return scored{}, false
 	}
 	// Best pairing of the traveller's names with the record's names.
@@ -266,4 +297,36 @@ func (x *Index) probability(total float64) float64 {
 	}
 	p := 1 / (1 + math.Exp(-(total-x.Weights.Refer)/sc))
 	return math.Round(p*1000) / 1000
+}
+
+// surnameCompatible reports whether some surname token of some name of rec
+// matches (or is the other gender's form of) some token of the traveller.
+// Records whose names have no parts always pass.
+func (x *Index) surnameCompatible(q *query, rec *record, mm memo) bool {
+	any := false
+	for _, t := range rec.toks {
+		if t == nameBreak {
+			continue
+		}
+		role := t & 3
+		if role == roleUnknown {
+			return true
+		}
+		if role != roleSurname {
+			continue
+		}
+		any = true
+		rf := x.tokens.toks[t>>2]
+		for _, qs := range q.names {
+			for i, qt := range qs {
+				if i >= maxTokens {
+					break
+				}
+				if c := mm.get(i, qt.forms, t>>2, rf); c.matched() || c.out == outGender {
+					return true
+				}
+			}
+		}
+	}
+	return !any
 }

@@ -104,7 +104,9 @@ func (x *Index) scoreName(qs []qtok, rs []uint32, mm memo) nameResult {
 		res.rOf[bi], res.qOf[bj] = int8(bj), int8(bi)
 		res.cm[bj] = mat[bi][bj]
 	}
-	x.joinTokens(qs, &res)
+	if res.unmatchedBoth() {
+		x.joinTokens(qs, &res)
+	}
 	if res.unknownRoles {
 		x.scoreUnknownRoles(qs, &res)
 		return res
@@ -331,6 +333,9 @@ func joinedMatch(whole, a, b *tokenForms) bool {
 	if len(a.skelStr) == 0 || len(b.skelStr) == 0 || len(whole.skels) == 0 || a.isInitial() || b.isInitial() {
 		return false
 	}
+	if n := len(whole.skels[0]); n+1 < len(a.skelStr[0])+len(b.skelStr[0])-2 || n < 6 {
+		return false
+	}
 	for _, w := range whole.skels {
 		for _, sa := range a.skelStr {
 			for _, sb := range b.skelStr {
@@ -345,4 +350,16 @@ func joinedMatch(whole, a, b *tokenForms) bool {
 		}
 	}
 	return false
+}
+
+// unmatchedBoth reports whether both sides still hold unmatched tokens.
+func (res *nameResult) unmatchedBoth() bool {
+	q, r := false, false
+	for i := 0; i < res.nq; i++ {
+		q = q || res.rOf[i] == -1
+	}
+	for j := 0; j < res.nr; j++ {
+		r = r || res.qOf[j] < 0
+	}
+	return q && r
 }

@@ -23,7 +23,7 @@ func ocrPair(a, b rune) bool {
 // (insertions, deletions, substitutions and transpositions of neighbours
 // cost 1; OCR look-alike substitutions cost 0.5). It stops early and
 // returns a value above limit once the distance must exceed limit.
-func editDistance(a, b []rune, limit float64) float64 {
+func editDistance[E byte | rune](a, b []E, limit float64) float64 {
 	n, m := len(a), len(b)
 	if n == 0 {
 		return float64(m)
@@ -52,7 +52,7 @@ func editDistance(a, b []rune, limit float64) float64 {
 			cost := 1.0
 			if a[i-1] == b[j-1] {
 				cost = 0
-			} else if ocrPair(a[i-1], b[j-1]) {
+			} else if ocrPair(rune(a[i-1]), rune(b[j-1])) {
 				cost = 0.5
 			}
 			v := prev[j-1] + cost

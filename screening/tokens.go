@@ -146,10 +146,17 @@ func compareTokens(q, r *tokenForms) cmp {
 		}
 		return cmp{out: outMismatch, form: -1}
 	}
+
+	// Tokens that share few letter pairs cannot be a typo, a truncation or
+	// a gender form of each other.
+	if common, small := bits.OnesCount64(q.sig&r.sig), min(bits.OnesCount64(q.sig), bits.OnesCount64(r.sig)); common*3 < small {
+		return cmp{out: outMismatch, form: -1}
+	}
 	// Gendered surname forms: IVANOV/IVANOVA, KOVALSKII/KOVALSKAIA.
-	for _, qf := range q.forms[:1] {
+	if len(q.forms) > 0 {
+		qf := q.forms[0]
 		for _, rf := range r.forms {
-			if genderPair(qf, rf) {
+			if len(qf) >= 4 && len(rf) >= 4 && qf[:2] == rf[:2] && genderPair(qf, rf) {
 				return cmp{out: outGender, sim: 0.5, form: -1}
 			}
 		}
@@ -170,44 +177,44 @@ func compareTokens(q, r *tokenForms) cmp {
 	}
 	// Typos on the skeletons, and on the renderings themselves (the
 	// skeleton may hide a look-alike letter).
-	if common, small := bits.OnesCount64(q.sig&r.sig), min(bits.OnesCount64(q.sig), bits.OnesCount64(r.sig)); common*3 < small {
-		return cmp{out: outMismatch, form: -1}
-	}
 	best := cmp{out: outMismatch, form: -1}
 	try := func(a, b []rune) {
-		n := len(a)
-		if len(b) > n {
-			n = len(b)
-		}
-		limit := 1.0
-		if n >= 8 {
-			limit = 2
-		}
-		if n < 4 {
-			limit = 0.5
-		}
-		d := editDistance(a, b, limit)
-		if d > limit {
-			return
-		}
-		sim := float32(1 - d/float64(n))
-		if sim > best.sim {
-			best = cmp{out: outTypo, sim: sim, form: -1}
-		}
+		best = better(best, a, b)
 	}
 	for _, qs := range q.skels {
 		for _, rs := range r.skels {
 			try(qs, rs)
 		}
 	}
-	if len(q.forms) > 0 && q.script == romanize.ScriptLatin {
-		qf := []rune(q.forms[0])
-		for i, rf := range r.forms {
-			if i >= 4 {
-				break
+	// The skeleton may hide a look-alike letter or a transposition that
+	// the spellings show.
+	if best.out == outMismatch && q.script == romanize.ScriptLatin {
+		for _, qf := range q.forms {
+			for _, rf := range r.forms {
+				best = better(best, []byte(qf), []byte(rf))
 			}
-			try(qf, []rune(rf))
 		}
+	}
+	return best
+}
+
+// better returns best, or a typo comparison of a and b when that is
+// closer.
+func better[E byte | rune](best cmp, a, b []E) cmp {
+	n := max(len(a), len(b))
+	limit := 1.0
+	switch {
+	case n >= 8:
+		limit = 2
+	case n < 4:
+		limit = 0.5
+	}
+	d := editDistance(a, b, limit)
+	if d > limit {
+		return best
+	}
+	if sim := float32(1 - d/float64(n)); best.out == outMismatch || sim > best.sim {
+		return cmp{out: outTypo, sim: sim, form: -1}
 	}
 	return best
 }

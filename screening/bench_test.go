@@ -1,0 +1,150 @@
+package screening
+
+import (
+	"flag"
+	"fmt"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"trex"
+	"trex/romanize"
+	"trex/synth"
+)
+
+var benchRecords = flag.Int("screening.records", 1_000_000, "records in the screening benchmarks' index (50,000 under -short)")
+
+// benchIndex is built once per run and shared by the benchmarks.
+var benchIndex struct {
+	once    sync.Once
+	ix      *Index
+	people  []trex.Person
+	bytes   float64 // heap bytes per record
+	buildNs float64
+}
+
+func benchSetup(b *testing.B) (*Index, []trex.Person) {
+	b.Helper()
+	benchIndex.once.Do(func() {
+		n := *benchRecords
+		if testing.Short() {
+			n = 50_000
+		}
+		gen := synth.New(42)
+		people := make([]trex.Person, n)
+		for i := range people {
+			people[i] = gen.Person()
+		}
+		runtime.GC()
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		start := time.Now()
+		ix := New()
+		for i, p := range people {
+			ix.Put(trex.Subject{Key: fmt.Sprintf("R%07d", i), Person: p})
+		}
+		benchIndex.buildNs = float64(time.Since(start).Nanoseconds()) / float64(n)
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		benchIndex.bytes = float64(after.HeapAlloc-before.HeapAlloc) / float64(n)
+		benchIndex.ix, benchIndex.people = ix, people
+	})
+	return benchIndex.ix, benchIndex.people
+}
+
+// latinTraveller renders p as a border sees it: ICAO Latin surname and
+// given name, no patronymic, birth date and sex; with a passport number
+// when withDoc.
+func latinTraveller(p trex.Person, withDoc bool) trex.Person {
+	n := p.Names[0]
+	lat := func(s string) string {
+		var out []string
+		for _, t := range romanize.Tokens(s) {
+			out = append(out, romanize.ICAOText(t))
+		}
+		return strings.Join(out, " ")
+	}
+	t := trex.Person{Names: []trex.Name{{Surname: lat(n.Surname), Given: lat(n.Given)}}, BirthDate: p.BirthDate, Sex: p.Sex}
+	if withDoc {
+		for _, id := range p.Identifiers {
+			t.Documents = append(t.Documents, trex.Document{Kind: "passport", Number: id.Value})
+		}
+	}
+	return t
+}
+
+func reportLatencies(b *testing.B, lat []time.Duration) {
+	b.Helper()
+	if len(lat) == 0 {
+		return
+	}
+	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+	pct := func(p float64) float64 {
+		return float64(lat[int(p*float64(len(lat)-1))].Nanoseconds()) / 1e3
+	}
+	b.ReportMetric(pct(0.50), "p50-µs")
+	b.ReportMetric(pct(0.99), "p99-µs")
+}
+
+// BenchmarkCheckNameDOB measures a name + birth-date check (no document)
+// of a traveller who is on the list, against the full index.
+func BenchmarkCheckNameDOB(b *testing.B) {
+	ix, people := benchSetup(b)
+	queries := make([]trex.Person, 4096)
+	for i := range queries {
+		queries[i] = latinTraveller(people[(i*7919)%len(people)], false)
+	}
+	lat := make([]time.Duration, 0, b.N)
+	flagged := 0
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		start := time.Now()
+		v, _ := ix.Match(queries[i%len(queries)])
+		lat = append(lat, time.Since(start))
+		if v != trex.Clear {
+			flagged++
+		}
+	}
+	b.StopTimer()
+	reportLatencies(b, lat)
+	b.ReportMetric(float64(flagged)/float64(b.N), "flagged/op")
+	b.ReportMetric(float64(ix.Len()), "records")
+}
+
+// BenchmarkCheckDocument measures a check whose document number belongs to
+// a record (the exact-key path that ends in a hit).
+func BenchmarkCheckDocument(b *testing.B) {
+	ix, people := benchSetup(b)
+	queries := make([]trex.Person, 4096)
+	for i := range queries {
+		queries[i] = latinTraveller(people[(i*7919)%len(people)], true)
+	}
+	lat := make([]time.Duration, 0, b.N)
+	hits := 0
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		start := time.Now()
+		v, _ := ix.Match(queries[i%len(queries)])
+		lat = append(lat, time.Since(start))
+		if v == trex.Hit {
+			hits++
+		}
+	}
+	b.StopTimer()
+	reportLatencies(b, lat)
+	b.ReportMetric(float64(hits)/float64(b.N), "hits/op")
+}
+
+// BenchmarkIndexSize reports the index's heap bytes per record and the
+// time to put one record.
+func BenchmarkIndexSize(b *testing.B) {
+	ix, _ := benchSetup(b)
+	for i := 0; i < b.N; i++ {
+		_ = ix.Len()
+	}
+	b.ReportMetric(benchIndex.bytes, "bytes/record")
+	b.ReportMetric(benchIndex.buildNs, "put-ns/record")
+}
