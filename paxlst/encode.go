@@ -109,7 +109,9 @@ func encodeMessage(w *writer, m *Message, ref time.Time) {
 }
 
 func writePlace(w *writer, p Place, qualifier, timeQualifier string) {
-	w.seg("LOC", w.c(or(p.Qualifier, qualifier)), w.c(p.Code))
+	if p.Code != "" || p.Qualifier != "" {
+		w.seg("LOC", w.c(or(p.Qualifier, qualifier)), w.c(p.Code))
+	}
 	if !p.Time.IsZero() {
 		w.seg("DTM", w.c(timeElement(timeQualifier, p.Time)...))
 	}

@@ -98,15 +98,16 @@ func lex(data []byte) (*lexed, error) {
 		pos += 9
 	}
 	sep := lx.seps
+	lx.segments = make([]segment, 0, bytes.Count(data[pos:], []byte{sep.Segment})+1)
+	var cur []byte // reused across segments; values are copied out by string()
 	for index := 1; ; index++ {
 		spaced := skip()
 		if pos == len(data) {
 			break
 		}
 		seg := segment{index: index, line: line, spaced: spaced}
-		var elems [][]string
-		var comps []string
-		var cur []byte
+		elems := make([][]string, 0, 6)
+		comps := make([]string, 0, 4)
 		flush := func() { comps = append(comps, string(cur)); cur = cur[:0] }
 		ended := false
 		for pos < len(data) && !ended {
@@ -124,7 +125,7 @@ func lex(data []byte) (*lexed, error) {
 			case c == sep.Element:
 				flush()
 				elems = append(elems, comps)
-				comps = nil
+				comps = make([]string, 0, 4)
 			case c == sep.Component:
 				flush()
 			default:
@@ -138,13 +139,13 @@ func lex(data []byte) (*lexed, error) {
 		elems = append(elems, comps)
 		seg.open = !ended
 		tag := elems[0][0]
-		seg.tagSpace = strings.TrimRight(tag, " \t\r\n") != tag
 		seg.tag = strings.TrimSpace(tag)
-		for _, e := range elems[1:] {
+		seg.tagSpace = seg.tag != tag
+		seg.elements = elems[1:]
+		for _, e := range seg.elements {
 			for j := range e {
 				e[j] = strings.TrimSpace(e[j])
 			}
-			seg.elements = append(seg.elements, e)
 		}
 		lx.segments = append(lx.segments, seg)
 	}
