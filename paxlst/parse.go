@@ -2,6 +2,7 @@ package paxlst
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 )
@@ -86,8 +87,10 @@ func (r Reader) Read(data []byte) (*Interchange, error) {
 	if len(p.spaced) > 0 {
 		w := Warning{Segment: p.spaced[0].index, Line: p.spaced[0].line, Tag: p.spaced[0].tag,
 			Message: fmt.Sprintf("%d segment(s) have spaces before them or after their tag", len(p.spaced))}
-		p.ic.Warnings = append([]Warning{w}, p.ic.Warnings...)
+		p.ic.Warnings = append(p.ic.Warnings, w)
 	}
+	// Counts are checked at the trailer; report in input order.
+	slices.SortStableFunc(p.ic.Warnings, func(a, b Warning) int { return a.Segment - b.Segment })
 	return p.ic, nil
 }
 
