@@ -46,8 +46,8 @@ var cyrillicRules = []*rules{
 		"ч", "TCH", "ш", "CH", "щ", "CHTCH", "ъ", "", "ы", "Y", "ь", "", "э", "E", "ю", "IOU",
 		"я", "IA"),
 		vowels: cyrVowels, betweenVowels: table("с", "SS"),
-		endings: []pair{{"ий", "I"}, {"ый", "Y"}},
-		seqs:    []pair{{"ге", "GUE"}, {"ги", "GUI"}, {"ье", "IE"}}},
+		endings: []pair{{"ий", "I"}, {"ый", "Y"}, {"ин", "INE"}, {"ын", "YNE"}},
+		seqs:    []pair{{"ге", "GUE"}, {"ги", "GUI"}, {"ье", "IE"}, {"щё", "CHTCHO"}, {"шё", "CHO"}, {"чё", "TCHO"}, {"жё", "JO"}}},
 	// German: Tschaikowski, Schostakowitsch, Jewgeni, Juri.
 	{system: German, base: table(
 		"а", "A", "б", "B", "в", "W", "г", "G", "д", "D", "е", "E", "ё", "JO", "ж", "SCH",
@@ -56,9 +56,20 @@ var cyrillicRules = []*rules{
 		"ч", "TSCH", "ш", "SCH", "щ", "SCHTSCH", "ъ", "", "ы", "Y", "ь", "", "э", "E", "ю", "JU",
 		"я", "JA"),
 		vowels: cyrVowels, betweenVowels: table("с", "SS"), initial: table("е", "JE"),
-		afterVowel: table("е", "JE", "й", "J"),
+		afterVowel: table("е", "JE"),
 		endings:    []pair{{"ий", "I"}, {"ый", "Y"}},
-		seqs:       []pair{{"кс", "X"}, {"ье", "JE"}}},
+		seqs: []pair{{"кс", "X"}, {"ье", "JE"},
+			{"щё", "SCHTSCHO"}, {"шё", "SCHO"}, {"чё", "TSCHO"}, {"жё", "SCHO"}}},
+	// German with й written J after a vowel: Sergej, Alexej, Tschaikowskij.
+	{system: German, base: table(
+		"а", "A", "б", "B", "в", "W", "г", "G", "д", "D", "е", "E", "ё", "JO", "ж", "SCH",
+		"з", "S", "и", "I", "й", "J", "к", "K", "л", "L", "м", "M", "н", "N", "о", "O",
+		"п", "P", "р", "R", "с", "S", "т", "T", "у", "U", "ф", "F", "х", "CH", "ц", "Z",
+		"ч", "TSCH", "ш", "SCH", "щ", "SCHTSCH", "ъ", "", "ы", "Y", "ь", "", "э", "E", "ю", "JU",
+		"я", "JA"),
+		vowels: cyrVowels, betweenVowels: table("с", "SS"), initial: table("е", "JE"),
+		afterVowel: table("е", "JE"),
+		seqs:       []pair{{"кс", "X"}, {"ье", "JE"}, {"щё", "SCHTSCHO"}, {"шё", "SCHO"}, {"чё", "TSCHO"}}},
 	// Scholarly (scientific) transliteration, diacritics folded: Čajkovskij.
 	{system: Scholarly, base: table(
 		"а", "A", "б", "B", "в", "V", "г", "G", "д", "D", "е", "E", "ё", "E", "ж", "Z",

@@ -75,8 +75,11 @@ func Tokens(name string) []string {
 			}
 			var b strings.Builder
 			for _, c := range cur {
-				if unicode.IsLetter(c) {
+				switch {
+				case unicode.IsLetter(c):
 					b.WriteRune(unicode.ToUpper(c))
+				case b.Len() > 0 && (unicode.Is(unicode.Mn, c) || unicode.Is(unicode.Mc, c)):
+					b.WriteRune(c) // a mark on the letter before it
 				}
 			}
 			if b.Len() > 0 {
@@ -130,10 +133,16 @@ func Renderings(token string) []Rendering {
 		add(stripped, LatinStripped)
 	case ScriptCyrillic:
 		word := []rune(strings.ToLower(token))
+		lower := string(word)
+		// A word with letters only Ukrainian has is Ukrainian: its
+		// official rendering comes first.
+		if strings.ContainsAny(lower, ukrainianLetters) {
+			add(ukrainianRules.apply(word), Ukrainian)
+		}
 		for _, r := range cyrillicRules {
 			add(r.apply(word), r.system)
 		}
-		if !strings.ContainsAny(string(word), russianOnlyLetters) {
+		if !strings.ContainsAny(lower, russianOnlyLetters) {
 			add(ukrainianRules.apply(word), Ukrainian)
 		}
 	case ScriptGreek:
@@ -148,8 +157,9 @@ func Renderings(token string) []Rendering {
 		add(armenianRules.apply([]rune(strings.ToLower(token))), Armenian)
 	case ScriptGeorgian:
 		add(georgianRules.apply([]rune(token)), Georgian)
-	default:
-		add(strings.ToUpper(token), Native)
+	}
+	if len(out) == 0 { // an unknown script, or letters that render as nothing
+		out = append(out, Rendering{Text: strings.ToUpper(token), System: Native})
 	}
 	return out
 }

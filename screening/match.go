@@ -42,7 +42,7 @@ func (x *Index) Match(traveller trex.Person) (trex.Verdict, []trex.Match) {
 // check finds and scores the candidates for q. The caller holds the read
 // lock.
 func (x *Index) check(q *query) []scored {
-	mm := make(memo, 64)
+	mm := make(memo, 256)
 	var out []scored
 	// Exact keys first: an identifier that belongs to a record whose name
 	// and birth date agree settles the check.

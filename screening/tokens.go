@@ -1,6 +1,7 @@
 package screening
 
 import (
+	"math"
 	"math/bits"
 	"strings"
 	"unicode"
@@ -17,6 +18,8 @@ type tokenForms struct {
 	systems []romanize.System
 	skels   [][]rune // distinct skeletons
 	skelStr []string
+	skelSig []uint64 // bigram signature of each skeleton
+	formSig []uint64 // bigram signature of each form
 	sig     uint64
 	script  romanize.Script
 	// syllabic: written in a script whose characters are syllables or
@@ -29,6 +32,7 @@ func newTokenForms(tok string) *tokenForms {
 	for _, r := range romanize.Renderings(tok) {
 		t.forms = append(t.forms, r.Text)
 		t.systems = append(t.systems, r.System)
+		t.formSig = append(t.formSig, bigramSignature(r.Text))
 		s := romanize.Skeleton(r.Text)
 		dup := false
 		for _, o := range t.skelStr {
@@ -40,6 +44,7 @@ func newTokenForms(tok string) *tokenForms {
 		if !dup && s != "" {
 			t.skelStr = append(t.skelStr, s)
 			t.skels = append(t.skels, []rune(s))
+			t.skelSig = append(t.skelSig, bigramSignature(s))
 			t.sig |= bigramSignature(s)
 		}
 	}
@@ -178,37 +183,55 @@ func compareTokens(q, r *tokenForms) cmp {
 	// Typos on the skeletons, and on the renderings themselves (the
 	// skeleton may hide a look-alike letter).
 	best := cmp{out: outMismatch, form: -1}
-	try := func(a, b []rune) {
-		best = better(best, a, b)
-	}
-	for _, qs := range q.skels {
-		for _, rs := range r.skels {
-			try(qs, rs)
+	closest := math.Inf(1) // smallest skeleton distance, bounded
+	for a, qs := range q.skels {
+		for b, rs := range r.skels {
+			n := max(len(qs), len(rs))
+			limit := typoLimit(n)
+			if !mayBeWithin(q.skelSig[a], r.skelSig[b], len(qs), len(rs), limit+1) {
+				closest = min(closest, limit+2)
+				continue
+			}
+			d := editDistance(qs, rs, limit+1)
+			if d <= limit {
+				if sim := float32(1 - d/float64(n)); best.out == outMismatch || sim > best.sim {
+					best = cmp{out: outTypo, sim: sim, form: -1}
+				}
+			}
+			closest = min(closest, d-limit)
 		}
 	}
 	// The skeleton may hide a look-alike letter or a transposition that
-	// the spellings show.
-	if best.out == outMismatch && q.script == romanize.ScriptLatin {
-		for _, qf := range q.forms {
-			for _, rf := range r.forms {
-				best = better(best, []byte(qf), []byte(rf))
+	// the spellings show; look at them when the skeletons came close.
+	if best.out == outMismatch && closest <= 2 && q.script == romanize.ScriptLatin {
+		for a, qf := range q.forms {
+			for b, rf := range r.forms {
+				if mayBeWithin(q.formSig[a], r.formSig[b], len(qf), len(rf), typoLimit(max(len(qf), len(rf)))) {
+					best = better(best, []byte(qf), []byte(rf))
+				}
 			}
 		}
 	}
 	return best
 }
 
+// typoLimit is the edit distance still read as a typo in a name of n
+// letters.
+func typoLimit(n int) float64 {
+	switch {
+	case n >= 8:
+		return 2
+	case n < 4:
+		return 0.5
+	}
+	return 1
+}
+
 // better returns best, or a typo comparison of a and b when that is
 // closer.
 func better[E byte | rune](best cmp, a, b []E) cmp {
 	n := max(len(a), len(b))
-	limit := 1.0
-	switch {
-	case n >= 8:
-		limit = 2
-	case n < 4:
-		limit = 0.5
-	}
+	limit := typoLimit(n)
 	d := editDistance(a, b, limit)
 	if d > limit {
 		return best
@@ -262,4 +285,16 @@ func isSyllabic(s string) bool {
 		}
 	}
 	return false
+}
+
+// mayBeWithin is a necessary condition for two strings with the given
+// bigram signatures and lengths to be within edit distance limit: every
+// unit of distance changes at most four letter pairs (two look-alike
+// substitutions at half cost each change two) and one letter of length.
+func mayBeWithin(sa, sb uint64, la, lb int, limit float64) bool {
+	if float64(abs(la-lb)) > limit {
+		return false
+	}
+	budget := int(4 * limit)
+	return bits.OnesCount64(sa&^sb) <= budget && bits.OnesCount64(sb&^sa) <= budget
 }
