@@ -322,11 +322,21 @@ func (x *Index) surnameCompatible(q *query, rec *record, mm memo) bool {
 				if i >= maxTokens {
 					break
 				}
-				if c := mm.get(i, qt.forms, t>>2, rf); c.matched() || c.out == outGender {
+				if c := mm.get(i, qt.forms, t>>2, rf); c.matched() || c.out == outGender || runTogether(qt.forms, rf) {
 					return true
 				}
 			}
 		}
 	}
 	return !any
+}
+
+// runTogether reports whether the traveller token holds the record token
+// inside a longer word (a double surname written as one).
+func runTogether(q, r *tokenForms) bool {
+	if len(q.skelStr) == 0 || len(r.skelStr) == 0 {
+		return false
+	}
+	qs, rs := q.skelStr[0], r.skelStr[0]
+	return len(rs) >= 4 && len(qs) >= len(rs)+3 && strings.Contains(qs, rs)
 }

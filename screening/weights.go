@@ -33,7 +33,7 @@ func DefaultWeights() Weights {
 		UnknownOffset:  -1,
 		MissingSurname: -4, MissingGiven: -3.5,
 		ExtraToken:              -0.8,
-		ContradictingPatronymic: -3,
+		ContradictingPatronymic: -5,
 		Conflict:                -3.5,
 		GenderForm:              -5,
 		Swapped:                 -0.3,
