@@ -16,7 +16,7 @@ func parseStamp(v string) (time.Time, bool) {
 		return time.Time{}, false
 	}
 	t, err := time.Parse(l, v)
-	if err != nil {
+	if err != nil || t.Year() < 1 {
 		return time.Time{}, false
 	}
 	if len(v) == 6 || len(v) == 10 {
