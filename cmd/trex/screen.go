@@ -63,22 +63,32 @@ func runScreen(ctx context.Context, args []string) error {
 		fs.Usage()
 		return fmt.Errorf("screen: --records and --queries are both required")
 	}
+	out := bufio.NewWriterSize(os.Stdout, 1<<16)
+	if err := screenFiles(ctx, *records, *queries, out, os.Stderr, *workers, *evidence); err != nil {
+		out.Flush()
+		return err
+	}
+	return out.Flush()
+}
+
+// screenFiles indexes the records, screens the queries and writes one
+// result line per query to out, in input order. Unreadable lines are
+// reported on errw and skipped.
+func screenFiles(ctx context.Context, records, queries string, out, errw io.Writer, workers int, evidence bool) error {
 	ix := screening.New()
-	n, err := readPersons(ctx, *records, os.Stderr, func(id string, p trex.Person) {
+	n, err := readPersons(ctx, records, errw, func(id string, p trex.Person) {
 		ix.Put(trex.Subject{Key: id, Person: p})
 	})
 	if err != nil {
 		return fmt.Errorf("screen: records: %w", err)
 	}
 	if n == 0 {
-		fmt.Fprintf(os.Stderr, "screen: %s holds no usable records; every query will be clear\n", *records)
+		fmt.Fprintf(errw, "screen: %s holds no usable records; every query will be clear\n", records)
 	}
-	out := bufio.NewWriterSize(os.Stdout, 1<<16)
-	defer out.Flush()
-	if err := screenQueries(ctx, ix, *queries, out, *workers, *evidence); err != nil {
+	if err := screenQueries(ctx, ix, queries, out, errw, workers, evidence); err != nil {
 		return fmt.Errorf("screen: queries: %w", err)
 	}
-	return out.Flush()
+	return nil
 }
 
 // readPersons decodes FtM persons line by line, reporting bad lines on
@@ -119,9 +129,9 @@ func readPersons(ctx context.Context, path string, errw io.Writer, each func(id 
 
 // screenQueries matches the queries in parallel and writes the results in
 // input order.
-func screenQueries(ctx context.Context, ix *screening.Index, path string, out io.Writer, workers int, evidence bool) error {
+func screenQueries(ctx context.Context, ix *screening.Index, path string, out, errw io.Writer, workers int, evidence bool) error {
 	if workers < 1 {
-		workers = 1
+		workers = runtime.GOMAXPROCS(0)
 	}
 	type job struct {
 		seq int
@@ -163,7 +173,7 @@ func screenQueries(ctx context.Context, ix *screening.Index, path string, out io
 	go func() {
 		defer close(jobs)
 		seq := 0
-		_, readErr = readPersons(ctx, path, os.Stderr, func(id string, p trex.Person) {
+		_, readErr = readPersons(ctx, path, errw, func(id string, p trex.Person) {
 			jobs <- job{seq, id, p}
 			seq++
 		})

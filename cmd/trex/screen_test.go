@@ -1,0 +1,155 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"trex"
+	"trex/ftm"
+	"trex/romanize"
+	"trex/synth"
+)
+
+func writeLines(t testing.TB, path string, lines []string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(strings.Join(lines, "\n")+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func entityLine(t testing.TB, id string, p trex.Person) string {
+	t.Helper()
+	b, err := json.Marshal(ftm.FromPerson(id, p))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// latinOf renders a Cyrillic person as a passport shows it (ICAO 9303, no
+// patronymic).
+func latinOf(p trex.Person) trex.Person {
+	conv := func(s string) string {
+		var out []string
+		for _, t := range romanize.Tokens(s) {
+			out = append(out, romanize.ICAOText(t))
+		}
+		return strings.Join(out, " ")
+	}
+	n := p.Names[0]
+	return trex.Person{Names: []trex.Name{{Surname: conv(n.Surname), Given: conv(n.Given)}}, BirthDate: p.BirthDate, Sex: p.Sex, Documents: p.Documents}
+}
+
+// TestScreenFiles runs the batch command end to end on small files with
+// bad lines in both.
+func TestScreenFiles(t *testing.T) {
+	dir := t.TempDir()
+	gen := synth.New(1)
+	a, b := gen.Person(), gen.Person()
+	a.Documents = []trex.Document{{Kind: "passport", Number: "123456789"}}
+	recs := filepath.Join(dir, "records.jsonl")
+	writeLines(t, recs, []string{entityLine(t, "ra", a), "{not json", entityLine(t, "rb", b), `{"id":"rc","schema":"Company","properties":{"name":["X"]}}`})
+	qa := latinOf(a)
+	qb := latinOf(b)
+	qb.Documents = nil
+	stranger := trex.Person{Names: []trex.Name{{Full: "John Smith"}}, BirthDate: trex.MustPartialDate("1950-01-01")}
+	qs := filepath.Join(dir, "queries.jsonl")
+	writeLines(t, qs, []string{entityLine(t, "q1", qa), "", "[]", entityLine(t, "q2", qb), entityLine(t, "q3", stranger)})
+
+	var out, errw bytes.Buffer
+	if err := screenFiles(context.Background(), recs, qs, &out, &errw, 2, false); err != nil {
+		t.Fatal(err)
+	}
+	var got []screenResult
+	for _, line := range strings.Split(strings.TrimSpace(out.String()), "\n") {
+		var r screenResult
+		if err := json.Unmarshal([]byte(line), &r); err != nil {
+			t.Fatalf("output line %q: %v", line, err)
+		}
+		got = append(got, r)
+	}
+	want := []struct {
+		id, first string
+		v         trex.Verdict
+	}{{"q1", "ra", trex.Hit}, {"q2", "rb", trex.Refer}, {"q3", "", trex.Clear}}
+	if len(got) != len(want) {
+		t.Fatalf("got %d result lines, want %d:\n%s", len(got), len(want), out.String())
+	}
+	for i, w := range want {
+		r := got[i]
+		if r.ID != w.id || r.Decision != w.v {
+			t.Errorf("line %d: %s %s, want %s %s", i+1, r.ID, r.Decision, w.id, w.v)
+		}
+		if w.first != "" && (len(r.Matches) == 0 || r.Matches[0].ID != w.first || len(r.Matches[0].Reasons) == 0) {
+			t.Errorf("line %d: matches %+v, want %s first with reasons", i+1, r.Matches, w.first)
+		}
+		if w.first == "" && len(r.Matches) != 0 {
+			t.Errorf("line %d: clear with matches %+v", i+1, r.Matches)
+		}
+	}
+	for _, wantErr := range []string{"records.jsonl:2:", "records.jsonl:4:", "queries.jsonl:3:"} {
+		if !strings.Contains(errw.String(), wantErr) {
+			t.Errorf("stderr lacks %q:\n%s", wantErr, errw.String())
+		}
+	}
+}
+
+// TestScreenFlags: missing flags are an error that says what to do.
+func TestScreenFlags(t *testing.T) {
+	err := runScreen(context.Background(), []string{"--records", "x.jsonl"})
+	if err == nil || !strings.Contains(err.Error(), "--queries") {
+		t.Fatalf("got %v, want an error naming --queries", err)
+	}
+	if err := runScreen(context.Background(), []string{"--records", "/nonexistent/r.jsonl", "--queries", "/nonexistent/q.jsonl"}); err == nil {
+		t.Fatal("missing files: want an error")
+	}
+}
+
+// BenchmarkScreenRun measures trex screen on 200,000 synthetic records and
+// 6,000 queries (half of them on the list), from files to encoded output.
+// Under -short it uses a tenth of that.
+func BenchmarkScreenRun(b *testing.B) {
+	nrec, nq := 200_000, 6_000
+	if testing.Short() {
+		nrec, nq = 20_000, 600
+	}
+	dir := b.TempDir()
+	gen := synth.New(99)
+	people := make([]trex.Person, nrec)
+	lines := make([]string, nrec)
+	for i := range people {
+		people[i] = gen.Person()
+		lines[i] = entityLine(b, fmt.Sprintf("r%07d", i), people[i])
+	}
+	recs := filepath.Join(dir, "records.jsonl")
+	writeLines(b, recs, lines)
+	lines = lines[:0]
+	for i := 0; i < nq; i++ {
+		var p trex.Person
+		if i%2 == 0 {
+			p = latinOf(people[(i*7919)%nrec])
+		} else {
+			p = latinOf(gen.Person())
+		}
+		lines = append(lines, entityLine(b, fmt.Sprintf("q%05d", i), p))
+	}
+	qs := filepath.Join(dir, "queries.jsonl")
+	writeLines(b, qs, lines)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		start := time.Now()
+		var out bytes.Buffer
+		if err := screenFiles(context.Background(), recs, qs, &out, &bytes.Buffer{}, 0, false); err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(time.Since(start).Seconds(), "s/run")
+		b.ReportMetric(float64(bytes.Count(out.Bytes(), []byte("\n"))), "results")
+	}
+}
