@@ -8,38 +8,76 @@
 package natsx
 
 import (
+	"crypto/tls"
 	"fmt"
 	"os"
 	"time"
 
 	"github.com/nats-io/nats-server/v2/server"
+
+	"trex/pki"
 )
 
 // EmbeddedServer is a NATS server with JetStream running inside the trex
 // process, storing its streams under a data directory.
 type EmbeddedServer struct {
-	srv *server.Server
+	srv  *server.Server
+	opts *server.Options
 }
 
-// RunEmbedded starts a NATS server with JetStream on 127.0.0.1 (port 0 picks
-// a free one), storing streams under storeDir, and waits until it accepts
-// connections.
+// ServerConfig configures an embedded exchange server.
+type ServerConfig struct {
+	StoreDir string
+	// Host and Port to listen on (default 127.0.0.1 and a free port).
+	Host string
+	Port int
+	// TLS, when set, makes the server speak only TLS, require a client
+	// certificate the config verifies, and map it by subject to one of
+	// Principals; a client whose certificate names no principal is
+	// refused. When nil the server is plain and open (loopback demos and
+	// tests only).
+	TLS        *tls.Config
+	Principals []pki.Principal
+}
+
+// RunEmbedded starts a plain NATS server with JetStream on 127.0.0.1 (port
+// 0 picks a free one), storing streams under storeDir.
 func RunEmbedded(storeDir string, port int) (*EmbeddedServer, error) {
-	if err := os.MkdirAll(storeDir, 0o700); err != nil {
+	return RunServer(ServerConfig{StoreDir: storeDir, Port: port})
+}
+
+// RunServer starts a NATS server with JetStream as cfg says, and waits
+// until it accepts connections.
+func RunServer(cfg ServerConfig) (*EmbeddedServer, error) {
+	if err := os.MkdirAll(cfg.StoreDir, 0o700); err != nil {
 		return nil, fmt.Errorf("nats store dir: %w", err)
 	}
-	if port == 0 {
-		port = server.RANDOM_PORT
+	if cfg.Host == "" {
+		cfg.Host = "127.0.0.1"
+	}
+	if cfg.Port == 0 {
+		cfg.Port = server.RANDOM_PORT
 	}
 	opts := &server.Options{
 		ServerName: "trex-embedded",
-		Host:       "127.0.0.1",
-		Port:       port,
+		Host:       cfg.Host,
+		Port:       cfg.Port,
 		JetStream:  true,
-		StoreDir:   storeDir,
+		StoreDir:   cfg.StoreDir,
 		NoSigs:     true,
 		NoLog:      true,
 		MaxPayload: 4 << 20,
+	}
+	if cfg.TLS != nil {
+		users, err := Users(cfg.Principals)
+		if err != nil {
+			return nil, fmt.Errorf("embedded nats: %w", err)
+		}
+		opts.TLSConfig = cfg.TLS
+		opts.TLSVerify = true
+		opts.TLSMap = true
+		opts.TLSTimeout = 5
+		opts.Users = users
 	}
 	srv, err := server.NewServer(opts)
 	if err != nil {
@@ -50,7 +88,26 @@ func RunEmbedded(storeDir string, port int) (*EmbeddedServer, error) {
 		srv.Shutdown()
 		return nil, fmt.Errorf("embedded nats: not ready within 15s")
 	}
-	return &EmbeddedServer{srv: srv}, nil
+	return &EmbeddedServer{srv: srv, opts: opts}, nil
+}
+
+// SetPrincipals replaces the users of a TLS server with ps; connected
+// clients that no longer map to a user are disconnected.
+func (e *EmbeddedServer) SetPrincipals(ps []pki.Principal) error {
+	if e.opts.TLSConfig == nil {
+		return fmt.Errorf("embedded nats: principals need a TLS server")
+	}
+	users, err := Users(ps)
+	if err != nil {
+		return err
+	}
+	opts := e.opts.Clone()
+	opts.Users = users
+	if err := e.srv.ReloadOptions(opts); err != nil {
+		return fmt.Errorf("embedded nats: reload principals: %w", err)
+	}
+	e.opts = opts
+	return nil
 }
 
 // URL is the client URL of the server.

@@ -24,14 +24,16 @@ const (
 )
 
 // Connect dials NATS (a comma-separated URL list for a cluster) and returns
-// the connection and its JetStream context. name identifies the client.
-func Connect(urls, name string) (*nats.Conn, jetstream.JetStream, error) {
-	nc, err := nats.Connect(urls,
+// the connection and its JetStream context. name identifies the client;
+// extra options (Credentials) come last.
+func Connect(urls, name string, extra ...nats.Option) (*nats.Conn, jetstream.JetStream, error) {
+	opts := append([]nats.Option{
 		nats.Name(name),
 		nats.MaxReconnects(-1),
-		nats.ReconnectWait(250*time.Millisecond),
+		nats.ReconnectWait(250 * time.Millisecond),
 		nats.RetryOnFailedConnect(false),
-	)
+	}, extra...)
+	nc, err := nats.Connect(urls, opts...)
 	if err != nil {
 		return nil, nil, fmt.Errorf("connect to nats %s: %w", urls, err)
 	}
