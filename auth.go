@@ -34,6 +34,7 @@ type Principal struct {
 	TokenID   string `json:"token_id"`
 	Role      Role   `json:"role"`
 	Authority string `json:"authority,omitempty"` // for issuers: whose restrictions
+	Subject   string `json:"subject,omitempty"`   // for subjects: their national identifier
 	Name      string `json:"name,omitempty"`
 }
 
@@ -43,6 +44,7 @@ type Token struct {
 	ID        string     `json:"id"`
 	Role      Role       `json:"role"`
 	Authority string     `json:"authority,omitempty"`
+	Subject   string     `json:"subject,omitempty"` // subject tokens: the person's national identifier
 	Name      string     `json:"name,omitempty"`
 	CreatedAt time.Time  `json:"created_at"`
 	ExpiresAt time.Time  `json:"expires_at"`

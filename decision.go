@@ -23,6 +23,9 @@ const (
 
 // Decision is the answer to one check, with enough to explain itself.
 type Decision struct {
+	// CheckID names the check in the node's log, for a supervisor's
+	// resolution and the audit.
+	CheckID string  `json:"check_id,omitempty"`
 	Verdict Verdict `json:"decision"`
 	// Matches are the candidates that scored above the refer threshold,
 	// most likely first.

@@ -17,6 +17,10 @@ const (
 	actionLiftRestriction   action = "restriction.lift"
 	actionCheck             action = "check"
 	actionManifest          action = "manifest"
+	actionResolveCheck      action = "check.resolve"
+	actionAuditChecks       action = "audit.read"
+	actionSubjectStatus     action = "subject.status"
+	actionAdminTokens       action = "tokens.manage"
 )
 
 // policy is the whole authorization table: which roles may perform which
@@ -29,6 +33,10 @@ var policy = map[action][]trex.Role{
 	actionLiftRestriction:   {trex.RoleIssuer},
 	actionCheck:             {trex.RoleOfficer, trex.RoleSupervisor},
 	actionManifest:          {trex.RoleCarrier, trex.RoleOfficer, trex.RoleSupervisor},
+	actionResolveCheck:      {trex.RoleSupervisor},
+	actionAuditChecks:       {trex.RoleAuditor},
+	actionSubjectStatus:     {trex.RoleSubject},
+	actionAdminTokens:       {trex.RoleAdmin},
 }
 
 // allowed reports whether role may perform a.

@@ -3,22 +3,43 @@ package http
 import (
 	"encoding/json"
 	"net/http"
+	"strconv"
+	"strings"
 	"time"
 
 	"trex"
 	"trex/ftm"
+	"trex/mrz"
 )
 
-// checkRequest is the body of POST /v1/checks.
+// checkRequest is the body of POST /v1/checks: a traveller as a
+// FollowTheMoney Person entity, or the machine-readable zone of their
+// travel document.
 type checkRequest struct {
-	Traveller json.RawMessage `json:"traveller"` // a FollowTheMoney Person entity
+	Traveller json.RawMessage `json:"traveller,omitempty"`
+	MRZ       string          `json:"mrz,omitempty"`
 }
 
 // checkResponse is the decision as the API shows it.
 type checkResponse struct {
-	Decision trex.Verdict `json:"decision"`
-	Matches  []trex.Match `json:"matches"`
-	DataAsOf time.Time    `json:"data_as_of"`
+	CheckID  string        `json:"check_id,omitempty"`
+	Decision trex.Verdict  `json:"decision"`
+	Matches  []trex.Match  `json:"matches"`
+	DataAsOf time.Time     `json:"data_as_of"`
+	Document *documentRead `json:"document,omitempty"`
+}
+
+// documentRead says which document a check was made on.
+type documentRead struct {
+	Format         string           `json:"format"`
+	DocumentCode   string           `json:"document_code"`
+	IssuingState   string           `json:"issuing_state"`
+	DocumentNumber string           `json:"document_number"`
+	Surname        string           `json:"surname"`
+	GivenNames     string           `json:"given_names"`
+	BirthDate      string           `json:"birth_date"`
+	Truncated      bool             `json:"truncated"`
+	Corrections    []mrz.Correction `json:"corrections,omitempty"`
 }
 
 func (s *Server) handleCheck(w http.ResponseWriter, r *http.Request) {
@@ -27,19 +48,103 @@ func (s *Server) handleCheck(w http.ResponseWriter, r *http.Request) {
 		s.problem(w, r, err)
 		return
 	}
-	if len(req.Traveller) == 0 || string(req.Traveller) == "null" {
-		s.problem(w, r, trex.Errorf(trex.EINVALID, "traveller: required; send a FollowTheMoney Person entity"))
+	hasTraveller := len(req.Traveller) > 0 && string(req.Traveller) != "null"
+	var (
+		person trex.Person
+		doc    *documentRead
+		source = "form"
+	)
+	switch {
+	case hasTraveller && req.MRZ != "":
+		s.problem(w, r, trex.Errorf(trex.EINVALID, "send either traveller or mrz, not both"))
+		return
+	case req.MRZ != "":
+		z, err := (mrz.Reader{Now: s.Now}).Read(req.MRZ)
+		if err != nil {
+			s.problem(w, r, trex.Errorf(trex.EINVALID, "mrz: %v", err))
+			return
+		}
+		person, source = z.Person(), "mrz:"+string(z.Format)
+		doc = &documentRead{Format: string(z.Format), DocumentCode: z.DocumentCode, IssuingState: z.IssuingState,
+			DocumentNumber: z.DocumentNumber, Surname: z.Surname, GivenNames: strings.Join(z.GivenNames, " "),
+			BirthDate: z.BirthDate.String(), Truncated: z.Truncated, Corrections: z.Corrections}
+	case hasTraveller:
+		var err error
+		if _, person, err = ftm.Decode(req.Traveller, ftm.Options{Strict: true}); err != nil {
+			s.problem(w, r, err)
+			return
+		}
+	default:
+		s.problem(w, r, trex.Errorf(trex.EINVALID, "traveller: required; send a FollowTheMoney Person entity as traveller, or the document's zone as mrz"))
 		return
 	}
-	_, person, err := ftm.Decode(req.Traveller, ftm.Options{Strict: true})
+	d, err := s.check(r, person, source)
 	if err != nil {
 		s.problem(w, r, err)
 		return
 	}
+	writeJSON(w, http.StatusOK, checkResponse{CheckID: d.CheckID, Decision: d.Verdict, Matches: d.Matches, DataAsOf: d.DataAsOf, Document: doc})
+}
+
+// check screens one traveller and writes the check to the log.
+func (s *Server) check(r *http.Request, person trex.Person, source string) (*trex.Decision, error) {
 	d, err := s.Checks.Check(r.Context(), person)
 	if err != nil {
+		return nil, err
+	}
+	if s.CheckLog != nil {
+		rec := &trex.CheckRecord{Node: s.Node, Officer: trex.PrincipalFromContext(r.Context()).TokenID, Verdict: d.Verdict, Document: source}
+		for _, m := range d.Matches {
+			rec.RestrictionIDs = append(rec.RestrictionIDs, m.RestrictionID)
+		}
+		if err := s.CheckLog.RecordCheck(r.Context(), rec); err != nil {
+			return nil, err // a check that cannot be logged is not answered
+		}
+		d.CheckID = rec.ID
+	}
+	return d, nil
+}
+
+type resolveRequest struct {
+	Resolution string `json:"resolution"` // confirmed | dismissed
+	Reason     string `json:"reason"`
+}
+
+// handleResolveCheck lets a supervisor confirm or dismiss a referred or hit check.
+func (s *Server) handleResolveCheck(w http.ResponseWriter, r *http.Request) {
+	var req resolveRequest
+	if err := decodeJSON(w, r, &req); err != nil {
 		s.problem(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, checkResponse{Decision: d.Verdict, Matches: d.Matches, DataAsOf: d.DataAsOf})
+	p := trex.PrincipalFromContext(r.Context())
+	rec, err := s.CheckLog.ResolveCheck(r.Context(), r.PathValue("id"), req.Resolution, p.TokenID, strings.TrimSpace(req.Reason))
+	if err != nil {
+		s.problem(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, rec)
+}
+
+// handleAuditChecks lets an auditor read the check log in time order. It
+// carries no names: the log cannot be searched for persons.
+func (s *Server) handleAuditChecks(w http.ResponseWriter, r *http.Request) {
+	since, err := parseTime("since", r.URL.Query().Get("since"), false)
+	if err != nil {
+		s.problem(w, r, err)
+		return
+	}
+	limit := 100
+	if v := r.URL.Query().Get("limit"); v != "" {
+		if limit, err = strconv.Atoi(v); err != nil || limit < 1 || limit > 1000 {
+			s.problem(w, r, trex.Errorf(trex.EINVALID, "limit: want a number from 1 to 1000"))
+			return
+		}
+	}
+	recs, err := s.CheckLog.ChecksSince(r.Context(), since, limit)
+	if err != nil {
+		s.problem(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"checks": recs})
 }

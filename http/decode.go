@@ -1,6 +1,7 @@
 package http
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"io"
@@ -22,8 +23,14 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
 			return trex.Errorf(trex.EINVALID, "Content-Type %q: send application/json", ct)
 		}
 	}
-	body := http.MaxBytesReader(w, r.Body, MaxBodyBytes)
-	dec := json.NewDecoder(body)
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBodyBytes))
+	if err != nil {
+		return jsonError(err)
+	}
+	if d := jsonDepth(body); d > MaxJSONDepth {
+		return trex.Errorf(trex.EINVALID, "request body: JSON nested deeper than %d levels", MaxJSONDepth)
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
 		return jsonError(err)
@@ -70,4 +77,31 @@ func parseTime(field, s string, required bool) (time.Time, error) {
 		return time.Time{}, trex.Errorf(trex.EINVALID, "%s: %q is not an RFC 3339 timestamp (e.g. 2027-01-31T00:00:00Z)", field, s)
 	}
 	return t, nil
+}
+
+// MaxJSONDepth bounds how deeply request JSON may nest; trex's own shapes
+// need fewer than ten levels.
+const MaxJSONDepth = 32
+
+// jsonDepth returns the deepest nesting of objects and arrays in data,
+// ignoring brackets inside strings. It does not validate the JSON.
+func jsonDepth(data []byte) int {
+	depth, deepest, inString, escaped := 0, 0, false, false
+	for _, c := range data {
+		switch {
+		case escaped:
+			escaped = false
+		case inString && c == '\\':
+			escaped = true
+		case c == '"':
+			inString = !inString
+		case inString:
+		case c == '{' || c == '[':
+			depth++
+			deepest = max(deepest, depth)
+		case c == '}' || c == ']':
+			depth--
+		}
+	}
+	return deepest
 }

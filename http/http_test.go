@@ -24,12 +24,13 @@ import (
 // (without NATS: restrictions are applied to the node directly).
 type fixture struct {
 	srv    *httptest.Server
+	api    *thttp.Server
 	db     *sqlite.DB
 	node   *border.Node
 	tokens map[string]string // by role, plus "issuer-other" for a second authority
 }
 
-func newFixture(t *testing.T) *fixture {
+func newFixture(t testing.TB) *fixture {
 	t.Helper()
 	ctx := context.Background()
 	db, err := sqlite.Open(filepath.Join(t.TempDir(), "registry.db"))
@@ -49,7 +50,9 @@ func newFixture(t *testing.T) *fixture {
 	}
 	relay := registry.NewRelay(db, func(ctx context.Context, c trex.Change) error { return node.ApplyChange(ctx, c) }, log)
 	f := &fixture{db: db, node: node, tokens: map[string]string{}}
-	api := &thttp.Server{Registry: &registry.Service{RestrictionService: db, Relay: relay}, Checks: node, Tokens: db, Log: log}
+	api := &thttp.Server{Registry: &registry.Service{RestrictionService: db, Relay: relay}, Checks: node, CheckLog: replica,
+		Subjects: db, Tokens: db, Node: "test", Log: log, RateLimit: thttp.RateLimit{PerSecond: 1000, Burst: 1000}}
+	f.api = api
 	f.srv = httptest.NewServer(api.Handler())
 	t.Cleanup(f.srv.Close)
 	runCtx, cancel := context.WithCancel(ctx)
@@ -57,7 +60,11 @@ func newFixture(t *testing.T) *fixture {
 	go relay.Run(runCtx)
 
 	mk := func(key string, role trex.Role, authority string) {
-		s, err := db.CreateToken(ctx, &trex.Token{Role: role, Authority: authority, ExpiresAt: time.Now().Add(time.Hour)})
+		subject := ""
+		if role == trex.RoleSubject {
+			subject = subjectID
+		}
+		s, err := db.CreateToken(ctx, &trex.Token{Role: role, Authority: authority, Subject: subject, ExpiresAt: time.Now().Add(time.Hour)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -71,7 +78,28 @@ func newFixture(t *testing.T) *fixture {
 	return f
 }
 
-func (f *fixture) do(t *testing.T, method, path, token, body string) (int, map[string]any, http.Header) {
+// setRateLimit serves the same stores with a budget of n checks per token.
+func (f *fixture) setRateLimit(t *testing.T, n int) {
+	t.Helper()
+	api := &thttp.Server{Registry: f.api.Registry, Checks: f.api.Checks, CheckLog: f.api.CheckLog, Subjects: f.api.Subjects,
+		Tokens: f.api.Tokens, Node: f.api.Node, Log: f.api.Log, RateLimit: thttp.RateLimit{PerSecond: 0.001, Burst: n}}
+	f.srv.Close()
+	f.srv = httptest.NewServer(api.Handler())
+	t.Cleanup(f.srv.Close)
+}
+
+// token creates a token and returns its secret.
+func (f *fixture) token(t *testing.T, tok trex.Token) string {
+	t.Helper()
+	tok.ExpiresAt = time.Now().Add(time.Hour)
+	s, err := f.db.CreateToken(context.Background(), &tok)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func (f *fixture) do(t testing.TB, method, path, token, body string) (int, map[string]any, http.Header) {
 	t.Helper()
 	req, _ := http.NewRequest(method, f.srv.URL+path, strings.NewReader(body))
 	if token != "" {
@@ -87,7 +115,11 @@ func (f *fixture) do(t *testing.T, method, path, token, body string) (int, map[s
 	return resp.StatusCode, out, resp.Header
 }
 
-const person = `{"schema": "Person", "properties": {"lastName": ["Кузнецова"], "firstName": ["Мария"], "fatherName": ["Ивановна"], "birthDate": ["1991-05-06"], "gender": ["female"], "passportNumber": ["761112233"]}}`
+// subjectID is the national identifier of the person the fixture restricts
+// and of the fixture's subject token.
+const subjectID = "4510 778899"
+
+const person = `{"schema": "Person", "properties": {"lastName": ["Кузнецова"], "firstName": ["Мария"], "fatherName": ["Ивановна"], "birthDate": ["1991-05-06"], "gender": ["female"], "passportNumber": ["761112233"], "idNumber": ["4510 778899"]}}`
 
 func createBody(until time.Time) string {
 	return `{"person": ` + person + `, "kind": "court_order", "legal_basis": "Case 2-5/2026", "valid_until": "` + until.UTC().Format(time.RFC3339) + `"}`
@@ -108,6 +140,12 @@ func TestEveryEndpointEveryRole(t *testing.T) {
 	f := newFixture(t)
 	id := f.create(t)
 	check := `{"traveller": {"schema": "Person", "properties": {"lastName": ["KUZNETSOVA"], "firstName": ["MARIIA"], "birthDate": ["1991-05-06"]}}}`
+	f.waitIndexed(t, id)
+	code, out, _ := f.do(t, "POST", "/v1/checks", f.tokens["officer"], check)
+	if code != 200 || out["decision"] != "refer" {
+		t.Fatalf("setup check: %d %v", code, out)
+	}
+	checkID := out["check_id"].(string)
 	endpoints := []struct {
 		method, path, body string
 		allowed            []string
@@ -116,6 +154,12 @@ func TestEveryEndpointEveryRole(t *testing.T) {
 		{"GET", "/v1/restrictions/" + id, "", []string{"issuer"}},
 		{"POST", "/v1/restrictions/" + id + "/lift", `{"reason": "probe"}`, []string{"issuer"}},
 		{"POST", "/v1/checks", check, []string{"officer", "supervisor"}},
+		{"POST", "/v1/checks/" + checkID + "/resolve", `{"resolution": "dismissed", "reason": "probe"}`, []string{"supervisor"}},
+		{"GET", "/v1/audit/checks", "", []string{"auditor"}},
+		{"GET", "/v1/me", "", []string{"subject"}},
+		{"GET", "/v1/tokens", "", []string{"admin"}},
+		{"POST", "/v1/tokens", `{"role": "officer", "name": "probe"}`, []string{"admin"}},
+		{"POST", "/v1/tokens/TNOSUCH/revoke", "", []string{"admin"}},
 	}
 	roles := []string{"", "issuer", "issuer-other", "officer", "supervisor", "auditor", "subject", "admin", "carrier"}
 	for _, e := range endpoints {
@@ -126,8 +170,8 @@ func TestEveryEndpointEveryRole(t *testing.T) {
 			}
 			name := e.method + " " + e.path + " as " + role
 			t.Run(name, func(t *testing.T) {
-				if e.path == "/v1/restrictions/"+id+"/lift" && allowed {
-					return // lifting is exercised once below, it changes state
+				if (strings.HasSuffix(e.path, "/lift") || strings.HasSuffix(e.path, "/resolve")) && allowed {
+					return // these change state: exercised once below
 				}
 				code, body, _ := f.do(t, e.method, e.path, f.tokens[role], e.body)
 				switch {
@@ -139,6 +183,10 @@ func TestEveryEndpointEveryRole(t *testing.T) {
 					// Another authority's restriction does not exist for this caller.
 					if code != http.StatusNotFound && code != http.StatusForbidden {
 						t.Errorf("other authority: %d %v, want 404", code, body)
+					}
+				case allowed && strings.HasPrefix(e.path, "/v1/tokens/TNOSUCH"):
+					if code != http.StatusNotFound {
+						t.Errorf("admin revoking an unknown token: %d %v, want 404", code, body)
 					}
 				case allowed:
 					if code >= 400 {
@@ -152,8 +200,22 @@ func TestEveryEndpointEveryRole(t *testing.T) {
 			})
 		}
 	}
+	if code, out, _ := f.do(t, "POST", "/v1/checks/"+checkID+"/resolve", f.tokens["supervisor"], `{"resolution": "dismissed", "reason": "different person: other birthplace"}`); code != http.StatusOK || out["resolution"] != "dismissed" {
+		t.Errorf("supervisor resolve: %d %v", code, out)
+	}
 	if code, out, _ := f.do(t, "POST", "/v1/restrictions/"+id+"/lift", f.tokens["issuer"], `{"reason": "probe"}`); code != http.StatusOK || out["status"] != "lifted" {
 		t.Errorf("owner lift: %d %v", code, out)
+	}
+}
+
+func (f *fixture) waitIndexed(t *testing.T, id string) {
+	t.Helper()
+	deadline := time.Now().Add(2 * time.Second)
+	for f.node.Restriction(id) == nil {
+		if time.Now().After(deadline) {
+			t.Fatalf("restriction %s never reached the node", id)
+		}
+		time.Sleep(5 * time.Millisecond)
 	}
 }
 
@@ -211,10 +273,7 @@ func TestBadInputIsRefusedClearly(t *testing.T) {
 func TestCheckAnswersWithDecisionAndExplanation(t *testing.T) {
 	f := newFixture(t)
 	id := f.create(t)
-	deadline := time.Now().Add(2 * time.Second)
-	for f.node.Restriction(id) == nil && time.Now().Before(deadline) {
-		time.Sleep(5 * time.Millisecond)
-	}
+	f.waitIndexed(t, id)
 	code, out, _ := f.do(t, "POST", "/v1/checks", f.tokens["officer"],
 		`{"traveller": {"schema": "Person", "properties": {"lastName": ["KUZNETSOVA"], "firstName": ["MARIIA"], "birthDate": ["1991-05-06"], "passportNumber": ["76 1112233"]}}}`)
 	if code != 200 || out["decision"] != "hit" {

@@ -23,13 +23,19 @@ const MaxBodyBytes = 1 << 20
 type Server struct {
 	Registry trex.RestrictionService
 	Checks   trex.CheckService
+	CheckLog trex.CheckLog       // where checks are recorded (with Checks)
+	Subjects trex.SubjectService // subject access (with Registry)
 	Tokens   trex.TokenService
-	Log      *slog.Logger
+	Node     string // the border node's name, for the check log
+	// RateLimit bounds checks per token; zero means DefaultRateLimit.
+	RateLimit RateLimit
+	Log       *slog.Logger
 	// Health reports component state for /healthz; nil means "ok".
 	Health func(ctx context.Context) map[string]any
 	Now    func() time.Time
 
-	mux *http.ServeMux
+	mux      *http.ServeMux
+	limiters limiters
 }
 
 // Handler builds the routes.
@@ -40,6 +46,10 @@ func (s *Server) Handler() http.Handler {
 	if s.Now == nil {
 		s.Now = time.Now
 	}
+	if s.RateLimit == (RateLimit{}) {
+		s.RateLimit = DefaultRateLimit
+	}
+	s.limiters = limiters{cfg: s.RateLimit}
 	s.mux = http.NewServeMux()
 	s.mux.HandleFunc("GET /healthz", s.handleHealth)
 	if s.Registry != nil {
@@ -47,8 +57,20 @@ func (s *Server) Handler() http.Handler {
 		s.route("GET /v1/restrictions/{id}", actionReadRestriction, s.handleGetRestriction)
 		s.route("POST /v1/restrictions/{id}/lift", actionLiftRestriction, s.handleLiftRestriction)
 	}
+	if s.Subjects != nil {
+		s.route("GET /v1/me", actionSubjectStatus, s.handleSubjectStatus)
+	}
 	if s.Checks != nil {
-		s.route("POST /v1/checks", actionCheck, s.handleCheck)
+		s.route("POST /v1/checks", actionCheck, s.limit(http.HandlerFunc(s.handleCheck)).ServeHTTP)
+	}
+	if s.CheckLog != nil {
+		s.route("POST /v1/checks/{id}/resolve", actionResolveCheck, s.handleResolveCheck)
+		s.route("GET /v1/audit/checks", actionAuditChecks, s.handleAuditChecks)
+	}
+	if s.Tokens != nil {
+		s.route("POST /v1/tokens", actionAdminTokens, s.handleCreateToken)
+		s.route("GET /v1/tokens", actionAdminTokens, s.handleListTokens)
+		s.route("POST /v1/tokens/{id}/revoke", actionAdminTokens, s.handleRevokeToken)
 	}
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.problem(w, r, trex.Errorf(trex.ENOTFOUND, "no such endpoint: %s %s", r.Method, r.URL.Path))

@@ -110,6 +110,26 @@ var schema = []string{
 		expires_at INTEGER NOT NULL,
 		revoked_at INTEGER
 	);`,
+	`ALTER TABLE tokens ADD COLUMN subject TEXT NOT NULL DEFAULT '';
+	CREATE TABLE restriction_keys (   -- normalised national identifiers, for subject access
+		key            TEXT NOT NULL,
+		restriction_id TEXT NOT NULL REFERENCES restrictions(id),
+		PRIMARY KEY (key, restriction_id)
+	);
+	CREATE TABLE checks (
+		id             TEXT PRIMARY KEY,
+		at             INTEGER NOT NULL,
+		node           TEXT NOT NULL,
+		officer        TEXT NOT NULL,
+		verdict        TEXT NOT NULL,
+		restrictions   TEXT NOT NULL,  -- JSON array of restriction IDs
+		document       TEXT NOT NULL DEFAULT '',
+		resolution     TEXT NOT NULL DEFAULT '',
+		resolved_by    TEXT NOT NULL DEFAULT '',
+		resolved_at    INTEGER,
+		resolve_reason TEXT NOT NULL DEFAULT ''
+	);
+	CREATE INDEX checks_at ON checks(at);`,
 }
 
 func (db *DB) migrate(ctx context.Context) error {

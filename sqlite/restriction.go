@@ -55,6 +55,13 @@ func (db *DB) CreateRestriction(ctx context.Context, r *trex.Restriction) error 
 			string(r.Status), r.Version, nanos(now), nanos(now)); err != nil {
 			return fmt.Errorf("insert restriction: %w", err)
 		}
+		for _, id := range r.Person.Identifiers {
+			if key := trex.NormalizeDocumentNumber(id.Value); key != "" {
+				if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO restriction_keys (key, restriction_id) VALUES (?, ?)`, key, r.ID); err != nil {
+					return fmt.Errorf("index identifier: %w", err)
+				}
+			}
+		}
 		return enqueue(ctx, tx, r, now)
 	})
 }

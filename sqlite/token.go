@@ -32,6 +32,10 @@ func (db *DB) CreateToken(ctx context.Context, t *trex.Token) (string, error) {
 	if t.Role == trex.RoleIssuer && t.Authority == "" {
 		return "", trex.Errorf(trex.EINVALID, "authority: required for an issuer token")
 	}
+	t.Subject = trex.NormalizeDocumentNumber(t.Subject)
+	if t.Role == trex.RoleSubject && t.Subject == "" {
+		return "", trex.Errorf(trex.EINVALID, "subject: required for a subject token (the person's national identifier)")
+	}
 	now := db.now()
 	if t.ExpiresAt.IsZero() || !t.ExpiresAt.After(now) {
 		return "", trex.Errorf(trex.EINVALID, "expires_at: must be in the future")
@@ -41,8 +45,8 @@ func (db *DB) CreateToken(ctx context.Context, t *trex.Token) (string, error) {
 	secret := tokenPrefix + base64.RawURLEncoding.EncodeToString(b)
 	t.ID = "T" + randomID(5)
 	t.CreatedAt = now
-	_, err := db.db.ExecContext(ctx, `INSERT INTO tokens (id, hash, role, authority, name, created_at, expires_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, t.ID, hashSecret(secret), string(t.Role), t.Authority, t.Name, nanos(now), nanos(t.ExpiresAt))
+	_, err := db.db.ExecContext(ctx, `INSERT INTO tokens (id, hash, role, authority, subject, name, created_at, expires_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, t.ID, hashSecret(secret), string(t.Role), t.Authority, t.Subject, t.Name, nanos(now), nanos(t.ExpiresAt))
 	if err != nil {
 		return "", fmt.Errorf("create token: %w", err)
 	}
@@ -60,8 +64,8 @@ func (db *DB) Authenticate(ctx context.Context, secret string) (*trex.Principal,
 		expires int64
 		revoked sql.NullInt64
 	)
-	err := db.db.QueryRowContext(ctx, `SELECT id, role, authority, name, expires_at, revoked_at FROM tokens WHERE hash = ?`,
-		hashSecret(secret)).Scan(&p.TokenID, &role, &p.Authority, &p.Name, &expires, &revoked)
+	err := db.db.QueryRowContext(ctx, `SELECT id, role, authority, subject, name, expires_at, revoked_at FROM tokens WHERE hash = ?`,
+		hashSecret(secret)).Scan(&p.TokenID, &role, &p.Authority, &p.Subject, &p.Name, &expires, &revoked)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, trex.Errorf(trex.EUNAUTHORIZED, "token is unknown")
 	} else if err != nil {
@@ -79,7 +83,7 @@ func (db *DB) Authenticate(ctx context.Context, secret string) (*trex.Principal,
 
 // ListTokens implements trex.TokenService.
 func (db *DB) ListTokens(ctx context.Context) ([]trex.Token, error) {
-	rows, err := db.db.QueryContext(ctx, `SELECT id, role, authority, name, created_at, expires_at, revoked_at FROM tokens ORDER BY created_at`)
+	rows, err := db.db.QueryContext(ctx, `SELECT id, role, authority, subject, name, created_at, expires_at, revoked_at FROM tokens ORDER BY created_at`)
 	if err != nil {
 		return nil, fmt.Errorf("list tokens: %w", err)
 	}
@@ -92,7 +96,7 @@ func (db *DB) ListTokens(ctx context.Context) ([]trex.Token, error) {
 			created, expires int64
 			revoked          sql.NullInt64
 		)
-		if err := rows.Scan(&t.ID, &role, &t.Authority, &t.Name, &created, &expires, &revoked); err != nil {
+		if err := rows.Scan(&t.ID, &role, &t.Authority, &t.Subject, &t.Name, &created, &expires, &revoked); err != nil {
 			return nil, err
 		}
 		t.Role, t.CreatedAt, t.ExpiresAt = trex.Role(role), fromNanos(created), fromNanos(expires)

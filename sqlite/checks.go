@@ -1,0 +1,140 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"trex"
+)
+
+var _ trex.CheckLog = (*DB)(nil)
+
+// RecordCheck implements trex.CheckLog.
+func (db *DB) RecordCheck(ctx context.Context, rec *trex.CheckRecord) error {
+	rec.ID = "C" + randomID(10)
+	if rec.At.IsZero() {
+		rec.At = db.now()
+	}
+	if rec.RestrictionIDs == nil {
+		rec.RestrictionIDs = []string{}
+	}
+	ids, _ := json.Marshal(rec.RestrictionIDs)
+	_, err := db.db.ExecContext(ctx, `INSERT INTO checks (id, at, node, officer, verdict, restrictions, document)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, rec.ID, nanos(rec.At), rec.Node, rec.Officer, string(rec.Verdict), string(ids), rec.Document)
+	if err != nil {
+		return fmt.Errorf("record check: %w", err)
+	}
+	return nil
+}
+
+const checkColumns = `id, at, node, officer, verdict, restrictions, document, resolution, resolved_by, resolved_at, resolve_reason`
+
+type scanner interface{ Scan(...any) error }
+
+func scanCheck(s scanner) (*trex.CheckRecord, error) {
+	var (
+		rec        trex.CheckRecord
+		at         int64
+		resolvedAt sql.NullInt64
+		verdict    string
+		ids        string
+	)
+	if err := s.Scan(&rec.ID, &at, &rec.Node, &rec.Officer, &verdict, &ids, &rec.Document, &rec.Resolution,
+		&rec.ResolvedBy, &resolvedAt, &rec.ResolveReason); err != nil {
+		return nil, err
+	}
+	rec.At, rec.Verdict = fromNanos(at), trex.Verdict(verdict)
+	if resolvedAt.Valid {
+		rec.ResolvedAt = fromNanos(resolvedAt.Int64)
+	}
+	if err := json.Unmarshal([]byte(ids), &rec.RestrictionIDs); err != nil {
+		return nil, fmt.Errorf("check %s: %w", rec.ID, err)
+	}
+	return &rec, nil
+}
+
+// ResolveCheck implements trex.CheckLog.
+func (db *DB) ResolveCheck(ctx context.Context, id, resolution, by, reason string) (*trex.CheckRecord, error) {
+	if resolution != trex.ResolutionConfirmed && resolution != trex.ResolutionDismissed {
+		return nil, trex.Errorf(trex.EINVALID, "resolution %q: want %q or %q", resolution, trex.ResolutionConfirmed, trex.ResolutionDismissed)
+	}
+	if reason == "" {
+		return nil, trex.Errorf(trex.EINVALID, "reason: required; say why")
+	}
+	var out *trex.CheckRecord
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		rec, err := scanCheck(tx.QueryRowContext(ctx, `SELECT `+checkColumns+` FROM checks WHERE id = ?`, id))
+		if errors.Is(err, sql.ErrNoRows) {
+			return trex.Errorf(trex.ENOTFOUND, "check %q not found", id)
+		} else if err != nil {
+			return err
+		}
+		if rec.Verdict == trex.Clear {
+			return trex.Errorf(trex.ECONFLICT, "check %s was clear; there is nothing to resolve", id)
+		}
+		if rec.Resolution != "" {
+			return trex.Errorf(trex.ECONFLICT, "check %s was already %s by %s", id, rec.Resolution, rec.ResolvedBy)
+		}
+		rec.Resolution, rec.ResolvedBy, rec.ResolvedAt, rec.ResolveReason = resolution, by, db.now(), reason
+		_, err = tx.ExecContext(ctx, `UPDATE checks SET resolution = ?, resolved_by = ?, resolved_at = ?, resolve_reason = ? WHERE id = ?`,
+			resolution, by, nanos(rec.ResolvedAt), reason, id)
+		out = rec
+		return err
+	})
+	return out, err
+}
+
+// ChecksSince implements trex.CheckLog.
+func (db *DB) ChecksSince(ctx context.Context, since time.Time, limit int) ([]trex.CheckRecord, error) {
+	rows, err := db.db.QueryContext(ctx, `SELECT `+checkColumns+` FROM checks WHERE at >= ? ORDER BY at, id LIMIT ?`, nanos(since), limit)
+	if err != nil {
+		return nil, fmt.Errorf("read checks: %w", err)
+	}
+	defer rows.Close()
+	out := []trex.CheckRecord{}
+	for rows.Next() {
+		rec, err := scanCheck(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *rec)
+	}
+	return out, rows.Err()
+}
+
+var _ trex.SubjectService = (*DB)(nil)
+
+// RestrictionsOf implements trex.SubjectService.
+func (db *DB) RestrictionsOf(ctx context.Context, id string) ([]*trex.Restriction, error) {
+	key := trex.NormalizeDocumentNumber(id)
+	if key == "" {
+		return nil, trex.Errorf(trex.EINVALID, "identifier: empty")
+	}
+	rows, err := db.db.QueryContext(ctx, `SELECT restriction_id FROM restriction_keys WHERE key = ?`, key)
+	if err != nil {
+		return nil, fmt.Errorf("restrictions of subject: %w", err)
+	}
+	var ids []string
+	for rows.Next() {
+		var rid string
+		if err := rows.Scan(&rid); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		ids = append(ids, rid)
+	}
+	rows.Close()
+	out := []*trex.Restriction{}
+	for _, rid := range ids {
+		r, err := db.FindRestriction(ctx, rid)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
