@@ -42,7 +42,7 @@ func runBorder(ctx context.Context, args []string) error {
 		return err
 	}
 	defer b.Close()
-	api := &thttp.Server{Checks: b.Node, Tokens: b.DB, Log: log, Health: borderHealth(b)}
+	api := &thttp.Server{Checks: b.Node, CheckLog: b.DB, Tokens: b.DB, Node: b.Node.ID, Log: log, Health: borderHealth(b)}
 	ready := make(chan string, 1)
 	g.Go("api", func(ctx context.Context) error { return serveHTTP(ctx, *addr, api.Handler(), ready) })
 	select {

@@ -115,7 +115,8 @@ func startDemo(ctx context.Context, cfg demoConfig) (*demo, error) {
 		d.Close()
 		return nil, err
 	}
-	d.api = &thttp.Server{Registry: d.Registry.Service, Checks: d.Border.Node, Tokens: d.Registry.DB, Log: cfg.Log, Health: borderHealth(d.Border)}
+	d.api = &thttp.Server{Registry: d.Registry.Service, Checks: d.Border.Node, CheckLog: d.Border.DB, Subjects: d.Registry.DB,
+		Tokens: d.Registry.DB, Node: d.Border.Node.ID, Log: cfg.Log, Health: borderHealth(d.Border)}
 	return d, nil
 }
 

@@ -34,7 +34,7 @@ func runServe(ctx context.Context, args []string) error {
 		return err
 	}
 	defer reg.Close()
-	api := &thttp.Server{Registry: reg.Service, Tokens: reg.DB, Log: log}
+	api := &thttp.Server{Registry: reg.Service, Subjects: reg.DB, Tokens: reg.DB, Log: log}
 	ready := make(chan string, 1)
 	g.Go("api", func(ctx context.Context) error { return serveHTTP(ctx, *addr, api.Handler(), ready) })
 	select {
