@@ -1,30 +1,50 @@
 package mrz
 
-// Misreads OCR engines make with the OCR-B font. A field's kind decides
-// which way a character is corrected: a letter in a field of digits, a digit
-// in a field of letters.
-var (
-	letterToDigit = map[byte]byte{'O': '0', 'Q': '0', 'D': '0', 'I': '1', 'L': '1', 'Z': '2', 'S': '5', 'G': '6', 'B': '8'}
-	digitToLetter = map[byte]byte{'0': 'O', '1': 'I', '2': 'Z', '5': 'S', '6': 'G', '8': 'B'}
-)
+// Misreads OCR engines make with the OCR-B font, as pairs of a digit and
+// the letters it is confused with. The table is symmetric: each letter
+// below can be read for its digit and the digit for each of its letters.
+var confusions = map[byte]string{
+	'0': "OQD",
+	'1': "IL",
+	'2': "Z",
+	'5': "S",
+	'6': "G",
+	'8': "B",
+}
 
-// lookalike is the other reading of c in a field that may hold both letters
-// and digits, and whether c has one.
-func lookalike(c byte) (byte, bool) {
-	switch c {
-	case 'O':
-		return '0', true
-	case 'I':
-		return '1', true
-	case 'B':
-		return '8', true
-	case 'S':
-		return '5', true
-	case 'Z':
-		return '2', true
-	case 'G':
-		return '6', true
+// letterToDigit corrects a letter in a field of digits: every letter of the
+// table stands for exactly one digit.
+var letterToDigit = func() map[byte]byte {
+	m := map[byte]byte{}
+	for d, letters := range confusions {
+		for i := 0; i < len(letters); i++ {
+			m[letters[i]] = d
+		}
 	}
-	d, ok := digitToLetter[c]
-	return d, ok
+	return m
+}()
+
+// digitToLetter corrects a digit in a field of letters, but only where the
+// digit stands for one letter: a 0 may be O, Q or D and a 1 may be I or L,
+// and a name has no check digit to tell them apart.
+var digitToLetter = func() map[byte]byte {
+	m := map[byte]byte{}
+	for d, letters := range confusions {
+		if len(letters) == 1 {
+			m[d] = letters[0]
+		}
+	}
+	return m
+}()
+
+// lookalikes are the other readings of c in a field that may hold both
+// letters and digits; a check digit decides between them.
+func lookalikes(c byte) string {
+	if letters, ok := confusions[c]; ok {
+		return letters
+	}
+	if d, ok := letterToDigit[c]; ok {
+		return string(d)
+	}
+	return ""
 }

@@ -110,6 +110,9 @@ func (p *parser) letters(field string, s span) error {
 			p.set(s.line, i, to, field)
 			continue
 		}
+		if letters := confusions[c]; p.ocr && len(letters) > 1 {
+			return errorf(s.line+1, i+1, "digit %q in the %s, which holds letters only; it may be any of %s, so it is not corrected", c, field, letters)
+		}
 		return errorf(s.line+1, i+1, "digit %q in the %s, which holds letters only", c, field)
 	}
 	return nil
@@ -235,24 +238,23 @@ func (p *parser) mend(idx int, all []check) bool {
 	for _, s := range c.suspects {
 		for i := s.start; i < s.end; i++ {
 			from := p.lines[s.line][i]
-			to, ok := lookalike(from)
-			if !ok {
-				continue
-			}
-			p.lines[s.line][i] = to
-			// Every check up to this one must now agree; later ones get
-			// their own turn.
-			agree := true
-			for _, other := range all[:idx+1] {
-				if !p.ok(other) {
-					agree = false
-					break
+			alts := lookalikes(from)
+			for k := 0; k < len(alts); k++ {
+				p.lines[s.line][i] = alts[k]
+				// Every check up to this one must now agree; later ones
+				// get their own turn.
+				agree := true
+				for _, other := range all[:idx+1] {
+					if !p.ok(other) {
+						agree = false
+						break
+					}
+				}
+				if agree {
+					found = append(found, swap{s.line, i, alts[k]})
 				}
 			}
 			p.lines[s.line][i] = from
-			if agree {
-				found = append(found, swap{s.line, i, to})
-			}
 		}
 	}
 	if len(found) != 1 {
