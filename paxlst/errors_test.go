@@ -155,3 +155,24 @@ func TestCustomSeparators(t *testing.T) {
 		t.Errorf("travellers: %+v", tr)
 	}
 }
+
+func TestSeveralMessages(t *testing.T) {
+	c := clean(t)
+	start, end := strings.Index(c, "UNH+"), strings.Index(c, "UNE+")
+	second := strings.ReplaceAll(c[start:end], "M1", "M2")
+	text := c[:end] + second + strings.Replace(c[end:], "UNE+1+", "UNE+2+", 1)
+	ic, err := reader.Read([]byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ic.Warnings) != 0 {
+		t.Errorf("warnings: %v", ic.Warnings)
+	}
+	if len(ic.Messages) != 2 || ic.Messages[1].Ref != "M2" {
+		t.Fatalf("messages: %+v", ic.Messages)
+	}
+	persons := ic.Persons()
+	if len(persons) != 4 || persons[2].Names[0].Surname != "O'BRIEN" || persons[3].Documents[0].Number != "N0987654" {
+		t.Errorf("persons: %+v", persons)
+	}
+}

@@ -133,3 +133,14 @@ func (t *Traveller) Reference(qualifier string) string {
 	}
 	return ""
 }
+
+// Persons returns every traveller as screening sees them, in the order of
+// Travellers, so that answers can be matched back by position.
+func (ic *Interchange) Persons() []trex.Person {
+	tr := ic.Travellers()
+	out := make([]trex.Person, len(tr))
+	for i := range tr {
+		out[i] = tr[i].Person()
+	}
+	return out
+}
