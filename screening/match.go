@@ -4,9 +4,13 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"sync"
 
 	"trex"
 )
+
+// memoPool recycles the per-check comparison caches.
+var memoPool = sync.Pool{New: func() any { return make(memo, 256) }}
 
 // candidate flags.
 const (
@@ -42,7 +46,11 @@ func (x *Index) Match(traveller trex.Person) (trex.Verdict, []trex.Match) {
 // check finds and scores the candidates for q. The caller holds the read
 // lock.
 func (x *Index) check(q *query) []scored {
-	mm := make(memo, 256)
+	mm := memoPool.Get().(memo)
+	defer func() {
+		clear(mm)
+		memoPool.Put(mm)
+	}()
 	var out []scored
 	// Exact keys first: an identifier that belongs to a record whose name
 	// and birth date agree settles the check.

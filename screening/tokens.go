@@ -1,7 +1,6 @@
 package screening
 
 import (
-	"math"
 	"math/bits"
 	"strings"
 	"unicode"
@@ -183,27 +182,16 @@ func compareTokens(q, r *tokenForms) cmp {
 	// Typos on the skeletons, and on the renderings themselves (the
 	// skeleton may hide a look-alike letter).
 	best := cmp{out: outMismatch, form: -1}
-	closest := math.Inf(1) // smallest skeleton distance, bounded
 	for a, qs := range q.skels {
 		for b, rs := range r.skels {
-			n := max(len(qs), len(rs))
-			limit := typoLimit(n)
-			if !mayBeWithin(q.skelSig[a], r.skelSig[b], len(qs), len(rs), limit+1) {
-				closest = min(closest, limit+2)
-				continue
+			if mayBeWithin(q.skelSig[a], r.skelSig[b], len(qs), len(rs), typoLimit(max(len(qs), len(rs)))) {
+				best = better(best, qs, rs)
 			}
-			d := editDistance(qs, rs, limit+1)
-			if d <= limit {
-				if sim := float32(1 - d/float64(n)); best.out == outMismatch || sim > best.sim {
-					best = cmp{out: outTypo, sim: sim, form: -1}
-				}
-			}
-			closest = min(closest, d-limit)
 		}
 	}
 	// The skeleton may hide a look-alike letter or a transposition that
-	// the spellings show; look at them when the skeletons came close.
-	if best.out == outMismatch && closest <= 2 && q.script == romanize.ScriptLatin {
+	// the spellings show.
+	if best.out == outMismatch && q.script == romanize.ScriptLatin {
 		for a, qf := range q.forms {
 			for b, rf := range r.forms {
 				if mayBeWithin(q.formSig[a], r.formSig[b], len(qf), len(rf), typoLimit(max(len(qf), len(rf)))) {
