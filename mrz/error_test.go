@@ -49,6 +49,7 @@ func TestErrors(t *testing.T) {
 		{"TD2 composite", "I<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<\nD231458907UTO7408122F1204159<<<<<<<7", 2, 36, "check digit of the composite is 7, but the data gives 6"},
 		{"TD1 composite", "I<UTOD231458907<<<<<<<<<<<<<<<\n7408122F1204159UTO<<<<<<<<<<<1\nERIKSSON<<ANNA<MARIA<<<<<<<<<<", 2, 30, "check digit of the composite is 1, but the data gives 6"},
 		{"TD1 long number without continuation", "I<UTOD23145890<<<<<<<<<<<<<<<<\n7408122F1204159UTO<<<<<<<<<<<6\nERIKSSON<<ANNA<MARIA<<<<<<<<<<", 1, 16, "does not continue"},
+		{"TD1 long number check", "IDUTO123456789<08<<<<<<<<<<<<<\n8601012M3001019UTO<<<<<<<<<<<6\nSPECIMEN<<JANE<<<<<<<<<<<<<<<<", 1, 17, "check digit of the document number is 8, but the data gives 7"},
 		{"MRV-B number check", "V<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<\nL8988901C5XXX4009078F9612109<<<<<<<<", 2, 10, "check digit of the document number is 5, but the data gives 4"},
 		{"month 13", withBirth(t, "741312"), 2, 16, "month 13 does not exist"},
 		{"30 February", withBirth(t, "740230"), 2, 18, "1974-02 has no day 30"},
