@@ -111,6 +111,7 @@ func TestIrregularities(t *testing.T) {
 		{"UNZ without terminator", strings.TrimSuffix(c, "'\n"), "UNZ has no segment terminator"},
 		{"unknown segment", strings.Replace(c, "BGM+745'", "BGM+745'XYZ+1'", 1), "segment XYZ is not part of a PAXLST message"},
 		{"unreadable birth date", strings.Replace(c, "DTM+329:850304", "DTM+329:851304", 1), `birth date "851304" is unreadable`},
+		{"line breaks for terminators", strings.ReplaceAll(strings.TrimPrefix(strings.Replace(c, "O?'BRIEN", "OBRIEN", 1), "UNA:+.? '\n"), "'\n", "\n"), "segments end with line breaks"},
 		{"no UNB", c[strings.Index(c, "UNG"):strings.Index(c, "UNZ")], "no UNB header"},
 		{"segment outside a message", strings.Replace(c, "UNE+1+G1'", "BGM+745'UNE+1+G1'", 1), "segment BGM outside a message"},
 	}

@@ -46,6 +46,7 @@ type lexed struct {
 	seps     Separators
 	hasUNA   bool
 	segments []segment
+	notes    []string // irregularities of the whole text, for warnings
 }
 
 // lex cuts data into segments. It refuses empty input, binary data and a
@@ -97,6 +98,12 @@ func lex(data []byte) (*lexed, error) {
 		lx.seps, lx.hasUNA = s, true
 		pos += 9
 	}
+	// Some carriers end segments with line breaks alone. Without a UNA and
+	// without a single apostrophe, line breaks are the only terminators.
+	if !lx.hasUNA && bytes.IndexByte(data[pos:], lx.seps.Segment) < 0 && bytes.IndexByte(data[pos:], '\n') >= 0 {
+		lx.seps.Segment = '\n'
+		lx.notes = append(lx.notes, "segments end with line breaks instead of a segment terminator")
+	}
 	sep := lx.seps
 	lx.segments = make([]segment, 0, bytes.Count(data[pos:], []byte{sep.Segment})+1)
 	var cur []byte // reused across segments; values are copied out by string()
@@ -121,6 +128,9 @@ func lex(data []byte) (*lexed, error) {
 				cur = append(cur, data[pos])
 				pos++
 			case c == sep.Segment:
+				if c == '\n' {
+					line++
+				}
 				ended = true
 			case c == sep.Element:
 				flush()

@@ -49,6 +49,9 @@ func (r Reader) Read(data []byte) (*Interchange, error) {
 	if r.Now != nil {
 		p.ref = r.Now()
 	}
+	for _, n := range lx.notes {
+		p.ic.Warnings = append(p.ic.Warnings, Warning{Line: 1, Message: n})
+	}
 	segs := lx.segments
 	for _, s := range segs {
 		if s.spaced || s.tagSpace {
