@@ -155,6 +155,7 @@ func TestEveryEndpointEveryRole(t *testing.T) {
 		{"POST", "/v1/restrictions/" + id + "/lift", `{"reason": "probe"}`, []string{"issuer"}},
 		{"POST", "/v1/checks", check, []string{"officer", "supervisor"}},
 		{"POST", "/v1/checks/" + checkID + "/resolve", `{"resolution": "dismissed", "reason": "probe"}`, []string{"supervisor"}},
+		{"POST", "/v1/manifests", `{"flight": "XX1", "travellers": [{"role": "passenger", "surname": "KUZNETSOVA", "given_names": "MARIIA", "birth_date": "1991-05-06"}]}`, []string{"carrier", "officer", "supervisor"}},
 		{"GET", "/v1/audit/checks", "", []string{"auditor"}},
 		{"GET", "/v1/me", "", []string{"subject"}},
 		{"GET", "/v1/tokens", "", []string{"admin"}},

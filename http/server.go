@@ -63,6 +63,9 @@ func (s *Server) Handler() http.Handler {
 	if s.Checks != nil {
 		s.route("POST /v1/checks", actionCheck, s.limit(http.HandlerFunc(s.handleCheck)).ServeHTTP)
 	}
+	if s.Checks != nil {
+		s.route("POST /v1/manifests", actionManifest, s.limit(http.HandlerFunc(s.handleManifest)).ServeHTTP)
+	}
 	if s.CheckLog != nil {
 		s.route("POST /v1/checks/{id}/resolve", actionResolveCheck, s.handleResolveCheck)
 		s.route("GET /v1/audit/checks", actionAuditChecks, s.handleAuditChecks)
