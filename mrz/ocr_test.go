@@ -105,6 +105,23 @@ func TestOCRRaisesCaseAndDropsSpaces(t *testing.T) {
 	}
 }
 
+func TestOCRCutsAZoneSentAsOneLine(t *testing.T) {
+	for _, sp := range specimens {
+		one := strings.ReplaceAll(sp.text, "\n", "")
+		if _, err := strict.Read(one); err == nil {
+			t.Errorf("%s: strict mode read a zone on one line", sp.name)
+		}
+		z, err := tolerant.Read(one)
+		if err != nil {
+			t.Errorf("%s: %v", sp.name, err)
+			continue
+		}
+		if z.Format != sp.want.Format || z.DocumentNumber != sp.want.DocumentNumber {
+			t.Errorf("%s: read as %s %s", sp.name, z.Format, z.DocumentNumber)
+		}
+	}
+}
+
 func mustEncode(t testing.TB, z *mrz.Zone) string {
 	t.Helper()
 	s, err := mrz.Encode(z)

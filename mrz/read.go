@@ -11,6 +11,9 @@ import (
 // *Error when the zone cannot be read or fails a check.
 func (r Reader) Read(text string) (*Zone, error) {
 	lines := splitLines(text, r.OCR)
+	if r.OCR && len(lines) == 1 {
+		lines = unjoin(lines[0])
+	}
 	lay, err := detect(lines)
 	if err != nil {
 		return nil, err
@@ -42,6 +45,21 @@ func splitLines(text string, ocr bool) []string {
 		if l != "" {
 			out = append(out, l)
 		}
+	}
+	return out
+}
+
+// unjoin cuts a zone that a scanner sent as one line into its lines, when
+// its length is that of a whole zone: 90 (TD1), 72 (TD2, MRV-B) or 88 (TD3,
+// MRV-A).
+func unjoin(l string) []string {
+	width := map[int]int{90: 30, 72: 36, 88: 44}[len(l)]
+	if width == 0 {
+		return []string{l}
+	}
+	var out []string
+	for i := 0; i < len(l); i += width {
+		out = append(out, l[i:i+width])
 	}
 	return out
 }

@@ -47,9 +47,9 @@ type Reader struct {
 	// in the future. Nil means time.Now.
 	Now func() time.Time
 	// OCR turns on the tolerant mode: lower case is raised, spaces inside
-	// lines are dropped, and a letter read for a digit (or a digit for a
-	// letter) is corrected when the field's kind or its check digit leaves
-	// exactly one reading.
+	// lines are dropped, a zone sent as one line is cut into its lines, and
+	// a letter read for a digit (or a digit for a letter) is corrected when
+	// the field's kind or its check digit leaves exactly one reading.
 	OCR bool
 }
 
