@@ -46,6 +46,7 @@ type Index struct {
 	tokens  tokenTable
 	strs    map[string]string // interned short strings (nationalities)
 	seed    maphash.Seed
+	qtokens queryTokens
 
 	// Weights used to score candidates; see DefaultWeights.
 	Weights Weights

@@ -36,7 +36,7 @@ type scored struct {
 // Match returns the verdict and the matches for a traveller, most likely
 // first. Match.RestrictionID holds the subject key.
 func (x *Index) Match(traveller trex.Person) (trex.Verdict, []trex.Match) {
-	q := prepare(traveller)
+	q := x.prepare(traveller)
 	x.mu.RLock()
 	defer x.mu.RUnlock()
 	found := x.check(q)
@@ -185,7 +185,7 @@ func (x *Index) score(q *query, id uint32, how uint8, mm memo) (scored, bool) {
 	}
 	// Without an identifier, a record whose surname matches none of the
 	// traveller's tokens cannot reach a refer: skip it cheaply.
-	if s.idMatch == "" && !x.surnameCompatible(q, rec, mm) {
+	if s.idMatch == "" && !x.namePartsCompatible(q, rec, mm) {
 		return scored{}, false
 	}
 	// Best pairing of the traveller's names with the record's names.
@@ -307,36 +307,70 @@ func (x *Index) probability(total float64) float64 {
 	return math.Round(p*1000) / 1000
 }
 
-// surnameCompatible reports whether some surname token of some name of rec
-// matches (or is the other gender's form of) some token of the traveller.
-// Records whose names have no parts always pass.
-func (x *Index) surnameCompatible(q *query, rec *record, mm memo) bool {
-	any := false
-	for _, t := range rec.toks {
-		if t == nameBreak {
+// namePartsCompatible reports whether rec can still reach a refer on its
+// name: some name of rec has its (first) surname token and, when it has a
+// single given name, that given name matched by tokens of the traveller.
+// Without either, the weights cannot add up to the refer threshold (this is
+// checked against the weights in use); records whose names have no parts
+// always pass.
+func (x *Index) namePartsCompatible(q *query, rec *record, mm memo) bool {
+	w := &x.Weights
+	best := w.DateExact + w.SexAgree + w.Patronymic + w.OtherGiven*2
+	surnameNeeded := w.MissingSurname+w.Given+best < w.Refer
+	givenNeeded := w.Surname+w.MissingGiven+best-w.OtherGiven*2 < w.Refer
+	start := 0
+	for k := 0; k <= len(rec.toks); k++ {
+		if k < len(rec.toks) && rec.toks[k] != nameBreak {
 			continue
 		}
-		role := t & 3
-		if role == roleUnknown {
+		if x.nameCompatible(q, rec.toks[start:k], mm, surnameNeeded, givenNeeded) {
 			return true
 		}
-		if role != roleSurname {
-			continue
+		start = k + 1
+	}
+	return false
+}
+
+func (x *Index) nameCompatible(q *query, rs []uint32, mm memo, surnameNeeded, givenNeeded bool) bool {
+	sur, giv := -1, -1
+	givens := 0
+	for j, t := range rs {
+		switch t & 3 {
+		case roleUnknown:
+			return true
+		case roleSurname:
+			if sur < 0 {
+				sur = j
+			}
+		case roleGiven:
+			if giv < 0 {
+				giv = j
+			}
+			givens++
 		}
-		any = true
-		rf := x.tokens.toks[t>>2]
+	}
+	found := func(j int) bool {
+		tok := rs[j] >> 2
+		rf := x.tokens.toks[tok]
 		for _, qs := range q.names {
 			for i, qt := range qs {
 				if i >= maxTokens {
 					break
 				}
-				if c := mm.get(i, qt.forms, t>>2, rf); c.matched() || c.out == outGender || runTogether(qt.forms, rf) {
+				if c := mm.get(i, qt.forms, tok, rf); c.matched() || runTogether(qt.forms, rf) {
 					return true
 				}
 			}
 		}
+		return false
 	}
-	return !any
+	if surnameNeeded && sur >= 0 && !found(sur) {
+		return false
+	}
+	if givenNeeded && givens == 1 && !found(giv) {
+		return false
+	}
+	return true
 }
 
 // runTogether reports whether the traveller token holds the record token

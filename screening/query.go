@@ -1,6 +1,11 @@
 package screening
 
-import "trex"
+import (
+	"sync"
+	"sync/atomic"
+
+	"trex"
+)
 
 // query is a traveller prepared for comparison.
 type query struct {
@@ -11,21 +16,38 @@ type query struct {
 	ids   []string
 }
 
-func prepare(p trex.Person) *query {
+// queryTokens caches the analysis of travellers' name tokens: travellers'
+// names repeat, and a token's analysis never changes. The cache stops
+// growing at maxQueryTokens entries.
+type queryTokens struct {
+	m sync.Map // string → *tokenForms
+	n atomic.Int64
+}
+
+const maxQueryTokens = 200_000
+
+func (c *queryTokens) get(tok string) *tokenForms {
+	if f, ok := c.m.Load(tok); ok {
+		return f.(*tokenForms)
+	}
+	f := newTokenForms(tok)
+	if c.n.Load() < maxQueryTokens {
+		if _, loaded := c.m.LoadOrStore(tok, f); !loaded {
+			c.n.Add(1)
+		}
+	}
+	return f
+}
+
+func (x *Index) prepare(p trex.Person) *query {
 	q := &query{dob: packDate(p.BirthDate), sex: p.Sex, ids: identifiers(p)}
-	cache := map[string]*tokenForms{}
 	for _, n := range p.Names {
 		if n.IsZero() {
 			continue
 		}
 		var qs []qtok
 		for _, t := range nameTokens(n) {
-			f, ok := cache[t.text]
-			if !ok {
-				f = newTokenForms(t.text)
-				cache[t.text] = f
-			}
-			qs = append(qs, qtok{forms: f, role: t.role})
+			qs = append(qs, qtok{forms: x.qtokens.get(t.text), role: t.role})
 		}
 		if len(qs) > 0 {
 			q.names = append(q.names, qs)

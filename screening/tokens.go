@@ -194,6 +194,9 @@ func compareTokens(q, r *tokenForms) cmp {
 	if best.out == outMismatch && q.script == romanize.ScriptLatin {
 		for a, qf := range q.forms {
 			for b, rf := range r.forms {
+				if len(qf) < 2 || len(rf) < 2 || (qf[0] != rf[0] && (qf[0] != rf[1] || qf[1] != rf[0])) {
+					continue // other errors in the first letter are left to the skeletons
+				}
 				if mayBeWithin(q.formSig[a], r.formSig[b], len(qf), len(rf), typoLimit(max(len(qf), len(rf)))) {
 					best = better(best, []byte(qf), []byte(rf))
 				}
