@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"trex"
+	"trex/natsx"
 )
 
 // ReceiptSender publishes a receipt to the registry.
@@ -75,7 +76,9 @@ func (n *Node) index(r *trex.Restriction) {
 }
 
 // ApplyChange implements natsx.Applier: persist if newer, then index, then
-// send a receipt.
+// send a receipt. A version the node already holds, or an older one, is
+// not applied and is reported as natsx.ErrReplayed, so that a replayed
+// envelope is refused and counted rather than silently dropped.
 func (n *Node) ApplyChange(ctx context.Context, c trex.Change) error {
 	r := c.Restriction
 	applied, err := n.Replica.ApplyRestriction(ctx, &r)
@@ -83,8 +86,7 @@ func (n *Node) ApplyChange(ctx context.Context, c trex.Change) error {
 		return err
 	}
 	if !applied {
-		n.Log.Debug("older or same version ignored", "restriction", r.ID, "version", r.Version)
-		return nil
+		return fmt.Errorf("%w: restriction %s version %d", natsx.ErrReplayed, r.ID, r.Version)
 	}
 	n.index(&r)
 	n.applied.Add(1)

@@ -14,7 +14,9 @@ import (
 
 // Applier is what a border node does with a verified change.
 type Applier interface {
-	// ApplyChange applies a verified change; an error has it redelivered.
+	// ApplyChange applies a verified change; an error has it redelivered,
+	// except ErrReplayed (a version already applied or superseded), which
+	// refuses the envelope.
 	ApplyChange(ctx context.Context, c trex.Change) error
 	// RefuseEnvelope is told of an envelope that failed verification.
 	RefuseEnvelope(ctx context.Context, subject string, reason error)
@@ -41,18 +43,9 @@ func (f *Follower) Run(ctx context.Context) error {
 	if f.Heartbeat == 0 {
 		f.Heartbeat = time.Second
 	}
-	cons, err := f.JS.CreateOrUpdateConsumer(ctx, RestrictionsStream, jetstream.ConsumerConfig{
-		Durable:       f.Durable,
-		AckPolicy:     jetstream.AckExplicitPolicy,
-		DeliverPolicy: jetstream.DeliverAllPolicy,
-		// Apply is idempotent by version, so changes need not arrive in
-		// order: an older version after a newer one is ignored.
-		MaxAckPending: 1024,
-		AckWait:       30 * time.Second, // then redelivered
-		MaxDeliver:    -1,
-	})
+	cons, err := f.consumer(ctx)
 	if err != nil {
-		return fmt.Errorf("border consumer %s: %w", f.Durable, err)
+		return err
 	}
 	cc, err := cons.Consume(func(m jetstream.Msg) { f.handle(ctx, m) },
 		jetstream.PullMaxMessages(256),
@@ -79,6 +72,39 @@ func (f *Follower) Run(ctx context.Context) error {
 	}
 }
 
+// consumer creates the node's durable consumer, waiting (and saying so)
+// while the registry has not yet created the stream: a border node may
+// read the stream but not create it.
+func (f *Follower) consumer(ctx context.Context) (jetstream.Consumer, error) {
+	for warned := false; ; {
+		cons, err := f.JS.CreateOrUpdateConsumer(ctx, RestrictionsStream, jetstream.ConsumerConfig{
+			Durable:       f.Durable,
+			AckPolicy:     jetstream.AckExplicitPolicy,
+			DeliverPolicy: jetstream.DeliverAllPolicy,
+			// Changes arrive in stream order; a redelivered older version
+			// is refused as a replay.
+			MaxAckPending: 1024,
+			AckWait:       30 * time.Second, // then redelivered
+			MaxDeliver:    -1,
+		})
+		if err == nil {
+			return cons, nil
+		}
+		if !errors.Is(err, jetstream.ErrStreamNotFound) {
+			return nil, fmt.Errorf("border consumer %s: %w", f.Durable, err)
+		}
+		if !warned {
+			f.Log.Warn("restrictions stream not there yet; waiting for the registry to create it", "stream", RestrictionsStream)
+			warned = true
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(time.Second):
+		}
+	}
+}
+
 func (f *Follower) handle(ctx context.Context, m jetstream.Msg) {
 	c, err := f.Trust.Open(m.Data())
 	if err != nil {
@@ -86,7 +112,11 @@ func (f *Follower) handle(ctx context.Context, m jetstream.Msg) {
 		m.Term() // never redeliver what cannot be trusted
 		return
 	}
-	if err := f.Apply.ApplyChange(ctx, c); err != nil {
+	if err := f.Apply.ApplyChange(ctx, c); errors.Is(err, ErrReplayed) {
+		f.Apply.RefuseEnvelope(ctx, m.Subject(), err)
+		m.Term()
+		return
+	} else if err != nil {
 		f.Log.Error("apply change", "restriction", c.Restriction.ID, "version", c.Restriction.Version, "err", err)
 		m.NakWithDelay(time.Second)
 		return

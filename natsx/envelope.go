@@ -3,13 +3,11 @@ package natsx
 import (
 	"crypto/ed25519"
 	"crypto/sha256"
-	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
-	"sync"
+	"time"
 
 	"trex"
 )
@@ -22,16 +20,41 @@ var (
 	ErrUnknownKey     = errors.New("envelope is signed by a key not on the trust list")
 	ErrBadSignature   = errors.New("envelope signature does not verify (tampered or forged)")
 	ErrWrongAuthority = errors.New("envelope key belongs to another authority than the restriction")
+	ErrRevokedKey     = errors.New("envelope is signed by a revoked key")
+	ErrOutsideWindow  = errors.New("envelope was signed outside its key's validity window")
+	ErrFromFuture     = errors.New("envelope claims an issue time in the future")
+	ErrReplayed       = errors.New("envelope carries a version already applied or superseded (replay)")
 )
 
+// EnvelopeVersion is the envelope format this package writes and reads.
+// Version 1 (no signed issue time) is refused as malformed.
+const EnvelopeVersion = 2
+
+// envelopeContext is prefixed to what an authority key signs, so that a
+// signature over an envelope can never be taken for one over anything else.
+const envelopeContext = "trex-envelope-v2\n"
+
 // Envelope is a change on the wire: the exact bytes that were signed, the
-// signature, and which key made it.
+// signature, and which key made it. Authority and KeyID outside the payload
+// only say which key to try; the signed payload repeats them and wins.
 type Envelope struct {
 	Version   int    `json:"v"`
 	Authority string `json:"authority"`
 	KeyID     string `json:"key_id"`
-	Payload   []byte `json:"payload"` // trex.Change as JSON
+	Payload   []byte `json:"payload"` // Sealed as JSON
 	Signature []byte `json:"sig"`
+}
+
+// Sealed is what an authority signs: the change, with who signed it, when,
+// and which version of which restriction it carries, so that a border node
+// can refuse a replayed or out-of-window envelope on signed facts.
+type Sealed struct {
+	Authority     string      `json:"authority"`
+	KeyID         string      `json:"key_id"`
+	IssuedAt      time.Time   `json:"issued_at"`
+	RestrictionID string      `json:"restriction_id"`
+	Version       int64       `json:"version"`
+	Change        trex.Change `json:"change"`
 }
 
 // KeyID derives a short, stable identifier for a public key.
@@ -58,163 +81,34 @@ func NewSigner(authority string) *Signer {
 // Public returns the signer's public key.
 func (s *Signer) Public() ed25519.PublicKey { return s.Key.Public().(ed25519.PublicKey) }
 
-// Seal encodes and signs a change.
-func (s *Signer) Seal(c trex.Change) ([]byte, error) {
+// ID is the signer's key ID.
+func (s *Signer) ID() string { return KeyID(s.Public()) }
+
+// Seal encodes and signs a change, issued now.
+func (s *Signer) Seal(c trex.Change) ([]byte, error) { return s.SealAt(c, time.Now()) }
+
+// SealAt encodes and signs a change with the given issue time.
+func (s *Signer) SealAt(c trex.Change, issued time.Time) ([]byte, error) {
 	if c.Restriction.Authority != s.Authority {
 		return nil, fmt.Errorf("seal %s: restriction belongs to %q, signer is %q", c.Restriction.ID, c.Restriction.Authority, s.Authority)
 	}
-	payload, err := json.Marshal(c)
+	payload, err := json.Marshal(Sealed{
+		Authority: s.Authority, KeyID: s.ID(), IssuedAt: issued.UTC(),
+		RestrictionID: c.Restriction.ID, Version: c.Restriction.Version, Change: c,
+	})
 	if err != nil {
 		return nil, fmt.Errorf("seal %s: %w", c.Restriction.ID, err)
 	}
 	return json.Marshal(Envelope{
-		Version:   1,
+		Version:   EnvelopeVersion,
 		Authority: s.Authority,
-		KeyID:     KeyID(s.Public()),
+		KeyID:     s.ID(),
 		Payload:   payload,
-		Signature: ed25519.Sign(s.Key, payload),
+		Signature: ed25519.Sign(s.Key, signedBytes(envelopeContext, payload)),
 	})
 }
 
-// TrustedKey is a public key a border node accepts, and whose it is.
-type TrustedKey struct {
-	ID        string            `json:"id"`
-	Authority string            `json:"authority"`
-	PublicKey ed25519.PublicKey `json:"public_key"`
-}
-
-// TrustList is the set of issuer keys a border node accepts. It is safe for
-// concurrent use.
-type TrustList struct {
-	mu   sync.RWMutex
-	keys map[string]TrustedKey
-}
-
-// NewTrustList returns a trust list holding keys.
-func NewTrustList(keys ...TrustedKey) *TrustList {
-	t := &TrustList{keys: map[string]TrustedKey{}}
-	for _, k := range keys {
-		t.Add(k)
-	}
-	return t
-}
-
-// Add trusts a key (its ID is derived from the key if empty).
-func (t *TrustList) Add(k TrustedKey) {
-	if k.ID == "" {
-		k.ID = KeyID(k.PublicKey)
-	}
-	t.mu.Lock()
-	t.keys[k.ID] = k
-	t.mu.Unlock()
-}
-
-// Keys returns the trusted keys.
-func (t *TrustList) Keys() []TrustedKey {
-	t.mu.RLock()
-	defer t.mu.RUnlock()
-	out := make([]TrustedKey, 0, len(t.keys))
-	for _, k := range t.keys {
-		out = append(out, k)
-	}
-	return out
-}
-
-// Open verifies an envelope and returns the change it carries.
-func (t *TrustList) Open(data []byte) (trex.Change, error) {
-	var env Envelope
-	var c trex.Change
-	if err := json.Unmarshal(data, &env); err != nil || env.Version != 1 || len(env.Payload) == 0 {
-		return c, ErrMalformed
-	}
-	if len(env.Signature) == 0 {
-		return c, ErrUnsigned
-	}
-	t.mu.RLock()
-	key, ok := t.keys[env.KeyID]
-	t.mu.RUnlock()
-	if !ok {
-		return c, fmt.Errorf("%w: key %q", ErrUnknownKey, env.KeyID)
-	}
-	if len(env.Signature) != ed25519.SignatureSize || !ed25519.Verify(key.PublicKey, env.Payload, env.Signature) {
-		return c, fmt.Errorf("%w: key %s", ErrBadSignature, env.KeyID)
-	}
-	if err := json.Unmarshal(env.Payload, &c); err != nil {
-		return c, fmt.Errorf("%w: payload: %v", ErrMalformed, err)
-	}
-	if c.Restriction.Authority != key.Authority || env.Authority != key.Authority {
-		return c, fmt.Errorf("%w: key of %q signed a restriction of %q", ErrWrongAuthority, key.Authority, c.Restriction.Authority)
-	}
-	return c, nil
-}
-
-// keyFile is the on-disk form of a signing key.
-type keyFile struct {
-	Authority  string `json:"authority"`
-	PrivateKey string `json:"private_key"` // base64 ed25519 seed+public
-}
-
-// LoadOrCreateSigner reads an authority's signing key from path, creating it
-// (mode 0600) when the file does not exist.
-func LoadOrCreateSigner(path, authority string) (*Signer, error) {
-	data, err := os.ReadFile(path)
-	if errors.Is(err, os.ErrNotExist) {
-		s := NewSigner(authority)
-		data, _ := json.MarshalIndent(keyFile{Authority: authority, PrivateKey: base64.StdEncoding.EncodeToString(s.Key)}, "", "  ")
-		if err := os.WriteFile(path, data, 0o600); err != nil {
-			return nil, fmt.Errorf("write signing key %s: %w", path, err)
-		}
-		return s, nil
-	} else if err != nil {
-		return nil, fmt.Errorf("read signing key %s: %w", path, err)
-	}
-	var kf keyFile
-	if err := json.Unmarshal(data, &kf); err != nil {
-		return nil, fmt.Errorf("signing key %s: %w", path, err)
-	}
-	key, err := base64.StdEncoding.DecodeString(kf.PrivateKey)
-	if err != nil || len(key) != ed25519.PrivateKeySize {
-		return nil, fmt.Errorf("signing key %s: not an ed25519 private key", path)
-	}
-	if kf.Authority != authority {
-		return nil, fmt.Errorf("signing key %s belongs to %q, not %q", path, kf.Authority, authority)
-	}
-	return &Signer{Authority: authority, Key: ed25519.PrivateKey(key)}, nil
-}
-
-// trustFile is the on-disk form of a trust list.
-type trustFile struct {
-	Keys []TrustedKey `json:"keys"`
-}
-
-// WriteTrustList saves keys to path as JSON.
-func WriteTrustList(path string, t *TrustList) error {
-	data, err := json.MarshalIndent(trustFile{Keys: t.Keys()}, "", "  ")
-	if err != nil {
-		return err
-	}
-	return os.WriteFile(path, data, 0o644)
-}
-
-// ReadTrustList loads a trust list written by WriteTrustList.
-func ReadTrustList(path string) (*TrustList, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("read trust list: %w", err)
-	}
-	var tf trustFile
-	if err := json.Unmarshal(data, &tf); err != nil {
-		return nil, fmt.Errorf("trust list %s: %w", path, err)
-	}
-	t := NewTrustList()
-	for _, k := range tf.Keys {
-		if len(k.PublicKey) != ed25519.PublicKeySize || k.Authority == "" {
-			return nil, fmt.Errorf("trust list %s: key %q is not a valid ed25519 key with an authority", path, k.ID)
-		}
-		if k.ID != "" && k.ID != KeyID(k.PublicKey) {
-			return nil, fmt.Errorf("trust list %s: key id %q does not match its key", path, k.ID)
-		}
-		t.Add(k)
-	}
-	return t, nil
+// signedBytes is context followed by msg.
+func signedBytes(context string, msg []byte) []byte {
+	return append([]byte(context), msg...)
 }

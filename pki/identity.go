@@ -62,3 +62,23 @@ type Principal struct {
 
 // UserName is the principal's NATS user name.
 func (p Principal) UserName() string { return UserName(p.Name, p.Role) }
+
+// PrincipalOf reads which principal a certificate names (its common name
+// and its organisational unit as role).
+func PrincipalOf(certPath string) (Principal, error) {
+	cert, err := readCert(certPath)
+	if err != nil {
+		return Principal{}, fmt.Errorf("certificate: %w", err)
+	}
+	if len(cert.Subject.OrganizationalUnit) != 1 {
+		return Principal{}, fmt.Errorf("certificate %s names no single role; issue it with trex pki issue", certPath)
+	}
+	p := Principal{Name: cert.Subject.CommonName, Role: Role(cert.Subject.OrganizationalUnit[0])}
+	if err := ValidName(p.Name); err != nil {
+		return Principal{}, fmt.Errorf("certificate %s: %w", certPath, err)
+	}
+	if _, err := ParseRole(string(p.Role)); err != nil {
+		return Principal{}, fmt.Errorf("certificate %s: %w", certPath, err)
+	}
+	return p, nil
+}

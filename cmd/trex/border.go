@@ -7,47 +7,62 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"os/signal"
+	"syscall"
 
 	thttp "trex/http"
 	"trex/natsx"
+	"trex/pki"
 )
 
 func runBorder(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("border", flag.ContinueOnError)
 	addr := fs.String("addr", "127.0.0.1:8081", "address of the border node's API")
 	data := fs.String("data", "./data", "data directory (border-<id>.db)")
-	id := fs.String("id", "checkpoint-1", "this node's name (letters, digits, - and _)")
+	id := fs.String("id", "checkpoint-1", "this node's name (letters, digits, - and _); with --cert, the certificate's name")
 	natsURL := fs.String("nats", "nats://127.0.0.1:4222", "NATS URL(s) of the exchange, comma-separated")
-	trust := fs.String("trust", "", "trust list of issuer keys (the registry writes DATA/trust.json); required")
+	trust := fs.String("trust", "", "signed trust list of issuer keys (the registry writes DATA/trust.json); required, reloaded when it changes or on SIGHUP")
+	root := fs.String("root", "", "root public key that signs the trust list (the registry writes DATA/root.pub); required")
+	creds := addTLSFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if *trust == "" {
-		return errors.New("border: --trust FILE is required: a border node applies only changes signed by keys it trusts")
+	if *trust == "" || *root == "" {
+		return errors.New("border: --trust FILE and --root FILE are required: a border node applies only changes signed by keys on a trust list signed by the root key")
 	}
 	if err := validAuthority(*id); err != nil {
 		return fmt.Errorf("border: --id: %w", err)
 	}
-	tl, err := natsx.ReadTrustList(*trust)
+	rootPub, err := natsx.ReadRootPublic(*root)
 	if err != nil {
-		return err
+		return fmt.Errorf("border: %w", err)
+	}
+	tlsConf, me, err := creds.load(pki.RoleBorder)
+	if err != nil {
+		return fmt.Errorf("border: %w", err)
+	}
+	if tlsConf != nil && me.Name != *id {
+		return fmt.Errorf("border: --id %s but the certificate names %s; the exchange lets a node use only its own name", *id, me.Name)
 	}
 	if err := os.MkdirAll(*data, 0o700); err != nil {
 		return err
 	}
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
 	g := newGroup(ctx, log)
-	b, err := startBorder(g.ctx, borderConfig{ID: *id, DataDir: *data, NatsURL: *natsURL, Trust: tl, Log: log}, g.Go)
+	b, err := startBorder(g.ctx, borderConfig{ID: *id, DataDir: *data, NatsURL: *natsURL, TrustPath: *trust, Root: rootPub, Reload: hup, TLS: tlsConf, Log: log}, g.Go)
 	if err != nil {
 		return err
 	}
 	defer b.Close()
-	api := &thttp.Server{Checks: b.Node, CheckLog: b.DB, Tokens: b.DB, Node: b.Node.ID, Log: log, Health: borderHealth(b)}
+	api := &thttp.Server{Checks: b.Node, Tokens: b.DB, Log: log, Health: borderHealth(b)}
 	ready := make(chan string, 1)
 	g.Go("api", func(ctx context.Context) error { return serveHTTP(ctx, *addr, api.Handler(), ready) })
 	select {
 	case a := <-ready:
-		fmt.Fprintf(os.Stderr, "trex border node %s API on http://%s (nats %s)\n", *id, a, *natsURL)
+		fmt.Fprintf(os.Stderr, "trex border node %s API on http://%s (nats %s, trust list serial %d)\n", *id, a, *natsURL, b.Trust.Serial())
 	case <-g.ctx.Done():
 	}
 	return g.Wait()
@@ -57,6 +72,6 @@ func runBorder(ctx context.Context, args []string) error {
 func borderHealth(b *borderNode) func(context.Context) map[string]any {
 	return func(context.Context) map[string]any {
 		st := b.Node.Stats()
-		return map[string]any{"border": st}
+		return map[string]any{"border": st, "trust_list_serial": b.Trust.Serial()}
 	}
 }

@@ -2,7 +2,11 @@ package main
 
 import (
 	"context"
+	"crypto/ed25519"
+	"crypto/tls"
+	"fmt"
 	"log/slog"
+	"os"
 	"path/filepath"
 
 	"github.com/nats-io/nats.go"
@@ -11,41 +15,55 @@ import (
 	"trex"
 	"trex/border"
 	"trex/natsx"
+	"trex/pki"
 	"trex/screening"
 	"trex/sqlite"
 )
 
-// borderNode is a border node, wired: replica, matcher, follower, receipts.
+// borderNode is a border node, wired: replica, matcher, trust list,
+// follower, receipts.
 type borderNode struct {
-	DB   *sqlite.DB
-	Node *border.Node
-	nc   *nats.Conn
-	js   jetstream.JetStream
+	DB        *sqlite.DB
+	Node      *border.Node
+	Trust     *natsx.TrustList
+	TrustFile *natsx.TrustFile
+	nc        *nats.Conn
+	js        jetstream.JetStream
 }
 
 type borderConfig struct {
 	ID      string
 	DataDir string
 	NatsURL string
-	Trust   *natsx.TrustList
-	Log     *slog.Logger
+	// TrustPath is the signed trust list, verified with Root and reloaded
+	// when it changes or Reload receives.
+	TrustPath string
+	Root      ed25519.PublicKey
+	Reload    <-chan os.Signal
+	// TLS is the node's client certificate for an exchange that requires
+	// one (nil: a plain connection).
+	TLS *tls.Config
+	Log *slog.Logger
 }
 
-// startBorder opens the node's replica (DataDir/border-<id>.db), loads it
-// into the matcher, and follows the restrictions stream until ctx ends.
+// startBorder loads the signed trust list, opens the node's replica
+// (DataDir/border-<id>.db), loads it into the matcher, and follows the
+// restrictions stream until ctx ends.
 func startBorder(ctx context.Context, cfg borderConfig, run func(name string, fn func(context.Context) error)) (*borderNode, error) {
+	b := &borderNode{Trust: natsx.NewTrustList()}
+	b.TrustFile = &natsx.TrustFile{Path: cfg.TrustPath, Root: cfg.Root, Trust: b.Trust, Log: cfg.Log}
+	if err := b.TrustFile.Load(); err != nil {
+		return nil, fmt.Errorf("border %s: %w", cfg.ID, err)
+	}
 	db, err := sqlite.Open(filepath.Join(cfg.DataDir, "border-"+cfg.ID+".db"))
 	if err != nil {
 		return nil, err
 	}
-	b := &borderNode{DB: db}
-	b.nc, b.js, err = natsx.Connect(cfg.NatsURL, "trex-border-"+cfg.ID)
+	b.DB = db
+	me := pki.Principal{Name: cfg.ID, Role: pki.RoleBorder}
+	b.nc, b.js, err = natsx.Connect(cfg.NatsURL, "trex-border-"+cfg.ID, natsx.Credentials(cfg.TLS, me)...)
 	if err != nil {
 		db.Close()
-		return nil, err
-	}
-	if err := natsx.EnsureStreams(ctx, b.js); err != nil {
-		b.Close()
 		return nil, err
 	}
 	b.Node = &border.Node{
@@ -61,7 +79,8 @@ func startBorder(ctx context.Context, cfg borderConfig, run func(name string, fn
 		b.Close()
 		return nil, err
 	}
-	f := &natsx.Follower{JS: b.js, Durable: "trex-border-" + cfg.ID, Trust: cfg.Trust, Apply: b.Node, Log: cfg.Log}
+	f := &natsx.Follower{JS: b.js, Durable: natsx.BorderDurable(cfg.ID), Trust: b.Trust, Apply: b.Node, Log: cfg.Log}
+	run("trust list", func(ctx context.Context) error { return b.TrustFile.Run(ctx, cfg.Reload) })
 	run("follower", f.Run)
 	return b, nil
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -89,19 +90,33 @@ type demo struct {
 	api      *thttp.Server
 }
 
+// demoBorderID names the demo's border node (and its certificate).
+const demoBorderID = "checkpoint-demo"
+
 func startDemo(ctx context.Context, cfg demoConfig) (*demo, error) {
 	d := &demo{g: newGroup(ctx, cfg.Log)}
-	url, stop, err := exchangeURL(cfg.NatsURL, cfg.DataDir)
-	if err != nil {
-		return nil, err
+	url := cfg.NatsURL
+	var regTLS, borderTLS *tls.Config
+	if url == "" {
+		x, err := startDemoExchange(cfg.DataDir, demoBorderID)
+		if err != nil {
+			return nil, err
+		}
+		url, d.stopNats, regTLS, borderTLS = x.URL, x.Stop, x.RegistryTLS, x.BorderTLS
 	}
-	d.stopNats = stop
-	d.Registry, err = startRegistry(d.g.ctx, registryConfig{DataDir: cfg.DataDir, NatsURL: url, Authorities: demoAuthorities, Log: cfg.Log}, d.g.Go)
+	var err error
+	d.Registry, err = startRegistry(d.g.ctx, registryConfig{DataDir: cfg.DataDir, NatsURL: url, Authorities: demoAuthorities, Log: cfg.Log, TLS: regTLS}, d.g.Go)
 	if err != nil {
 		d.Close()
 		return nil, err
 	}
-	d.Border, err = startBorder(d.g.ctx, borderConfig{ID: "checkpoint-demo", DataDir: cfg.DataDir, NatsURL: url, Trust: d.Registry.Trust, Log: cfg.Log}, d.g.Go)
+	paths := trustPathsIn(cfg.DataDir)
+	_, rootPub, err := paths.rootKeys()
+	if err != nil {
+		d.Close()
+		return nil, err
+	}
+	d.Border, err = startBorder(d.g.ctx, borderConfig{ID: demoBorderID, DataDir: cfg.DataDir, NatsURL: url, TrustPath: paths.Trust, Root: rootPub, TLS: borderTLS, Log: cfg.Log}, d.g.Go)
 	if err != nil {
 		d.Close()
 		return nil, err

@@ -211,7 +211,7 @@ func TestBorderRefusesTamperedAndOldEnvelopes(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	signer := td.Registry.Signers[r.Authority]
+	signer := currentSigner(t, td, r.Authority)
 
 	// Tampered: a validly signed lift whose payload is edited after signing
 	// to point at a later version.
@@ -266,6 +266,16 @@ func TestBorderRefusesTamperedAndOldEnvelopes(t *testing.T) {
 	if got := td.Border.Node.Restriction(id); got == nil || got.Version != 2 || got.Status != trex.StatusLifted {
 		t.Errorf("border copy = %+v, want version 2 lifted", got)
 	}
+}
+
+// currentSigner is the key the registry signs authority's changes with now.
+func currentSigner(tb testing.TB, td *testDemo, authority string) *natsx.Signer {
+	tb.Helper()
+	s, err := td.Registry.Keys.Current(authority, td.Registry.Trust, time.Now())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return s
 }
 
 func TestRestartKeepsStateAndDeliversUnpublished(t *testing.T) {

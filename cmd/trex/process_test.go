@@ -114,7 +114,7 @@ func TestServeAndBorderProcessesOverNATS(t *testing.T) {
 
 	reg := startProcess(t, bin, "serve", "--addr", "127.0.0.1:0", "--data", regDir, "--nats", externalNATS)
 	bord := startProcess(t, bin, "border", "--addr", "127.0.0.1:0", "--data", borderDir, "--id", nodeID,
-		"--nats", externalNATS, "--trust", filepath.Join(regDir, "trust.json"))
+		"--nats", externalNATS, "--trust", filepath.Join(regDir, "trust.json"), "--root", filepath.Join(regDir, "root.pub"))
 
 	var created struct{ ID string }
 	if code := call(t, reg, "POST", "/v1/restrictions", issuer, map[string]any{

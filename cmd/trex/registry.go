@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
 	"fmt"
 	"log/slog"
 	"os"
@@ -14,20 +15,24 @@ import (
 
 	"trex"
 	"trex/natsx"
+	"trex/pki"
 	"trex/registry"
 	"trex/sqlite"
 )
 
-// registryNode is the issuer's side, wired: store, signers, relay, expiry
-// sweep and receipt recorder.
+// registryNode is the issuer's side, wired: store, keyring, trust list,
+// relay, expiry sweep and receipt recorder.
 type registryNode struct {
 	DB      *sqlite.DB
 	Service *registry.Service
 	Relay   *registry.Relay
-	Signers map[string]*natsx.Signer
-	Trust   *natsx.TrustList
-	nc      *nats.Conn
-	js      jetstream.JetStream
+	// Keys holds the authorities' private keys; Trust is the signed list
+	// that says which of them is current (reloaded when the file changes).
+	Keys      *natsx.Keyring
+	Trust     *natsx.TrustList
+	TrustFile *natsx.TrustFile
+	nc        *nats.Conn
+	js        jetstream.JetStream
 }
 
 type registryConfig struct {
@@ -35,49 +40,63 @@ type registryConfig struct {
 	NatsURL     string
 	Authorities []string
 	Log         *slog.Logger
+	// TLS and Principal are the registry's client certificate for an
+	// exchange that requires one (nil TLS: a plain connection).
+	TLS       *tls.Config
+	Principal pki.Principal
 }
 
-// startRegistry opens the registry under cfg.DataDir, creates signing keys
-// for each authority that has none, writes the trust list border nodes need
-// (DataDir/trust.json), and runs the relay, expiry and receipts loops until
-// ctx ends.
+// startRegistry opens the registry under cfg.DataDir, prepares signing
+// keys and the signed trust list border nodes need (DataDir/trust.json,
+// verified with DataDir/root.pub), and runs the relay, expiry, receipts
+// and trust-list loops until ctx ends.
 func startRegistry(ctx context.Context, cfg registryConfig, run func(name string, fn func(context.Context) error)) (*registryNode, error) {
-	if err := os.MkdirAll(filepath.Join(cfg.DataDir, "keys"), 0o700); err != nil {
-		return nil, err
-	}
-	db, err := sqlite.Open(filepath.Join(cfg.DataDir, "registry.db"))
-	if err != nil {
-		return nil, err
-	}
-	n := &registryNode{DB: db, Signers: map[string]*natsx.Signer{}, Trust: natsx.NewTrustList()}
 	for _, a := range cfg.Authorities {
 		if err := validAuthority(a); err != nil {
 			return nil, err
 		}
-		s, err := natsx.LoadOrCreateSigner(filepath.Join(cfg.DataDir, "keys", a+".key"), a)
-		if err != nil {
-			return nil, err
-		}
-		n.Signers[a] = s
-		n.Trust.Add(natsx.TrustedKey{Authority: a, PublicKey: s.Public()})
 	}
-	if err := natsx.WriteTrustList(filepath.Join(cfg.DataDir, "trust.json"), n.Trust); err != nil {
-		return nil, fmt.Errorf("write trust list: %w", err)
+	if err := os.MkdirAll(filepath.Join(cfg.DataDir, "keys"), 0o700); err != nil {
+		return nil, err
 	}
-	n.nc, n.js, err = natsx.Connect(cfg.NatsURL, "trex-registry")
+	paths := trustPathsIn(cfg.DataDir)
+	ring, rootPub, err := ensureTrust(paths, cfg.Authorities, cfg.Log)
 	if err != nil {
 		return nil, err
 	}
+	n := &registryNode{Keys: ring, Trust: natsx.NewTrustList()}
+	n.TrustFile = &natsx.TrustFile{Path: paths.Trust, Root: rootPub, Trust: n.Trust, Log: cfg.Log,
+		OnLoad: func(natsx.TrustListBody) {
+			if err := ring.Reload(); err != nil {
+				cfg.Log.Error("reload signing keys", "err", err)
+			}
+		}}
+	if err := n.TrustFile.Load(); err != nil {
+		return nil, err
+	}
+	if n.DB, err = sqlite.Open(filepath.Join(cfg.DataDir, "registry.db")); err != nil {
+		return nil, err
+	}
+	if cfg.TLS != nil && cfg.Principal.Name == "" {
+		cfg.Principal = pki.Principal{Name: "registry", Role: pki.RoleRegistry}
+	}
+	n.nc, n.js, err = natsx.Connect(cfg.NatsURL, "trex-registry", natsx.Credentials(cfg.TLS, cfg.Principal)...)
+	if err != nil {
+		n.DB.Close()
+		return nil, err
+	}
 	if err := natsx.EnsureStreams(ctx, n.js); err != nil {
+		n.Close()
 		return nil, err
 	}
 	publish := func(ctx context.Context, c trex.Change) error {
-		s := n.Signers[c.Restriction.Authority]
-		if s == nil {
-			return fmt.Errorf("no signing key for authority %q", c.Restriction.Authority)
+		s, err := n.Keys.Current(c.Restriction.Authority, n.Trust, time.Now())
+		if err != nil {
+			return err
 		}
 		return (&natsx.Publisher{JS: n.js, Signer: s}).Publish(ctx, c)
 	}
+	db := n.DB
 	n.Relay = registry.NewRelay(db, publish, cfg.Log)
 	n.Service = &registry.Service{RestrictionService: db, Relay: n.Relay}
 	exp := &registry.Expirer{Store: db, Log: cfg.Log, OnExpire: n.Relay.Kick}
@@ -86,6 +105,7 @@ func startRegistry(ctx context.Context, cfg registryConfig, run func(name string
 	run("receipts", func(ctx context.Context) error {
 		return natsx.ConsumeReceipts(ctx, n.js, "trex-registry", cfg.Log, db.RecordReceipt)
 	})
+	run("trust list", func(ctx context.Context) error { return n.TrustFile.Run(ctx, nil) })
 	return n, nil
 }
 
