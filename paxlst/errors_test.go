@@ -97,6 +97,7 @@ func TestIrregularities(t *testing.T) {
 	}{
 		{"no UNA", strings.TrimPrefix(c, "UNA:+.? '\n"), ""},
 		{"several segments on a line", strings.ReplaceAll(c, "'\n", "'"), ""},
+		{"several segments on some lines", strings.Replace(c, "BGM+745'\n", "BGM+745'", 1), "line breaks are used unevenly: 1 segments share"},
 		{"CRLF line ends", strings.ReplaceAll(c, "'\n", "'\r\n"), ""},
 		{"spaces before segments", strings.ReplaceAll(c, "'\n", "'\n   "), "segment(s) have spaces before them"},
 		{"space after a tag", strings.Replace(c, "UNG+", "UNG +", 1), "segment(s) have spaces"},

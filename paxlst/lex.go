@@ -67,20 +67,21 @@ func lex(data []byte) (*lexed, error) {
 	}
 	lx := &lexed{seps: DefaultSeparators}
 	pos, line := 0, 1
-	skip := func() (spaced bool) {
+	skip := func() (spaced, newline bool) {
 		for pos < len(data) {
 			switch data[pos] {
 			case '\n':
 				line++
+				newline = true
 			case ' ', '\t':
 				spaced = true
 			case '\r':
 			default:
-				return spaced
+				return spaced, newline
 			}
 			pos++
 		}
-		return spaced
+		return spaced, newline
 	}
 	skip()
 	if pos == len(data) {
@@ -107,8 +108,16 @@ func lex(data []byte) (*lexed, error) {
 	sep := lx.seps
 	lx.segments = make([]segment, 0, bytes.Count(data[pos:], []byte{sep.Segment})+1)
 	var cur []byte // reused across segments; values are copied out by string()
+	sharing, ending := 0, 0 // segments followed on their line by another, or not
 	for index := 1; ; index++ {
-		spaced := skip()
+		spaced, newline := skip()
+		if index > 1 && pos < len(data) && sep.Segment != '\n' {
+			if newline {
+				ending++
+			} else {
+				sharing++
+			}
+		}
 		if pos == len(data) {
 			break
 		}
@@ -158,6 +167,9 @@ func lex(data []byte) (*lexed, error) {
 			}
 		}
 		lx.segments = append(lx.segments, seg)
+	}
+	if sharing > 0 && ending > 0 {
+		lx.notes = append(lx.notes, fmt.Sprintf("line breaks are used unevenly: %d segments share their line with the next, %d end theirs", sharing, ending))
 	}
 	return lx, nil
 }

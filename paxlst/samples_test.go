@@ -30,8 +30,8 @@ func TestFieldSamples(t *testing.T) {
 		{"gtas-airline2.edi", "TN506", "BRE", "YEU", []string{
 			"have spaces before them or after their tag", `UNT counts "121" segments`,
 			`UNT reference "140211180 0" differs`, `CNT+42 counts "136" passengers`}},
-		{"gtas-apisMessage.txt", "AA124", "ORD", "JFK", []string{"have spaces before them"}},
-		{"gtas-multiple_flight_leg_apis.txt", "QQ827", "JFK", "CDG", []string{"text after the UNZ"}},
+		{"gtas-apisMessage.txt", "AA124", "ORD", "JFK", []string{"have spaces before them", "line breaks are used unevenly"}},
+		{"gtas-multiple_flight_leg_apis.txt", "QQ827", "JFK", "CDG", []string{"text after the UNZ", "line breaks are used unevenly"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.file, func(t *testing.T) {
