@@ -107,7 +107,7 @@ func lex(data []byte) (*lexed, error) {
 	}
 	sep := lx.seps
 	lx.segments = make([]segment, 0, bytes.Count(data[pos:], []byte{sep.Segment})+1)
-	var cur []byte // reused across segments; values are copied out by string()
+	var cur []byte          // reused across segments; values are copied out by string()
 	sharing, ending := 0, 0 // segments followed on their line by another, or not
 	for index := 1; ; index++ {
 		spaced, newline := skip()
