@@ -39,10 +39,10 @@ type Index struct {
 	records []record
 	free    []uint32
 	byKey   map[string]uint32
-	byDOB   map[uint32][]uint32 // packed birth date → records
-	byName  map[uint64][]uint32 // hash(skeleton, birth year) → records
-	byID    map[uint64]uint32   // hash(identifier) → record (first holder)
-	byIDDup map[uint64][]uint32 // further holders of an identifier
+	byDOB   map[uint32][]posting // packed birth date → records
+	byName  map[uint64][]uint32  // hash(skeleton, birth year) → records
+	byID    map[uint64]uint32    // hash(identifier) → record (first holder)
+	byIDDup map[uint64][]uint32  // further holders of an identifier
 	tokens  tokenTable
 	strs    map[string]string // interned short strings (nationalities)
 	seed    maphash.Seed
@@ -58,7 +58,7 @@ var _ trex.Matcher = (*Index)(nil)
 func New() *Index {
 	return &Index{
 		byKey:   make(map[string]uint32),
-		byDOB:   make(map[uint32][]uint32),
+		byDOB:   make(map[uint32][]posting),
 		byName:  make(map[uint64][]uint32),
 		byID:    make(map[uint64]uint32),
 		byIDDup: make(map[uint64][]uint32),
@@ -132,7 +132,7 @@ func (x *Index) Put(s trex.Subject) {
 	}
 	x.byKey[s.Key] = id
 	x.forEachKey(&x.records[id], func(m map[uint64][]uint32, k uint64) { m[k] = append(m[k], id) },
-		func(k uint32) { x.byDOB[k] = append(x.byDOB[k], id) },
+		func(k uint32) { x.byDOB[k] = append(x.byDOB[k], posting{id: id, surname: gateToken(&x.records[id])}) },
 		func(k uint64) {
 			if _, ok := x.byID[k]; ok {
 				x.byIDDup[k] = append(x.byIDDup[k], id)
@@ -154,7 +154,7 @@ func (x *Index) Remove(key string) {
 func (x *Index) removeLocked(id uint32) {
 	rec := &x.records[id]
 	x.forEachKey(rec, func(m map[uint64][]uint32, k uint64) { m[k] = without(m[k], id, func() { delete(m, k) }) },
-		func(k uint32) { x.byDOB[k] = without(x.byDOB[k], id, func() { delete(x.byDOB, k) }) },
+		func(k uint32) { x.byDOB[k] = withoutPosting(x.byDOB[k], id, func() { delete(x.byDOB, k) }) },
 		func(k uint64) {
 			if x.byID[k] == id {
 				if dups := x.byIDDup[k]; len(dups) > 0 {
@@ -325,4 +325,44 @@ func splitFull(full string) []nameToken {
 		out = append(out, nameToken{t, roleUnknown})
 	}
 	return dropTitles(out)
+}
+
+// posting is a record in a birth-date list, with the token the surname
+// gate looks at, so that most candidates are dismissed without touching
+// the record.
+type posting struct {
+	id      uint32
+	surname uint32 // first surname token of the only name, or noGate
+}
+
+// noGate marks a record the surname gate cannot judge from its posting
+// (several names, or names without parts, or no surname).
+const noGate = ^uint32(0)
+
+func gateToken(rec *record) uint32 {
+	tok := noGate
+	for _, t := range rec.toks {
+		switch {
+		case t == nameBreak, t&3 == roleUnknown:
+			return noGate
+		case t&3 == roleSurname && tok == noGate:
+			tok = t >> 2
+		}
+	}
+	return tok
+}
+
+func withoutPosting(list []posting, id uint32, gone func()) []posting {
+	for i, v := range list {
+		if v.id == id {
+			list[i] = list[len(list)-1]
+			list = list[:len(list)-1]
+			break
+		}
+	}
+	if len(list) == 0 {
+		gone()
+		return nil
+	}
+	return list
 }

@@ -74,7 +74,11 @@ func (x *Index) check(q *query) []scored {
 	if hit {
 		return out
 	}
-	x.blockingCandidates(q, func(id uint32, how uint8) {
+	var gate func(uint32) bool
+	if x.surnameNeeded() {
+		gate = func(tok uint32) bool { return x.tokenFound(q, tok, mm) }
+	}
+	x.blockingCandidates(q, gate, func(id uint32, how uint8) {
 		for _, b := range byID {
 			if b == id {
 				return // scored above
@@ -100,7 +104,10 @@ func appendUnique(list []uint32, id uint32) []uint32 {
 // (or a near one) with the traveller, or, when the traveller's birth date
 // is partial or unknown, a name skeleton and a birth year. Each record is
 // reported once.
-func (x *Index) blockingCandidates(q *query, each func(id uint32, how uint8)) {
+//
+// gate, when not nil, is asked about a record's surname token before the
+// record is reported; records it refuses cannot be referred.
+func (x *Index) blockingCandidates(q *query, gate func(surnameTok uint32) bool, each func(id uint32, how uint8)) {
 	d := unpackDate(q.dob)
 	if d.IsFull() {
 		// A record holds one birth date, so distinct keys never report a
@@ -124,8 +131,11 @@ func (x *Index) blockingCandidates(q *query, each func(id uint32, how uint8)) {
 		add(packDate(trex.PartialDate{Year: d.Year - 1}))
 		add(packDate(trex.PartialDate{Year: d.Year + 1}))
 		for _, k := range ks {
-			for _, id := range x.byDOB[k] {
-				each(id, viaDate)
+			for _, p := range x.byDOB[k] {
+				if p.surname != noGate && gate != nil && !gate(p.surname) {
+					continue
+				}
+				each(p.id, viaDate)
 			}
 		}
 		return
@@ -315,9 +325,8 @@ func (x *Index) probability(total float64) float64 {
 // always pass.
 func (x *Index) namePartsCompatible(q *query, rec *record, mm memo) bool {
 	w := &x.Weights
-	best := w.DateExact + w.SexAgree + w.Patronymic + w.OtherGiven*2
-	surnameNeeded := w.MissingSurname+w.Given+best < w.Refer
-	givenNeeded := w.Surname+w.MissingGiven+best-w.OtherGiven*2 < w.Refer
+	surnameNeeded := x.surnameNeeded()
+	givenNeeded := w.Surname+w.MissingGiven+w.DateExact+w.SexAgree+w.Patronymic < w.Refer
 	start := 0
 	for k := 0; k <= len(rec.toks); k++ {
 		if k < len(rec.toks) && rec.toks[k] != nameBreak {
@@ -349,21 +358,7 @@ func (x *Index) nameCompatible(q *query, rs []uint32, mm memo, surnameNeeded, gi
 			givens++
 		}
 	}
-	found := func(j int) bool {
-		tok := rs[j] >> 2
-		rf := x.tokens.toks[tok]
-		for _, qs := range q.names {
-			for i, qt := range qs {
-				if i >= maxTokens {
-					break
-				}
-				if c := mm.get(i, qt.forms, tok, rf); c.matched() || runTogether(qt.forms, rf) {
-					return true
-				}
-			}
-		}
-		return false
-	}
+	found := func(j int) bool { return x.tokenFound(q, rs[j]>>2, mm) }
 	if surnameNeeded && sur >= 0 && !found(sur) {
 		return false
 	}
@@ -381,4 +376,29 @@ func runTogether(q, r *tokenForms) bool {
 	}
 	qs, rs := q.skelStr[0], r.skelStr[0]
 	return len(rs) >= 4 && len(qs) >= len(rs)+3 && strings.Contains(qs, rs)
+}
+
+// surnameNeeded reports whether, under the weights in use, a record whose
+// surname matches nothing of the traveller's name cannot reach a refer
+// without an identifier.
+func (x *Index) surnameNeeded() bool {
+	w := &x.Weights
+	return w.MissingSurname+w.Given+w.OtherGiven*2+w.Patronymic+w.DateExact+w.SexAgree < w.Refer
+}
+
+// tokenFound reports whether some token of the traveller matches record
+// token tok (or holds it run together with another word).
+func (x *Index) tokenFound(q *query, tok uint32, mm memo) bool {
+	rf := x.tokens.toks[tok]
+	for _, qs := range q.names {
+		for i, qt := range qs {
+			if i >= maxTokens {
+				break
+			}
+			if c := mm.get(i, qt.forms, tok, rf); c.matched() || runTogether(qt.forms, rf) {
+				return true
+			}
+		}
+	}
+	return false
 }
