@@ -25,6 +25,7 @@ Commands:
   border   run a border node with its own API
   token    create, list or revoke API tokens
   screen   screen FtM person queries against records (JSON lines) in batch
+  bench    measure propagation, check latency, index memory and manifest screening
   mrz      read a machine-readable zone from stdin and print it as JSON
   paxlst   read a UN/EDIFACT PAXLST passenger manifest and print it as JSON
 
@@ -64,6 +65,8 @@ func run(ctx context.Context, args []string) error {
 		return runMRZ(ctx, args)
 	case "paxlst":
 		return runPaxlst(ctx, args)
+	case "bench":
+		return runBench(ctx, args)
 	case "help", "-h", "--help":
 		fmt.Fprint(os.Stdout, usage)
 		return nil

@@ -1,0 +1,171 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"runtime"
+	"sort"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"trex"
+	"trex/paxlst"
+	"trex/screening"
+	"trex/synth"
+)
+
+// runBench measures trex's hot paths on this machine and prints a table
+// that can be compared across commits: propagation registry → border,
+// name + birth-date and document checks, index memory, and manifest
+// screening.
+func runBench(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
+	records := fs.Int("records", 1_000_000, "records in the screening index")
+	queries := fs.Int("queries", 5000, "checks to time")
+	changes := fs.Int("changes", 300, "restrictions to time through the exchange")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	w := tabwriter.NewWriter(os.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintf(w, "measure\tp50\tp99\tnote\t\n")
+	fmt.Fprintf(os.Stderr, "machine: %d CPUs, %s/%s, %s\n", runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, runtime.Version())
+
+	// Screening at scale.
+	fmt.Fprintf(os.Stderr, "building an index of %d synthetic records...\n", *records)
+	gen := synth.New(42)
+	people := make([]trex.Person, *records)
+	for i := range people {
+		people[i] = gen.Person()
+	}
+	runtime.GC()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	start := time.Now()
+	ix := screening.New()
+	for i, p := range people {
+		ix.Put(trex.Subject{Key: fmt.Sprintf("R%07d", i), Person: p})
+	}
+	build := time.Since(start)
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	fmt.Fprintf(w, "index build\t%.1f µs/record\t\t%d records in %s\t\n", float64(build.Microseconds())/float64(*records), *records, build.Round(time.Millisecond))
+	fmt.Fprintf(w, "index memory\t%.0f B/record\t\theap growth, names shared with the loaded records\t\n", float64(after.HeapAlloc-before.HeapAlloc)/float64(*records))
+
+	rnd := synth.New(99)
+	var nameLat, docLat []time.Duration
+	flagged := 0
+	for i := 0; i < *queries; i++ {
+		p := people[rnd.Intn(len(people))]
+		q := trex.Person{Names: []trex.Name{{Surname: latin(p.Names[0].Surname), Given: latin(p.Names[0].Given)}}, BirthDate: p.BirthDate, Sex: p.Sex}
+		t0 := time.Now()
+		if v, _ := ix.Match(q); v != trex.Clear {
+			flagged++
+		}
+		nameLat = append(nameLat, time.Since(t0))
+		if len(p.Documents) > 0 {
+			q.Documents = p.Documents
+			t0 = time.Now()
+			ix.Match(trex.Person{Documents: p.Documents})
+			docLat = append(docLat, time.Since(t0))
+		}
+	}
+	row(w, "name + birth-date check", nameLat, fmt.Sprintf("%d checks, %.1f%% flagged", len(nameLat), 100*float64(flagged)/float64(len(nameLat))))
+	row(w, "document-only check", docLat, fmt.Sprintf("%d checks", len(docLat)))
+
+	// A 500-traveller manifest: parse and screen everyone.
+	manifest := syntheticManifest(people, rnd, 500)
+	var manLat []time.Duration
+	for i := 0; i < 30; i++ {
+		t0 := time.Now()
+		ic, err := paxlst.Parse(manifest)
+		if err != nil {
+			return fmt.Errorf("bench manifest: %w", err)
+		}
+		for _, t := range ic.Travellers() {
+			ix.Match(t.Person())
+		}
+		manLat = append(manLat, time.Since(t0))
+	}
+	row(w, "500-traveller PAXLST", manLat, "parse + screen every traveller")
+	people, ix = nil, nil
+	runtime.GC()
+
+	// Propagation through the real exchange.
+	dir, err := os.MkdirTemp("", "trex-bench-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	d, err := startDemo(ctx, demoConfig{DataDir: dir, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	var prop []time.Duration
+	for i := 0; i < *changes; i++ {
+		r := &trex.Restriction{Person: gen.Person(), Kind: trex.KindCourtOrder, LegalBasis: "bench", Authority: demoAuthorities[0], ValidUntil: time.Now().Add(time.Hour)}
+		t0 := time.Now()
+		if err := d.Registry.Service.CreateRestriction(ctx, r); err != nil {
+			return err
+		}
+		if !waitForTight(10*time.Second, func() bool { return d.Border.Node.Restriction(r.ID) != nil }) {
+			return fmt.Errorf("bench: %s not propagated within 10s", r.ID)
+		}
+		prop = append(prop, time.Since(t0))
+	}
+	row(w, "propagation registry → border", prop, "commit, outbox, sign, JetStream, verify, replica, index")
+	return w.Flush()
+}
+
+func row(w io.Writer, name string, lat []time.Duration, note string) {
+	if len(lat) == 0 {
+		return
+	}
+	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+	fmt.Fprintf(w, "%s\t%s\t%s\t%s\t\n", name, fmtDur(lat[len(lat)/2]), fmtDur(lat[len(lat)*99/100]), note)
+}
+
+func fmtDur(d time.Duration) string {
+	switch {
+	case d < time.Millisecond:
+		return fmt.Sprintf("%.1f µs", float64(d.Nanoseconds())/1e3)
+	default:
+		return fmt.Sprintf("%.2f ms", float64(d.Nanoseconds())/1e6)
+	}
+}
+
+// waitForTight polls cond every 20µs (for latency measurements).
+func waitForTight(d time.Duration, cond func() bool) bool {
+	deadline := time.Now().Add(d)
+	for !cond() {
+		if time.Now().After(deadline) {
+			return false
+		}
+		time.Sleep(20 * time.Microsecond)
+	}
+	return true
+}
+
+// syntheticManifest prints a PAXLST with n passengers drawn from people,
+// their names as passports spell them.
+func syntheticManifest(people []trex.Person, rnd *synth.Generator, n int) []byte {
+	var b strings.Builder
+	b.WriteString("UNA:+.? 'UNB+UNOA:4+CARRIER+BORDER+261125:0930+BENCH1'UNH+M1+PAXLST:D:05B:UN:IATA'BGM+745'TDT+20+XX500'LOC+125+IST'DTM+189:2611251030:201'LOC+87+SVO'DTM+232:2611251400:201'")
+	for i := 0; i < n; i++ {
+		p := people[rnd.Intn(len(people))]
+		sex := "M"
+		if p.Sex == trex.SexFemale {
+			sex = "F"
+		}
+		bd := p.BirthDate
+		fmt.Fprintf(&b, "NAD+FL+++%s:%s'ATT+2++%s'DTM+329:%02d%02d%02d'NAT+2+RUS'DOC+P+%d'",
+			latin(p.Names[0].Surname), latin(p.Names[0].Given), sex, bd.Year%100, bd.Month, bd.Day, 700000000+i)
+	}
+	fmt.Fprintf(&b, "CNT+42:%d'UNT+%d+M1'UNZ+1+BENCH1'", n, 10+5*n)
+	return []byte(b.String())
+}
