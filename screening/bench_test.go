@@ -99,6 +99,7 @@ func BenchmarkCheckNameDOB(b *testing.B) {
 	}
 	lat := make([]time.Duration, 0, b.N)
 	flagged := 0
+	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		start := time.Now()
@@ -124,6 +125,7 @@ func BenchmarkCheckDocument(b *testing.B) {
 	}
 	lat := make([]time.Duration, 0, b.N)
 	hits := 0
+	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		start := time.Now()
