@@ -36,6 +36,7 @@ type Server struct {
 
 	mux      *http.ServeMux
 	limiters limiters
+	routes   []string
 }
 
 // Handler builds the routes.
@@ -52,6 +53,7 @@ func (s *Server) Handler() http.Handler {
 	s.limiters = limiters{cfg: s.RateLimit}
 	s.mux = http.NewServeMux()
 	s.mux.HandleFunc("GET /healthz", s.handleHealth)
+	s.mux.HandleFunc("GET /openapi.yaml", handleOpenAPI)
 	if s.Registry != nil {
 		s.route("POST /v1/restrictions", actionCreateRestriction, s.handleCreateRestriction)
 		s.route("GET /v1/restrictions/{id}", actionReadRestriction, s.handleGetRestriction)
@@ -84,6 +86,7 @@ func (s *Server) Handler() http.Handler {
 // route registers a handler behind authentication and the authorization
 // policy for action.
 func (s *Server) route(pattern string, action action, h http.HandlerFunc) {
+	s.routes = append(s.routes, pattern)
 	s.mux.Handle(pattern, s.authenticate(s.authorize(action, h)))
 }
 
@@ -113,3 +116,6 @@ func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
 	}
 	writeJSON(w, http.StatusOK, body)
 }
+
+// Routes lists the authenticated routes Handler registered ("METHOD /path").
+func (s *Server) Routes() []string { return s.routes }
