@@ -36,6 +36,7 @@ type Node struct {
 	dataAsOf     time.Time
 	refused      atomic.Int64
 	applied      atomic.Int64
+	refusedBy    map[string]int64 // by natsx.RefusalCode; guarded by mu
 }
 
 // Open loads the replica into memory and the matcher. Call before serving.
@@ -101,10 +102,26 @@ func (n *Node) ApplyChange(ctx context.Context, c trex.Change) error {
 	return nil
 }
 
-// RefuseEnvelope implements natsx.Applier.
+// RefuseEnvelope implements natsx.Applier: count the refusal by reason and
+// log it.
 func (n *Node) RefuseEnvelope(ctx context.Context, subject string, reason error) {
+	code := natsx.RefusalCode(reason)
+	n.mu.Lock()
+	if n.refusedBy == nil {
+		n.refusedBy = map[string]int64{}
+	}
+	n.refusedBy[code]++
+	n.mu.Unlock()
 	n.refused.Add(1)
-	n.Log.Warn("envelope refused", "node", n.ID, "subject", subject, "reason", reason)
+	n.Log.Warn("envelope refused", "node", n.ID, "subject", subject, "code", code, "reason", reason)
+}
+
+// RefusedFor is how many envelopes the node has refused for the reason
+// named code (see natsx.RefusalCode) since it started.
+func (n *Node) RefusedFor(code string) int64 {
+	n.mu.RLock()
+	defer n.mu.RUnlock()
+	return n.refusedBy[code]
 }
 
 // CaughtUp implements natsx.Applier.
@@ -175,20 +192,25 @@ func (n *Node) Check(ctx context.Context, traveller trex.Person) (*trex.Decision
 
 // Stats is a summary for health and metrics.
 type Stats struct {
-	Node         string    `json:"node"`
-	Restrictions int       `json:"restrictions"`
-	Indexed      int       `json:"indexed"`
-	Applied      int64     `json:"applied"`
-	Refused      int64     `json:"refused"`
-	DataAsOf     time.Time `json:"data_as_of"`
+	Node         string           `json:"node"`
+	Restrictions int              `json:"restrictions"`
+	Indexed      int              `json:"indexed"`
+	Applied      int64            `json:"applied"`
+	Refused      int64            `json:"refused"`
+	RefusedBy    map[string]int64 `json:"refused_by,omitempty"`
+	DataAsOf     time.Time        `json:"data_as_of"`
 }
 
 // Stats reports the node's state.
 func (n *Node) Stats() Stats {
 	n.mu.RLock()
 	defer n.mu.RUnlock()
+	by := make(map[string]int64, len(n.refusedBy))
+	for k, v := range n.refusedBy {
+		by[k] = v
+	}
 	return Stats{Node: n.ID, Restrictions: len(n.restrictions), Indexed: n.Matcher.Len(),
-		Applied: n.applied.Load(), Refused: n.refused.Load(), DataAsOf: n.dataAsOf}
+		Applied: n.applied.Load(), Refused: n.refused.Load(), RefusedBy: by, DataAsOf: n.dataAsOf}
 }
 
 // Each calls fn for every restriction the node holds until fn returns false.

@@ -243,12 +243,17 @@ func TestBorderRefusesTamperedAndOldEnvelopes(t *testing.T) {
 	if got := td.Border.Node.Refused() - before; got != 4 {
 		t.Errorf("refused %d envelopes, want 4", got)
 	}
+	for _, code := range []string{"bad_signature", "unsigned", "unknown_key", "malformed"} {
+		if got := td.Border.Node.RefusedFor(code); got != 1 {
+			t.Errorf("refused for %s: %d, want 1", code, got)
+		}
+	}
 	if ans, _ := checkUntil(t, td, passportView, trex.Hit, 0); ans.Decision != trex.Hit {
 		t.Errorf("after refused envelopes: decision %q, want still hit", ans.Decision)
 	}
 
 	// Lift for real, then redeliver the old, validly signed version 1: it
-	// must not resurrect the restriction.
+	// must not resurrect the restriction, and is refused as a replay.
 	if _, err := td.Registry.Service.LiftRestriction(ctx, id, "lifted by the court"); err != nil {
 		t.Fatal(err)
 	}
@@ -262,6 +267,9 @@ func TestBorderRefusesTamperedAndOldEnvelopes(t *testing.T) {
 	sentinel(t, td, 2)
 	if ans, _ := checkUntil(t, td, passportView, trex.Clear, 0); ans.Decision != trex.Clear {
 		t.Errorf("old version redelivered: decision %q, want clear", ans.Decision)
+	}
+	if got := td.Border.Node.RefusedFor("replayed"); got != 1 {
+		t.Errorf("old version redelivered: refused as replayed %d times, want 1", got)
 	}
 	if got := td.Border.Node.Restriction(id); got == nil || got.Version != 2 || got.Status != trex.StatusLifted {
 		t.Errorf("border copy = %+v, want version 2 lifted", got)

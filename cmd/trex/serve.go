@@ -2,23 +2,34 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"strings"
 
 	thttp "trex/http"
+	"trex/pki"
 )
 
 func runServe(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	addr := fs.String("addr", "127.0.0.1:8080", "address of the registry API")
-	data := fs.String("data", "./data", "data directory (registry.db, keys/, trust.json)")
+	data := fs.String("data", "./data", "data directory (registry.db, keys/, the signed trust.json and its root.pub)")
 	natsURL := fs.String("nats", "", "NATS URL(s), comma-separated; empty runs an embedded server under DATA/nats")
 	authorities := fs.String("authorities", "mil-registration,district-court,bailiff-service", "issuing authorities this registry signs for, comma-separated")
+	creds := addTLSFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	tlsConf, me, err := creds.load(pki.RoleRegistry)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	if tlsConf != nil && *natsURL == "" {
+		return errors.New("serve: --ca, --cert and --key are for an exchange given with --nats (see trex nats); the embedded one is plain and loopback-only")
 	}
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
 	g := newGroup(ctx, log)
@@ -28,7 +39,7 @@ func runServe(ctx context.Context, args []string) error {
 	}
 	defer stopNats()
 	reg, err := startRegistry(g.ctx, registryConfig{
-		DataDir: *data, NatsURL: url, Authorities: splitList(*authorities), Log: log,
+		DataDir: *data, NatsURL: url, Authorities: splitList(*authorities), Log: log, TLS: tlsConf, Principal: me,
 	}, g.Go)
 	if err != nil {
 		return err
@@ -39,7 +50,8 @@ func runServe(ctx context.Context, args []string) error {
 	g.Go("api", func(ctx context.Context) error { return serveHTTP(ctx, *addr, api.Handler(), ready) })
 	select {
 	case a := <-ready:
-		fmt.Fprintf(os.Stderr, "trex registry API on http://%s (nats %s, trust list %s/trust.json)\n", a, url, *data)
+		fmt.Fprintf(os.Stderr, "trex registry API on http://%s (nats %s, trust list %s signed by %s, serial %d)\n",
+			a, url, filepath.Join(*data, "trust.json"), filepath.Join(*data, "root.pub"), reg.Trust.Serial())
 	case <-g.ctx.Done():
 	}
 	return g.Wait()
