@@ -23,6 +23,9 @@ Commands:
   demo     run registry, embedded NATS, a border node and the API in one process
   serve    run the issuer's registry and API
   border   run a border node with its own API
+  nats     run the exchange alone: NATS with JetStream, mutual TLS, per-role permissions
+  pki      create the exchange's CA and issue certificates (init, issue, withdraw)
+  keys     list, rotate or revoke authorities' signing keys in the signed trust list
   token    create, list or revoke API tokens
   screen   screen FtM person queries against records (JSON lines) in batch
   bench    measure propagation, check latency, index memory and manifest screening
@@ -57,6 +60,12 @@ func run(ctx context.Context, args []string) error {
 		return runServe(ctx, args)
 	case "border":
 		return runBorder(ctx, args)
+	case "nats":
+		return runNATS(ctx, args)
+	case "pki":
+		return runPKI(ctx, args)
+	case "keys":
+		return runKeys(ctx, args)
 	case "token":
 		return runToken(ctx, args)
 	case "screen":
