@@ -270,8 +270,8 @@ func TestRotateKeepsOldKeyForTheOverlap(t *testing.T) {
 		at   time.Time
 		want *Signer
 	}{
-		{t0, k1},                                    // new key not yet active
-		{t0.Add(10 * time.Minute), k2},              // switched
+		{t0, k1},                       // new key not yet active
+		{t0.Add(10 * time.Minute), k2}, // switched
 		{t0.Add(10*time.Minute + 23*time.Hour), k2}, // old key still valid, new preferred
 	} {
 		s, err := ring.Current("court", tl, tc.at)
