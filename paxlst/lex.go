@@ -107,7 +107,8 @@ func lex(data []byte) (*lexed, error) {
 	}
 	sep := lx.seps
 	lx.segments = make([]segment, 0, bytes.Count(data[pos:], []byte{sep.Segment})+1)
-	var cur []byte          // reused across segments; values are copied out by string()
+	var cur []byte // reused across segments
+	var compEnds, elemEnds []int
 	sharing, ending := 0, 0 // segments followed on their line by another, or not
 	for index := 1; ; index++ {
 		spaced, newline := skip()
@@ -122,9 +123,12 @@ func lex(data []byte) (*lexed, error) {
 			break
 		}
 		seg := segment{index: index, line: line, spaced: spaced}
-		elems := make([][]string, 0, 6)
-		comps := make([]string, 0, 4)
-		flush := func() { comps = append(comps, string(cur)); cur = cur[:0] }
+		// Components are gathered in cur, their ends in compEnds and the
+		// number of components before each element's end in elemEnds; one
+		// string is made per segment and sliced.
+		cur = cur[:0]
+		compEnds = compEnds[:0]
+		elemEnds = elemEnds[:0]
 		ended := false
 		for pos < len(data) && !ended {
 			c := data[pos]
@@ -142,11 +146,10 @@ func lex(data []byte) (*lexed, error) {
 				}
 				ended = true
 			case c == sep.Element:
-				flush()
-				elems = append(elems, comps)
-				comps = make([]string, 0, 4)
+				compEnds = append(compEnds, len(cur))
+				elemEnds = append(elemEnds, len(compEnds))
 			case c == sep.Component:
-				flush()
+				compEnds = append(compEnds, len(cur))
 			default:
 				if c == '\n' {
 					line++
@@ -154,8 +157,21 @@ func lex(data []byte) (*lexed, error) {
 				cur = append(cur, c)
 			}
 		}
-		flush()
-		elems = append(elems, comps)
+		compEnds = append(compEnds, len(cur))
+		elemEnds = append(elemEnds, len(compEnds))
+		whole := string(cur)
+		comps := make([]string, len(compEnds))
+		start := 0
+		for i, end := range compEnds {
+			comps[i] = whole[start:end]
+			start = end
+		}
+		elems := make([][]string, len(elemEnds))
+		first := 0
+		for i, n := range elemEnds {
+			elems[i] = comps[first:n:n]
+			first = n
+		}
 		seg.open = !ended
 		tag := elems[0][0]
 		seg.tag = strings.TrimSpace(tag)
