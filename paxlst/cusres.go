@@ -19,7 +19,9 @@ const (
 )
 
 // Code is the application error code CUSRES carries for the answer (ERC,
-// data element 9321), as the WCO/IATA/ICAO iAPI guidelines use them.
+// data element 9321): 0Z and 1Z are the board and do-not-board codes of
+// interactive API exchanges; 2Z for a referral must be checked against the
+// implementation guide each receiving carrier works to.
 func (a Answer) Code() string {
 	switch a {
 	case Board:
