@@ -1,10 +1,6 @@
 package screening
 
-import (
-	"fmt"
-
-	"trex"
-)
+import "trex"
 
 // packDate packs a partial date into 32 bits: year<<9 | month<<5 | day.
 // Zero is the unknown date.
@@ -135,5 +131,5 @@ func describeDate(p uint32) string {
 	if p == 0 {
 		return "unknown"
 	}
-	return fmt.Sprint(unpackDate(p).String())
+	return unpackDate(p).String()
 }

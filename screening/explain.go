@@ -13,7 +13,8 @@ import (
 func (x *Index) explain(q *query, s scored) trex.Match {
 	rec := &x.records[s.id]
 	w := &x.Weights
-	m := trex.Match{RestrictionID: rec.key, Verdict: s.verdict, Score: x.probability(s.total)}
+	m := trex.Match{RestrictionID: rec.key, Verdict: s.verdict, Score: x.probability(s.total),
+		Reasons: make([]string, 0, 8), Evidence: make([]trex.Evidence, 0, 8)}
 	add := func(field, outcome string, weight float64, detail string) {
 		m.Evidence = append(m.Evidence, trex.Evidence{Field: field, Outcome: outcome, Weight: round2(weight), Detail: detail})
 	}

@@ -51,7 +51,7 @@ func (x *Index) check(q *query) []scored {
 		clear(mm)
 		memoPool.Put(mm)
 	}()
-	var out []scored
+	out := make([]scored, 0, 4)
 	// Exact keys first: an identifier that belongs to a record whose name
 	// and birth date agree settles the check.
 	var byID []uint32

@@ -210,8 +210,10 @@ func compareTokens(q, r *tokenForms) cmp {
 // letters.
 func typoLimit(n int) float64 {
 	switch {
-	case n >= 8:
+	case n >= 10:
 		return 2
+	case n >= 8:
+		return 1.5
 	case n < 4:
 		return 0.5
 	}
