@@ -2,6 +2,10 @@ package trex
 
 import (
 	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
 	"time"
 )
 
@@ -75,4 +79,50 @@ func NewContextWithPrincipal(ctx context.Context, p *Principal) context.Context 
 func PrincipalFromContext(ctx context.Context) *Principal {
 	p, _ := ctx.Value(principalKey{}).(*Principal)
 	return p
+}
+
+// TokenPrefix marks trex secrets so that scanners can find leaked ones.
+const TokenPrefix = "trex_"
+
+// NewTokenSecret returns a fresh random secret (256 bits).
+func NewTokenSecret() string {
+	b := make([]byte, 32)
+	rand.Read(b)
+	return TokenPrefix + base64.RawURLEncoding.EncodeToString(b)
+}
+
+// HashTokenSecret is how stores keep a secret: SHA-256, hex. Secrets are
+// random and long, so a plain hash suffices (no password stretching).
+func HashTokenSecret(secret string) string {
+	h := sha256.Sum256([]byte(secret))
+	return hex.EncodeToString(h[:])
+}
+
+// Validate checks a token before it is stored, normalising its subject.
+func (t *Token) Validate(now time.Time) error {
+	if _, err := ParseRole(string(t.Role)); err != nil {
+		return err
+	}
+	if t.Role == RoleIssuer && t.Authority == "" {
+		return Errorf(EINVALID, "authority: required for an issuer token")
+	}
+	t.Subject = NormalizeDocumentNumber(t.Subject)
+	if t.Role == RoleSubject && t.Subject == "" {
+		return Errorf(EINVALID, "subject: required for a subject token (the person's national identifier)")
+	}
+	if t.ExpiresAt.IsZero() || !t.ExpiresAt.After(now) {
+		return Errorf(EINVALID, "expires_at: must be in the future")
+	}
+	return nil
+}
+
+// CheckUsable reports why a stored token may not be used at now, or nil.
+func (t *Token) CheckUsable(now time.Time) error {
+	if t.RevokedAt != nil {
+		return Errorf(EUNAUTHORIZED, "token %s was revoked", t.ID)
+	}
+	if !t.ExpiresAt.After(now) {
+		return Errorf(EUNAUTHORIZED, "token %s has expired; ask an admin for a new one", t.ID)
+	}
+	return nil
 }

@@ -1,0 +1,137 @@
+// Package postgres stores the issuer's registry in PostgreSQL: restrictions,
+// the outbox, delivery receipts, subject-access keys and API tokens. It is
+// the scale-out alternative to package sqlite and meets the same contract
+// (internal/storetest).
+//
+// Border nodes keep their replicas in embedded SQLite; this package is for
+// the registry only.
+package postgres
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base32"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+)
+
+// DB is a connection pool to a PostgreSQL database with the trex schema.
+type DB struct {
+	pool *pgxpool.Pool
+	// Now is the clock; tests replace it.
+	Now func() time.Time
+}
+
+// Open connects to url (postgres://...; a search_path parameter selects
+// the schema) and applies the schema.
+func Open(ctx context.Context, url string) (*DB, error) {
+	cfg, err := pgxpool.ParseConfig(url)
+	if err != nil {
+		return nil, fmt.Errorf("postgres url: %w", err)
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("connect postgres: %w", err)
+	}
+	db := &DB{pool: pool, Now: time.Now}
+	if err := db.migrate(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("migrate postgres: %w", err)
+	}
+	return db, nil
+}
+
+// Close closes the pool.
+func (db *DB) Close() error {
+	db.pool.Close()
+	return nil
+}
+
+func (db *DB) now() time.Time { return db.Now().UTC() }
+
+// schema is applied in order; each step runs once, tracked in trex_schema.
+var schema = []string{
+	`CREATE TABLE restrictions (
+		id          TEXT PRIMARY KEY,
+		authority   TEXT NOT NULL,
+		kind        TEXT NOT NULL,
+		legal_basis TEXT NOT NULL,
+		person      JSONB NOT NULL,
+		valid_from  TIMESTAMPTZ NOT NULL,
+		valid_until TIMESTAMPTZ NOT NULL,
+		status      TEXT NOT NULL,
+		version     BIGINT NOT NULL,
+		lift_reason TEXT NOT NULL DEFAULT '',
+		created_at  TIMESTAMPTZ NOT NULL,
+		updated_at  TIMESTAMPTZ NOT NULL
+	);
+	CREATE INDEX restrictions_due ON restrictions(valid_until) WHERE status = 'active';
+	CREATE TABLE outbox (
+		seq            BIGSERIAL PRIMARY KEY,
+		restriction_id TEXT NOT NULL REFERENCES restrictions(id),
+		version        BIGINT NOT NULL,
+		payload        JSONB,
+		created_at     TIMESTAMPTZ NOT NULL,
+		published_at   TIMESTAMPTZ
+	);
+	CREATE INDEX outbox_pending ON outbox(seq) WHERE published_at IS NULL;
+	CREATE TABLE receipts (
+		restriction_id TEXT NOT NULL,
+		version        BIGINT NOT NULL,
+		node           TEXT NOT NULL,
+		status         TEXT NOT NULL,
+		applied_at     TIMESTAMPTZ NOT NULL,
+		PRIMARY KEY (restriction_id, node, version)
+	);
+	CREATE TABLE restriction_keys (
+		key            TEXT NOT NULL,
+		restriction_id TEXT NOT NULL REFERENCES restrictions(id),
+		PRIMARY KEY (key, restriction_id)
+	);
+	CREATE TABLE tokens (
+		id         TEXT PRIMARY KEY,
+		hash       TEXT NOT NULL UNIQUE,
+		role       TEXT NOT NULL,
+		authority  TEXT NOT NULL DEFAULT '',
+		subject    TEXT NOT NULL DEFAULT '',
+		name       TEXT NOT NULL DEFAULT '',
+		created_at TIMESTAMPTZ NOT NULL,
+		expires_at TIMESTAMPTZ NOT NULL,
+		revoked_at TIMESTAMPTZ
+	);`,
+}
+
+func (db *DB) migrate(ctx context.Context) error {
+	return pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error {
+		// One migrator at a time, across processes.
+		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(7466280)`); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `CREATE TABLE IF NOT EXISTS trex_schema (step INT PRIMARY KEY)`); err != nil {
+			return err
+		}
+		var done int
+		if err := tx.QueryRow(ctx, `SELECT COALESCE(MAX(step), 0) FROM trex_schema`).Scan(&done); err != nil {
+			return err
+		}
+		for i := done; i < len(schema); i++ {
+			if _, err := tx.Exec(ctx, schema[i]); err != nil {
+				return fmt.Errorf("schema step %d: %w", i+1, err)
+			}
+			if _, err := tx.Exec(ctx, `INSERT INTO trex_schema (step) VALUES ($1)`, i+1); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func randomID(n int) string {
+	b := make([]byte, n)
+	rand.Read(b)
+	return strings.ToUpper(base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(b))
+}

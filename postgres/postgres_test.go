@@ -1,0 +1,57 @@
+package postgres_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"trex/internal/storetest"
+	"trex/postgres"
+)
+
+// testURL is the PostgreSQL that tests use: $TREX_TEST_POSTGRES, or the
+// machine's local server.
+func testURL() string {
+	if u := os.Getenv("TREX_TEST_POSTGRES"); u != "" {
+		return u
+	}
+	return "postgres://postgres@127.0.0.1:5432/test?sslmode=disable"
+}
+
+// MustOpenDB opens the registry in a fresh schema that is dropped after the test.
+func MustOpenDB(tb testing.TB) *postgres.DB {
+	tb.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	admin, err := pgx.Connect(ctx, testURL())
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			tb.Fatalf("PostgreSQL at %s is not reachable (%v); CI must provide it", testURL(), err)
+		}
+		tb.Skipf("PostgreSQL at %s is not reachable (%v); set TREX_TEST_POSTGRES to run these tests", testURL(), err)
+	}
+	schema := fmt.Sprintf("trex_test_%d", time.Now().UnixNano())
+	if _, err := admin.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() {
+		admin.Exec(context.Background(), "DROP SCHEMA "+schema+" CASCADE")
+		admin.Close(context.Background())
+	})
+	cfg, _ := pgx.ParseConfig(testURL())
+	url := fmt.Sprintf("postgres://%s@%s:%d/%s?sslmode=disable&search_path=%s", cfg.User, cfg.Host, cfg.Port, cfg.Database, schema)
+	db, err := postgres.Open(ctx, url)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	return db
+}
+
+func TestRegistryContract(t *testing.T) {
+	storetest.Run(t, func(tb testing.TB) storetest.Store { return MustOpenDB(tb) })
+}

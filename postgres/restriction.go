@@ -1,0 +1,258 @@
+package postgres
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"trex"
+)
+
+var (
+	_ trex.RestrictionService = (*DB)(nil)
+	_ trex.Outbox             = (*DB)(nil)
+	_ trex.SubjectService     = (*DB)(nil)
+)
+
+// CreateRestriction implements trex.RestrictionService.
+func (db *DB) CreateRestriction(ctx context.Context, r *trex.Restriction) error {
+	now := db.now()
+	if r.ValidFrom.IsZero() {
+		r.ValidFrom = now
+	}
+	if err := r.Validate(now); err != nil {
+		return err
+	}
+	r.ID = "R" + randomID(10)
+	r.Status, r.Version = trex.StatusActive, 1
+	r.CreatedAt, r.UpdatedAt = now, now
+	r.ValidFrom, r.ValidUntil = r.ValidFrom.UTC(), r.ValidUntil.UTC()
+	person, err := json.Marshal(r.Person)
+	if err != nil {
+		return fmt.Errorf("encode person: %w", err)
+	}
+	return pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `INSERT INTO restrictions
+			(id, authority, kind, legal_basis, person, valid_from, valid_until, status, version, created_at, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)`,
+			r.ID, r.Authority, r.Kind, r.LegalBasis, person, r.ValidFrom, r.ValidUntil, string(r.Status), r.Version, now); err != nil {
+			return fmt.Errorf("insert restriction: %w", err)
+		}
+		for _, id := range r.Person.Identifiers {
+			if key := trex.NormalizeDocumentNumber(id.Value); key != "" {
+				if _, err := tx.Exec(ctx, `INSERT INTO restriction_keys (key, restriction_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, key, r.ID); err != nil {
+					return fmt.Errorf("index identifier: %w", err)
+				}
+			}
+		}
+		return enqueue(ctx, tx, r, now)
+	})
+}
+
+type queryRower interface {
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+}
+
+func findRestriction(ctx context.Context, q queryRower, id string, lock bool) (*trex.Restriction, error) {
+	var (
+		r      trex.Restriction
+		person []byte
+		status string
+	)
+	query := `SELECT id, authority, kind, legal_basis, person, valid_from, valid_until, status, version, lift_reason,
+		created_at, updated_at FROM restrictions WHERE id = $1`
+	if lock {
+		query += ` FOR UPDATE`
+	}
+	err := q.QueryRow(ctx, query, id).Scan(&r.ID, &r.Authority, &r.Kind, &r.LegalBasis, &person, &r.ValidFrom, &r.ValidUntil,
+		&status, &r.Version, &r.LiftReason, &r.CreatedAt, &r.UpdatedAt)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, trex.Errorf(trex.ENOTFOUND, "restriction %q not found", id)
+	} else if err != nil {
+		return nil, fmt.Errorf("find restriction %s: %w", id, err)
+	}
+	if err := json.Unmarshal(person, &r.Person); err != nil {
+		return nil, fmt.Errorf("decode person of restriction %s: %w", id, err)
+	}
+	r.Status = trex.Status(status)
+	r.ValidFrom, r.ValidUntil, r.CreatedAt, r.UpdatedAt = r.ValidFrom.UTC(), r.ValidUntil.UTC(), r.CreatedAt.UTC(), r.UpdatedAt.UTC()
+	return &r, nil
+}
+
+// FindRestriction implements trex.RestrictionService.
+func (db *DB) FindRestriction(ctx context.Context, id string) (*trex.Restriction, error) {
+	return findRestriction(ctx, db.pool, id, false)
+}
+
+// LiftRestriction implements trex.RestrictionService.
+func (db *DB) LiftRestriction(ctx context.Context, id, reason string) (*trex.Restriction, error) {
+	if strings.TrimSpace(reason) == "" {
+		return nil, trex.Errorf(trex.EINVALID, "reason: required; say why the restriction is lifted")
+	}
+	var out *trex.Restriction
+	err := pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error {
+		r, err := findRestriction(ctx, tx, id, true)
+		if err != nil {
+			return err
+		}
+		if r.Status != trex.StatusActive {
+			return trex.Errorf(trex.ECONFLICT, "restriction %s is %s, not active; nothing to lift", id, r.Status)
+		}
+		r.Status, r.LiftReason, r.Version, r.UpdatedAt = trex.StatusLifted, reason, r.Version+1, db.now()
+		if err := update(ctx, tx, r); err != nil {
+			return err
+		}
+		out = r
+		return enqueue(ctx, tx, r, r.UpdatedAt)
+	})
+	return out, err
+}
+
+// ExpireDue implements trex.RestrictionService.
+func (db *DB) ExpireDue(ctx context.Context, now time.Time) (int, error) {
+	n := 0
+	err := pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error {
+		rows, err := tx.Query(ctx, `SELECT id FROM restrictions WHERE status = 'active' AND valid_until <= $1
+			ORDER BY valid_until LIMIT 1000 FOR UPDATE SKIP LOCKED`, now)
+		if err != nil {
+			return err
+		}
+		ids, err := pgx.CollectRows(rows, pgx.RowTo[string])
+		if err != nil {
+			return err
+		}
+		for _, id := range ids {
+			r, err := findRestriction(ctx, tx, id, false)
+			if err != nil {
+				return err
+			}
+			r.Status, r.Version, r.UpdatedAt = trex.StatusExpired, r.Version+1, db.now()
+			if err := update(ctx, tx, r); err != nil {
+				return err
+			}
+			if err := enqueue(ctx, tx, r, r.UpdatedAt); err != nil {
+				return err
+			}
+			n++
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("expire due restrictions: %w", err)
+	}
+	return n, nil
+}
+
+func update(ctx context.Context, tx pgx.Tx, r *trex.Restriction) error {
+	_, err := tx.Exec(ctx, `UPDATE restrictions SET status = $1, version = $2, lift_reason = $3, updated_at = $4 WHERE id = $5`,
+		string(r.Status), r.Version, r.LiftReason, r.UpdatedAt, r.ID)
+	if err != nil {
+		return fmt.Errorf("update restriction %s v%d: %w", r.ID, r.Version, err)
+	}
+	return nil
+}
+
+// enqueue writes the change to the outbox inside the caller's transaction.
+func enqueue(ctx context.Context, tx pgx.Tx, r *trex.Restriction, now time.Time) error {
+	var seq int64
+	if err := tx.QueryRow(ctx, `INSERT INTO outbox (restriction_id, version, created_at) VALUES ($1, $2, $3) RETURNING seq`,
+		r.ID, r.Version, now).Scan(&seq); err != nil {
+		return fmt.Errorf("outbox %s v%d: %w", r.ID, r.Version, err)
+	}
+	payload, err := json.Marshal(trex.Change{Seq: seq, Restriction: *r, At: now})
+	if err != nil {
+		return err
+	}
+	_, err = tx.Exec(ctx, `UPDATE outbox SET payload = $1 WHERE seq = $2`, payload, seq)
+	return err
+}
+
+// PendingChanges implements trex.Outbox.
+func (db *DB) PendingChanges(ctx context.Context, limit int) ([]trex.Change, error) {
+	rows, err := db.pool.Query(ctx, `SELECT payload FROM outbox WHERE published_at IS NULL ORDER BY seq LIMIT $1`, limit)
+	if err != nil {
+		return nil, fmt.Errorf("read outbox: %w", err)
+	}
+	payloads, err := pgx.CollectRows(rows, pgx.RowTo[[]byte])
+	if err != nil {
+		return nil, fmt.Errorf("read outbox: %w", err)
+	}
+	out := make([]trex.Change, 0, len(payloads))
+	for _, p := range payloads {
+		var c trex.Change
+		if err := json.Unmarshal(p, &c); err != nil {
+			return nil, fmt.Errorf("decode outbox entry: %w", err)
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+// MarkPublished implements trex.Outbox.
+func (db *DB) MarkPublished(ctx context.Context, seq int64) error {
+	if _, err := db.pool.Exec(ctx, `UPDATE outbox SET published_at = $1 WHERE seq = $2`, db.now(), seq); err != nil {
+		return fmt.Errorf("mark outbox %d published: %w", seq, err)
+	}
+	return nil
+}
+
+// RecordReceipt implements trex.Outbox.
+func (db *DB) RecordReceipt(ctx context.Context, rc trex.Receipt) error {
+	_, err := db.pool.Exec(ctx, `INSERT INTO receipts (restriction_id, version, node, status, applied_at)
+		VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`, rc.RestrictionID, rc.Version, rc.Node, string(rc.Status), rc.AppliedAt)
+	if err != nil {
+		return fmt.Errorf("record receipt %s v%d from %s: %w", rc.RestrictionID, rc.Version, rc.Node, err)
+	}
+	return nil
+}
+
+// Receipts implements trex.RestrictionService.
+func (db *DB) Receipts(ctx context.Context, id string) ([]trex.Receipt, error) {
+	rows, err := db.pool.Query(ctx, `SELECT restriction_id, version, node, status, applied_at FROM receipts
+		WHERE restriction_id = $1 ORDER BY applied_at DESC, node`, id)
+	if err != nil {
+		return nil, fmt.Errorf("receipts of %s: %w", id, err)
+	}
+	defer rows.Close()
+	out := []trex.Receipt{}
+	for rows.Next() {
+		var rc trex.Receipt
+		var status string
+		if err := rows.Scan(&rc.RestrictionID, &rc.Version, &rc.Node, &status, &rc.AppliedAt); err != nil {
+			return nil, err
+		}
+		rc.Status, rc.AppliedAt = trex.Status(status), rc.AppliedAt.UTC()
+		out = append(out, rc)
+	}
+	return out, rows.Err()
+}
+
+// RestrictionsOf implements trex.SubjectService.
+func (db *DB) RestrictionsOf(ctx context.Context, id string) ([]*trex.Restriction, error) {
+	key := trex.NormalizeDocumentNumber(id)
+	if key == "" {
+		return nil, trex.Errorf(trex.EINVALID, "identifier: empty")
+	}
+	rows, err := db.pool.Query(ctx, `SELECT restriction_id FROM restriction_keys WHERE key = $1`, key)
+	if err != nil {
+		return nil, fmt.Errorf("restrictions of subject: %w", err)
+	}
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return nil, err
+	}
+	out := []*trex.Restriction{}
+	for _, rid := range ids {
+		r, err := db.FindRestriction(ctx, rid)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
