@@ -83,6 +83,7 @@ type demoConfig struct {
 type demo struct {
 	g        *group
 	stopNats func()
+	NatsURL  string
 	Registry *registryNode
 	Border   *borderNode
 	Tokens   demoTokens
@@ -104,6 +105,7 @@ func startDemo(ctx context.Context, cfg demoConfig) (*demo, error) {
 		}
 		url, d.stopNats, regTLS, borderTLS = x.URL, x.Stop, x.RegistryTLS, x.BorderTLS
 	}
+	d.NatsURL = url
 	var err error
 	d.Registry, err = startRegistry(d.g.ctx, registryConfig{DataDir: cfg.DataDir, NatsURL: url, Authorities: demoAuthorities, Log: cfg.Log, TLS: regTLS}, d.g.Go)
 	if err != nil {
