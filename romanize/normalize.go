@@ -136,7 +136,7 @@ func Renderings(token string) []Rendering {
 		lower := string(word)
 		// A word with letters only Ukrainian has is Ukrainian: its
 		// official rendering comes first.
-		if strings.ContainsAny(lower, ukrainianLetters) {
+		if strings.ContainsAny(lower, ukrainianLetters) || IsUkrainianForm(token) {
 			add(ukrainianRules.apply(word), Ukrainian)
 		}
 		for _, r := range cyrillicRules {
@@ -144,6 +144,15 @@ func Renderings(token string) []Rendering {
 		}
 		if !strings.ContainsAny(lower, russianOnlyLetters) {
 			add(ukrainianRules.apply(word), Ukrainian)
+		}
+		for _, other := range Counterparts(token) {
+			w := []rune(strings.ToLower(other))
+			if IsUkrainianForm(other) {
+				add(ukrainianRules.apply(w), OtherLanguageForm)
+			}
+			add(cyrillicRules[0].apply(w), OtherLanguageForm) // ICAO
+			add(cyrillicRules[3].apply(w), OtherLanguageForm) // 1997 rule
+			add(cyrillicRules[5].apply(w), OtherLanguageForm) // English
 		}
 	case ScriptGreek:
 		word := []rune(strings.ToLower(token))

@@ -43,6 +43,10 @@ func TestRenderings(t *testing.T) {
 		{"Євген", []string{"YEVHEN"}},
 		{"Згурський", []string{"ZGURSKII", "ZGHURSKYI"}},
 		{"Ґалаґан", []string{"GALAGAN"}},
+		// The Russian form of a Ukrainian name, and the other way round.
+		{"Олександр", []string{"OLEKSANDR", "ALEKSANDR"}},
+		{"Микола", []string{"MYKOLA", "NIKOLAI", "NIKOLAY"}},
+		{"Николай", []string{"NIKOLAI", "MYKOLA"}},
 		// Greek (ICAO 9303).
 		{"Γεώργιος", []string{"GEORGIOS"}},
 		{"Κυριάκος", []string{"KYRIAKOS"}},

@@ -42,27 +42,31 @@ const (
 	LatinFolded
 	// LatinStripped is a Latin name with diacritics simply dropped (Ä→A).
 	LatinStripped
+	// OtherLanguageForm is the Russian form of a Ukrainian given name, or
+	// the Ukrainian form of a Russian one, romanised.
+	OtherLanguageForm
 	numSystems
 )
 
 var systemNames = [...]string{
-	Native:        "as written",
-	ICAO:          "ICAO 9303",
-	MVD2010:       "Russian passport rule 2010-2014",
-	MVD1997:       "Russian passport rule 1997-2010",
-	BGN:           "BGN/PCGN",
-	English:       "everyday English spelling",
-	French:        "French spelling",
-	German:        "German spelling",
-	Scholarly:     "scholarly transliteration",
-	ISO9:          "ISO 9",
-	Ukrainian:     "Ukrainian national system",
-	Greek:         "ICAO 9303 Greek",
-	Arabic:        "ICAO 9303 Arabic",
-	Armenian:      "Armenian transliteration",
-	Georgian:      "Georgian national system",
-	LatinFolded:   "ICAO 9303 Latin folding",
-	LatinStripped: "diacritics dropped",
+	Native:            "as written",
+	ICAO:              "ICAO 9303",
+	MVD2010:           "Russian passport rule 2010-2014",
+	MVD1997:           "Russian passport rule 1997-2010",
+	BGN:               "BGN/PCGN",
+	English:           "everyday English spelling",
+	French:            "French spelling",
+	German:            "German spelling",
+	Scholarly:         "scholarly transliteration",
+	ISO9:              "ISO 9",
+	Ukrainian:         "Ukrainian national system",
+	Greek:             "ICAO 9303 Greek",
+	Arabic:            "ICAO 9303 Arabic",
+	Armenian:          "Armenian transliteration",
+	Georgian:          "Georgian national system",
+	LatinFolded:       "ICAO 9303 Latin folding",
+	LatinStripped:     "diacritics dropped",
+	OtherLanguageForm: "rendering of the name's Russian or Ukrainian form",
 }
 
 // String names the system for people.

@@ -101,6 +101,8 @@ func TestTrickyCases(t *testing.T) {
 		{"record with birth year only", lat("ZHUKOV", "GEORGII", "1956-12-01", trex.SexMale), trex.Refer, "yearonly", nil,
 			map[string]string{"birth_date": "partial"}},
 		{"Ukrainian official system", lat("SHEVCHENKO", "OLEKSANDR", "1970-02-11", trex.SexMale), trex.Refer, "ukrainian", nil, nil},
+		{"Russian form of a Ukrainian name", lat("SHEVCHENKO", "ALEKSANDR", "1970-02-11", trex.SexMale), trex.Refer, "ukrainian", nil,
+			map[string]string{"given": "transliteration"}},
 		{"one-letter OCR confusion", lat("SHEVCHENKD", "OLEKSANDR", "1970-02-11", trex.SexMale), trex.Refer, "ukrainian", nil,
 			map[string]string{"surname": "typo"}},
 		{"stranger with the same birth date", lat("KOZLOV", "DENIS", "1991-07-02", trex.SexMale), trex.Clear, "", nil, nil},
