@@ -51,6 +51,13 @@ var apiLine = regexp.MustCompile(`API on http://(\S+)`)
 // startProcess runs bin with args and returns the address its API announced.
 func startProcess(t *testing.T, bin string, args ...string) string {
 	t.Helper()
+	return "http://" + startProcessAnnouncing(t, bin, apiLine, args...)
+}
+
+// startProcessAnnouncing runs bin with args until the test ends and
+// returns the first submatch of the first stderr line matching announce.
+func startProcessAnnouncing(t *testing.T, bin string, announce *regexp.Regexp, args ...string) string {
+	t.Helper()
 	cmd := exec.Command(bin, args...)
 	stderr, _ := cmd.StderrPipe()
 	if err := cmd.Start(); err != nil {
@@ -70,19 +77,22 @@ func startProcess(t *testing.T, bin string, args ...string) string {
 	go func() {
 		sc := bufio.NewScanner(stderr)
 		for sc.Scan() {
-			if m := apiLine.FindStringSubmatch(sc.Text()); m != nil {
-				addr <- m[1]
+			if m := announce.FindStringSubmatch(sc.Text()); m != nil {
+				select {
+				case addr <- m[1]:
+				default:
+				}
 			}
 			if testing.Verbose() {
-				fmt.Fprintf(os.Stderr, "[%s] %s\n", filepath.Base(args[0]), sc.Text())
+				fmt.Fprintf(os.Stderr, "[%s] %s\n", args[0], sc.Text())
 			}
 		}
 	}()
 	select {
 	case a := <-addr:
-		return "http://" + a
+		return a
 	case <-time.After(30 * time.Second):
-		t.Fatalf("%s %v did not announce its API within 30s", bin, args)
+		t.Fatalf("%s %v did not announce itself within 30s", bin, args)
 	}
 	return ""
 }
