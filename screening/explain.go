@@ -119,6 +119,12 @@ func (x *Index) explain(q *query, s scored) trex.Match {
 	case dateNear:
 		add("birth_date", "near", w.DateNear, describeDate(q.dob)+" ~ "+describeDate(rec.dob))
 		reason("Birth date %s differs from the record's %s by a typical entry error (%s); check it.", describeDate(q.dob), describeDate(rec.dob), s.dateWhy)
+	}
+	if s.commonness <= -0.1 {
+		add("name_frequency", "common", s.commonness, "")
+		reason("The name is common in the register: namesakes born on such a date are expected by chance, so the date counts for less.")
+	}
+	switch s.date {
 	case dateUnknown:
 		add("birth_date", "absent", 0, "")
 		reason("Birth date is unknown on one side; the name alone cannot settle it.")

@@ -74,6 +74,9 @@ func New() *Index {
 type tokenTable struct {
 	ids  map[string]uint32
 	toks []*tokenForms
+	// holders counts, per token, the indexed records that hold it (as a
+	// surname or a given name), to tell common names from rare ones.
+	holders []uint32
 }
 
 func (t *tokenTable) intern(tok string) uint32 {
@@ -83,8 +86,31 @@ func (t *tokenTable) intern(tok string) uint32 {
 	id := uint32(len(t.toks))
 	tf := newTokenForms(tok)
 	t.toks = append(t.toks, tf)
+	t.holders = append(t.holders, 0)
 	t.ids[tf.text] = id
 	return id
+}
+
+// count adds delta to the holders of the surname and given-name tokens of
+// rec (each distinct token once).
+func (t *tokenTable) count(rec *record, delta int) {
+	var seen [maxTokens]uint32
+	n := 0
+outer:
+	for _, v := range rec.toks {
+		if v == nameBreak || v&3 == rolePatronymic || n == maxTokens {
+			continue
+		}
+		id := v >> 2
+		for _, o := range seen[:n] {
+			if o == id {
+				continue outer
+			}
+		}
+		seen[n] = id
+		n++
+		t.holders[id] = uint32(int(t.holders[id]) + delta)
+	}
 }
 
 // Len reports how many subjects are indexed.
@@ -131,6 +157,7 @@ func (x *Index) Put(s trex.Subject) {
 		x.records = append(x.records, rec)
 	}
 	x.byKey[s.Key] = id
+	x.tokens.count(&x.records[id], +1)
 	x.forEachKey(&x.records[id], func(m map[uint64][]uint32, k uint64) { m[k] = append(m[k], id) },
 		func(k uint32) { x.byDOB[k] = append(x.byDOB[k], posting{id: id, surname: gateToken(&x.records[id])}) },
 		func(k uint64) {
@@ -168,6 +195,7 @@ func (x *Index) removeLocked(id uint32) {
 			}
 		})
 	delete(x.byKey, rec.key)
+	x.tokens.count(rec, -1)
 	*rec = record{}
 	x.free = append(x.free, id)
 }

@@ -18,7 +18,10 @@ type Weights struct {
 	DateExact, DatePartial, DateNear, DateDifferent float64
 	SexAgree, SexDisagree                           float64
 	NationalityDisagree                             float64
-	Identifier                                      float64
+	// Commonness scales the penalty for names so common that a near or
+	// partial birth date is expected to match a namesake by chance.
+	Commonness float64
+	Identifier float64
 	// Refer is the score at or above which a candidate is referred.
 	Refer float64
 	// Scale maps the score to 0..1: 1/(1+exp(-(score-Refer)/Scale)) shifted
@@ -40,6 +43,7 @@ func DefaultWeights() Weights {
 		DateExact:               3, DatePartial: 1, DateNear: -0.5, DateDifferent: -8,
 		SexAgree: 0.2, SexDisagree: -3,
 		NationalityDisagree: -0.5,
+		Commonness:          1.5,
 		Identifier:          5,
 		Refer:               5.5,
 		Scale:               2,
