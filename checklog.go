@@ -28,10 +28,18 @@ type CheckRecord struct {
 	ResolveReason  string    `json:"resolve_reason,omitempty"`
 }
 
+// BatchChecker checks many travellers at once (a carrier's manifest).
+type BatchChecker interface {
+	CheckMany(ctx context.Context, travellers []Person) ([]*Decision, []error)
+}
+
 // CheckLog keeps a border node's checks for supervisors and auditors.
 type CheckLog interface {
 	// RecordCheck stores rec, assigning its ID.
 	RecordCheck(ctx context.Context, rec *CheckRecord) error
+	// RecordChecks stores several checks (a manifest) at once, assigning
+	// their IDs: all or none.
+	RecordChecks(ctx context.Context, recs []*CheckRecord) error
 	// ResolveCheck records a supervisor's resolution of a referred or hit
 	// check. ENOTFOUND for an unknown check; ECONFLICT when the check was
 	// clear or is already resolved.

@@ -92,17 +92,60 @@ func (s *Server) check(r *http.Request, person trex.Person, source string) (*tre
 	if err != nil {
 		return nil, err
 	}
-	if s.CheckLog != nil {
-		rec := &trex.CheckRecord{Node: s.Node, Officer: trex.PrincipalFromContext(r.Context()).TokenID, Verdict: d.Verdict, Document: source}
+	if err := s.logChecks(r, []*trex.Decision{d}, source); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// checkMany screens several travellers, on all cores when the service can,
+// and logs them in one write. Travellers that cannot be screened get a nil
+// decision.
+func (s *Server) checkMany(r *http.Request, persons []trex.Person, source string) ([]*trex.Decision, error) {
+	var ds []*trex.Decision
+	if bc, ok := s.Checks.(trex.BatchChecker); ok {
+		ds, _ = bc.CheckMany(r.Context(), persons)
+	} else {
+		ds = make([]*trex.Decision, len(persons))
+		for i, p := range persons {
+			ds[i], _ = s.Checks.Check(r.Context(), p)
+		}
+	}
+	if err := s.logChecks(r, ds, source); err != nil {
+		return nil, err
+	}
+	return ds, nil
+}
+
+// logChecks records decisions in the check log (skipping nil ones) and
+// sets their CheckIDs. A check that cannot be logged is not answered.
+func (s *Server) logChecks(r *http.Request, ds []*trex.Decision, source string) error {
+	if s.CheckLog == nil {
+		return nil
+	}
+	officer := trex.PrincipalFromContext(r.Context()).TokenID
+	var recs []*trex.CheckRecord
+	var logged []*trex.Decision
+	for _, d := range ds {
+		if d == nil {
+			continue
+		}
+		rec := &trex.CheckRecord{Node: s.Node, Officer: officer, Verdict: d.Verdict, Document: source}
 		for _, m := range d.Matches {
 			rec.RestrictionIDs = append(rec.RestrictionIDs, m.RestrictionID)
 		}
-		if err := s.CheckLog.RecordCheck(r.Context(), rec); err != nil {
-			return nil, err // a check that cannot be logged is not answered
-		}
-		d.CheckID = rec.ID
+		recs, logged = append(recs, rec), append(logged, d)
 	}
-	return d, nil
+	if len(recs) == 0 {
+		return nil
+	}
+	if err := s.CheckLog.RecordChecks(r.Context(), recs); err != nil {
+		return err
+	}
+	for i, d := range logged {
+		d.CheckID = recs[i].ID
+	}
+	return nil
 }
 
 type resolveRequest struct {

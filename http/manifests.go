@@ -106,18 +106,18 @@ func (s *Server) handleManifest(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	staff := trex.PrincipalFromContext(r.Context()).Role != trex.RoleCarrier
+	ds, err := s.checkMany(r, persons, "manifest")
+	if err != nil {
+		s.problem(w, r, err)
+		return
+	}
 	resp := manifestResponse{Flight: sum.Flight, Departure: sum.Departure, Arrival: sum.Arrival, Warnings: sum.Warnings, Travellers: []manifestAnswer{}}
 	verdicts := make([]paxlst.Verdict, len(persons))
-	for i, p := range persons {
+	for i, d := range ds {
 		a := manifestAnswer{Index: i, Role: sum.Travellers[i].Role, Surname: sum.Travellers[i].Surname, GivenNames: sum.Travellers[i].GivenNames}
-		if len(p.Names) == 0 || p.Names[0].IsZero() {
+		if d == nil {
 			a.Answer = paxlst.Refer // nothing to screen on: a person must look
 		} else {
-			d, err := s.check(r, p, "manifest")
-			if err != nil {
-				s.problem(w, r, err)
-				return
-			}
 			a.Answer, a.CheckID = paxlst.AnswerFor(d.Verdict), d.CheckID
 			if staff {
 				a.Decision, a.Matches = d.Verdict, d.Matches

@@ -15,20 +15,34 @@ var _ trex.CheckLog = (*DB)(nil)
 
 // RecordCheck implements trex.CheckLog.
 func (db *DB) RecordCheck(ctx context.Context, rec *trex.CheckRecord) error {
-	rec.ID = "C" + randomID(10)
-	if rec.At.IsZero() {
-		rec.At = db.now()
-	}
-	if rec.RestrictionIDs == nil {
-		rec.RestrictionIDs = []string{}
-	}
-	ids, _ := json.Marshal(rec.RestrictionIDs)
-	_, err := db.db.ExecContext(ctx, `INSERT INTO checks (id, at, node, officer, verdict, restrictions, document)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, rec.ID, nanos(rec.At), rec.Node, rec.Officer, string(rec.Verdict), string(ids), rec.Document)
-	if err != nil {
-		return fmt.Errorf("record check: %w", err)
-	}
-	return nil
+	return db.RecordChecks(ctx, []*trex.CheckRecord{rec})
+}
+
+// RecordChecks implements trex.CheckLog.
+func (db *DB) RecordChecks(ctx context.Context, recs []*trex.CheckRecord) error {
+	now := db.now()
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		stmt, err := tx.PrepareContext(ctx, `INSERT INTO checks (id, at, node, officer, verdict, restrictions, document)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`)
+		if err != nil {
+			return err
+		}
+		defer stmt.Close()
+		for _, rec := range recs {
+			rec.ID = "C" + randomID(10)
+			if rec.At.IsZero() {
+				rec.At = now
+			}
+			if rec.RestrictionIDs == nil {
+				rec.RestrictionIDs = []string{}
+			}
+			ids, _ := json.Marshal(rec.RestrictionIDs)
+			if _, err := stmt.ExecContext(ctx, rec.ID, nanos(rec.At), rec.Node, rec.Officer, string(rec.Verdict), string(ids), rec.Document); err != nil {
+				return fmt.Errorf("record check: %w", err)
+			}
+		}
+		return nil
+	})
 }
 
 const checkColumns = `id, at, node, officer, verdict, restrictions, document, resolution, resolved_by, resolved_at, resolve_reason`

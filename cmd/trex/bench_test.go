@@ -2,12 +2,16 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"sort"
 	"testing"
 	"time"
 
 	"trex"
+	"trex/internal/parallel"
+	"trex/paxlst"
+	"trex/screening"
 	"trex/synth"
 )
 
@@ -92,4 +96,34 @@ func BenchmarkCheckAPI(b *testing.B) {
 	b.StopTimer()
 	reportLatencies(b, lat, "µs")
 	b.ReportMetric(float64(hits)/float64(b.N), "flagged-ratio")
+}
+
+var manifestRecords = flag.Int("manifest.records", 1_000_000, "records indexed for BenchmarkManifest500")
+
+// BenchmarkManifest500 reads a 500-passenger PAXLST and screens every
+// traveller, on all cores as the API does, against an index of
+// -manifest.records synthetic persons.
+func BenchmarkManifest500(b *testing.B) {
+	gen := synth.New(42)
+	people := make([]trex.Person, *manifestRecords)
+	ix := screening.New()
+	for i := range people {
+		people[i] = gen.Person()
+		ix.Put(trex.Subject{Key: fmt.Sprintf("R%07d", i), Person: people[i]})
+	}
+	manifest := syntheticManifest(people, synth.New(5), 500)
+	lat := make([]time.Duration, 0, b.N)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		start := time.Now()
+		ic, err := paxlst.Parse(manifest)
+		if err != nil {
+			b.Fatal(err)
+		}
+		persons := ic.Persons()
+		parallel.For(len(persons), func(i int) { ix.Match(persons[i]) })
+		lat = append(lat, time.Since(start))
+	}
+	b.StopTimer()
+	reportLatencies(b, lat, "ms")
 }
