@@ -64,6 +64,7 @@ func TestTrickyCases(t *testing.T) {
 		"rimsky":    cyr("Римский-Корсаков", "Николай", "Андреевич", "1944-03-18", trex.SexMale),
 		"yearonly":  {Names: []trex.Name{{Surname: "Жуков", Given: "Георгий", Patronymic: "Константинович"}}, BirthDate: trex.MustPartialDate("1956")},
 		"ukrainian": cyr("Шевченко", "Олександр", "Григорович", "1970-02-11", trex.SexMale),
+		"nodate":    {Names: []trex.Name{{Surname: "Рахманинов", Given: "Сергей", Patronymic: "Васильевич"}}},
 	}
 	ix := newTestIndex(t, register)
 	cases := []struct {
@@ -105,6 +106,10 @@ func TestTrickyCases(t *testing.T) {
 			map[string]string{"given": "transliteration"}},
 		{"one-letter OCR confusion", lat("SHEVCHENKD", "OLEKSANDR", "1970-02-11", trex.SexMale), trex.Refer, "ukrainian", nil,
 			map[string]string{"surname": "typo"}},
+		{"record without a birth date", lat("RAKHMANINOV", "SERGEI", "1973-04-01", trex.SexMale), trex.Refer, "nodate", nil,
+			map[string]string{"birth_date": "absent"}},
+		{"traveller without a birth date", trex.Person{Names: []trex.Name{{Surname: "SHEVCHENKO", Given: "OLEKSANDR"}}}, trex.Refer, "ukrainian", nil,
+			map[string]string{"birth_date": "absent"}},
 		{"stranger with the same birth date", lat("KOZLOV", "DENIS", "1991-07-02", trex.SexMale), trex.Clear, "", nil, nil},
 	}
 	for _, c := range cases {

@@ -141,6 +141,8 @@ func (x *Index) blockingCandidates(q *query, gate func(surnameTok uint32) bool, 
 				each(p.id, viaDate)
 			}
 		}
+		// Records without a birth date are found by name alone.
+		x.nameCandidates(q, []uint32{0}, each)
 		return
 	}
 	var years []uint32
@@ -152,6 +154,13 @@ func (x *Index) blockingCandidates(q *query, gate func(surnameTok uint32) bool, 
 			years = append(years, uint32(y))
 		}
 	}
+	x.nameCandidates(q, years, each)
+}
+
+// nameCandidates reports, once each, the records that share a name
+// skeleton with the traveller and were born in one of years (0: no birth
+// date on record).
+func (x *Index) nameCandidates(q *query, years []uint32, each func(id uint32, how uint8)) {
 	seen := map[uint32]bool{}
 	done := map[string]bool{}
 	for _, qs := range q.names {
