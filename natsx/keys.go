@@ -100,7 +100,7 @@ func signerFileName(authority, id string) string { return authority + "-" + id +
 // rootKeyFile is the root key's file name in a keys directory.
 const rootKeyFile = "root.key"
 
-// RootKeyPath is where dataDir keeps the root private key.
+// RootKeyPath is where a keys directory keeps the root private key.
 func RootKeyPath(keysDir string) string { return filepath.Join(keysDir, rootKeyFile) }
 
 // readSignersDir reads every signing key in dir but the root key.

@@ -8,9 +8,10 @@ import (
 	"trex/pki"
 )
 
-// Durable consumer names. A principal may only drive its own consumer, so
-// these names are part of the permissions below.
-const registryDurable = "trex-registry"
+// RegistryDurable is the registry's durable consumer of receipts. A
+// principal may drive only its own consumer, so durable names are part of
+// the permissions below.
+const RegistryDurable = "trex-registry"
 
 // BorderDurable is the durable consumer of border node id.
 func BorderDurable(id string) string { return "trex-border-" + id }
@@ -49,7 +50,7 @@ func Permissions(p pki.Principal) (*server.Permissions, error) {
 			"$JS.API.STREAM.UPDATE." + ReceiptsStream,
 			"$JS.API.STREAM.INFO." + ReceiptsStream,
 		}
-		pub = append(pub, consumerAPI(ReceiptsStream, registryDurable)...)
+		pub = append(pub, consumerAPI(ReceiptsStream, RegistryDurable)...)
 	case pki.RoleBorder:
 		pub = []string{receiptsSubject + "." + subjectToken(p.Name)}
 		pub = append(pub, consumerAPI(RestrictionsStream, BorderDurable(p.Name))...)

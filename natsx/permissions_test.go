@@ -2,7 +2,10 @@ package natsx
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"io"
+	"log/slog"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -11,6 +14,7 @@ import (
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 
+	"trex"
 	"trex/pki"
 )
 
@@ -163,7 +167,7 @@ func TestExchangePermissions(t *testing.T) {
 	if _, err := bord.js.Publish(ctx, receiptsSubject+".cp-1", []byte(`{}`)); err != nil {
 		t.Errorf("border publishes its own receipt: %v", err)
 	}
-	rcons, err := reg.js.CreateOrUpdateConsumer(ctx, ReceiptsStream, jetstream.ConsumerConfig{Durable: registryDurable, AckPolicy: jetstream.AckExplicitPolicy})
+	rcons, err := reg.js.CreateOrUpdateConsumer(ctx, ReceiptsStream, jetstream.ConsumerConfig{Durable: RegistryDurable, AckPolicy: jetstream.AckExplicitPolicy})
 	if err != nil {
 		t.Fatalf("registry creates its receipts consumer: %v", err)
 	}
@@ -277,4 +281,50 @@ func TestExchangeRefusesClientsWithoutAValidCertificate(t *testing.T) {
 	}
 	// The registry, still listed, connects.
 	connectAs(t, srv, pdir, registryP)
+}
+
+func TestRegistryDropsReceiptsNamingAnotherNode(t *testing.T) {
+	pdir, srv := secureExchange(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	reg := connectAs(t, srv, pdir, registryP)
+	if err := EnsureStreams(ctx, reg.js); err != nil {
+		t.Fatal(err)
+	}
+	bord := connectAs(t, srv, pdir, border1)
+	// Attack: cp-1 publishes, on its own subject, a receipt claiming to
+	// come from cp-2; then an honest receipt of its own.
+	forged, _ := json.Marshal(trex.Receipt{RestrictionID: "R1", Version: 1, Node: "cp-2"})
+	if _, err := bord.js.Publish(ctx, ReceiptSubject(border1.Name), forged); err != nil {
+		t.Fatal(err)
+	}
+	if err := PublishReceipt(ctx, bord.js, trex.Receipt{RestrictionID: "R1", Version: 1, Node: border1.Name}); err != nil {
+		t.Fatal(err)
+	}
+	got := make(chan trex.Receipt, 4)
+	cctx, stop := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	go func() {
+		done <- ConsumeReceipts(cctx, reg.js, RegistryDurable, slog.New(slog.NewTextHandler(io.Discard, nil)), func(_ context.Context, rc trex.Receipt) error {
+			got <- rc
+			return nil
+		})
+	}()
+	select {
+	case rc := <-got:
+		if rc.Node != border1.Name {
+			t.Errorf("registry recorded a receipt naming %s, sent by %s", rc.Node, border1.Name)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("no receipt recorded")
+	}
+	select {
+	case rc := <-got:
+		t.Errorf("registry recorded a second receipt %+v", rc)
+	case <-time.After(300 * time.Millisecond):
+	}
+	stop()
+	if err := <-done; err != nil {
+		t.Error(err)
+	}
 }

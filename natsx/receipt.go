@@ -18,7 +18,7 @@ func PublishReceipt(ctx context.Context, js jetstream.JetStream, rc trex.Receipt
 	if err != nil {
 		return err
 	}
-	msg := nats.NewMsg(receiptsSubject + "." + subjectToken(rc.Node))
+	msg := nats.NewMsg(ReceiptSubject(rc.Node))
 	msg.Data = data
 	msg.Header.Set(jetstream.MsgIDHeader, fmt.Sprintf("%s:%s:v%d", rc.Node, rc.RestrictionID, rc.Version))
 	if _, err := js.PublishMsg(ctx, msg); err != nil {
@@ -27,8 +27,12 @@ func PublishReceipt(ctx context.Context, js jetstream.JetStream, rc trex.Receipt
 	return nil
 }
 
+// ReceiptSubject is the subject node publishes its receipts on.
+func ReceiptSubject(node string) string { return receiptsSubject + "." + subjectToken(node) }
+
 // ConsumeReceipts delivers receipts from all nodes to fn through a durable
-// consumer, until ctx ends. A receipt fn fails on is redelivered.
+// consumer, until ctx ends. A receipt fn fails on is redelivered; one that
+// names another node than the subject it came on is dropped.
 func ConsumeReceipts(ctx context.Context, js jetstream.JetStream, durable string, log *slog.Logger, fn func(context.Context, trex.Receipt) error) error {
 	cons, err := js.CreateOrUpdateConsumer(ctx, ReceiptsStream, jetstream.ConsumerConfig{
 		Durable:       durable,
@@ -43,6 +47,14 @@ func ConsumeReceipts(ctx context.Context, js jetstream.JetStream, durable string
 		var rc trex.Receipt
 		if err := json.Unmarshal(m.Data(), &rc); err != nil {
 			log.Warn("malformed receipt dropped", "subject", m.Subject(), "err", err)
+			m.Term()
+			return
+		}
+		// A node may publish only on its own subject (the exchange's
+		// permissions see to that), so a receipt naming another node is
+		// a forgery.
+		if m.Subject() != ReceiptSubject(rc.Node) {
+			log.Warn("receipt for another node dropped", "subject", m.Subject(), "node", rc.Node)
 			m.Term()
 			return
 		}

@@ -120,6 +120,9 @@ func TestOpenRefusesAttacks(t *testing.T) {
 			if !errors.Is(err, tc.want) {
 				t.Errorf("Open = %v, want %v", err, tc.want)
 			}
+			if code := RefusalCode(err); code != RefusalCode(tc.want) || code == "other" {
+				t.Errorf("refusal code %q for %v", code, err)
+			}
 		})
 	}
 	// A retired key's envelopes signed inside its window stay valid: a new

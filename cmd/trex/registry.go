@@ -103,7 +103,7 @@ func startRegistry(ctx context.Context, cfg registryConfig, run func(name string
 	run("relay", n.Relay.Run)
 	run("expiry", exp.Run)
 	run("receipts", func(ctx context.Context) error {
-		return natsx.ConsumeReceipts(ctx, n.js, "trex-registry", cfg.Log, db.RecordReceipt)
+		return natsx.ConsumeReceipts(ctx, n.js, natsx.RegistryDurable, cfg.Log, db.RecordReceipt)
 	})
 	run("trust list", func(ctx context.Context) error { return n.TrustFile.Run(ctx, nil) })
 	return n, nil
