@@ -184,8 +184,12 @@ func compareTokens(q, r *tokenForms) cmp {
 	best := cmp{out: outMismatch, form: -1}
 	for a, qs := range q.skels {
 		for b, rs := range r.skels {
-			if mayBeWithin(q.skelSig[a], r.skelSig[b], len(qs), len(rs), typoLimit(max(len(qs), len(rs)))) {
-				best = better(best, qs, rs)
+			limit := typoLimit(max(len(qs), len(rs)))
+			if q.script != r.script {
+				limit = skelLimit(max(len(qs), len(rs)))
+			}
+			if mayBeWithin(q.skelSig[a], r.skelSig[b], len(qs), len(rs), limit) {
+				best = betterWithin(best, qs, rs, limit)
 			}
 		}
 	}
@@ -223,8 +227,25 @@ func typoLimit(n int) float64 {
 // better returns best, or a typo comparison of a and b when that is
 // closer.
 func better[E byte | rune](best cmp, a, b []E) cmp {
+	return betterWithin(best, a, b, typoLimit(max(len(a), len(b))))
+}
+
+// skelLimit is the typo limit on the skeletons of a transliterated name
+// (the two sides in different scripts): a spelling error in a name
+// romanised under a system the index does not know can cost a little more
+// on the skeleton than on the spelling.
+func skelLimit(n int) float64 {
+	if n >= 7 {
+		return typoLimit(n) + skeletonSlack
+	}
+	return typoLimit(n)
+}
+
+// skeletonSlack is what skelLimit adds for names of seven letters or more.
+const skeletonSlack = 0.5
+
+func betterWithin[E byte | rune](best cmp, a, b []E, limit float64) cmp {
 	n := max(len(a), len(b))
-	limit := typoLimit(n)
 	d := editDistance(a, b, limit)
 	if d > limit {
 		return best
