@@ -165,7 +165,9 @@ func Renderings(token string) []Rendering {
 	case ScriptArmenian:
 		add(armenianRules.apply([]rune(strings.ToLower(token))), Armenian)
 	case ScriptGeorgian:
-		add(georgianRules.apply([]rune(token)), Georgian)
+		// Upper-casing turns Mkhedruli into Mtavruli; the table holds
+		// Mkhedruli.
+		add(georgianRules.apply([]rune(strings.ToLower(token))), Georgian)
 	}
 	if len(out) == 0 { // an unknown script, or letters that render as nothing
 		out = append(out, Rendering{Text: strings.ToUpper(token), System: Native})

@@ -51,6 +51,9 @@ func TestRenderings(t *testing.T) {
 		{"Γεώργιος", []string{"GEORGIOS"}},
 		{"Κυριάκος", []string{"KYRIAKOS"}},
 		{"Θεόδωρος", []string{"THEODOROS"}},
+		// Georgian (upper-casing turns Mkhedruli into Mtavruli) and Armenian.
+		{"ბარაკ", []string{"BARAK"}},
+		{"Օբամա", []string{"OBAMA"}},
 	}
 	for _, c := range cases {
 		toks := Tokens(c.in)

@@ -86,7 +86,11 @@ func (x *Index) explain(q *query, s scored) trex.Match {
 		case outExact:
 			reason("%s %s is identical.", label, qt)
 		case outTranslit:
-			reason("%s %s is the %s rendering of %s.", label, qt, c.system, rt.text)
+			if c.travellerSide {
+				reason("%s %s, rendered under %s, is %s.", label, qt, c.system, rt.text)
+			} else {
+				reason("%s %s is the %s rendering of %s.", label, qt, c.system, rt.text)
+			}
 		case outVariant:
 			reason("%s %s is a romanisation variant of %s (%s).", label, qt, rt.text, primaryForm(rt))
 		case outTypo:

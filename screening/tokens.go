@@ -90,6 +90,9 @@ type cmp struct {
 	sim    float32 // 0..1
 	system romanize.System
 	form   int8 // index of the record form that matched best, -1 if none
+	// travellerSide: the system rendered the traveller's name, not the
+	// record's.
+	travellerSide bool
 }
 
 // strength is how much a match outcome counts, 0..1.
@@ -121,12 +124,16 @@ func compareTokens(q, r *tokenForms) cmp {
 	if q.text == r.text {
 		return cmp{out: outExact, sim: 1, form: 0}
 	}
-	for _, qf := range q.forms {
+	for a, qf := range q.forms {
 		for i, rf := range r.forms {
 			if qf == rf {
 				sys := r.systems[i]
-				if r.script == romanize.ScriptLatin && q.script == romanize.ScriptLatin {
+				switch {
+				case r.script == romanize.ScriptLatin && q.script == romanize.ScriptLatin:
 					return cmp{out: outExact, sim: 1, system: sys, form: int8(i)}
+				case r.script == romanize.ScriptLatin:
+					// The traveller's name is the one transliterated.
+					return cmp{out: outTranslit, sim: 1, system: q.systems[a], form: int8(i), travellerSide: true}
 				}
 				return cmp{out: outTranslit, sim: 1, system: sys, form: int8(i)}
 			}
