@@ -64,6 +64,7 @@ func TestTrickyCases(t *testing.T) {
 		"rimsky":    cyr("Римский-Корсаков", "Николай", "Андреевич", "1944-03-18", trex.SexMale),
 		"yearonly":  {Names: []trex.Name{{Surname: "Жуков", Given: "Георгий", Patronymic: "Константинович"}}, BirthDate: trex.MustPartialDate("1956")},
 		"ukrainian": cyr("Шевченко", "Олександр", "Григорович", "1970-02-11", trex.SexMale),
+		"evgenii":   cyr("Шевченко", "Евгений", "Петрович", "1993-03-03", trex.SexMale),
 		"nodate":    {Names: []trex.Name{{Surname: "Рахманинов", Given: "Сергей", Patronymic: "Васильевич"}}},
 	}
 	ix := newTestIndex(t, register)
@@ -110,6 +111,9 @@ func TestTrickyCases(t *testing.T) {
 			map[string]string{"birth_date": "absent"}},
 		{"traveller without a birth date", trex.Person{Names: []trex.Name{{Surname: "SHEVCHENKO", Given: "OLEKSANDR"}}}, trex.Refer, "ukrainian", nil,
 			map[string]string{"birth_date": "absent"}},
+		{"twin sister with the feminine form of her brother's name", lat("SHEVCHENKO", "EVGENIIA", "1993-03-03", trex.SexFemale), trex.Clear, "", []string{"evgenii"}, nil},
+		{"the brother himself, sex mistyped, is still referred", lat("SHEVCHENKO", "EVGENII", "1993-03-03", trex.SexFemale), trex.Refer, "evgenii", nil,
+			map[string]string{"sex": "mismatch"}},
 		{"stranger with the same birth date", lat("KOZLOV", "DENIS", "1991-07-02", trex.SexMale), trex.Clear, "", nil, nil},
 	}
 	for _, c := range cases {

@@ -41,7 +41,7 @@ func DefaultWeights() Weights {
 		GenderForm:              -5,
 		Swapped:                 -0.3,
 		DateExact:               3, DatePartial: 1, DateNear: -0.5, DateDifferent: -8,
-		SexAgree: 0.2, SexDisagree: -3,
+		SexAgree: 0.2, SexDisagree: -4.5,
 		NationalityDisagree: -0.5,
 		Commonness:          1.5,
 		Identifier:          5,
