@@ -70,6 +70,9 @@ func (x *Index) explain(q *query, s scored) trex.Match {
 			case role == roleSurname:
 				add(field, "mismatch", w.MissingSurname, rt.text)
 				reason("Surname %s has no counterpart in the traveller's name.", rt.text)
+			case role == roleGiven && field == "given" && n.givenAbsent:
+				add(field, "absent", w.AbsentGiven, rt.text)
+				reason("The travel document carries no given name; the record's is %s.", rt.text)
 			case role == roleGiven && field == "given":
 				add(field, "mismatch", w.MissingGiven, rt.text)
 				reason("Given name %s has no counterpart in the traveller's name.", rt.text)

@@ -114,6 +114,10 @@ func TestTrickyCases(t *testing.T) {
 		{"twin sister with the feminine form of her brother's name", lat("SHEVCHENKO", "EVGENIIA", "1993-03-03", trex.SexFemale), trex.Clear, "", []string{"evgenii"}, nil},
 		{"the brother himself, sex mistyped, is still referred", lat("SHEVCHENKO", "EVGENII", "1993-03-03", trex.SexFemale), trex.Refer, "evgenii", nil,
 			map[string]string{"sex": "mismatch"}},
+		{"given name abbreviated", lat("SMIRNOV", "SERG", "1985-05-21", trex.SexMale), trex.Refer, "smirnov", nil,
+			map[string]string{"given": "initial"}},
+		{"no given name on the document", lat("SMIRNOV", "", "1985-05-21", trex.SexMale), trex.Refer, "smirnov", nil,
+			map[string]string{"given": "absent"}},
 		{"stranger with the same birth date", lat("KOZLOV", "DENIS", "1991-07-02", trex.SexMale), trex.Clear, "", nil, nil},
 	}
 	for _, c := range cases {

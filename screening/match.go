@@ -378,7 +378,7 @@ func (x *Index) nameCompatible(q *query, rs []uint32, mm memo, surnameNeeded, gi
 	if surnameNeeded && sur >= 0 && !found(sur) {
 		return false
 	}
-	if givenNeeded && givens == 1 && !found(giv) {
+	if givenNeeded && givens == 1 && q.hasGiven && !found(giv) {
 		return false
 	}
 	return true

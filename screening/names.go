@@ -29,6 +29,7 @@ type nameResult struct {
 	contradicts  int8 // traveller token read as a different patronymic, -1 if none
 	conflicts    int
 	unknownRoles bool
+	givenAbsent  bool // the traveller's document carries no given name
 }
 
 // memo caches token comparisons for one check: many candidates share
@@ -69,6 +70,18 @@ func (x *Index) scoreName(qs []qtok, rs []uint32, mm memo) nameResult {
 		rf := x.tokens.toks[rs[j]>>2]
 		for i := 0; i < nq; i++ {
 			mat[i][j] = mm.get(i, qs[i].forms, rs[j]>>2, rf)
+			if c := &mat[i][j]; c.out == outTruncated && !mrzLong(qs) {
+				// A name too short to have been cut by the machine-readable
+				// zone: a shortened given name is an abbreviation; a
+				// surname counts as cut short only when most of it is kept
+				// (VIK is not VIKTOROV).
+				switch {
+				case res.rRole[j] == roleGiven || res.rRole[j] == rolePatronymic:
+					c.out, c.sim = outInitial, 0.5
+				case !mostlyKept(qs[i].forms, rf):
+					c.out, c.sim = outMismatch, 0
+				}
+			}
 		}
 		res.qOf[j] = -1
 	}
@@ -162,10 +175,16 @@ func (x *Index) scoreName(qs []qtok, rs []uint32, mm memo) nameResult {
 		case roleGiven:
 			if firstGiven {
 				firstGiven = false
-				if matched {
+				switch {
+				case matched:
 					res.score += w.Given * c.strength()
 					givenMatched = c.out != outInitial
-				} else {
+				case !hasGivenTokens(qs):
+					// The document carries no given name at all: absent,
+					// not contradicting.
+					res.score += w.AbsentGiven
+					res.givenAbsent = true
+				default:
 					res.score += w.MissingGiven
 				}
 			} else if matched {
@@ -362,4 +381,45 @@ func (res *nameResult) unmatchedBoth() bool {
 		r = r || res.qOf[j] < 0
 	}
 	return q && r
+}
+
+// mrzLong reports whether a traveller's name is long enough to have been
+// truncated to fit a machine-readable zone (30 characters on ID cards, 39
+// on passports, counting the fillers between the parts).
+func mrzLong(qs []qtok) bool {
+	n := 1
+	for _, q := range qs {
+		if len(q.forms.forms) > 0 {
+			n += len(q.forms.forms[0]) + 1
+		}
+	}
+	return n >= 28
+}
+
+// mostlyKept reports whether one token is the other cut short with at
+// least four letters and half of it kept.
+func mostlyKept(q, r *tokenForms) bool {
+	for _, qf := range q.forms {
+		for _, rf := range r.forms {
+			short, long := qf, rf
+			if len(short) > len(long) {
+				short, long = long, short
+			}
+			if len(short) >= 4 && 2*len(short) >= len(long) && truncationOf(short, long) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hasGivenTokens reports whether the traveller's name holds anything but
+// a surname.
+func hasGivenTokens(qs []qtok) bool {
+	for _, q := range qs {
+		if q.role != roleSurname {
+			return true
+		}
+	}
+	return false
 }

@@ -14,6 +14,8 @@ type query struct {
 	sex   trex.Sex
 	nats  []string
 	ids   []string
+	// hasGiven: some name of the traveller holds more than a surname.
+	hasGiven bool
 }
 
 // queryTokens caches the analysis of travellers' name tokens: travellers'
@@ -51,6 +53,7 @@ func (x *Index) prepare(p trex.Person) *query {
 		}
 		if len(qs) > 0 {
 			q.names = append(q.names, qs)
+			q.hasGiven = q.hasGiven || hasGivenTokens(qs)
 		}
 	}
 	for _, n := range p.Nationality {

@@ -263,11 +263,12 @@ func betterWithin[E byte | rune](best cmp, a, b []E, limit float64) cmp {
 	return best
 }
 
-// truncationOf reports whether short is long cut short: at least four
-// letters and half of the name kept, at least two dropped. A patronymic
-// formed from a given name (OLEKSANDR, OLEKSANDROVYCH) is not a truncation.
+// truncationOf reports whether short is long cut short (or abbreviated):
+// at least two letters kept, at least two dropped. A patronymic formed from
+// a given name (OLEKSANDR, OLEKSANDROVYCH) is not a truncation. Whether a
+// truncation is plausible depends on the whole name (see mrzLong).
 func truncationOf(short, long string) bool {
-	return len(short) >= 4 && 2*len(short) >= len(long) && len(long) >= len(short)+2 &&
+	return len(short) >= 2 && len(long) >= len(short)+2 &&
 		strings.HasPrefix(long, short) && !looksPatronymic(long)
 }
 

@@ -10,6 +10,7 @@ type Weights struct {
 	// carry less structure (no surname to insist on) than names with parts.
 	UnknownOffset                                   float64
 	MissingSurname, MissingGiven                    float64 // the record's token has no counterpart
+	AbsentGiven                                     float64 // the traveller's document has no given name at all
 	ExtraToken                                      float64 // a traveller token that matches nothing
 	ContradictingPatronymic                         float64 // the traveller's patronymic differs
 	Conflict                                        float64 // both sides hold a token the other lacks
@@ -34,7 +35,7 @@ func DefaultWeights() Weights {
 	return Weights{
 		Surname: 4, Given: 3, OtherGiven: 0.8, Patronymic: 1.5, Unknown: 7,
 		UnknownOffset:  -1,
-		MissingSurname: -4, MissingGiven: -3.5,
+		MissingSurname: -4, MissingGiven: -3.5, AbsentGiven: -1.5,
 		ExtraToken:              -0.8,
 		ContradictingPatronymic: -5,
 		Conflict:                -3.5,
