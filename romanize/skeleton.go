@@ -16,6 +16,14 @@ var skeletonSeqs = []pair{
 	{"OU", "u"}, {"OO", "u"},
 }
 
+// seqsByFirst holds skeletonSeqs by their first letter, longest first.
+var seqsByFirst = func() (t [26][]pair) {
+	for _, p := range skeletonSeqs {
+		t[p.from[0]-'A'] = append(t[p.from[0]-'A'], p)
+	}
+	return t
+}()
+
 // skeletonLetters maps single letters to their class.
 var skeletonLetters = [26]byte{
 	'a', 'b', 'k', 'd', 'e', 'f', 'g', 'h', 'i', 'i', 'k', 'l', 'm',
@@ -47,7 +55,7 @@ func Skeleton(s string) string {
 			continue
 		}
 		matched := false
-		for _, p := range skeletonSeqs {
+		for _, p := range seqsByFirst[c-'A'] {
 			if strings.HasPrefix(s[i:], p.from) {
 				b = append(b, p.to...)
 				i += len(p.from)

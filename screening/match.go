@@ -2,7 +2,7 @@ package screening
 
 import (
 	"math"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 
@@ -305,15 +305,17 @@ func (x *Index) report(q *query, found []scored) (trex.Verdict, []trex.Match) {
 		}
 		return 1
 	}
-	sort.Slice(found, func(i, j int) bool {
-		a, b := found[i], found[j]
+	slices.SortFunc(found, func(a, b scored) int {
 		if rank(a.verdict) != rank(b.verdict) {
-			return rank(a.verdict) < rank(b.verdict)
+			return rank(a.verdict) - rank(b.verdict)
 		}
 		if a.total != b.total {
-			return a.total > b.total
+			if a.total > b.total {
+				return -1
+			}
+			return 1
 		}
-		return x.records[a.id].key < x.records[b.id].key
+		return strings.Compare(x.records[a.id].key, x.records[b.id].key)
 	})
 	verdict := found[0].verdict
 	matches := make([]trex.Match, 0, len(found))

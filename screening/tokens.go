@@ -302,6 +302,9 @@ func genderPairOrdered(a, b string) bool {
 // isSyllabic reports whether s is written in Han, Kana or Hangul.
 func isSyllabic(s string) bool {
 	for _, c := range s {
+		if c < 0x1100 { // below Hangul Jamo: none of these scripts
+			continue
+		}
 		if unicode.In(c, unicode.Han, unicode.Hangul, unicode.Hiragana, unicode.Katakana) {
 			return true
 		}
