@@ -36,6 +36,13 @@ type Follower struct {
 	// Heartbeat is how often the follower confirms it is caught up
 	// (default 1s).
 	Heartbeat time.Duration
+	// KeyGrace is how long a fresh envelope signed by a key the node does
+	// not know is held back (redelivered every second) before it is
+	// refused, so that a node whose copy of the trust list lags behind a
+	// key rotation does not lose the changes signed with the new key.
+	// Envelopes older than KeyGrace in the stream are refused at once.
+	// Zero refuses at once.
+	KeyGrace time.Duration
 }
 
 // Run consumes until ctx ends.
@@ -107,6 +114,18 @@ func (f *Follower) consumer(ctx context.Context) (jetstream.Consumer, error) {
 
 func (f *Follower) handle(ctx context.Context, m jetstream.Msg) {
 	c, err := f.Trust.Open(m.Data())
+	if err == nil && m.Subject() != RestrictionSubject(c.Restriction.Authority, c.Restriction.ID) {
+		// The subject is not signed; a change filed under another
+		// restriction's subject would crowd out that one's history.
+		err = fmt.Errorf("%w: %s on %s", ErrMisrouted, c.Restriction.ID, m.Subject())
+	}
+	if errors.Is(err, ErrUnknownKey) && f.KeyGrace > 0 {
+		if md, merr := m.Metadata(); merr == nil && time.Since(md.Timestamp) < f.KeyGrace {
+			f.Log.Info("envelope signed by a key not on the trust list yet; waiting for the list", "subject", m.Subject(), "err", err)
+			m.NakWithDelay(time.Second)
+			return
+		}
+	}
 	if err != nil {
 		f.Apply.RefuseEnvelope(ctx, m.Subject(), err)
 		m.Term() // never redeliver what cannot be trusted

@@ -24,6 +24,7 @@ var (
 	ErrOutsideWindow  = errors.New("envelope was signed outside its key's validity window")
 	ErrFromFuture     = errors.New("envelope claims an issue time in the future")
 	ErrReplayed       = errors.New("envelope carries a version already applied or superseded (replay)")
+	ErrMisrouted      = errors.New("envelope arrived on another restriction's subject")
 )
 
 // EnvelopeVersion is the envelope format this package writes and reads.

@@ -8,6 +8,7 @@ var refusalCodes = []struct {
 	code string
 }{
 	{ErrReplayed, "replayed"},
+	{ErrMisrouted, "misrouted"},
 	{ErrRevokedKey, "revoked_key"},
 	{ErrOutsideWindow, "outside_window"},
 	{ErrFromFuture, "from_future"},

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 
 	thttp "trex/http"
 	"trex/natsx"
@@ -23,6 +24,7 @@ func runBorder(ctx context.Context, args []string) error {
 	natsURL := fs.String("nats", "nats://127.0.0.1:4222", "NATS URL(s) of the exchange, comma-separated")
 	trust := fs.String("trust", "", "signed trust list of issuer keys (the registry writes DATA/trust.json); required, reloaded when it changes or on SIGHUP")
 	root := fs.String("root", "", "root public key that signs the trust list (the registry writes DATA/root.pub); required")
+	keyGrace := fs.Duration("key-grace", 30*time.Second, "how long a fresh change signed by a key not yet on the trust list waits for the list before it is refused")
 	creds := addTLSFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -52,7 +54,7 @@ func runBorder(ctx context.Context, args []string) error {
 	signal.Notify(hup, syscall.SIGHUP)
 	defer signal.Stop(hup)
 	g := newGroup(ctx, log)
-	b, err := startBorder(g.ctx, borderConfig{ID: *id, DataDir: *data, NatsURL: *natsURL, TrustPath: *trust, Root: rootPub, Reload: hup, TLS: tlsConf, Log: log}, g.Go)
+	b, err := startBorder(g.ctx, borderConfig{ID: *id, DataDir: *data, NatsURL: *natsURL, TrustPath: *trust, Root: rootPub, Reload: hup, TLS: tlsConf, KeyGrace: *keyGrace, Log: log}, g.Go)
 	if err != nil {
 		return err
 	}

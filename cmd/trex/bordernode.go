@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
@@ -43,7 +44,10 @@ type borderConfig struct {
 	// TLS is the node's client certificate for an exchange that requires
 	// one (nil: a plain connection).
 	TLS *tls.Config
-	Log *slog.Logger
+	// KeyGrace holds back fresh envelopes signed by a key not yet on the
+	// node's trust list (see natsx.Follower.KeyGrace).
+	KeyGrace time.Duration
+	Log      *slog.Logger
 }
 
 // startBorder loads the signed trust list, opens the node's replica
@@ -79,7 +83,7 @@ func startBorder(ctx context.Context, cfg borderConfig, run func(name string, fn
 		b.Close()
 		return nil, err
 	}
-	f := &natsx.Follower{JS: b.js, Durable: natsx.BorderDurable(cfg.ID), Trust: b.Trust, Apply: b.Node, Log: cfg.Log}
+	f := &natsx.Follower{JS: b.js, Durable: natsx.BorderDurable(cfg.ID), Trust: b.Trust, Apply: b.Node, Log: cfg.Log, KeyGrace: cfg.KeyGrace}
 	run("trust list", func(ctx context.Context) error { return b.TrustFile.Run(ctx, cfg.Reload) })
 	run("follower", f.Run)
 	return b, nil

@@ -57,7 +57,7 @@ func runDemo(ctx context.Context, args []string) error {
 		return err
 	}
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	d, err := startDemo(ctx, demoConfig{DataDir: *data, NatsURL: *natsURL, Persons: *persons, Log: log})
+	d, err := startDemo(ctx, demoConfig{DataDir: *data, NatsURL: *natsURL, Persons: *persons, Log: log, KeyGrace: 30 * time.Second})
 	if err != nil {
 		return err
 	}
@@ -77,6 +77,9 @@ type demoConfig struct {
 	NatsURL string
 	Persons int
 	Log     *slog.Logger
+	// KeyGrace is the border node's wait for a trust list that lags a key
+	// rotation (zero refuses unknown keys at once).
+	KeyGrace time.Duration
 }
 
 // demo is every trex component in one process.
@@ -118,7 +121,7 @@ func startDemo(ctx context.Context, cfg demoConfig) (*demo, error) {
 		d.Close()
 		return nil, err
 	}
-	d.Border, err = startBorder(d.g.ctx, borderConfig{ID: demoBorderID, DataDir: cfg.DataDir, NatsURL: url, TrustPath: paths.Trust, Root: rootPub, TLS: borderTLS, Log: cfg.Log}, d.g.Go)
+	d.Border, err = startBorder(d.g.ctx, borderConfig{ID: demoBorderID, DataDir: cfg.DataDir, NatsURL: url, TrustPath: paths.Trust, Root: rootPub, TLS: borderTLS, KeyGrace: cfg.KeyGrace, Log: cfg.Log}, d.g.Go)
 	if err != nil {
 		d.Close()
 		return nil, err
