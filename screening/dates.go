@@ -34,6 +34,7 @@ var dateRelationNames = [...]string{
 	dateExact:     "exact",
 }
 
+// String names the relation as evidence outcomes do.
 func (r dateRelation) String() string { return dateRelationNames[r] }
 
 // compareDates relates two packed dates and, for near dates, says which

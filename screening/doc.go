@@ -12,9 +12,20 @@
 // name-skeleton-plus-birth-year keys, so that a check costs a few lookups
 // rather than a scan.
 //
+// Each candidate is scored field by field in log-odds-like units (see
+// Weights): every token of the record's name is paired with the traveller's
+// best matching token (exact, a rendering under a named system, the same
+// phonetic skeleton, a typo or OCR confusion, a truncation, an initial);
+// a missing surname or given name, a contradicting patronymic, the other
+// gender's form of a surname, a different birth date or sex count against.
+// A near birth date (day and month swapped, one unit apart, digits
+// transposed) is referred, never cleared silently, unless the name is so
+// common in the register that namesakes are expected on such dates.
+//
 // A hit requires an identifier on the traveller's document to belong to the
 // record and name and birth date to agree. Name and birth date alone give at
-// most a refer.
+// most a refer; an identifier whose holder's name or birth date disagrees
+// gives a refer that says so.
 //
 // The package does no I/O. Index is safe for concurrent use.
 package screening

@@ -82,6 +82,7 @@ var outcomeNames = [...]string{
 	outExact:     "exact",
 }
 
+// String names the outcome as evidence records it.
 func (o outcome) String() string { return outcomeNames[o] }
 
 // cmp is the result of comparing a traveller token with a record token.
