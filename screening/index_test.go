@@ -194,10 +194,11 @@ func TestNamesakes(t *testing.T) {
 	if v != trex.Refer || len(ms) == 0 || ms[0].RestrictionID != "target" {
 		t.Fatalf("got %s %v, want refer of target first", v, keys(ms))
 	}
-	for _, m := range ms[1:] {
-		if e, _ := evidence(m, "birth_date"); e.Outcome != "near" {
-			t.Errorf("namesake %s matched with birth date %+v; only near dates may be referred", m.RestrictionID, e)
-		}
+	// With thousands of namesakes, one whose birth date is a typing
+	// error away is expected by chance: the name is too common for a near
+	// date to count, and only the exact date is referred.
+	if len(ms) != 1 {
+		t.Errorf("got %d matches, want only the target: %s", len(ms), explainAll(ms))
 	}
 }
 
