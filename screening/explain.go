@@ -19,10 +19,11 @@ func (x *Index) explain(q *query, s scored) trex.Match {
 		m.Evidence = append(m.Evidence, trex.Evidence{Field: field, Outcome: outcome, Weight: round2(weight), Detail: detail})
 	}
 	reason := func(format string, args ...any) { m.Reasons = append(m.Reasons, fmt.Sprintf(format, args...)) }
+	say := func(sentence string) { m.Reasons = append(m.Reasons, sentence) }
 
 	if s.idMatch != "" {
 		add("document", "exact", w.Identifier, s.idMatch)
-		reason("Document or ID number %s on the travel document belongs to this person.", s.idMatch)
+		say("Document or ID number " + s.idMatch + " on the travel document belongs to this person.")
 	}
 
 	// Names.
@@ -65,7 +66,7 @@ func (x *Index) explain(q *query, s scored) trex.Match {
 					add(field, "mismatch", w.ContradictingPatronymic, qs[n.contradicts].forms.text)
 					reason("Patronymic %s differs from the record's %s.", qs[n.contradicts].forms.text, rt.text)
 				} else {
-					reason("Patronymic %s is not on the travel document (usual for passports).", rt.text)
+					say("Patronymic " + rt.text + " is not on the travel document (usual for passports).")
 				}
 			case role == roleSurname:
 				add(field, "mismatch", w.MissingSurname, rt.text)
@@ -87,12 +88,12 @@ func (x *Index) explain(q *query, s scored) trex.Match {
 		label := fieldLabel(field)
 		switch c.out {
 		case outExact:
-			reason("%s %s is identical.", label, qt)
+			say(label + " " + qt + " is identical.")
 		case outTranslit:
 			if c.travellerSide {
 				reason("%s %s, rendered under %s, is %s.", label, qt, c.system, rt.text)
 			} else {
-				reason("%s %s is the %s rendering of %s.", label, qt, c.system, rt.text)
+				say(label + " " + qt + " is the " + c.system.String() + " rendering of " + rt.text + ".")
 			}
 		case outVariant:
 			reason("%s %s is a romanisation variant of %s (%s).", label, qt, rt.text, primaryForm(rt))
@@ -119,7 +120,7 @@ func (x *Index) explain(q *query, s scored) trex.Match {
 	switch s.date {
 	case dateExact:
 		add("birth_date", "exact", w.DateExact, describeDate(rec.dob))
-		reason("Birth date %s is the same.", describeDate(rec.dob))
+		say("Birth date " + describeDate(rec.dob) + " is the same.")
 	case datePartial:
 		add("birth_date", "partial", w.DatePartial, describeDate(q.dob)+" ~ "+describeDate(rec.dob))
 		reason("Birth date %s agrees with %s as far as both are known.", describeDate(q.dob), describeDate(rec.dob))
@@ -155,7 +156,7 @@ func (x *Index) explain(q *query, s scored) trex.Match {
 	// The decision itself.
 	switch {
 	case s.verdict == trex.Hit:
-		reason("Hit: the identifier, the name and the birth date all agree.")
+		say("Hit: the identifier, the name and the birth date all agree.")
 	case s.idMatch != "":
 		var why []string
 		if !n.agree {
@@ -169,7 +170,7 @@ func (x *Index) explain(q *query, s scored) trex.Match {
 		}
 		reason("Refer, not hit: the identifier matches but %s; the document may be misused or the record mistaken.", strings.Join(why, " and "))
 	default:
-		reason("Refer: name and birth date make this person probable, but no identifier on the travel document confirms it.")
+		say("Refer: name and birth date make this person probable, but no identifier on the travel document confirms it.")
 	}
 	return m
 }
