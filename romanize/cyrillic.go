@@ -47,7 +47,7 @@ var cyrillicRules = []*rules{
 		"я", "IA"),
 		vowels: cyrVowels, betweenVowels: table("с", "SS"),
 		endings: []pair{{"ий", "I"}, {"ый", "Y"}, {"ин", "INE"}, {"ын", "YNE"}},
-		seqs:    []pair{{"ге", "GUE"}, {"ги", "GUI"}, {"ье", "IE"}, {"щё", "CHTCHO"}, {"шё", "CHO"}, {"чё", "TCHO"}, {"жё", "JO"}}},
+		seqs:    []pair{{"ге", "GUE"}, {"ги", "GUI"}, {"ье", "IE"}, {"щё", "CHTCHE"}, {"шё", "CHE"}, {"чё", "TCHE"}, {"жё", "JE"}}},
 	// German: Tschaikowski, Schostakowitsch, Jewgeni, Juri.
 	{system: German, base: table(
 		"а", "A", "б", "B", "в", "W", "г", "G", "д", "D", "е", "E", "ё", "JO", "ж", "SCH",
@@ -70,6 +70,26 @@ var cyrillicRules = []*rules{
 		vowels: cyrVowels, betweenVowels: table("с", "SS"), initial: table("е", "JE"),
 		afterVowel: table("е", "JE"),
 		seqs:       []pair{{"кс", "X"}, {"ье", "JE"}, {"щё", "SCHTSCHO"}, {"шё", "SCHO"}, {"чё", "TSCHO"}}},
+	// Polish: Chruszczow, Gorbaczow, Szostakowicz (Polish documents and
+	// visas).
+	{system: Polish, base: table(
+		"а", "A", "б", "B", "в", "W", "г", "G", "д", "D", "е", "E", "ё", "IO", "ж", "Z",
+		"з", "Z", "и", "I", "й", "J", "к", "K", "л", "L", "м", "M", "н", "N", "о", "O",
+		"п", "P", "р", "R", "с", "S", "т", "T", "у", "U", "ф", "F", "х", "CH", "ц", "C",
+		"ч", "CZ", "ш", "SZ", "щ", "SZCZ", "ъ", "", "ы", "Y", "ь", "", "э", "E", "ю", "JU",
+		"я", "JA"),
+		vowels: cyrVowels, initial: table("е", "JE", "ё", "JO"), afterVowel: table("е", "JE", "ё", "JO"),
+		endings: []pair{{"ий", "I"}, {"ый", "Y"}},
+		seqs:    []pair{{"жё", "ZO"}, {"чё", "CZO"}, {"шё", "SZO"}, {"щё", "SZCZO"}, {"ье", "JE"}, {"ли", "LI"}}},
+	// Spanish: Jruschov, Gorbachov, Chaikovski.
+	{system: Spanish, base: table(
+		"а", "A", "б", "B", "в", "V", "г", "G", "д", "D", "е", "E", "ё", "IO", "ж", "Y",
+		"з", "Z", "и", "I", "й", "I", "к", "K", "л", "L", "м", "M", "н", "N", "о", "O",
+		"п", "P", "р", "R", "с", "S", "т", "T", "у", "U", "ф", "F", "х", "J", "ц", "TS",
+		"ч", "CH", "ш", "SH", "щ", "SCH", "ъ", "", "ы", "Y", "ь", "", "э", "E", "ю", "IU",
+		"я", "IA"),
+		vowels: cyrVowels, endings: []pair{{"ий", "I"}, {"ый", "I"}},
+		seqs: []pair{{"жё", "YO"}, {"чё", "CHO"}, {"шё", "SHO"}, {"щё", "SCHO"}}},
 	// Scholarly (scientific) transliteration, diacritics folded: Čajkovskij.
 	{system: Scholarly, base: table(
 		"а", "A", "б", "B", "в", "V", "г", "G", "д", "D", "е", "E", "ё", "E", "ж", "Z",

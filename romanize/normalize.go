@@ -150,9 +150,11 @@ func Renderings(token string) []Rendering {
 			if IsUkrainianForm(other) {
 				add(ukrainianRules.apply(w), OtherLanguageForm)
 			}
-			add(cyrillicRules[0].apply(w), OtherLanguageForm) // ICAO
-			add(cyrillicRules[3].apply(w), OtherLanguageForm) // 1997 rule
-			add(cyrillicRules[5].apply(w), OtherLanguageForm) // English
+			for _, r := range cyrillicRules {
+				if r.system == ICAO || r.system == MVD1997 || r.system == English {
+					add(r.apply(w), OtherLanguageForm)
+				}
+			}
 		}
 	case ScriptGreek:
 		word := []rune(strings.ToLower(token))

@@ -22,6 +22,10 @@ const (
 	French
 	// German is the traditional German spelling (Tschaikowski, Schostakowitsch).
 	German
+	// Polish is the Polish spelling of Russian names (Chruszczow).
+	Polish
+	// Spanish is the Spanish spelling of Russian names (Jruschov).
+	Spanish
 	// Scholarly is the scientific transliteration with diacritics folded
 	// (Čajkovskij → CAJKOVSKIJ).
 	Scholarly
