@@ -48,7 +48,8 @@ type Index struct {
 	seed    maphash.Seed
 	qtokens queryTokens
 
-	// Weights used to score candidates; see DefaultWeights.
+	// Weights used to score candidates; see DefaultWeights. Set them
+	// before the index is shared: Match reads them without locking.
 	Weights Weights
 }
 
