@@ -1,0 +1,143 @@
+package screening
+
+import "trex"
+
+// check finds and scores the candidates for q. The caller holds the read
+// lock.
+func (x *Index) check(q *query) []scored {
+	mm := memoPool.Get().(memo)
+	defer func() {
+		clear(mm)
+		memoPool.Put(mm)
+	}()
+	out := make([]scored, 0, 4)
+	// Exact keys first: an identifier that belongs to a record whose name
+	// and birth date agree settles the check.
+	var byID []uint32
+	for _, v := range q.ids {
+		k := x.idKey(v)
+		if id, ok := x.byID[k]; ok {
+			byID = appendUnique(byID, id)
+			for _, d := range x.byIDDup[k] {
+				byID = appendUnique(byID, d)
+			}
+		}
+	}
+	hit := false
+	for _, id := range byID {
+		if s, ok := x.score(q, id, viaIdentifier, mm); ok {
+			out = append(out, s)
+			hit = hit || s.verdict == trex.Hit
+		}
+	}
+	if hit {
+		return out
+	}
+	var gate func(uint32) bool
+	if x.surnameNeeded() {
+		gate = func(tok uint32) bool { return x.tokenFound(q, tok, mm) }
+	}
+	x.blockingCandidates(q, gate, func(id uint32, how uint8) {
+		for _, b := range byID {
+			if b == id {
+				return // scored above
+			}
+		}
+		if s, ok := x.score(q, id, how, mm); ok {
+			out = append(out, s)
+		}
+	})
+	return out
+}
+
+func appendUnique(list []uint32, id uint32) []uint32 {
+	for _, v := range list {
+		if v == id {
+			return list
+		}
+	}
+	return append(list, id)
+}
+
+// blockingCandidates calls each with the records that share a birth date
+// (or a near one) with the traveller, or, when the traveller's birth date
+// is partial or unknown, a name skeleton and a birth year. Each record is
+// reported once.
+//
+// gate, when not nil, is asked about a record's surname token before the
+// record is reported; records it refuses cannot be referred.
+func (x *Index) blockingCandidates(q *query, gate func(surnameTok uint32) bool, each func(id uint32, how uint8)) {
+	d := unpackDate(q.dob)
+	if d.IsFull() {
+		// A record holds one birth date, so distinct keys never report a
+		// record twice.
+		var keys [24]uint32
+		ks := keys[:0]
+		add := func(k uint32) {
+			for _, o := range ks {
+				if o == k {
+					return
+				}
+			}
+			ks = append(ks, k)
+		}
+		add(q.dob)
+		add(packDate(trex.PartialDate{Year: d.Year}))
+		add(packDate(trex.PartialDate{Year: d.Year, Month: d.Month}))
+		for _, v := range nearDates(d) {
+			add(packDate(v.date))
+		}
+		add(packDate(trex.PartialDate{Year: d.Year - 1}))
+		add(packDate(trex.PartialDate{Year: d.Year + 1}))
+		for _, k := range ks {
+			for _, p := range x.byDOB[k] {
+				if p.surname != noGate && gate != nil && !gate(p.surname) {
+					continue
+				}
+				each(p.id, viaDate)
+			}
+		}
+		// Records without a birth date are found by name alone.
+		x.nameCandidates(q, []uint32{0}, each)
+		return
+	}
+	var years []uint32
+	if d.Year != 0 {
+		years = []uint32{uint32(d.Year - 1), uint32(d.Year), uint32(d.Year + 1)}
+	} else {
+		years = append(years, 0)
+		for y := 1900; y <= 2030; y++ {
+			years = append(years, uint32(y))
+		}
+	}
+	x.nameCandidates(q, years, each)
+}
+
+// nameCandidates reports, once each, the records that share a name
+// skeleton with the traveller and were born in one of years (0: no birth
+// date on record).
+func (x *Index) nameCandidates(q *query, years []uint32, each func(id uint32, how uint8)) {
+	seen := map[uint32]bool{}
+	done := map[string]bool{}
+	for _, qs := range q.names {
+		for _, t := range qs {
+			if t.forms.isInitial() || isParticle(t.forms.forms) {
+				continue
+			}
+			for _, s := range t.forms.skelStr {
+				if done[s] {
+					continue
+				}
+				done[s] = true
+				for _, y := range years {
+					for _, id := range x.byName[x.nameKey(s, y)] {
+						if !seen[id] {
+							seen[id] = true
+							each(id, viaName)
+						}
+					}
+				}
+			}
+		}
+	}
+}
