@@ -3,8 +3,18 @@
 // the streams, signed envelopes, the publisher, the border consumers and the
 // delivery receipts that flow back.
 //
+// It also holds the exchange's trust rules. On the wire: a server that
+// speaks only mutual TLS maps each client certificate to a registry or a
+// border node with just the permissions of that role (permissions.go). On
+// the content: each authority signs its changes with keys listed in a trust
+// list that a root key signs, with validity windows, rotation and
+// revocation (trustlist.go, trustfile.go, rotation.go); a border node
+// refuses anything forged, out of window, revoked, misrouted or replayed
+// (envelope.go, consume.go).
+//
 // It knows the wire and the trust rules, not the registry or the index:
-// callers hand it trex.Change values and get verified ones back.
+// callers hand it trex.Change values and get verified ones back. It does
+// not decide who gets a certificate (package pki) or a key (trex keys).
 package natsx
 
 import (

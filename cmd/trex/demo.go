@@ -223,7 +223,12 @@ func (d *demo) seed(ctx context.Context, n int) (*trex.Restriction, error) {
 func printDemoHelp(w *os.File, addr, dataDir string, d *demo) {
 	st := d.Border.Node.Stats()
 	fmt.Fprintf(w, "trex demo: registry, embedded NATS, border node %s and the API on http://%s\n", st.Node, addr)
-	fmt.Fprintf(w, "%d restrictions in force at the border; tokens in %s\n\n", st.Indexed, filepath.Join(dataDir, "demo-tokens.json"))
+	fmt.Fprintf(w, "%d restrictions in force at the border; tokens in %s\n", st.Indexed, filepath.Join(dataDir, "demo-tokens.json"))
+	if d.NatsURL != "" && strings.HasPrefix(d.NatsURL, "tls://") {
+		fmt.Fprintf(w, "exchange %s: mutual TLS with certificates from %s; trust list %s signed by %s\n",
+			d.NatsURL, filepath.Join(dataDir, "pki"), filepath.Join(dataDir, "trust.json"), filepath.Join(dataDir, "root.pub"))
+	}
+	fmt.Fprintln(w)
 	fmt.Fprintf(w, "Try:\n  ISSUER=%s\n  OFFICER=%s\n\n", d.Tokens.Issuer, d.Tokens.Officer)
 	if r := d.Sample; r != nil && len(r.Person.Names) > 0 {
 		n := r.Person.Names[0]
