@@ -135,6 +135,8 @@ func TestSkeleton(t *testing.T) {
 		{"SHCHUKIN", "CHTCHOUKIN", "SCHTSCHUKIN"},
 		{"KHRUSHCHEV", "KHRUSHCHYOV"},
 		{"IAKOVLEV", "YAKOVLEV", "JAKOWLEW"},
+		{"KHODZHAEV", "KHODJAEV", "HODJAYEV"},
+		{"DZHAMAL", "DJAMAL", "DSCHAMAL"},
 	}
 	for _, group := range same {
 		want := Skeleton(group[0])

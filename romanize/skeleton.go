@@ -7,6 +7,7 @@ import "strings"
 // becomes. Class symbols are lower case so that they never meet input.
 var skeletonSeqs = []pair{
 	{"SCHTSCH", "w"}, {"SHTCH", "w"}, {"CHTCH", "w"}, {"SZCZ", "w"}, {"SHCH", "w"},
+	{"DSCH", "j"}, {"DZH", "j"}, {"DJ", "j"}, // ДЖ: Khodzhaev, Khodjaev, Chodschajew
 	{"TSCH", "c"}, {"TCH", "c"}, {"TSH", "c"},
 	{"SCH", "w"}, {"SH", "w"}, {"SZ", "w"},
 	{"CZ", "c"}, {"CH", "c"}, {"TS", "c"}, {"TC", "c"}, {"TZ", "c"},
