@@ -264,13 +264,18 @@ func TestExchangeRefusesClientsWithoutAValidCertificate(t *testing.T) {
 		nc.Close()
 		t.Error("a plain-text client connected")
 	}
-	// Attack: a valid certificate whose principal was withdrawn.
+	// Attack: a valid certificate whose principal was withdrawn, both for
+	// a connection open at the time and for a new one.
+	open := connectAs(t, srv, pdir, border1)
 	if err := pki.RemovePrincipal(pki.PrincipalsFile(pdir), border1.Name); err != nil {
 		t.Fatal(err)
 	}
 	ps, _ := pki.LoadPrincipals(pki.PrincipalsFile(pdir))
 	if err := srv.SetPrincipals(ps); err != nil {
 		t.Fatal(err)
+	}
+	if !waitUntil(5*time.Second, func() bool { return !open.nc.IsConnected() }) {
+		t.Error("a withdrawn principal's open connection stayed connected")
 	}
 	nc, _, err := Connect(srv.URL(), "withdrawn", append(Credentials(conf, border1), nats.Timeout(3*time.Second))...)
 	if err == nil {
@@ -327,4 +332,16 @@ func TestRegistryDropsReceiptsNamingAnotherNode(t *testing.T) {
 	if err := <-done; err != nil {
 		t.Error(err)
 	}
+}
+
+// waitUntil polls cond every 10ms until it holds or d passes.
+func waitUntil(d time.Duration, cond func() bool) bool {
+	deadline := time.Now().Add(d)
+	for time.Now().Before(deadline) {
+		if cond() {
+			return true
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	return cond()
 }
