@@ -209,7 +209,7 @@ func TestTrustFileReloadsAndRefusesRollback(t *testing.T) {
 	v1 := TrustListBody{Serial: 1, IssuedAt: t0, Keys: []TrustedKey{keyOf(k1, t0.Add(-time.Hour), time.Time{})}}
 	path := writeSigned(t, v1, root.Key)
 	tl := trustWith(t0)
-	w := &TrustFile{Path: path, Root: root.Public(), Trust: tl}
+	w := &TrustFile{Path: path, Root: root.Public(), Trust: tl, SerialPath: filepath.Join(t.TempDir(), "serial")}
 	if err := w.Load(); err != nil {
 		t.Fatal(err)
 	}
@@ -252,6 +252,12 @@ func TestTrustFileReloadsAndRefusesRollback(t *testing.T) {
 	}
 	if _, err := tl.Open(sealed); !errors.Is(err, ErrRevokedKey) {
 		t.Errorf("after refused rollback: %v, want the revocation to stand", err)
+	}
+	// Attack: roll back while the node is down; a restarted node that
+	// recorded its serial refuses the old list too.
+	restarted := &TrustFile{Path: path, Root: root.Public(), Trust: trustWith(t0), SerialPath: w.SerialPath}
+	if err := restarted.Load(); !errors.Is(err, ErrTrustRollback) {
+		t.Errorf("rollback across a restart: %v, want %v", err, ErrTrustRollback)
 	}
 	// Attack: a tampered file; the list in force stays.
 	os.WriteFile(path, []byte(strings.Repeat("x", 10)), 0o644)

@@ -3,9 +3,12 @@ package natsx
 import (
 	"context"
 	"crypto/ed25519"
+	"errors"
 	"fmt"
 	"log/slog"
 	"os"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 )
@@ -23,6 +26,10 @@ type TrustFile struct {
 	Interval time.Duration
 	// OnLoad, if set, runs after a new list is in force.
 	OnLoad func(TrustListBody)
+	// SerialPath, if set, keeps the highest serial put in force across
+	// restarts, so that a list rolled back while the node was down is
+	// refused too.
+	SerialPath string
 
 	mu      sync.Mutex
 	modTime time.Time
@@ -41,14 +48,45 @@ func (w *TrustFile) Load() error {
 	if err != nil {
 		return err
 	}
+	floor, err := w.floor()
+	if err != nil {
+		return err
+	}
+	if body.Serial < floor {
+		return fmt.Errorf("trust list %s: %w: serial %d, this node has had %d", w.Path, ErrTrustRollback, body.Serial, floor)
+	}
 	if err := w.Trust.Replace(body); err != nil {
 		return fmt.Errorf("trust list %s: %w", w.Path, err)
+	}
+	if w.SerialPath != "" && body.Serial > floor {
+		if err := writeFileAtomic(w.SerialPath, []byte(strconv.FormatInt(body.Serial, 10)+"\n"), 0o600); err != nil {
+			return fmt.Errorf("record trust list serial: %w", err)
+		}
 	}
 	w.modTime, w.size = st.ModTime(), st.Size()
 	if w.OnLoad != nil {
 		w.OnLoad(body)
 	}
 	return nil
+}
+
+// floor is the highest serial this node has put in force before (0 when
+// not recorded).
+func (w *TrustFile) floor() (int64, error) {
+	if w.SerialPath == "" {
+		return 0, nil
+	}
+	data, err := os.ReadFile(w.SerialPath)
+	if errors.Is(err, os.ErrNotExist) {
+		return 0, nil
+	} else if err != nil {
+		return 0, fmt.Errorf("trust list serial: %w", err)
+	}
+	n, err := strconv.ParseInt(strings.TrimSpace(string(data)), 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("trust list serial %s: %w; remove it only if you trust the list on disk", w.SerialPath, err)
+	}
+	return n, nil
 }
 
 // changed reports whether the file differs from what was last loaded.

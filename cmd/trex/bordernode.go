@@ -50,12 +50,14 @@ type borderConfig struct {
 	Log      *slog.Logger
 }
 
-// startBorder loads the signed trust list, opens the node's replica
+// startBorder loads the signed trust list (refusing one older than the
+// node has had, DataDir/border-<id>.trust-serial), opens the node's replica
 // (DataDir/border-<id>.db), loads it into the matcher, and follows the
 // restrictions stream until ctx ends.
 func startBorder(ctx context.Context, cfg borderConfig, run func(name string, fn func(context.Context) error)) (*borderNode, error) {
 	b := &borderNode{Trust: natsx.NewTrustList()}
-	b.TrustFile = &natsx.TrustFile{Path: cfg.TrustPath, Root: cfg.Root, Trust: b.Trust, Log: cfg.Log}
+	b.TrustFile = &natsx.TrustFile{Path: cfg.TrustPath, Root: cfg.Root, Trust: b.Trust, Log: cfg.Log,
+		SerialPath: filepath.Join(cfg.DataDir, "border-"+cfg.ID+".trust-serial")}
 	if err := b.TrustFile.Load(); err != nil {
 		return nil, fmt.Errorf("border %s: %w", cfg.ID, err)
 	}
