@@ -166,7 +166,7 @@ func (t *TrustList) Open(data []byte) (trex.Change, error) {
 	if key.Revoked() {
 		return c, fmt.Errorf("%w: key %s of %s, revoked %s", ErrRevokedKey, key.ID, key.Authority, key.RevokedAt.Format(time.RFC3339))
 	}
-	if len(env.Signature) != ed25519.SignatureSize || !ed25519.Verify(key.PublicKey, signedBytes(envelopeContext, env.Payload), env.Signature) {
+	if len(key.PublicKey) != ed25519.PublicKeySize || len(env.Signature) != ed25519.SignatureSize || !ed25519.Verify(key.PublicKey, signedBytes(envelopeContext, env.Payload), env.Signature) {
 		return c, fmt.Errorf("%w: key %s", ErrBadSignature, env.KeyID)
 	}
 	var s Sealed
