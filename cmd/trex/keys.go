@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"log/slog"
 	"os"
 	"text/tabwriter"
 	"time"
@@ -14,10 +15,10 @@ import (
 )
 
 // runKeys manages the authorities' signing keys and the signed trust list
-// border nodes load: list, rotate, revoke.
+// border nodes load: init, list, rotate, revoke.
 func runKeys(_ context.Context, args []string) error {
 	if len(args) == 0 {
-		return errors.New("keys: want list, rotate or revoke")
+		return errors.New("keys: want init, list, rotate or revoke")
 	}
 	sub, args := args[0], args[1:]
 	fs := flag.NewFlagSet("keys "+sub, flag.ContinueOnError)
@@ -28,12 +29,30 @@ func runKeys(_ context.Context, args []string) error {
 	activateIn := fs.Duration("activate-in", time.Minute, "rotate: delay before the new key starts, for border nodes to load the new list")
 	keyID := fs.String("key-id", "", "revoke: the key to revoke (see trex keys list)")
 	reason := fs.String("reason", "", "revoke: why, for the record")
+	authorities := fs.String("authorities", "mil-registration,district-court,bailiff-service", "init: the authorities that get a first key")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	paths := trustPathsIn(*data)
 	if *rootKey != "" {
 		paths.RootKey = *rootKey
+	}
+	if sub == "init" {
+		// What trex serve does on first start, without starting: the root
+		// key can then be moved off line before the registry runs.
+		if err := os.MkdirAll(paths.Keys, 0o700); err != nil {
+			return err
+		}
+		for _, a := range splitList(*authorities) {
+			if err := validAuthority(a); err != nil {
+				return fmt.Errorf("keys init: %w", err)
+			}
+		}
+		if _, _, err := ensureTrust(paths, splitList(*authorities), slog.New(slog.NewTextHandler(os.Stderr, nil))); err != nil {
+			return fmt.Errorf("keys init: %w", err)
+		}
+		fmt.Printf("trust list %s signed by %s (give border nodes both); the root key is %s: keep it off line and pass --root-key to rotate and revoke\n", paths.Trust, paths.RootPub, paths.RootKey)
+		return nil
 	}
 	_, rootPub, err := paths.rootKeys()
 	if err != nil {
@@ -92,7 +111,7 @@ func runKeys(_ context.Context, args []string) error {
 		fmt.Printf("if its authority has no other valid key, run trex keys rotate --authority A --activate-in 0\n")
 		return nil
 	}
-	return fmt.Errorf("keys: unknown subcommand %q; want list, rotate or revoke", sub)
+	return fmt.Errorf("keys: unknown subcommand %q; want init, list, rotate or revoke", sub)
 }
 
 func needRootKey(p trustPaths) (ed25519.PrivateKey, error) {

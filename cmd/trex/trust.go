@@ -57,6 +57,9 @@ func (p trustPaths) rootKeys() (priv ed25519.PrivateKey, pub ed25519.PublicKey, 
 // edits a list it cannot sign: without the root private key an authority
 // lacking a key is an error that says which command to run.
 func ensureTrust(p trustPaths, authorities []string, log *slog.Logger) (*natsx.Keyring, ed25519.PublicKey, error) {
+	if log == nil {
+		log = slog.Default()
+	}
 	ring, err := natsx.OpenKeyring(p.Keys)
 	if err != nil {
 		return nil, nil, err
