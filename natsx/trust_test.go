@@ -2,12 +2,16 @@ package natsx
 
 import (
 	"bytes"
+	"context"
 	"crypto/ed25519"
 	"encoding/json"
 	"errors"
+	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -303,5 +307,51 @@ func TestRotateKeepsOldKeyForTheOverlap(t *testing.T) {
 	}
 	if _, err := Revoke(out, "nope", "", t0); err == nil {
 		t.Error("revoked a key that is not on the list")
+	}
+}
+
+func TestTrustFileReloadsOnSignalAndOnChange(t *testing.T) {
+	root := NewSigner(RootAuthority)
+	k1, k2 := NewSigner("court"), NewSigner("court")
+	v1 := TrustListBody{Serial: 1, Keys: []TrustedKey{keyOf(k1, t0, time.Time{})}}
+	path := writeSigned(t, v1, root.Key)
+	tl := NewTrustList()
+	w := &TrustFile{Path: path, Root: root.Public(), Trust: tl, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Interval: time.Hour}
+	if err := w.Load(); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	hup := make(chan os.Signal, 1)
+	done := make(chan error, 1)
+	go func() { done <- w.Run(ctx, hup) }()
+
+	// With polling an hour away, only the signal reloads.
+	if err := WriteTrustList(path, Rotate(v1, "court", k2.Public(), t0.Add(time.Hour), 0, 0), root.Key); err != nil {
+		t.Fatal(err)
+	}
+	hup <- syscall.SIGHUP
+	if !waitUntil(3*time.Second, func() bool { return tl.Serial() == 2 }) {
+		t.Fatalf("serial %d after SIGHUP, want 2", tl.Serial())
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+
+	// Polling picks up a change by itself.
+	w.Interval = 20 * time.Millisecond
+	ctx2, cancel2 := context.WithCancel(context.Background())
+	defer cancel2()
+	go w.Run(ctx2, nil)
+	v3, err := Revoke(Rotate(v1, "court", k2.Public(), t0.Add(time.Hour), 0, 0), k1.ID(), "", t0.Add(time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteTrustList(path, v3, root.Key); err != nil {
+		t.Fatal(err)
+	}
+	if !waitUntil(3*time.Second, func() bool { return tl.Serial() == 3 }) {
+		t.Fatalf("serial %d after the file changed, want 3", tl.Serial())
 	}
 }
