@@ -159,6 +159,25 @@ func TestMutualTLS(t *testing.T) {
 		t.Error("server accepted a client certificate signed by another CA")
 	}
 
+	// Attack: an expired certificate from the right CA.
+	dir := filepath.Dir(client.CA)
+	ca, err := LoadCA(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ca.Now = func() time.Time { return time.Now().Add(-48 * time.Hour) }
+	expired, err := ca.IssueTo(t.TempDir(), Request{Name: "old-node", Role: RoleBorder, ValidFor: time.Hour})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stale, err := ClientTLS(Files{CA: client.CA, Cert: expired.Cert, Key: expired.Key})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, serr := handshake(t, srv, stale); serr == nil {
+		t.Error("server accepted an expired client certificate")
+	}
+
 	// Attack: a server with a certificate from another CA.
 	_, foreignServer, _ := mustPKI(t)
 	impostor, err := ServerTLS(Files{CA: server.CA, Cert: foreignServer.Cert, Key: foreignServer.Key})
