@@ -48,6 +48,9 @@ type ServerConfig struct {
 	// tests only).
 	TLS        *tls.Config
 	Principals []pki.Principal
+	// Logging, when set, has the server log to stderr (refused
+	// connections and permission violations among it).
+	Logging bool
 }
 
 // RunEmbedded starts a plain NATS server with JetStream on 127.0.0.1 (port
@@ -89,9 +92,15 @@ func RunServer(cfg ServerConfig) (*EmbeddedServer, error) {
 		opts.TLSTimeout = 5
 		opts.Users = users
 	}
+	if cfg.Logging {
+		opts.NoLog = false
+	}
 	srv, err := server.NewServer(opts)
 	if err != nil {
 		return nil, fmt.Errorf("embedded nats: %w", err)
+	}
+	if cfg.Logging {
+		srv.ConfigureLogger()
 	}
 	go srv.Start()
 	if !srv.ReadyForConnections(15 * time.Second) {

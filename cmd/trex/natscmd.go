@@ -49,7 +49,7 @@ func runNATS(ctx context.Context, args []string) error {
 	if err != nil {
 		return fmt.Errorf("nats: %w", err)
 	}
-	srv, err := natsx.RunServer(natsx.ServerConfig{StoreDir: *data, Host: host, Port: port, TLS: tlsConf, Principals: ps})
+	srv, err := natsx.RunServer(natsx.ServerConfig{StoreDir: *data, Host: host, Port: port, TLS: tlsConf, Principals: ps, Logging: true})
 	if err != nil {
 		return err
 	}
