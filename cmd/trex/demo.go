@@ -141,7 +141,7 @@ func startDemo(ctx context.Context, cfg demoConfig) (*demo, error) {
 }
 
 // Handler is the demo's API.
-func (d *demo) Handler() http.Handler { return d.api.Handler() }
+func (d *demo) Handler() http.Handler { return withMetrics(d.api.Handler(), d.Border) }
 
 // Close stops every component.
 func (d *demo) Close() {

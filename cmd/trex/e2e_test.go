@@ -323,3 +323,29 @@ func TestRestartKeepsStateAndDeliversUnpublished(t *testing.T) {
 		t.Errorf("after restart the node applied %d changes, want exactly 1 (the lift): it must resume, not replay", st.Applied)
 	}
 }
+
+func TestMetricsEndpointReportsBorderAndRoutes(t *testing.T) {
+	td := startTestDemo(t, t.TempDir())
+	createRestriction(t, td, issuerView)
+	if ans, _ := checkUntil(t, td, passportView, trex.Hit, time.Second); ans.Decision != trex.Hit {
+		t.Fatalf("setup: %s", ans.Decision)
+	}
+	resp, err := http.Get(td.srv.URL + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	for _, want := range []string{
+		`trex_border_indexed{node="checkpoint-demo"} 1`,
+		`trex_http_requests_total{code="201",route="POST /v1/restrictions"} 1`,
+		`route="POST /v1/checks"`,
+	} {
+		if !bytes.Contains(body, []byte(want)) {
+			t.Errorf("/metrics lacks %s", want)
+		}
+	}
+	if bytes.Contains(body, []byte("SMIRNOV")) || bytes.Contains(body, []byte("Смирнов")) {
+		t.Errorf("/metrics carries a name")
+	}
+}

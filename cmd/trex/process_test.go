@@ -15,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
 	"trex"
 	"trex/natsx"
 )
@@ -97,9 +99,11 @@ func startProcessAnnouncing(t *testing.T, bin string, announce *regexp.Regexp, a
 	return ""
 }
 
-func createToken(t *testing.T, bin, db string, args ...string) string {
+// createToken runs trex token create against a store: store is either
+// {"--db", path} or {"--postgres", url}.
+func createToken(t *testing.T, bin string, store []string, args ...string) string {
 	t.Helper()
-	out, err := exec.Command(bin, append([]string{"token", "create", "--db", db}, args...)...).Output()
+	out, err := exec.Command(bin, append(append([]string{"token", "create"}, store...), args...)...).Output()
 	if err != nil {
 		t.Fatalf("token create: %v", err)
 	}
@@ -111,18 +115,66 @@ func createToken(t *testing.T, bin, db string, args ...string) string {
 }
 
 // TestServeAndBorderProcessesOverNATS runs the registry and a border node as
-// two processes talking only through a real NATS server.
+// two processes talking only through a real NATS server, with the registry
+// on SQLite and on PostgreSQL.
 func TestServeAndBorderProcessesOverNATS(t *testing.T) {
 	requireExternalNATS(t)
 	bin := buildTrex(t)
-	regDir, borderDir := t.TempDir(), t.TempDir()
+	t.Run("sqlite", func(t *testing.T) {
+		regDir := t.TempDir()
+		serveAndBorder(t, bin, regDir, []string{"--db", filepath.Join(regDir, "registry.db")})
+	})
+	t.Run("postgres", func(t *testing.T) {
+		url := freshPostgresSchema(t)
+		serveAndBorder(t, bin, t.TempDir(), []string{"--postgres", url})
+	})
+}
+
+// freshPostgresSchema returns a URL of the local PostgreSQL pointing at a
+// new schema, dropped after the test.
+func freshPostgresSchema(t *testing.T) string {
+	t.Helper()
+	base := os.Getenv("TREX_TEST_POSTGRES")
+	if base == "" {
+		base = "postgres://postgres@127.0.0.1:5432/test?sslmode=disable"
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	conn, err := pgx.Connect(ctx, base)
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("PostgreSQL at %s is not reachable (%v); CI must provide it", base, err)
+		}
+		t.Skipf("PostgreSQL at %s is not reachable (%v); set TREX_TEST_POSTGRES to run this test", base, err)
+	}
+	schema := fmt.Sprintf("trex_it_%d", time.Now().UnixNano())
+	if _, err := conn.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		conn.Exec(context.Background(), "DROP SCHEMA "+schema+" CASCADE")
+		conn.Close(context.Background())
+	})
+	sep := "?"
+	if strings.Contains(base, "?") {
+		sep = "&"
+	}
+	return base + sep + "search_path=" + schema
+}
+
+func serveAndBorder(t *testing.T, bin, regDir string, store []string) {
+	borderDir := t.TempDir()
 	nodeID := fmt.Sprintf("it-%d", time.Now().UnixNano())
 	t.Cleanup(func() { deleteConsumer("trex-border-" + nodeID) })
 
-	issuer := createToken(t, bin, filepath.Join(regDir, "registry.db"), "--role", "issuer", "--authority", "district-court")
-	officer := createToken(t, bin, filepath.Join(borderDir, "border-"+nodeID+".db"), "--role", "officer")
+	issuer := createToken(t, bin, store, "--role", "issuer", "--authority", "district-court")
+	officer := createToken(t, bin, []string{"--db", filepath.Join(borderDir, "border-"+nodeID+".db")}, "--role", "officer")
 
-	reg := startProcess(t, bin, "serve", "--addr", "127.0.0.1:0", "--data", regDir, "--nats", externalNATS)
+	serveArgs := []string{"serve", "--addr", "127.0.0.1:0", "--data", regDir, "--nats", externalNATS}
+	if store[0] == "--postgres" {
+		serveArgs = append(serveArgs, store...)
+	}
+	reg := startProcess(t, bin, serveArgs...)
 	bord := startProcess(t, bin, "border", "--addr", "127.0.0.1:0", "--data", borderDir, "--id", nodeID,
 		"--nats", externalNATS, "--trust", filepath.Join(regDir, "trust.json"), "--root", filepath.Join(regDir, "root.pub"))
 

@@ -16,6 +16,7 @@ import (
 	"trex"
 	"trex/natsx"
 	"trex/pki"
+	"trex/postgres"
 	"trex/registry"
 	"trex/sqlite"
 )
@@ -23,7 +24,7 @@ import (
 // registryNode is the issuer's side, wired: store, keyring, trust list,
 // relay, expiry sweep and receipt recorder.
 type registryNode struct {
-	DB      *sqlite.DB
+	DB      registryStore
 	Service *registry.Service
 	Relay   *registry.Relay
 	// Keys holds the authorities' private keys; Trust is the signed list
@@ -35,7 +36,28 @@ type registryNode struct {
 	js        jetstream.JetStream
 }
 
+// registryStore is what the registry needs of its database: embedded
+// SQLite (DataDir/registry.db) by default, PostgreSQL when a URL is given.
+type registryStore interface {
+	trex.RestrictionService
+	trex.Outbox
+	trex.TokenService
+	trex.SubjectService
+	Close() error
+}
+
+// openRegistryStore opens PostgreSQL at postgresURL, or else the SQLite
+// database in dataDir.
+func openRegistryStore(ctx context.Context, dataDir, postgresURL string) (registryStore, error) {
+	if postgresURL != "" {
+		return postgres.Open(ctx, postgresURL)
+	}
+	return sqlite.Open(filepath.Join(dataDir, "registry.db"))
+}
+
 type registryConfig struct {
+	// PostgresURL, when set, keeps the registry in PostgreSQL.
+	PostgresURL string
 	DataDir     string
 	NatsURL     string
 	Authorities []string
@@ -74,7 +96,7 @@ func startRegistry(ctx context.Context, cfg registryConfig, run func(name string
 	if err := n.TrustFile.Load(); err != nil {
 		return nil, err
 	}
-	if n.DB, err = sqlite.Open(filepath.Join(cfg.DataDir, "registry.db")); err != nil {
+	if n.DB, err = openRegistryStore(ctx, cfg.DataDir, cfg.PostgresURL); err != nil {
 		return nil, err
 	}
 	if cfg.TLS != nil && cfg.Principal.Name == "" {

@@ -19,6 +19,7 @@ func runServe(ctx context.Context, args []string) error {
 	addr := fs.String("addr", "127.0.0.1:8080", "address of the registry API")
 	data := fs.String("data", "./data", "data directory (registry.db, keys/, the signed trust.json and its root.pub)")
 	natsURL := fs.String("nats", "", "NATS URL(s), comma-separated; empty runs an embedded server under DATA/nats")
+	pg := fs.String("postgres", "", "PostgreSQL URL for the registry (postgres://user@host/db); empty keeps it in DATA/registry.db")
 	authorities := fs.String("authorities", "mil-registration,district-court,bailiff-service", "issuing authorities this registry signs for, comma-separated")
 	creds := addTLSFlags(fs)
 	if err := fs.Parse(args); err != nil {
@@ -39,7 +40,7 @@ func runServe(ctx context.Context, args []string) error {
 	}
 	defer stopNats()
 	reg, err := startRegistry(g.ctx, registryConfig{
-		DataDir: *data, NatsURL: url, Authorities: splitList(*authorities), Log: log, TLS: tlsConf, Principal: me,
+		PostgresURL: *pg, DataDir: *data, NatsURL: url, Authorities: splitList(*authorities), Log: log, TLS: tlsConf, Principal: me,
 	}, g.Go)
 	if err != nil {
 		return err
@@ -47,7 +48,7 @@ func runServe(ctx context.Context, args []string) error {
 	defer reg.Close()
 	api := &thttp.Server{Registry: reg.Service, Subjects: reg.DB, Tokens: reg.DB, Log: log}
 	ready := make(chan string, 1)
-	g.Go("api", func(ctx context.Context) error { return serveHTTP(ctx, *addr, api.Handler(), ready) })
+	g.Go("api", func(ctx context.Context) error { return serveHTTP(ctx, *addr, withMetrics(api.Handler(), nil), ready) })
 	select {
 	case a := <-ready:
 		fmt.Fprintf(os.Stderr, "trex registry API on http://%s (nats %s, trust list %s signed by %s, serial %d)\n",

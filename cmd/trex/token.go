@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"trex"
+	"trex/postgres"
 	"trex/sqlite"
 )
 
@@ -22,6 +23,7 @@ func runToken(ctx context.Context, args []string) error {
 	sub, args := args[0], args[1:]
 	fs := flag.NewFlagSet("token "+sub, flag.ContinueOnError)
 	dbPath := fs.String("db", "./data/registry.db", "database holding the tokens (registry.db or border-<id>.db)")
+	pg := fs.String("postgres", "", "PostgreSQL URL of a registry kept there (instead of --db)")
 	role := fs.String("role", "", "create: issuer, officer, supervisor, auditor, subject, carrier or admin")
 	authority := fs.String("authority", "", "create: the issuing authority (issuer tokens)")
 	name := fs.String("name", "", "create: who holds the token")
@@ -29,11 +31,22 @@ func runToken(ctx context.Context, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	db, err := sqlite.Open(*dbPath)
-	if err != nil {
-		return err
+	var db trex.TokenService
+	if *pg != "" {
+		p, err := postgres.Open(ctx, *pg)
+		if err != nil {
+			return err
+		}
+		defer p.Close()
+		db = p
+	} else {
+		s, err := sqlite.Open(*dbPath)
+		if err != nil {
+			return err
+		}
+		defer s.Close()
+		db = s
 	}
-	defer db.Close()
 	switch sub {
 	case "create":
 		r, err := trex.ParseRole(*role)
