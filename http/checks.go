@@ -18,6 +18,9 @@ import (
 type checkRequest struct {
 	Traveller json.RawMessage `json:"traveller,omitempty"`
 	MRZ       string          `json:"mrz,omitempty"`
+	// OCR reads the zone tolerantly: an unambiguous misread (O for 0 in a
+	// number, say) is corrected and listed in the answer's document.
+	OCR bool `json:"ocr,omitempty"`
 }
 
 // checkResponse is the decision as the API shows it.
@@ -59,7 +62,7 @@ func (s *Server) handleCheck(w http.ResponseWriter, r *http.Request) {
 		s.problem(w, r, trex.Errorf(trex.EINVALID, "send either traveller or mrz, not both"))
 		return
 	case req.MRZ != "":
-		z, err := (mrz.Reader{Now: s.Now}).Read(req.MRZ)
+		z, err := (mrz.Reader{Now: s.Now, OCR: req.OCR}).Read(req.MRZ)
 		if err != nil {
 			s.problem(w, r, trex.Errorf(trex.EINVALID, "mrz: %v", err))
 			return

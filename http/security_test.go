@@ -124,6 +124,23 @@ func TestCheckByMachineReadableZone(t *testing.T) {
 	if code != 400 || !strings.Contains(out["detail"].(string), "line 2") {
 		t.Errorf("bad zone: %d %v", code, out)
 	}
+	// Read tolerantly, a letter O misread for the zero in the birth date
+	// (line 2, positions 14-19) is corrected and reported.
+	ocr := []byte(zone)
+	at := strings.Index(zone, "\n") + 1 + 13 + strings.IndexByte(zone[strings.Index(zone, "\n")+1+13:][:6], '0')
+	if ocr[at] != '0' {
+		t.Fatalf("no 0 in the birth date of %q", zone)
+	}
+	ocr[at] = 'O'
+	body, _ = json.Marshal(map[string]any{"mrz": string(ocr), "ocr": true})
+	code, out, _ = f.do(t, "POST", "/v1/checks", f.tokens["officer"], string(body))
+	if code != 200 || out["decision"] != "hit" || out["document"].(map[string]any)["corrections"] == nil {
+		t.Errorf("OCR check: %d %v", code, out)
+	}
+	body, _ = json.Marshal(map[string]any{"mrz": string(ocr)})
+	if code, _, _ = f.do(t, "POST", "/v1/checks", f.tokens["officer"], string(body)); code != 400 {
+		t.Errorf("strict read of a misread zone: %d, want 400", code)
+	}
 	// The check log says which document was read.
 	_, audit, _ := f.do(t, "GET", "/v1/audit/checks", f.tokens["auditor"], "")
 	if c := audit["checks"].([]any)[0].(map[string]any); c["document"] != "mrz:TD3" {
