@@ -28,10 +28,9 @@ func TestWriteCUSRES(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the response does not lex: %v\n%s", err, out)
 	}
-	var tags, ercs, ftx []string
+	var ercs, ftx []string
 	inMessage := 0
 	for _, s := range lx.segments {
-		tags = append(tags, s.tag)
 		switch s.tag {
 		case "UNB":
 			if s.el(1, 0) != "BORDER" || s.el(2, 0) != "CARRIER" || s.el(3, 0) != "261125" || s.el(3, 1) != "0931" {

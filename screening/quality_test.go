@@ -217,5 +217,3 @@ func TestQualityNameBench(t *testing.T) {
 		t.Errorf("false-flag rate %.3f, want <= 0.05", f)
 	}
 }
-
-func subject(key string, p trex.Person) trex.Subject { return trex.Subject{Key: key, Person: p} }
