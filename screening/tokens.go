@@ -4,6 +4,7 @@ import (
 	"math/bits"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"trex/romanize"
 )
@@ -19,8 +20,12 @@ type tokenForms struct {
 	skelStr []string
 	skelSig []uint64 // bigram signature of each skeleton
 	formSig []uint64 // bigram signature of each form
-	sig     uint64
-	script  romanize.Script
+	// letter histograms (see letterCounts) of each skeleton and form
+	skelCounts []uint64
+	formCounts []uint64
+	sig        uint64
+	script     romanize.Script
+	initial    bool // a single letter
 	// syllabic: written in a script whose characters are syllables or
 	// words, where a one-character difference is a different name.
 	syllabic bool
@@ -32,6 +37,7 @@ func newTokenForms(tok string) *tokenForms {
 		t.forms = append(t.forms, r.Text)
 		t.systems = append(t.systems, r.System)
 		t.formSig = append(t.formSig, bigramSignature(r.Text))
+		t.formCounts = append(t.formCounts, letterCounts([]byte(r.Text)))
 		s := romanize.Skeleton(r.Text)
 		dup := false
 		for _, o := range t.skelStr {
@@ -44,16 +50,16 @@ func newTokenForms(tok string) *tokenForms {
 			t.skelStr = append(t.skelStr, s)
 			t.skels = append(t.skels, []rune(s))
 			t.skelSig = append(t.skelSig, bigramSignature(s))
+			t.skelCounts = append(t.skelCounts, letterCounts([]rune(s)))
 			t.sig |= bigramSignature(s)
 		}
 	}
+	t.initial = len(t.forms) > 0 && utf8.RuneCountInString(t.forms[0]) == 1
 	return t
 }
 
 // isInitial reports whether the token is a single letter.
-func (t *tokenForms) isInitial() bool {
-	return len(t.forms) > 0 && len([]rune(t.forms[0])) == 1
-}
+func (t *tokenForms) isInitial() bool { return t.initial }
 
 // outcome classifies how two tokens compare, from best to worst.
 type outcome uint8
@@ -196,7 +202,7 @@ func compareTokens(q, r *tokenForms) cmp {
 			if q.script != r.script {
 				limit = skelLimit(max(len(qs), len(rs)))
 			}
-			if mayBeWithin(q.skelSig[a], r.skelSig[b], len(qs), len(rs), limit) {
+			if mayBeWithin(q.skelSig[a], r.skelSig[b], q.skelCounts[a], r.skelCounts[b], len(qs), len(rs), limit) {
 				best = betterWithin(best, qs, rs, limit)
 			}
 		}
@@ -209,7 +215,7 @@ func compareTokens(q, r *tokenForms) cmp {
 				if len(qf) < 2 || len(rf) < 2 || (qf[0] != rf[0] && (qf[0] != rf[1] || qf[1] != rf[0])) {
 					continue // other errors in the first letter are left to the skeletons
 				}
-				if mayBeWithin(q.formSig[a], r.formSig[b], len(qf), len(rf), typoLimit(max(len(qf), len(rf)))) {
+				if mayBeWithin(q.formSig[a], r.formSig[b], q.formCounts[a], r.formCounts[b], len(qf), len(rf), typoLimit(max(len(qf), len(rf)))) {
 					best = better(best, []byte(qf), []byte(rf))
 				}
 			}
@@ -314,13 +320,17 @@ func isSyllabic(s string) bool {
 }
 
 // mayBeWithin is a necessary condition for two strings with the given
-// bigram signatures and lengths to be within edit distance limit: every
-// unit of distance changes at most four letter pairs (two look-alike
-// substitutions at half cost each change two) and one letter of length.
-func mayBeWithin(sa, sb uint64, la, lb int, limit float64) bool {
+// bigram signatures, letter histograms and lengths to be within edit
+// distance limit: every unit of distance changes at most four letter pairs
+// (two look-alike substitutions at half cost each change two), two letter
+// counts and one letter of length.
+func mayBeWithin(sa, sb, ca, cb uint64, la, lb int, limit float64) bool {
 	if float64(abs(la-lb)) > limit {
 		return false
 	}
 	budget := int(4 * limit)
-	return bits.OnesCount64(sa&^sb) <= budget && bits.OnesCount64(sb&^sa) <= budget
+	if bits.OnesCount64(sa&^sb) > budget || bits.OnesCount64(sb&^sa) > budget {
+		return false
+	}
+	return float64(countsApart(ca, cb)) <= 2*limit
 }
