@@ -5,9 +5,9 @@ import "trex"
 // check finds and scores the candidates for q. The caller holds the read
 // lock.
 func (x *Index) check(q *query) []scored {
-	mm := memoPool.Get().(memo)
+	mm := memoPool.Get().(*memo)
 	defer func() {
-		clear(mm)
+		mm.reset()
 		memoPool.Put(mm)
 	}()
 	out := make([]scored, 0, 4)

@@ -8,7 +8,7 @@ import "strings"
 // Without either, the weights cannot add up to the refer threshold (this is
 // checked against the weights in use); records whose names have no parts
 // always pass.
-func (x *Index) namePartsCompatible(q *query, rec *record, mm memo) bool {
+func (x *Index) namePartsCompatible(q *query, rec *record, mm *memo) bool {
 	w := &x.Weights
 	surnameNeeded := x.surnameNeeded()
 	givenNeeded := w.Surname+w.MissingGiven+w.DateExact+w.SexAgree+w.Patronymic < w.Refer
@@ -25,7 +25,7 @@ func (x *Index) namePartsCompatible(q *query, rec *record, mm memo) bool {
 	return false
 }
 
-func (x *Index) nameCompatible(q *query, rs []uint32, mm memo, surnameNeeded, givenNeeded bool) bool {
+func (x *Index) nameCompatible(q *query, rs []uint32, mm *memo, surnameNeeded, givenNeeded bool) bool {
 	sur, giv := -1, -1
 	givens := 0
 	for j, t := range rs {
@@ -72,15 +72,28 @@ func (x *Index) surnameNeeded() bool {
 }
 
 // tokenFound reports whether some token of the traveller matches record
-// token tok (or holds it run together with another word).
-func (x *Index) tokenFound(q *query, tok uint32, mm memo) bool {
-	rf := x.tokens.toks[tok]
+// token tok (or holds it run together with another word). The answer is
+// kept in the memo: it never changes within a check.
+func (x *Index) tokenFound(q *query, tok uint32, mm *memo) bool {
+	row := mm.row(tok)
+	if row.found == 0 {
+		row.found = -1
+		if searchToken(q, row, x.tokens.toks[tok]) {
+			row.found = 1
+		}
+	}
+	return row.found > 0
+}
+
+// searchToken looks for a traveller token that matches rf (record token
+// row.tok), comparing in name order.
+func searchToken(q *query, row *memoRow, rf *tokenForms) bool {
 	for _, qs := range q.names {
 		for i, qt := range qs {
 			if i >= maxTokens {
 				break
 			}
-			if c := mm.get(i, qt.forms, tok, rf); c.matched() || runTogether(qt.forms, rf) {
+			if c := row.get(i, qt.forms, rf); c.matched() || runTogether(qt.forms, rf) {
 				return true
 			}
 		}

@@ -4,13 +4,9 @@ import (
 	"math"
 	"slices"
 	"strings"
-	"sync"
 
 	"trex"
 )
-
-// memoPool recycles the per-check comparison caches.
-var memoPool = sync.Pool{New: func() any { return make(memo, 256) }}
 
 // candidate flags.
 const (
@@ -48,7 +44,7 @@ func (x *Index) Match(traveller trex.Person) (trex.Verdict, []trex.Match) {
 
 // score compares q with record id and reports whether the record is worth
 // reporting (referred, hit, or sharing an identifier).
-func (x *Index) score(q *query, id uint32, how uint8, mm memo) (scored, bool) {
+func (x *Index) score(q *query, id uint32, how uint8, mm *memo) (scored, bool) {
 	rec := &x.records[id]
 	if !rec.live {
 		return scored{}, false

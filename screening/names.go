@@ -32,23 +32,9 @@ type nameResult struct {
 	givenAbsent  bool // the traveller's document carries no given name
 }
 
-// memo caches token comparisons for one check: many candidates share
-// surnames and given names.
-type memo map[uint64]cmp
-
-func (m memo) get(qi int, q *tokenForms, tokID uint32, r *tokenForms) cmp {
-	k := uint64(qi)<<32 | uint64(tokID)
-	if c, ok := m[k]; ok {
-		return c
-	}
-	c := compareTokens(q, r)
-	m[k] = c
-	return c
-}
-
 // scoreName compares the traveller name qs with the record tokens rs
 // (tokenID<<2|role, one name).
-func (x *Index) scoreName(qs []qtok, rs []uint32, mm memo) nameResult {
+func (x *Index) scoreName(qs []qtok, rs []uint32, mm *memo) nameResult {
 	w := &x.Weights
 	var res nameResult
 	res.genderOf, res.contradicts = -1, -1
