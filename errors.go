@@ -24,6 +24,7 @@ type Error struct {
 	Message string
 }
 
+// Error implements the error interface.
 func (e *Error) Error() string {
 	return fmt.Sprintf("trex error: code=%s message=%s", e.Code, e.Message)
 }

@@ -35,12 +35,14 @@ func (m *Metrics) RegisterBorder(node string, stats func() BorderStats) {
 	m.Registry.MustRegister(c)
 }
 
+// Describe implements prometheus.Collector.
 func (c *borderCollector) Describe(ch chan<- *prometheus.Desc) {
 	for _, d := range c.descs {
 		ch <- d
 	}
 }
 
+// Collect implements prometheus.Collector: it reads the node now.
 func (c *borderCollector) Collect(ch chan<- prometheus.Metric) {
 	s := c.stats()
 	ch <- prometheus.MustNewConstMetric(c.descs["held"], prometheus.GaugeValue, float64(s.Restrictions))

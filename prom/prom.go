@@ -67,6 +67,7 @@ type statusWriter struct {
 	code int
 }
 
+// WriteHeader records the status code on its way out.
 func (w *statusWriter) WriteHeader(code int) {
 	w.code = code
 	w.ResponseWriter.WriteHeader(code)
