@@ -349,3 +349,23 @@ func TestMetricsEndpointReportsBorderAndRoutes(t *testing.T) {
 		t.Errorf("/metrics carries a name")
 	}
 }
+
+func TestBorderKeepsCheckingWhenItsLinkIsCut(t *testing.T) {
+	td := startTestDemo(t, t.TempDir())
+	createRestriction(t, td, issuerView)
+	if ans, _ := checkUntil(t, td, passportView, trex.Hit, time.Second); ans.Decision != trex.Hit {
+		t.Fatalf("setup: %s", ans.Decision)
+	}
+	time.Sleep(1500 * time.Millisecond) // let a heartbeat confirm the node is caught up
+	before, _ := checkUntil(t, td, passportView, trex.Hit, 0)
+	td.stopNats() // the exchange goes away
+	td.stopNats = nil
+	time.Sleep(2500 * time.Millisecond)
+	after, _ := checkUntil(t, td, passportView, trex.Hit, 0)
+	if after.Decision != trex.Hit {
+		t.Fatalf("cut off: decision %q, want the node to keep answering from its replica", after.Decision)
+	}
+	if after.DataAsOf.After(before.DataAsOf.Add(time.Second)) || time.Since(after.DataAsOf) < 2*time.Second {
+		t.Errorf("cut off: data_as_of %v advanced past %v; it must show the data is getting stale", after.DataAsOf, before.DataAsOf)
+	}
+}
