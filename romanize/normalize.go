@@ -3,6 +3,7 @@ package romanize
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Script is the writing system of a name token, as far as romanisation
@@ -56,7 +57,11 @@ var ocrDigits = map[rune]rune{'0': 'O', '1': 'I', '3': 'E', '4': 'A', '5': 'S', 
 // letters are read as the letters they resemble (0→O, 1→I, 5→S, 8→B).
 func Tokens(name string) []string {
 	var out []string
-	var cur []rune
+	// Scratch for the current word and its upper-case spelling, on the
+	// stack for words of usual length.
+	var curBuf [32]rune
+	var wordBuf [64]byte
+	cur := curBuf[:0]
 	flush := func() {
 		if len(cur) == 0 {
 			return
@@ -73,17 +78,17 @@ func Tokens(name string) []string {
 					cur[i] = d
 				}
 			}
-			var b strings.Builder
+			b := wordBuf[:0]
 			for _, c := range cur {
 				switch {
 				case unicode.IsLetter(c):
-					b.WriteRune(unicode.ToUpper(c))
-				case b.Len() > 0 && (unicode.Is(unicode.Mn, c) || unicode.Is(unicode.Mc, c)):
-					b.WriteRune(c) // a mark on the letter before it
+					b = utf8.AppendRune(b, unicode.ToUpper(c))
+				case len(b) > 0 && (unicode.Is(unicode.Mn, c) || unicode.Is(unicode.Mc, c)):
+					b = utf8.AppendRune(b, c) // a mark on the letter before it
 				}
 			}
-			if b.Len() > 0 {
-				out = append(out, b.String())
+			if len(b) > 0 {
+				out = append(out, string(b))
 			}
 		}
 		cur = cur[:0]
