@@ -2,18 +2,14 @@ package screening
 
 import "trex"
 
-// check finds and scores the candidates for q. The caller holds the read
-// lock.
-func (x *Index) check(q *query) []scored {
-	mm := memoPool.Get().(*memo)
-	defer func() {
-		mm.reset()
-		memoPool.Put(mm)
-	}()
-	out := make([]scored, 0, 4)
+// check finds and scores the candidates for q, using mm for scratch (the
+// result lives in it). The caller holds the read lock.
+func (x *Index) check(q *query, mm *memo) []scored {
+	out := mm.found[:0]
 	// Exact keys first: an identifier that belongs to a record whose name
 	// and birth date agree settles the check.
-	var byID []uint32
+	var byIDs [4]uint32
+	byID := byIDs[:0]
 	for _, v := range q.ids {
 		k := x.idKey(v)
 		if id, ok := x.byID[k]; ok {
@@ -84,7 +80,8 @@ func (x *Index) blockingCandidates(q *query, gate func(surnameTok uint32) bool, 
 		add(q.dob)
 		add(packDate(trex.PartialDate{Year: d.Year}))
 		add(packDate(trex.PartialDate{Year: d.Year, Month: d.Month}))
-		for _, v := range nearDates(d) {
+		var near [maxNearDates]nearDate
+		for _, v := range appendNearDates(near[:0], d) {
 			add(packDate(v.date))
 		}
 		add(packDate(trex.PartialDate{Year: d.Year - 1}))

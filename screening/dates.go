@@ -85,6 +85,9 @@ func nearRelation(a, b trex.PartialDate) (dateRelation, string) {
 	return dateDifferent, ""
 }
 
+// maxNearDates bounds how many near dates nearDates lists.
+const maxNearDates = 9
+
 type nearDate struct {
 	date trex.PartialDate
 	why  string
@@ -94,7 +97,11 @@ type nearDate struct {
 // of d: day and month swapped, the day, the month or the year one off, the
 // digits of the day or of the year's last two places transposed.
 func nearDates(d trex.PartialDate) []nearDate {
-	var out []nearDate
+	return appendNearDates(nil, d)
+}
+
+// appendNearDates appends the near dates of d (see nearDates) to out.
+func appendNearDates(out []nearDate, d trex.PartialDate) []nearDate {
 	add := func(y, m, dd int, why string) {
 		if m < 1 || m > 12 || dd < 1 || dd > 31 || y < 1 {
 			return

@@ -35,11 +35,18 @@ type scored struct {
 // Match returns the verdict and the matches for a traveller, most likely
 // first. Match.RestrictionID holds the subject key.
 func (x *Index) Match(traveller trex.Person) (trex.Verdict, []trex.Match) {
-	q := x.prepare(traveller)
+	var q query
+	x.prepare(&q, traveller)
+	mm := memoPool.Get().(*memo)
+	defer func() {
+		mm.reset()
+		memoPool.Put(mm)
+	}()
 	x.mu.RLock()
 	defer x.mu.RUnlock()
-	found := x.check(q)
-	return x.report(q, found)
+	found := x.check(&q, mm)
+	mm.found = found // keep the grown buffer
+	return x.report(&q, found)
 }
 
 // score compares q with record id and reports whether the record is worth

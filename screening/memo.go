@@ -11,6 +11,9 @@ type memo struct {
 	slots []int32 // 1 + index into rows, 0 when empty; len is a power of two
 	shift uint    // 32 - log2(len(slots))
 	rows  []memoRow
+	// found holds the scored candidates of a check until they are
+	// reported.
+	found []scored
 }
 
 // memoRow holds the comparisons of one record token with the traveller's
@@ -40,6 +43,8 @@ func newMemo(slots int) *memo {
 func (m *memo) reset() {
 	clear(m.slots)
 	m.rows = m.rows[:0]
+	clear(m.found)
+	m.found = m.found[:0]
 }
 
 // row returns the row of record token tok, adding it when new. The pointer
@@ -67,6 +72,7 @@ func (m *memo) row(tok uint32) *memoRow {
 func (m *memo) grow() {
 	bigger := newMemo(2 * len(m.slots))
 	bigger.rows = append(bigger.rows, m.rows...)
+	bigger.found = m.found
 	mask := uint32(len(bigger.slots) - 1)
 	for k := range bigger.rows {
 		h := (bigger.rows[k].tok * 0x9E3779B1) >> bigger.shift

@@ -2,7 +2,6 @@ package screening
 
 import (
 	"sync"
-	"sync/atomic"
 
 	"trex"
 )
@@ -16,42 +15,58 @@ type query struct {
 	ids   []string
 	// hasGiven: some name of the traveller holds more than a surname.
 	hasGiven bool
+
+	nameBuf [4][]qtok
+	tokBuf  [12]qtok
 }
 
 // queryTokens caches the analysis of travellers' name tokens: travellers'
 // names repeat, and a token's analysis never changes. The cache stops
 // growing at maxQueryTokens entries.
 type queryTokens struct {
-	m sync.Map // string → *tokenForms
-	n atomic.Int64
+	mu sync.RWMutex
+	m  map[string]*tokenForms
 }
 
 const maxQueryTokens = 200_000
 
 func (c *queryTokens) get(tok string) *tokenForms {
-	if f, ok := c.m.Load(tok); ok {
-		return f.(*tokenForms)
+	c.mu.RLock()
+	f, ok := c.m[tok]
+	c.mu.RUnlock()
+	if ok {
+		return f
 	}
-	f := newTokenForms(tok)
-	if c.n.Load() < maxQueryTokens {
-		if _, loaded := c.m.LoadOrStore(tok, f); !loaded {
-			c.n.Add(1)
+	f = newTokenForms(tok)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if old, ok := c.m[tok]; ok {
+		return old
+	}
+	if len(c.m) < maxQueryTokens {
+		if c.m == nil {
+			c.m = make(map[string]*tokenForms)
 		}
+		c.m[tok] = f
 	}
 	return f
 }
 
-func (x *Index) prepare(p trex.Person) *query {
-	q := &query{dob: packDate(p.BirthDate), sex: p.Sex, ids: identifiers(p)}
+// prepare fills q with traveller p. The tokens of its names share one
+// buffer in q for the usual short names.
+func (x *Index) prepare(q *query, p trex.Person) {
+	*q = query{dob: packDate(p.BirthDate), sex: p.Sex, ids: identifiers(p)}
+	toks := q.tokBuf[:0]
+	q.names = q.nameBuf[:0]
 	for _, n := range p.Names {
 		if n.IsZero() {
 			continue
 		}
-		var qs []qtok
+		start := len(toks)
 		for _, t := range nameTokens(n) {
-			qs = append(qs, qtok{forms: x.qtokens.get(t.text), role: t.role})
+			toks = append(toks, qtok{forms: x.qtokens.get(t.text), role: t.role})
 		}
-		if len(qs) > 0 {
+		if qs := toks[start:len(toks):len(toks)]; len(qs) > 0 {
 			q.names = append(q.names, qs)
 			q.hasGiven = q.hasGiven || hasGivenTokens(qs)
 		}
@@ -61,5 +76,4 @@ func (x *Index) prepare(p trex.Person) *query {
 			q.nats = append(q.nats, v)
 		}
 	}
-	return q
 }

@@ -1,6 +1,9 @@
 package screening
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // titles are honorifics and forms of address that are not part of a name
 // on a travel document; they are dropped before comparison.
@@ -29,6 +32,9 @@ func isParticle(forms []string) bool {
 
 // dropTitles removes honorifics unless nothing else would be left.
 func dropTitles(ts []nameToken) []nameToken {
+	if !slices.ContainsFunc(ts, func(t nameToken) bool { return titles[t.text] }) {
+		return ts
+	}
 	out := ts[:0:0]
 	for _, t := range ts {
 		if !titles[t.text] {
