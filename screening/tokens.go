@@ -24,8 +24,13 @@ type tokenForms struct {
 	skelCounts []uint64
 	formCounts []uint64
 	sig        uint64
-	script     romanize.Script
-	initial    bool // a single letter
+	// skelSet has one bit per distinct skeleton (see stringBit); prefixes
+	// one per first two letters of a form. Two tokens whose sets do not
+	// meet share no skeleton, or no form prefix.
+	skelSet  uint64
+	prefixes uint64
+	script   romanize.Script
+	initial  bool // a single letter
 	// syllabic: written in a script whose characters are syllables or
 	// words, where a one-character difference is a different name.
 	syllabic bool
@@ -38,7 +43,11 @@ func newTokenForms(tok string) *tokenForms {
 		t.systems = append(t.systems, r.System)
 		t.formSig = append(t.formSig, bigramSignature(r.Text))
 		t.formCounts = append(t.formCounts, letterCounts([]byte(r.Text)))
+		if len(r.Text) >= 2 {
+			t.prefixes |= stringBit(r.Text[:2])
+		}
 		s := romanize.Skeleton(r.Text)
+		t.skelSet |= stringBit(s)
 		dup := false
 		for _, o := range t.skelStr {
 			if o == s {
@@ -131,26 +140,11 @@ func compareTokens(q, r *tokenForms) cmp {
 	if q.text == r.text {
 		return cmp{out: outExact, sim: 1, form: 0}
 	}
-	for a, qf := range q.forms {
-		for i, rf := range r.forms {
-			if qf == rf {
-				sys := r.systems[i]
-				switch {
-				case r.script == romanize.ScriptLatin && q.script == romanize.ScriptLatin:
-					return cmp{out: outExact, sim: 1, system: sys, form: int8(i)}
-				case r.script == romanize.ScriptLatin:
-					// The traveller's name is the one transliterated.
-					return cmp{out: outTranslit, sim: 1, system: q.systems[a], form: int8(i), travellerSide: true}
-				}
-				return cmp{out: outTranslit, sim: 1, system: sys, form: int8(i)}
-			}
-		}
-	}
-	for _, qs := range q.skelStr {
-		for _, rs := range r.skelStr {
-			if qs == rs {
-				return cmp{out: outVariant, sim: 0.97, form: -1}
-			}
+	// Equal renderings have equal skeletons: without a common skeleton
+	// neither can agree.
+	if q.skelSet&r.skelSet != 0 {
+		if c, ok := sameRendering(q, r); ok {
+			return c
 		}
 	}
 	// Initials.
@@ -170,12 +164,57 @@ func compareTokens(q, r *tokenForms) cmp {
 	if common, small := bits.OnesCount64(q.sig&r.sig), min(bits.OnesCount64(q.sig), bits.OnesCount64(r.sig)); common*3 < small {
 		return cmp{out: outMismatch, form: -1}
 	}
+	// A gender form or a truncation keeps the first two letters of some
+	// form.
+	if q.prefixes&r.prefixes != 0 {
+		if c, ok := genderOrTruncation(q, r); ok {
+			return c
+		}
+	}
+	// Scripts whose letters are syllables or words (Han, Kana, Hangul)
+	// have no one-letter typos.
+	if q.syllabic || r.syllabic {
+		return cmp{out: outMismatch, form: -1}
+	}
+	return typoComparison(q, r)
+}
+
+// sameRendering compares the renderings and then the skeletons of q and r.
+func sameRendering(q, r *tokenForms) (cmp, bool) {
+	for a, qf := range q.forms {
+		for i, rf := range r.forms {
+			if qf == rf {
+				sys := r.systems[i]
+				switch {
+				case r.script == romanize.ScriptLatin && q.script == romanize.ScriptLatin:
+					return cmp{out: outExact, sim: 1, system: sys, form: int8(i)}, true
+				case r.script == romanize.ScriptLatin:
+					// The traveller's name is the one transliterated.
+					return cmp{out: outTranslit, sim: 1, system: q.systems[a], form: int8(i), travellerSide: true}, true
+				}
+				return cmp{out: outTranslit, sim: 1, system: sys, form: int8(i)}, true
+			}
+		}
+	}
+	for _, qs := range q.skelStr {
+		for _, rs := range r.skelStr {
+			if qs == rs {
+				return cmp{out: outVariant, sim: 0.97, form: -1}, true
+			}
+		}
+	}
+	return cmp{}, false
+}
+
+// genderOrTruncation finds the other gender's form of a surname or a
+// token cut short.
+func genderOrTruncation(q, r *tokenForms) (cmp, bool) {
 	// Gendered surname forms: IVANOV/IVANOVA, KOVALSKII/KOVALSKAIA.
 	if len(q.forms) > 0 {
 		qf := q.forms[0]
 		for _, rf := range r.forms {
 			if len(qf) >= 4 && len(rf) >= 4 && qf[:2] == rf[:2] && genderPair(qf, rf) {
-				return cmp{out: outGender, sim: 0.5, form: -1}
+				return cmp{out: outGender, sim: 0.5, form: -1}, true
 			}
 		}
 	}
@@ -184,15 +223,15 @@ func compareTokens(q, r *tokenForms) cmp {
 	for _, qf := range q.forms {
 		for i, rf := range r.forms {
 			if truncationOf(qf, rf) || truncationOf(rf, qf) {
-				return cmp{out: outTruncated, sim: 0.85, form: int8(i)}
+				return cmp{out: outTruncated, sim: 0.85, form: int8(i)}, true
 			}
 		}
 	}
-	// Scripts whose letters are syllables or words (Han, Kana, Hangul)
-	// have no one-letter typos.
-	if q.syllabic || r.syllabic {
-		return cmp{out: outMismatch, form: -1}
-	}
+	return cmp{}, false
+}
+
+// typoComparison finds the closest typo reading of q and r, if any.
+func typoComparison(q, r *tokenForms) cmp {
 	// Typos on the skeletons, and on the renderings themselves (the
 	// skeleton may hide a look-alike letter).
 	best := cmp{out: outMismatch, form: -1}
@@ -222,6 +261,16 @@ func compareTokens(q, r *tokenForms) cmp {
 		}
 	}
 	return best
+}
+
+// stringBit is one of 64 bits chosen by s (FNV-1a).
+func stringBit(s string) uint64 {
+	h := uint32(2166136261)
+	for i := 0; i < len(s); i++ {
+		h ^= uint32(s[i])
+		h *= 16777619
+	}
+	return 1 << (h % 64)
 }
 
 // typoLimit is the edit distance still read as a typo in a name of n
