@@ -345,7 +345,12 @@ func genderPair(a, b string) bool {
 	return genderPairOrdered(a, b) || genderPairOrdered(b, a)
 }
 
+// genderPairOrdered reports whether a is the masculine and b the feminine
+// form. Every feminine ending ends in A.
 func genderPairOrdered(a, b string) bool {
+	if b == "" || b[len(b)-1] != 'A' {
+		return false
+	}
 	for _, g := range genderSuffixes {
 		if strings.HasSuffix(a, g.m) && strings.HasSuffix(b, g.f) &&
 			a[:len(a)-len(g.m)] == b[:len(b)-len(g.f)] && len(a)-len(g.m) >= 2 {
