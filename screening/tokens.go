@@ -29,6 +29,9 @@ type tokenForms struct {
 	// meet share no skeleton, or no form prefix.
 	skelSet  uint64
 	prefixes uint64
+	// initials has a bit for the first letter of each form of two letters
+	// or more, swapped one for its first two letters in reverse order.
+	initials, swapped uint64
 	script   romanize.Script
 	initial  bool // a single letter
 	// syllabic: written in a script whose characters are syllables or
@@ -45,6 +48,8 @@ func newTokenForms(tok string) *tokenForms {
 		t.formCounts = append(t.formCounts, letterCounts([]byte(r.Text)))
 		if len(r.Text) >= 2 {
 			t.prefixes |= stringBit(r.Text[:2])
+			t.initials |= 1 << (r.Text[0] % 64)
+			t.swapped |= stringBit(string([]byte{r.Text[1], r.Text[0]}))
 		}
 		s := romanize.Skeleton(r.Text)
 		t.skelSet |= stringBit(s)
@@ -248,7 +253,10 @@ func typoComparison(q, r *tokenForms) cmp {
 	}
 	// The skeleton may hide a look-alike letter or a transposition that
 	// the spellings show.
-	if best.out == outMismatch && q.script == romanize.ScriptLatin {
+	// The spellings are compared only when their first letters agree,
+	// or their first two are swapped.
+	mayStartAlike := q.initials&r.initials != 0 || q.prefixes&r.swapped != 0
+	if best.out == outMismatch && q.script == romanize.ScriptLatin && mayStartAlike {
 		for a, qf := range q.forms {
 			for b, rf := range r.forms {
 				if len(qf) < 2 || len(rf) < 2 || (qf[0] != rf[0] && (qf[0] != rf[1] || qf[1] != rf[0])) {
