@@ -119,8 +119,9 @@ func (x *Index) explain(q *query, s scored) trex.Match {
 	// Birth date.
 	switch s.date {
 	case dateExact:
-		add("birth_date", "exact", w.DateExact, describeDate(rec.dob))
-		say("Birth date " + describeDate(rec.dob) + " is the same.")
+		d := describeDate(rec.dob)
+		add("birth_date", "exact", w.DateExact, d)
+		say("Birth date " + d + " is the same.")
 	case datePartial:
 		add("birth_date", "partial", w.DatePartial, describeDate(q.dob)+" ~ "+describeDate(rec.dob))
 		reason("Birth date %s agrees with %s as far as both are known.", describeDate(q.dob), describeDate(rec.dob))

@@ -302,10 +302,10 @@ type nameToken struct {
 // nameTokens splits a name into tokens with roles. A name given only in
 // full is split by the rules of splitFull.
 func nameTokens(n trex.Name) []nameToken {
-	var out []nameToken
 	if n.Surname == "" && n.Given == "" && n.Patronymic == "" {
 		return splitFull(n.Full)
 	}
+	out := make([]nameToken, 0, 4) // room for the usual parts
 	for _, t := range romanize.Tokens(n.Surname) {
 		out = append(out, nameToken{t, roleSurname})
 	}
