@@ -77,6 +77,8 @@ type demoConfig struct {
 	NatsURL string
 	Persons int
 	Log     *slog.Logger
+	// RateLimit bounds checks per token; zero means the API's default.
+	RateLimit thttp.RateLimit
 	// KeyGrace is the border node's wait for a trust list that lags a key
 	// rotation (zero refuses unknown keys at once).
 	KeyGrace time.Duration
@@ -136,7 +138,7 @@ func startDemo(ctx context.Context, cfg demoConfig) (*demo, error) {
 		return nil, err
 	}
 	d.api = &thttp.Server{Registry: d.Registry.Service, Checks: d.Border.Node, CheckLog: d.Border.DB, Subjects: d.Registry.DB,
-		Tokens: d.Registry.DB, Node: d.Border.Node.ID, Log: cfg.Log, Health: borderHealth(d.Border)}
+		Tokens: d.Registry.DB, Node: d.Border.Node.ID, Log: cfg.Log, Health: borderHealth(d.Border), RateLimit: cfg.RateLimit}
 	return d, nil
 }
 

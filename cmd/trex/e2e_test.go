@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"trex"
+	thttp "trex/http"
 	"trex/natsx"
 	"trex/sqlite"
 )
@@ -28,8 +29,16 @@ type testDemo struct {
 
 func startTestDemo(tb testing.TB, dir string) *testDemo {
 	tb.Helper()
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	d, err := startDemo(context.Background(), demoConfig{DataDir: dir, Persons: 0, Log: log})
+	// Tests poll checks quickly; the rate limit is tested in package http.
+	return startTestDemoWith(tb, demoConfig{DataDir: dir, RateLimit: thttp.RateLimit{PerSecond: 1e6, Burst: 1e6}})
+}
+
+// startTestDemoWith starts the demo with cfg (no seeded persons, logs discarded).
+func startTestDemoWith(tb testing.TB, cfg demoConfig) *testDemo {
+	tb.Helper()
+	dir := cfg.DataDir
+	cfg.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	d, err := startDemo(context.Background(), cfg)
 	if err != nil {
 		tb.Fatalf("start demo: %v", err)
 	}
