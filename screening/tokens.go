@@ -32,8 +32,8 @@ type tokenForms struct {
 	// initials has a bit for the first letter of each form of two letters
 	// or more, swapped one for its first two letters in reverse order.
 	initials, swapped uint64
-	script   romanize.Script
-	initial  bool // a single letter
+	script            romanize.Script
+	initial           bool // a single letter
 	// syllabic: written in a script whose characters are syllables or
 	// words, where a one-character difference is a different name.
 	syllabic bool
