@@ -93,7 +93,7 @@ func searchToken(q *query, row *memoRow, rf *tokenForms) bool {
 			if i >= maxTokens {
 				break
 			}
-			if c := row.get(i, qt.forms, rf); c.matched() || runTogether(qt.forms, rf) {
+			if c := row.get(qt.slot, qt.forms, rf); c.matched() || runTogether(qt.forms, rf) {
 				return true
 			}
 		}

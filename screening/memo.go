@@ -4,8 +4,8 @@ import "sync"
 
 // memo caches token comparisons for one check: many candidates share
 // surnames and given names. A comparison is keyed by the record token and
-// the position of the traveller's token in its name (the first comparison
-// made for a key is the one kept). Rows live in a small open-addressing
+// the traveller token's slot (its place among all the traveller's tokens,
+// across names), so each pair is compared once. Rows live in a small open-addressing
 // table keyed by token id, cleared cheaply between checks.
 type memo struct {
 	slots []int32 // 1 + index into rows, 0 when empty; len is a power of two
@@ -84,14 +84,20 @@ func (m *memo) grow() {
 	*m = *bigger
 }
 
-// get compares the traveller's token q at position qi with record token
-// tokID (whose forms are r), or returns the comparison already made for
-// that position.
-func (m *memo) get(qi int, q *tokenForms, tokID uint32, r *tokenForms) cmp {
+// get compares the traveller's token q in slot qi with record token tokID
+// (whose forms are r), or returns the comparison already made for that
+// slot. A negative slot is compared without the memo.
+func (m *memo) get(qi int8, q *tokenForms, tokID uint32, r *tokenForms) cmp {
+	if qi < 0 {
+		return compareTokens(q, r)
+	}
 	return m.row(tokID).get(qi, q, r)
 }
 
-func (row *memoRow) get(qi int, q, r *tokenForms) cmp {
+func (row *memoRow) get(qi int8, q, r *tokenForms) cmp {
+	if qi < 0 {
+		return compareTokens(q, r)
+	}
 	if row.known&(1<<qi) != 0 {
 		return row.cm[qi]
 	}

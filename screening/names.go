@@ -8,6 +8,10 @@ const maxTokens = 12
 type qtok struct {
 	forms *tokenForms
 	role  int
+	// slot numbers the token among all of the traveller's tokens, across
+	// names: it keys the token's comparisons in the memo. -1 when there
+	// are more tokens than the memo holds (compared without the memo).
+	slot int8
 }
 
 // nameResult is how one of the traveller's names compares with one of the
@@ -55,7 +59,7 @@ func (x *Index) scoreName(qs []qtok, rs []uint32, mm *memo) nameResult {
 		}
 		rf := x.tokens.toks[rs[j]>>2]
 		for i := 0; i < nq; i++ {
-			mat[i][j] = mm.get(i, qs[i].forms, rs[j]>>2, rf)
+			mat[i][j] = mm.get(qs[i].slot, qs[i].forms, rs[j]>>2, rf)
 			if c := &mat[i][j]; c.out == outTruncated && !mrzLong(qs) {
 				// A name too short to have been cut by the machine-readable
 				// zone: a shortened given name is an abbreviation; a

@@ -64,7 +64,11 @@ func (x *Index) prepare(q *query, p trex.Person) {
 		}
 		start := len(toks)
 		for _, t := range nameTokens(n) {
-			toks = append(toks, qtok{forms: x.qtokens.get(t.text), role: t.role})
+			slot := int8(-1)
+			if len(toks) < maxTokens {
+				slot = int8(len(toks))
+			}
+			toks = append(toks, qtok{forms: x.qtokens.get(t.text), role: t.role, slot: slot})
 		}
 		if qs := toks[start:len(toks):len(toks)]; len(qs) > 0 {
 			q.names = append(q.names, qs)
