@@ -65,7 +65,7 @@ func compareDates(q, r uint32) (dateRelation, string) {
 }
 
 // nearRelation says which typical entry error, if any, turns a into b
-// (both full dates); it agrees with nearDates.
+// (both full dates); it agrees with appendNearDates.
 func nearRelation(a, b trex.PartialDate) (dateRelation, string) {
 	sameY, sameM, sameD := a.Year == b.Year, a.Month == b.Month, a.Day == b.Day
 	switch {
@@ -85,7 +85,7 @@ func nearRelation(a, b trex.PartialDate) (dateRelation, string) {
 	return dateDifferent, ""
 }
 
-// maxNearDates bounds how many near dates nearDates lists.
+// maxNearDates bounds how many near dates appendNearDates adds.
 const maxNearDates = 9
 
 type nearDate struct {
@@ -93,14 +93,10 @@ type nearDate struct {
 	why  string
 }
 
-// nearDates lists the dates a clerk or a traveller may have written instead
-// of d: day and month swapped, the day, the month or the year one off, the
-// digits of the day or of the year's last two places transposed.
-func nearDates(d trex.PartialDate) []nearDate {
-	return appendNearDates(nil, d)
-}
-
-// appendNearDates appends the near dates of d (see nearDates) to out.
+// appendNearDates appends to out the dates a clerk or a traveller may have
+// written instead of d: day and month swapped, the day, the month or the
+// year one off, the digits of the day or of the year's last two places
+// transposed.
 func appendNearDates(out []nearDate, d trex.PartialDate) []nearDate {
 	add := func(y, m, dd int, why string) {
 		if m < 1 || m > 12 || dd < 1 || dd > 31 || y < 1 {

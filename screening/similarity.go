@@ -117,8 +117,7 @@ var letterBin = func() (bin [128]uint8) {
 	for c := range parent {
 		parent[c] = uint8(c)
 	}
-	var root func(c uint8) uint8
-	root = func(c uint8) uint8 {
+	root := func(c uint8) uint8 {
 		for parent[c] != c {
 			c = parent[c]
 		}
