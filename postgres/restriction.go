@@ -158,39 +158,41 @@ func update(ctx context.Context, tx pgx.Tx, r *trex.Restriction) error {
 }
 
 // enqueue writes the change to the outbox inside the caller's transaction.
+// Its sequence is the row's key, set on the change when it is read back.
 func enqueue(ctx context.Context, tx pgx.Tx, r *trex.Restriction, now time.Time) error {
-	var seq int64
-	if err := tx.QueryRow(ctx, `INSERT INTO outbox (restriction_id, version, created_at) VALUES ($1, $2, $3) RETURNING seq`,
-		r.ID, r.Version, now).Scan(&seq); err != nil {
-		return fmt.Errorf("outbox %s v%d: %w", r.ID, r.Version, err)
-	}
-	payload, err := json.Marshal(trex.Change{Seq: seq, Restriction: *r, At: now})
+	payload, err := json.Marshal(trex.Change{Restriction: *r, At: now})
 	if err != nil {
 		return err
 	}
-	_, err = tx.Exec(ctx, `UPDATE outbox SET payload = $1 WHERE seq = $2`, payload, seq)
-	return err
+	if _, err := tx.Exec(ctx, `INSERT INTO outbox (restriction_id, version, payload, created_at) VALUES ($1, $2, $3, $4)`,
+		r.ID, r.Version, payload, now); err != nil {
+		return fmt.Errorf("outbox %s v%d: %w", r.ID, r.Version, err)
+	}
+	return nil
 }
 
 // PendingChanges implements trex.Outbox.
 func (db *DB) PendingChanges(ctx context.Context, limit int) ([]trex.Change, error) {
-	rows, err := db.pool.Query(ctx, `SELECT payload FROM outbox WHERE published_at IS NULL ORDER BY seq LIMIT $1`, limit)
+	rows, err := db.pool.Query(ctx, `SELECT seq, payload FROM outbox WHERE published_at IS NULL ORDER BY seq LIMIT $1`, limit)
 	if err != nil {
 		return nil, fmt.Errorf("read outbox: %w", err)
 	}
-	payloads, err := pgx.CollectRows(rows, pgx.RowTo[[]byte])
-	if err != nil {
-		return nil, fmt.Errorf("read outbox: %w", err)
-	}
-	out := make([]trex.Change, 0, len(payloads))
-	for _, p := range payloads {
-		var c trex.Change
-		if err := json.Unmarshal(p, &c); err != nil {
-			return nil, fmt.Errorf("decode outbox entry: %w", err)
+	defer rows.Close()
+	var out []trex.Change
+	for rows.Next() {
+		var seq int64
+		var payload []byte
+		if err := rows.Scan(&seq, &payload); err != nil {
+			return nil, fmt.Errorf("read outbox: %w", err)
 		}
+		var c trex.Change
+		if err := json.Unmarshal(payload, &c); err != nil {
+			return nil, fmt.Errorf("decode outbox entry %d: %w", seq, err)
+		}
+		c.Seq = seq
 		out = append(out, c)
 	}
-	return out, nil
+	return out, rows.Err()
 }
 
 // MarkPublished implements trex.Outbox.

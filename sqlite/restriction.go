@@ -178,41 +178,38 @@ func update(ctx context.Context, tx *sql.Tx, r *trex.Restriction) error {
 }
 
 // enqueue writes the change to the outbox inside the caller's transaction.
+// Its sequence is the row's key, set on the change when it is read back.
 func enqueue(ctx context.Context, tx *sql.Tx, r *trex.Restriction, now time.Time) error {
-	res, err := tx.ExecContext(ctx, `INSERT INTO outbox (restriction_id, version, payload, created_at) VALUES (?, ?, '', ?)`,
-		r.ID, r.Version, nanos(now))
+	payload, err := json.Marshal(trex.Change{Restriction: *r, At: now})
 	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO outbox (restriction_id, version, payload, created_at) VALUES (?, ?, ?, ?)`,
+		r.ID, r.Version, string(payload), nanos(now)); err != nil {
 		return fmt.Errorf("outbox %s v%d: %w", r.ID, r.Version, err)
 	}
-	seq, err := res.LastInsertId()
-	if err != nil {
-		return err
-	}
-	payload, err := json.Marshal(trex.Change{Seq: seq, Restriction: *r, At: now})
-	if err != nil {
-		return err
-	}
-	_, err = tx.ExecContext(ctx, `UPDATE outbox SET payload = ? WHERE seq = ?`, string(payload), seq)
-	return err
+	return nil
 }
 
 // PendingChanges implements trex.Outbox.
 func (db *DB) PendingChanges(ctx context.Context, limit int) ([]trex.Change, error) {
-	rows, err := db.db.QueryContext(ctx, `SELECT payload FROM outbox WHERE published_at IS NULL ORDER BY seq LIMIT ?`, limit)
+	rows, err := db.db.QueryContext(ctx, `SELECT seq, payload FROM outbox WHERE published_at IS NULL ORDER BY seq LIMIT ?`, limit)
 	if err != nil {
 		return nil, fmt.Errorf("read outbox: %w", err)
 	}
 	defer rows.Close()
 	var out []trex.Change
 	for rows.Next() {
+		var seq int64
 		var payload string
-		if err := rows.Scan(&payload); err != nil {
+		if err := rows.Scan(&seq, &payload); err != nil {
 			return nil, err
 		}
 		var c trex.Change
 		if err := json.Unmarshal([]byte(payload), &c); err != nil {
-			return nil, fmt.Errorf("decode outbox entry: %w", err)
+			return nil, fmt.Errorf("decode outbox entry %d: %w", seq, err)
 		}
+		c.Seq = seq
 		out = append(out, c)
 	}
 	return out, rows.Err()
