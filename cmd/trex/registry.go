@@ -148,12 +148,17 @@ func validAuthority(a string) error {
 
 // waitFor polls cond every 10ms until it is true or d passes.
 func waitFor(d time.Duration, cond func() bool) bool {
+	return pollUntil(d, 10*time.Millisecond, cond)
+}
+
+// pollUntil polls cond every interval until it is true or d passes.
+func pollUntil(d, every time.Duration, cond func() bool) bool {
 	deadline := time.Now().Add(d)
-	for time.Now().Before(deadline) {
-		if cond() {
-			return true
+	for !cond() {
+		if time.Now().After(deadline) {
+			return false
 		}
-		time.Sleep(10 * time.Millisecond)
+		time.Sleep(every)
 	}
-	return cond()
+	return true
 }
