@@ -192,6 +192,16 @@ func ICAOText(token string) string {
 	return r[0].Text
 }
 
+// ICAOName renders a whole name as a current passport would: each token
+// in its ICAO 9303 spelling, separated by spaces.
+func ICAOName(name string) string {
+	toks := Tokens(name)
+	for i, t := range toks {
+		toks[i] = ICAOText(t)
+	}
+	return strings.Join(toks, " ")
+}
+
 // IsASCIIUpper reports whether s holds only the letters A-Z.
 func IsASCIIUpper(s string) bool {
 	for i := 0; i < len(s); i++ {

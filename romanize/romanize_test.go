@@ -205,3 +205,11 @@ func FuzzTokens(f *testing.F) {
 		}
 	})
 }
+
+func TestICAOName(t *testing.T) {
+	for in, want := range map[string]string{"Ерёмин": "EREMIN", "Анна Мария": "ANNA MARIIA", "Щукин  Юрий": "SHCHUKIN IURII"} {
+		if got := ICAOName(in); got != want {
+			t.Errorf("ICAOName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"runtime"
 	"sort"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -60,14 +59,7 @@ func benchSetup(b *testing.B) (*Index, []trex.Person) {
 // when withDoc.
 func latinTraveller(p trex.Person, withDoc bool) trex.Person {
 	n := p.Names[0]
-	lat := func(s string) string {
-		var out []string
-		for _, t := range romanize.Tokens(s) {
-			out = append(out, romanize.ICAOText(t))
-		}
-		return strings.Join(out, " ")
-	}
-	t := trex.Person{Names: []trex.Name{{Surname: lat(n.Surname), Given: lat(n.Given)}}, BirthDate: p.BirthDate, Sex: p.Sex}
+	t := trex.Person{Names: []trex.Name{{Surname: romanize.ICAOName(n.Surname), Given: romanize.ICAOName(n.Given)}}, BirthDate: p.BirthDate, Sex: p.Sex}
 	if withDoc {
 		for _, id := range p.Identifiers {
 			t.Documents = append(t.Documents, trex.Document{Kind: "passport", Number: id.Value})

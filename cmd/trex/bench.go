@@ -16,6 +16,7 @@ import (
 	"trex"
 	"trex/internal/parallel"
 	"trex/paxlst"
+	"trex/romanize"
 	"trex/screening"
 	"trex/synth"
 )
@@ -62,7 +63,7 @@ func runBench(ctx context.Context, args []string) error {
 	flagged := 0
 	for i := 0; i < *queries; i++ {
 		p := people[rnd.Intn(len(people))]
-		q := trex.Person{Names: []trex.Name{{Surname: latin(p.Names[0].Surname), Given: latin(p.Names[0].Given)}}, BirthDate: p.BirthDate, Sex: p.Sex}
+		q := trex.Person{Names: []trex.Name{{Surname: romanize.ICAOName(p.Names[0].Surname), Given: romanize.ICAOName(p.Names[0].Given)}}, BirthDate: p.BirthDate, Sex: p.Sex}
 		t0 := time.Now()
 		if v, _ := ix.Match(q); v != trex.Clear {
 			flagged++
@@ -203,7 +204,7 @@ func syntheticManifest(travellers []trex.Person) []byte {
 		}
 		bd := p.BirthDate
 		fmt.Fprintf(&b, "NAD+FL+++%s:%s'ATT+2++%s'DTM+329:%02d%02d%02d'NAT+2+RUS'DOC+P+%d'",
-			latin(p.Names[0].Surname), latin(p.Names[0].Given), sex, bd.Year%100, bd.Month, bd.Day, 700000000+i)
+			romanize.ICAOName(p.Names[0].Surname), romanize.ICAOName(p.Names[0].Given), sex, bd.Year%100, bd.Month, bd.Day, 700000000+i)
 	}
 	fmt.Fprintf(&b, "CNT+42:%d'UNT+%d+M1'UNZ+1+BENCH1'", len(travellers), 10+5*len(travellers))
 	return []byte(b.String())

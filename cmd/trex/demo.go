@@ -234,7 +234,7 @@ func printDemoHelp(w *os.File, addr, dataDir string, d *demo) {
 	fmt.Fprintf(w, "Try:\n  ISSUER=%s\n  OFFICER=%s\n\n", d.Tokens.Issuer, d.Tokens.Officer)
 	if r := d.Sample; r != nil && len(r.Person.Names) > 0 {
 		n := r.Person.Names[0]
-		sur, giv := latin(n.Surname), latin(n.Given)
+		sur, giv := romanize.ICAOName(n.Surname), romanize.ICAOName(n.Given)
 		fmt.Fprintf(w, "  # %s, born %s, is under a %s restriction (%s).\n", n.String(), r.Person.BirthDate, r.Kind, r.ID)
 		fmt.Fprintf(w, "  # Check the passport rendering of the name at the border:\n")
 		fmt.Fprintf(w, "  curl -s -H \"Authorization: Bearer $OFFICER\" -H \"Content-Type: application/json\" http://%s/v1/checks -d '{\"traveller\": {\"schema\": \"Person\", \"properties\": {\"lastName\": [\"%s\"], \"firstName\": [\"%s\"], \"birthDate\": [\"%s\"]}}}'\n\n", addr, sur, giv, r.Person.BirthDate)
@@ -244,13 +244,4 @@ func printDemoHelp(w *os.File, addr, dataDir string, d *demo) {
 		addr, time.Now().AddDate(1, 0, 0).UTC().Format("2006-01-02T15:04:05Z"))
 	fmt.Fprintf(w, "  # then check PETROVA ANNA born 1990-04-12, lift it with POST /v1/restrictions/{id}/lift {\"reason\": \"...\"},\n")
 	fmt.Fprintf(w, "  # and see its receipts with GET /v1/restrictions/{id}.\n\nCtrl-C stops the demo; its data stays in %s.\n", dataDir)
-}
-
-// latin renders a Cyrillic name as a current passport would (ICAO 9303).
-func latin(s string) string {
-	var parts []string
-	for _, tok := range strings.Fields(s) {
-		parts = append(parts, romanize.ICAOText(tok))
-	}
-	return strings.Join(parts, " ")
 }

@@ -36,15 +36,8 @@ func entityLine(t testing.TB, id string, p trex.Person) string {
 // latinOf renders a Cyrillic person as a passport shows it (ICAO 9303, no
 // patronymic).
 func latinOf(p trex.Person) trex.Person {
-	conv := func(s string) string {
-		var out []string
-		for _, t := range romanize.Tokens(s) {
-			out = append(out, romanize.ICAOText(t))
-		}
-		return strings.Join(out, " ")
-	}
 	n := p.Names[0]
-	return trex.Person{Names: []trex.Name{{Surname: conv(n.Surname), Given: conv(n.Given)}}, BirthDate: p.BirthDate, Sex: p.Sex, Documents: p.Documents}
+	return trex.Person{Names: []trex.Name{{Surname: romanize.ICAOName(n.Surname), Given: romanize.ICAOName(n.Given)}}, BirthDate: p.BirthDate, Sex: p.Sex, Documents: p.Documents}
 }
 
 // TestScreenFiles runs the batch command end to end on small files with
