@@ -90,12 +90,11 @@ func (s *Server) handleManifest(w http.ResponseWriter, r *http.Request) {
 		s.problem(w, r, trex.Errorf(trex.EINVALID, "a CUSRES answer needs the manifest as PAXLST; send it as application/edifact or accept application/json"))
 		return
 	}
-	persons := make([]trex.Person, len(sum.Travellers))
+	var persons []trex.Person
 	if ic != nil {
-		for i, t := range ic.Travellers() {
-			persons[i] = t.Person()
-		}
+		persons = ic.Persons()
 	} else {
+		persons = make([]trex.Person, len(sum.Travellers))
 		for i, t := range sum.Travellers {
 			p, err := travellerPerson(i, t)
 			if err != nil {
