@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
+	"strings"
 	"time"
 )
 
@@ -116,13 +117,23 @@ func (t *Token) Validate(now time.Time) error {
 	return nil
 }
 
-// CheckUsable reports why a stored token may not be used at now, or nil.
-func (t *Token) CheckUsable(now time.Time) error {
-	if t.RevokedAt != nil {
-		return Errorf(EUNAUTHORIZED, "token %s was revoked", t.ID)
-	}
-	if !t.ExpiresAt.After(now) {
-		return Errorf(EUNAUTHORIZED, "token %s has expired; ask an admin for a new one", t.ID)
+// CheckSecretForm refuses a secret that is not a trex token at all, before
+// any store is asked about it.
+func CheckSecretForm(secret string) error {
+	if !strings.HasPrefix(secret, TokenPrefix) {
+		return Errorf(EUNAUTHORIZED, "token is not a trex token")
 	}
 	return nil
+}
+
+// Principal returns the caller a stored token stands for at now, or
+// EUNAUTHORIZED when the token is revoked or expired.
+func (t *Token) Principal(now time.Time) (*Principal, error) {
+	if t.RevokedAt != nil {
+		return nil, Errorf(EUNAUTHORIZED, "token %s was revoked", t.ID)
+	}
+	if !t.ExpiresAt.After(now) {
+		return nil, Errorf(EUNAUTHORIZED, "token %s has expired; ask an admin for a new one", t.ID)
+	}
+	return &Principal{TokenID: t.ID, Role: t.Role, Authority: t.Authority, Subject: t.Subject, Name: t.Name}, nil
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/jackc/pgx/v5"
 
@@ -43,8 +42,8 @@ func scanToken(row pgx.Row) (*trex.Token, error) {
 
 // Authenticate implements trex.TokenService.
 func (db *DB) Authenticate(ctx context.Context, secret string) (*trex.Principal, error) {
-	if !strings.HasPrefix(secret, trex.TokenPrefix) {
-		return nil, trex.Errorf(trex.EUNAUTHORIZED, "token is not a trex token")
+	if err := trex.CheckSecretForm(secret); err != nil {
+		return nil, err
 	}
 	t, err := scanToken(db.pool.QueryRow(ctx, `SELECT `+tokenColumns+` FROM tokens WHERE hash = $1`, trex.HashTokenSecret(secret)))
 	if errors.Is(err, pgx.ErrNoRows) {
@@ -52,10 +51,7 @@ func (db *DB) Authenticate(ctx context.Context, secret string) (*trex.Principal,
 	} else if err != nil {
 		return nil, fmt.Errorf("authenticate: %w", err)
 	}
-	if err := t.CheckUsable(db.now()); err != nil {
-		return nil, err
-	}
-	return &trex.Principal{TokenID: t.ID, Role: t.Role, Authority: t.Authority, Subject: t.Subject, Name: t.Name}, nil
+	return t.Principal(db.now())
 }
 
 // ListTokens implements trex.TokenService.

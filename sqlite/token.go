@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 
 	"trex"
 )
@@ -50,8 +49,8 @@ func scanToken(s scanner) (*trex.Token, error) {
 
 // Authenticate implements trex.TokenService.
 func (db *DB) Authenticate(ctx context.Context, secret string) (*trex.Principal, error) {
-	if !strings.HasPrefix(secret, trex.TokenPrefix) {
-		return nil, trex.Errorf(trex.EUNAUTHORIZED, "token is not a trex token")
+	if err := trex.CheckSecretForm(secret); err != nil {
+		return nil, err
 	}
 	t, err := scanToken(db.db.QueryRowContext(ctx, `SELECT `+tokenColumns+` FROM tokens WHERE hash = ?`, trex.HashTokenSecret(secret)))
 	if errors.Is(err, sql.ErrNoRows) {
@@ -59,10 +58,7 @@ func (db *DB) Authenticate(ctx context.Context, secret string) (*trex.Principal,
 	} else if err != nil {
 		return nil, fmt.Errorf("authenticate: %w", err)
 	}
-	if err := t.CheckUsable(db.now()); err != nil {
-		return nil, err
-	}
-	return &trex.Principal{TokenID: t.ID, Role: t.Role, Authority: t.Authority, Subject: t.Subject, Name: t.Name}, nil
+	return t.Principal(db.now())
 }
 
 // ListTokens implements trex.TokenService.
