@@ -10,7 +10,6 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"sort"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -158,7 +157,8 @@ func (n *Node) Restriction(id string) *trex.Restriction {
 }
 
 // Check implements trex.CheckService: match the traveller, keep only the
-// restrictions in force now, and explain.
+// restrictions in force now, in the matcher's order (most likely first,
+// hits before referrals), and explain.
 func (n *Node) Check(ctx context.Context, traveller trex.Person) (*trex.Decision, error) {
 	if len(traveller.Names) == 0 && len(traveller.Documents) == 0 && len(traveller.Identifiers) == 0 {
 		return nil, trex.Errorf(trex.EINVALID, "traveller: give at least a name or a document number")
@@ -178,7 +178,6 @@ func (n *Node) Check(ctx context.Context, traveller trex.Person) (*trex.Decision
 		d.Matches = append(d.Matches, m)
 	}
 	n.mu.RUnlock()
-	sort.SliceStable(d.Matches, func(i, j int) bool { return d.Matches[i].Score > d.Matches[j].Score })
 	for _, m := range d.Matches {
 		switch {
 		case m.Verdict == trex.Hit:

@@ -108,3 +108,38 @@ func TestCheckRefusesAnEmptyTraveller(t *testing.T) {
 		t.Errorf("empty traveller: %v, want EINVALID", err)
 	}
 }
+
+// rankedMatcher answers every traveller with fixed matches, as a matcher
+// that ranks a hit before a higher-scoring referral would.
+type rankedMatcher struct{ matches []trex.Match }
+
+func (m rankedMatcher) Put(trex.Subject) {}
+func (m rankedMatcher) Remove(string)    {}
+func (m rankedMatcher) Len() int         { return len(m.matches) }
+func (m rankedMatcher) Match(trex.Person) (trex.Verdict, []trex.Match) {
+	return m.matches[0].Verdict, m.matches
+}
+
+func TestCheckKeepsTheMatchersOrder(t *testing.T) {
+	ctx := context.Background()
+	n, _ := openNode(t, t.TempDir(), time.Now)
+	until := time.Now().Add(time.Hour)
+	for _, id := range []string{"RHIT", "RREFER"} {
+		r := restriction(1, trex.StatusActive, until)
+		r.ID = id
+		if err := n.ApplyChange(ctx, trex.Change{Restriction: r}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	n.Matcher = rankedMatcher{matches: []trex.Match{
+		{RestrictionID: "RHIT", Verdict: trex.Hit, Score: 0.90},
+		{RestrictionID: "RREFER", Verdict: trex.Refer, Score: 0.95},
+	}}
+	d, err := n.Check(ctx, traveller)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Verdict != trex.Hit || len(d.Matches) != 2 || d.Matches[0].RestrictionID != "RHIT" {
+		t.Errorf("decision %s %+v: the hit must stay first", d.Verdict, d.Matches)
+	}
+}
