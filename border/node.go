@@ -33,7 +33,6 @@ type Node struct {
 	mu           sync.RWMutex
 	restrictions map[string]*trex.Restriction // in force or not; the matcher only holds active ones
 	dataAsOf     time.Time
-	refused      atomic.Int64
 	applied      atomic.Int64
 	refusedBy    map[string]int64 // by natsx.RefusalCode; guarded by mu
 }
@@ -111,7 +110,6 @@ func (n *Node) RefuseEnvelope(ctx context.Context, subject string, reason error)
 	}
 	n.refusedBy[code]++
 	n.mu.Unlock()
-	n.refused.Add(1)
 	n.Log.Warn("envelope refused", "node", n.ID, "subject", subject, "code", code, "reason", reason)
 }
 
@@ -138,8 +136,22 @@ func (n *Node) CaughtUp(ctx context.Context, t time.Time) {
 	}
 }
 
-// Refused is how many envelopes the node has refused since it started.
-func (n *Node) Refused() int64 { return n.refused.Load() }
+// Refused is how many envelopes the node has refused since it started,
+// for any reason.
+func (n *Node) Refused() int64 {
+	n.mu.RLock()
+	defer n.mu.RUnlock()
+	return n.refusedTotal()
+}
+
+// refusedTotal adds up the refusals by reason. Caller holds mu.
+func (n *Node) refusedTotal() int64 {
+	var total int64
+	for _, c := range n.refusedBy {
+		total += c
+	}
+	return total
+}
 
 // DataAsOf is the last moment the node knew it had every change.
 func (n *Node) DataAsOf() time.Time {
@@ -209,7 +221,7 @@ func (n *Node) Stats() Stats {
 		by[k] = v
 	}
 	return Stats{Node: n.ID, Restrictions: len(n.restrictions), Indexed: n.Matcher.Len(),
-		Applied: n.applied.Load(), Refused: n.refused.Load(), RefusedBy: by, DataAsOf: n.dataAsOf}
+		Applied: n.applied.Load(), Refused: n.refusedTotal(), RefusedBy: by, DataAsOf: n.dataAsOf}
 }
 
 // Each calls fn for every restriction the node holds until fn returns false.
