@@ -27,10 +27,6 @@ type Server struct {
 	Subjects trex.SubjectService // subject access (with Registry)
 	Tokens   trex.TokenService
 	Node     string // the border node's name, for the check log
-	// RateLimit bounds the travellers each token may have screened (checks
-	// and manifests), for every role TokenBudgets does not name; zero means
-	// DefaultTokenBudgets, then DefaultRateLimit.
-	RateLimit RateLimit
 	// TokenBudgets bounds the travellers each token of a role may have
 	// screened; RoleBudgets bounds all tokens of a role together (a zero
 	// budget there lifts DefaultRoleBudgets' bound for that role).
@@ -42,6 +38,10 @@ type Server struct {
 	// screen at once, so that single checks keep cores of their own; zero
 	// means half the cores (at least one).
 	ManifestWorkers int
+	// RateLimit bounds the travellers each token may have screened (checks
+	// and manifests), for every role TokenBudgets does not name; zero means
+	// DefaultTokenBudgets, then DefaultRateLimit.
+	RateLimit RateLimit
 	Log       *slog.Logger
 	// Health reports component state for /healthz; nil means "ok".
 	Health func(ctx context.Context) map[string]any
