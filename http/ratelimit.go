@@ -208,8 +208,9 @@ func (s *Server) limit(next http.Handler) http.Handler {
 	})
 }
 
-// describeBudgets renders the budgets in force for the log at start-up.
-func (s *Server) describeBudgets() string {
+// DescribeBudgets renders the traveller budgets in force, for the log at
+// start-up.
+func (s *Server) DescribeBudgets() string {
 	var b strings.Builder
 	for _, role := range []trex.Role{trex.RoleOfficer, trex.RoleSupervisor, trex.RoleCarrier} {
 		fmt.Fprintf(&b, "%s token %s", role, s.tokenBudget(role))
