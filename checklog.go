@@ -22,6 +22,7 @@ type CheckRecord struct {
 	Verdict        Verdict   `json:"decision"`
 	RestrictionIDs []string  `json:"restriction_ids"`
 	Document       string    `json:"document,omitempty"` // what was read: "mrz:TD3", "manifest", "form"
+	Reason         string    `json:"reason,omitempty"`   // why a supervisor checked on a name alone
 	Resolution     string    `json:"resolution,omitempty"`
 	ResolvedBy     string    `json:"resolved_by,omitempty"`
 	ResolvedAt     time.Time `json:"resolved_at,omitzero"`

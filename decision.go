@@ -50,6 +50,7 @@ type Evidence struct {
 	Outcome string  `json:"outcome"` // "exact", "transliteration", "typo", "mismatch", "absent", ...
 	Weight  float64 `json:"weight"`  // contribution to the score (may be negative)
 	Detail  string  `json:"detail,omitempty"`
+	Record  string  `json:"record,omitempty"`
 }
 
 // Subject is a person on the list as the matcher indexes them: the key it

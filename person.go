@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Person is someone as one side of the exchange knows them. The issuer holds
@@ -190,4 +192,63 @@ func nonEmpty(ss ...string) []string {
 		}
 	}
 	return out
+}
+
+// Limits on the names of one person. Every input path (API checks,
+// manifests, restriction creation, bulk import) refuses a person beyond
+// them before any matching work is done, so that the cost of screening one
+// person is bounded whatever a caller sends. Real names stay far below:
+// a long sanctions entry has a few dozen aliases of a few words each.
+const (
+	// MaxNames bounds the renderings (names and aliases) of one person.
+	MaxNames = 64
+	// MaxNameTokens bounds the words of one name, all its parts together.
+	MaxNameTokens = 12
+	// MaxTokenLetters bounds the letters of one word of a name.
+	MaxTokenLetters = 64
+)
+
+// maxNamePartRunes bounds one name part as written, separators included,
+// so that a part of nothing but spaces is refused too.
+const maxNamePartRunes = MaxNameTokens * (MaxTokenLetters + 1)
+
+// CheckLimits reports, as an EINVALID error naming the offending name,
+// whether p has more names than MaxNames, or a name with more words than
+// MaxNameTokens or a word longer than MaxTokenLetters.
+func (p Person) CheckLimits() error {
+	if len(p.Names) > MaxNames {
+		return Errorf(EINVALID, "names: %d names or aliases; at most %d per person", len(p.Names), MaxNames)
+	}
+	for i, n := range p.Names {
+		if err := n.CheckLimits(); err != nil {
+			return Errorf(EINVALID, "names[%d]: %s", i, ErrorMessage(err))
+		}
+	}
+	return nil
+}
+
+// CheckLimits reports whether n has more than MaxNameTokens words or a
+// word longer than MaxTokenLetters, as an EINVALID error.
+func (n Name) CheckLimits() error {
+	tokens := 0
+	for _, part := range []string{n.Surname, n.Given, n.Patronymic, n.Full} {
+		if utf8.RuneCountInString(part) > maxNamePartRunes {
+			return Errorf(EINVALID, "name part of %d characters; at most %d words of %d letters", utf8.RuneCountInString(part), MaxNameTokens, MaxTokenLetters)
+		}
+		for _, tok := range strings.FieldsFunc(part, isNameSeparator) {
+			tokens++
+			if tokens > MaxNameTokens {
+				return Errorf(EINVALID, "more than %d words in one name", MaxNameTokens)
+			}
+			if l := utf8.RuneCountInString(tok); l > MaxTokenLetters {
+				return Errorf(EINVALID, "a word of %d letters; at most %d per word", l, MaxTokenLetters)
+			}
+		}
+	}
+	return nil
+}
+
+// isNameSeparator reports whether r separates the words of a name.
+func isNameSeparator(r rune) bool {
+	return unicode.IsSpace(r) || r == '-' || r == ',' || r == '<'
 }

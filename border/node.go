@@ -172,6 +172,9 @@ func (n *Node) Restriction(id string) *trex.Restriction {
 // restrictions in force now, in the matcher's order (most likely first,
 // hits before referrals), and explain.
 func (n *Node) Check(ctx context.Context, traveller trex.Person) (*trex.Decision, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("check: %w", err)
+	}
 	if len(traveller.Names) == 0 && len(traveller.Documents) == 0 && len(traveller.Identifiers) == 0 {
 		return nil, trex.Errorf(trex.EINVALID, "traveller: give at least a name or a document number")
 	}

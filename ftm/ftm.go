@@ -73,6 +73,9 @@ func ToPerson(e Entity, opt Options) (trex.Person, error) {
 		}
 	}
 	props := e.Properties
+	if n := countNameValues(props); n > trex.MaxNames {
+		return p, trex.Errorf(trex.EINVALID, "person entity: %d names and aliases; at most %d per person", n, trex.MaxNames)
+	}
 	first := func(k string) string {
 		for _, v := range props[k] {
 			if v = strings.TrimSpace(v); v != "" {
@@ -93,15 +96,21 @@ func ToPerson(e Entity, opt Options) (trex.Person, error) {
 			p.Names = append(p.Names, trex.Name{Surname: s, Given: given, Patronymic: patronymic})
 		}
 	}
+	held := heldForms(p.Names)
 	for _, k := range []string{"name", "alias", "previousName"} {
 		for _, v := range clean(props[k]) {
-			if !sameAsParts(v, p.Names) {
+			f := strings.ToLower(v)
+			if !held[f] {
+				held[f] = true
 				p.Names = append(p.Names, trex.Name{Full: v})
 			}
 		}
 	}
 	if len(p.Names) == 0 {
 		return p, trex.Errorf(trex.EINVALID, "person entity: no name; give lastName and firstName, or name")
+	}
+	if err := p.CheckLimits(); err != nil {
+		return p, trex.Errorf(trex.EINVALID, "person entity: %s", trex.ErrorMessage(err))
 	}
 
 	var err error
@@ -190,18 +199,22 @@ func clean(vs []string) []string {
 	return out
 }
 
-// sameAsParts reports whether full is just the parts of a name already held
-// (in either order), so it adds nothing.
-func sameAsParts(full string, names []trex.Name) bool {
-	f := strings.ToLower(strings.Join(strings.Fields(full), " "))
+// heldForms returns the lower-case forms of names already held, in both
+// orders of their parts, so that a full name that only repeats them adds
+// nothing. Looking a form up costs the same however many aliases there are.
+func heldForms(names []trex.Name) map[string]bool {
+	held := make(map[string]bool, 2*len(names))
 	for _, n := range names {
-		a := strings.ToLower(n.String())
-		b := strings.ToLower(strings.Join(nonEmpty(n.Given, n.Patronymic, n.Surname), " "))
-		if f == a || f == b {
-			return true
-		}
+		held[strings.ToLower(n.String())] = true
+		held[strings.ToLower(strings.Join(nonEmpty(n.Given, n.Patronymic, n.Surname), " "))] = true
 	}
-	return false
+	return held
+}
+
+// countNameValues counts the property values that become names, before
+// any work is done on them.
+func countNameValues(props map[string][]string) int {
+	return len(props["lastName"]) + len(props["name"]) + len(props["alias"]) + len(props["previousName"])
 }
 
 func nonEmpty(ss ...string) []string {

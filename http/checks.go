@@ -1,7 +1,9 @@
 package http
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -21,6 +23,9 @@ type checkRequest struct {
 	// OCR reads the zone tolerantly: an unambiguous misread (O for 0 in a
 	// number, say) is corrected and listed in the answer's document.
 	OCR bool `json:"ocr,omitempty"`
+	// Reason is why a supervisor checks a traveller without a birth date
+	// or a read document; it is recorded in the check log.
+	Reason string `json:"reason,omitempty"`
 }
 
 // checkResponse is the decision as the API shows it.
@@ -81,48 +86,78 @@ func (s *Server) handleCheck(w http.ResponseWriter, r *http.Request) {
 		s.problem(w, r, trex.Errorf(trex.EINVALID, "traveller: required; send a FollowTheMoney Person entity as traveller, or the document's zone as mrz"))
 		return
 	}
-	d, err := s.check(r, person, source)
+	reason, err := boothCheckAllowed(trex.PrincipalFromContext(r.Context()), person, doc != nil, req.Reason)
+	if err != nil {
+		s.screens.refused(RefusedIncomplete)
+		s.problem(w, r, err)
+		return
+	}
+	if reason != "" {
+		source += ":name-only"
+	}
+	if err := s.spend(w, r, 1); err != nil {
+		s.problem(w, r, err)
+		return
+	}
+	d, err := s.check(r, person, source, reason)
 	if err != nil {
 		s.problem(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, checkResponse{CheckID: d.CheckID, Decision: d.Verdict, Matches: d.Matches, DataAsOf: d.DataAsOf, Document: doc})
+	matches := visibleMatches(trex.PrincipalFromContext(r.Context()), d.Matches)
+	writeJSON(w, http.StatusOK, checkResponse{CheckID: d.CheckID, Decision: d.Verdict, Matches: matches, DataAsOf: d.DataAsOf, Document: doc})
 }
 
-// check screens one traveller and writes the check to the log.
-func (s *Server) check(r *http.Request, person trex.Person, source string) (*trex.Decision, error) {
-	d, err := s.Checks.Check(r.Context(), person)
+// boothCheckAllowed says whether the caller may have person screened. A
+// check needs what a booth has: a full birth date or a read document
+// zone. Only a supervisor may check on less (a name alone), and only with
+// a reason, which is returned to be recorded in the check log.
+func boothCheckAllowed(p *trex.Principal, person trex.Person, readDocument bool, reason string) (string, error) {
+	reason = strings.TrimSpace(reason)
+	if readDocument || person.BirthDate.IsFull() {
+		return "", nil
+	}
+	if p == nil || p.Role != trex.RoleSupervisor {
+		return "", trex.Errorf(trex.EINVALID, "traveller: a full birth date (birthDate, YYYY-MM-DD) is needed, or send the document's zone as mrz; a check on the name alone is a supervisor's, with a reason")
+	}
+	if reason == "" {
+		return "", trex.Errorf(trex.EINVALID, "reason: a check without a full birth date or a read document needs a reason; say why, it is recorded in the check log")
+	}
+	if len(reason) > maxReasonBytes {
+		return "", trex.Errorf(trex.EINVALID, "reason: %d bytes; at most %d", len(reason), maxReasonBytes)
+	}
+	return reason, nil
+}
+
+// maxReasonBytes bounds a supervisor's reason.
+const maxReasonBytes = 1000
+
+// check screens one traveller within CheckTimeout and writes the check to
+// the log, with the supervisor's reason when there is one.
+func (s *Server) check(r *http.Request, person trex.Person, source, reason string) (*trex.Decision, error) {
+	ctx, cancel := context.WithTimeout(r.Context(), s.CheckTimeout)
+	defer cancel()
+	d, err := s.Checks.Check(ctx, person)
+	if err == nil {
+		err = ctx.Err()
+	}
 	if err != nil {
+		s.screens.refused(refusalReason(err))
+		s.Log.Warn("traveller not screened", "source", source, "err", err)
+		if errors.Is(err, context.DeadlineExceeded) {
+			return nil, trex.Errorf(trex.EUNAVAILABLE, "check: not finished within %s; try again", s.CheckTimeout)
+		}
 		return nil, err
 	}
-	if err := s.logChecks(r, []*trex.Decision{d}, source); err != nil {
+	if err := s.logChecks(r, []*trex.Decision{d}, source, reason); err != nil {
 		return nil, err
 	}
 	return d, nil
 }
 
-// checkMany screens several travellers, on all cores when the service can,
-// and logs them in one write. Travellers that cannot be screened get a nil
-// decision.
-func (s *Server) checkMany(r *http.Request, persons []trex.Person, source string) ([]*trex.Decision, error) {
-	var ds []*trex.Decision
-	if bc, ok := s.Checks.(trex.BatchChecker); ok {
-		ds, _ = bc.CheckMany(r.Context(), persons)
-	} else {
-		ds = make([]*trex.Decision, len(persons))
-		for i, p := range persons {
-			ds[i], _ = s.Checks.Check(r.Context(), p)
-		}
-	}
-	if err := s.logChecks(r, ds, source); err != nil {
-		return nil, err
-	}
-	return ds, nil
-}
-
 // logChecks records decisions in the check log (skipping nil ones) and
 // sets their CheckIDs. A check that cannot be logged is not answered.
-func (s *Server) logChecks(r *http.Request, ds []*trex.Decision, source string) error {
+func (s *Server) logChecks(r *http.Request, ds []*trex.Decision, source, reason string) error {
 	if s.CheckLog == nil {
 		return nil
 	}
@@ -133,7 +168,7 @@ func (s *Server) logChecks(r *http.Request, ds []*trex.Decision, source string) 
 		if d == nil {
 			continue
 		}
-		rec := &trex.CheckRecord{Node: s.Node, Officer: officer, Verdict: d.Verdict, Document: source}
+		rec := &trex.CheckRecord{Node: s.Node, Officer: officer, Verdict: d.Verdict, Document: source, Reason: reason}
 		for _, m := range d.Matches {
 			rec.RestrictionIDs = append(rec.RestrictionIDs, m.RestrictionID)
 		}

@@ -27,6 +27,12 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
 	if err != nil {
 		return jsonError(err)
 	}
+	return decodeJSONBody(body, v)
+}
+
+// decodeJSONBody reads exactly one JSON object from body into v, as
+// decodeJSON does once the body is read.
+func decodeJSONBody(body []byte, v any) error {
 	if d := jsonDepth(body); d > MaxJSONDepth {
 		return trex.Errorf(trex.EINVALID, "request body: JSON nested deeper than %d levels", MaxJSONDepth)
 	}

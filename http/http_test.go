@@ -288,3 +288,11 @@ func TestCheckAnswersWithDecisionAndExplanation(t *testing.T) {
 		t.Errorf("no data_as_of in %v", out)
 	}
 }
+
+// newServer serves api on a test server closed at the end of the test.
+func newServer(t testing.TB, api *thttp.Server) *httptest.Server {
+	t.Helper()
+	srv := httptest.NewServer(api.Handler())
+	t.Cleanup(srv.Close)
+	return srv
+}

@@ -1,8 +1,7 @@
 package http
 
 import (
-	"io"
-	"mime"
+	"context"
 	"net/http"
 	"strings"
 
@@ -30,6 +29,8 @@ type manifestAnswer struct {
 	// Decision and Matches are shown to border staff, never to carriers.
 	Decision trex.Verdict `json:"decision,omitempty"`
 	Matches  []trex.Match `json:"matches,omitempty"`
+	// Error says why the traveller was not screened (and so is refer).
+	Error string `json:"error,omitempty"`
 }
 
 type manifestResponse struct {
@@ -47,35 +48,38 @@ const MaxManifestTravellers = 1000
 // handleManifest screens every traveller of a carrier's manifest, sent as
 // UN/EDIFACT PAXLST (Content-Type: application/edifact) or as JSON, and
 // answers board / do-not-board / refer for each, as JSON or, when the
-// request accepts application/edifact, as a CUSRES interchange.
+// request accepts application/edifact, as a CUSRES interchange. A manifest
+// without a Content-Type is read by its first bytes.
+//
+// Every traveller needs a name (else the manifest is refused, naming the
+// traveller) and is screened only with a full birth date and, for a
+// carrier, a travel document number; one without is answered refer with
+// an error saying what is missing, and counted. Each traveller counts
+// against the caller's budgets.
 func (s *Server) handleManifest(w http.ResponseWriter, r *http.Request) {
-	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	var (
 		sum paxlst.Summary
 		ic  *paxlst.Interchange
 	)
-	switch mt {
-	case "application/edifact", "application/edi-x12", "text/plain":
-		data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBodyBytes))
-		if err != nil {
-			s.problem(w, r, jsonError(err))
-			return
-		}
-		if ic, err = paxlst.Parse(data); err != nil {
+	body, format, err := readManifest(w, r)
+	if err != nil {
+		s.problem(w, r, err)
+		return
+	}
+	switch format {
+	case formatPAXLST:
+		if ic, err = paxlst.Parse(body); err != nil {
 			s.problem(w, r, trex.Errorf(trex.EINVALID, "manifest: %v", err))
 			return
 		}
 		sum = ic.Summary()
-	case "application/json", "":
+	case formatJSON:
 		var req manifestRequest
-		if err := decodeJSON(w, r, &req); err != nil {
+		if err := decodeJSONBody(body, &req); err != nil {
 			s.problem(w, r, err)
 			return
 		}
 		sum = paxlst.Summary{Flight: req.Flight, Departure: req.Departure, Arrival: req.Arrival, Travellers: req.Travellers, Warnings: []string{}}
-	default:
-		s.problem(w, r, trex.Errorf(trex.EINVALID, "Content-Type %q: send application/edifact (PAXLST) or application/json", mt))
-		return
 	}
 	if len(sum.Travellers) == 0 {
 		s.problem(w, r, trex.Errorf(trex.EINVALID, "manifest: no travellers"))
@@ -96,17 +100,44 @@ func (s *Server) handleManifest(w http.ResponseWriter, r *http.Request) {
 	} else {
 		persons = make([]trex.Person, len(sum.Travellers))
 		for i, t := range sum.Travellers {
-			p, err := travellerPerson(i, t)
-			if err != nil {
+			if persons[i], err = travellerPerson(i, t); err != nil {
 				s.problem(w, r, err)
 				return
 			}
-			persons[i] = p
 		}
 	}
-	staff := trex.PrincipalFromContext(r.Context()).Role != trex.RoleCarrier
-	ds, err := s.checkMany(r, persons, "manifest")
-	if err != nil {
+	if len(persons) != len(sum.Travellers) {
+		s.problem(w, r, trex.Errorf(trex.EINTERNAL, "manifest: %d persons for %d travellers", len(persons), len(sum.Travellers)))
+		return
+	}
+	caller := trex.PrincipalFromContext(r.Context())
+	staff := caller.Role != trex.RoleCarrier
+	incomplete := make([]string, len(persons))
+	skip := make([]bool, len(persons))
+	for i, p := range persons {
+		if err := manifestTravellerValid(i, p); err != nil {
+			s.problem(w, r, err)
+			return
+		}
+		if incomplete[i] = missingForManifest(p, staff); incomplete[i] != "" {
+			skip[i] = true
+			s.screens.refused(RefusedIncomplete)
+		}
+	}
+	if err := s.spend(w, r, len(persons)); err != nil {
+		s.problem(w, r, err)
+		return
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), s.ManifestTimeout)
+	defer cancel()
+	ds, errs := s.screenMany(ctx, persons, skip)
+	if err := ctx.Err(); err != nil {
+		if r.Context().Err() == nil {
+			s.problem(w, r, trex.Errorf(trex.EUNAVAILABLE, "manifest: not screened within %s; send it again, or in parts", s.ManifestTimeout))
+		}
+		return
+	}
+	if err := s.logChecks(r, ds, "manifest", ""); err != nil {
 		s.problem(w, r, err)
 		return
 	}
@@ -114,15 +145,20 @@ func (s *Server) handleManifest(w http.ResponseWriter, r *http.Request) {
 	verdicts := make([]paxlst.Verdict, len(persons))
 	for i, d := range ds {
 		a := manifestAnswer{Index: i, Role: sum.Travellers[i].Role, Surname: sum.Travellers[i].Surname, GivenNames: sum.Travellers[i].GivenNames}
-		if d == nil {
-			a.Answer = paxlst.Refer // nothing to screen on: a person must look
-		} else {
+		switch {
+		case d != nil:
 			a.Answer, a.CheckID = paxlst.AnswerFor(d.Verdict), d.CheckID
 			if staff {
-				a.Decision, a.Matches = d.Verdict, d.Matches
+				a.Decision, a.Matches = d.Verdict, visibleMatches(caller, d.Matches)
 			}
+		case incomplete[i] != "":
+			a.Answer, a.Error = paxlst.Refer, "not screened: "+incomplete[i]
+			verdicts[i].Text = "NOT SCREENED: " + incomplete[i]
+		default:
+			a.Answer, a.Error = paxlst.Refer, "not screened: "+trex.ErrorMessage(errs[i])
+			verdicts[i].Text = "NOT SCREENED"
 		}
-		verdicts[i] = paxlst.Verdict{Answer: a.Answer}
+		verdicts[i].Answer = a.Answer
 		resp.Travellers = append(resp.Travellers, a)
 	}
 	if wantCUSRES {
@@ -137,6 +173,42 @@ func (s *Server) handleManifest(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, resp)
+}
+
+// manifestTravellerValid refuses, naming the traveller, one that cannot be
+// screened at all: no name, or names beyond the person limits.
+func manifestTravellerValid(i int, p trex.Person) error {
+	named := false
+	for _, n := range p.Names {
+		named = named || !n.IsZero()
+	}
+	if !named {
+		return trex.Errorf(trex.EINVALID, "travellers[%d]: no name; give the surname and given names as on the travel document", i)
+	}
+	if err := p.CheckLimits(); err != nil {
+		return trex.Errorf(trex.EINVALID, "travellers[%d]: %s", i, trex.ErrorMessage(err))
+	}
+	return nil
+}
+
+// missingForManifest says what a traveller lacks to be screened in a
+// manifest ("" when nothing): a full birth date for everyone, and a travel
+// document number when a carrier asks, so that a manifest cannot be used
+// to learn which names are listed.
+func missingForManifest(p trex.Person, staff bool) string {
+	hasDocument := false
+	for _, d := range p.Documents {
+		hasDocument = hasDocument || trex.NormalizeDocumentNumber(d.Number) != ""
+	}
+	switch {
+	case !p.BirthDate.IsFull() && !staff && !hasDocument:
+		return "a full birth date and a travel document number are needed"
+	case !p.BirthDate.IsFull():
+		return "a full birth date is needed"
+	case !staff && !hasDocument:
+		return "a travel document number is needed"
+	}
+	return ""
 }
 
 // travellerPerson converts a JSON manifest entry for screening.

@@ -27,7 +27,20 @@ type Server struct {
 	Subjects trex.SubjectService // subject access (with Registry)
 	Tokens   trex.TokenService
 	Node     string // the border node's name, for the check log
-	// RateLimit bounds checks per token; zero means DefaultRateLimit.
+	// TokenBudgets bounds the travellers each token of a role may have
+	// screened; RoleBudgets bounds all tokens of a role together (a zero
+	// budget there lifts DefaultRoleBudgets' bound for that role).
+	TokenBudgets, RoleBudgets map[trex.Role]RateLimit
+	// CheckTimeout and ManifestTimeout bound the work of one check and of
+	// one manifest; zero means DefaultCheckTimeout, DefaultManifestTimeout.
+	CheckTimeout, ManifestTimeout time.Duration
+	// ManifestWorkers bounds how many travellers all manifests together
+	// screen at once, so that single checks keep cores of their own; zero
+	// means half the cores (at least one).
+	ManifestWorkers int
+	// RateLimit bounds the travellers each token may have screened (checks
+	// and manifests), for every role TokenBudgets does not name; zero means
+	// DefaultTokenBudgets, then DefaultRateLimit.
 	RateLimit RateLimit
 	Log       *slog.Logger
 	// Health reports component state for /healthz; nil means "ok".
@@ -36,6 +49,7 @@ type Server struct {
 
 	mux      *http.ServeMux
 	limiters limiters
+	screens  screens
 	routes   []string
 }
 
@@ -47,10 +61,8 @@ func (s *Server) Handler() http.Handler {
 	if s.Now == nil {
 		s.Now = time.Now
 	}
-	if s.RateLimit == (RateLimit{}) {
-		s.RateLimit = DefaultRateLimit
-	}
-	s.limiters = limiters{cfg: s.RateLimit}
+	s.limiters = limiters{token: s.tokenBudget, role: s.roleBudget}
+	s.screens.init(s)
 	s.mux = http.NewServeMux()
 	s.mux.HandleFunc("GET /healthz", s.handleHealth)
 	s.mux.HandleFunc("GET /openapi.yaml", handleOpenAPI)

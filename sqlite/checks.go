@@ -22,8 +22,8 @@ func (db *DB) RecordCheck(ctx context.Context, rec *trex.CheckRecord) error {
 func (db *DB) RecordChecks(ctx context.Context, recs []*trex.CheckRecord) error {
 	now := db.now()
 	return db.inTx(ctx, func(tx *sql.Tx) error {
-		stmt, err := tx.PrepareContext(ctx, `INSERT INTO checks (id, at, node, officer, verdict, restrictions, document)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`)
+		stmt, err := tx.PrepareContext(ctx, `INSERT INTO checks (id, at, node, officer, verdict, restrictions, document, reason)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
 		if err != nil {
 			return err
 		}
@@ -37,7 +37,7 @@ func (db *DB) RecordChecks(ctx context.Context, recs []*trex.CheckRecord) error 
 				rec.RestrictionIDs = []string{}
 			}
 			ids, _ := json.Marshal(rec.RestrictionIDs)
-			if _, err := stmt.ExecContext(ctx, rec.ID, nanos(rec.At), rec.Node, rec.Officer, string(rec.Verdict), string(ids), rec.Document); err != nil {
+			if _, err := stmt.ExecContext(ctx, rec.ID, nanos(rec.At), rec.Node, rec.Officer, string(rec.Verdict), string(ids), rec.Document, rec.Reason); err != nil {
 				return fmt.Errorf("record check: %w", err)
 			}
 		}
@@ -45,7 +45,7 @@ func (db *DB) RecordChecks(ctx context.Context, recs []*trex.CheckRecord) error 
 	})
 }
 
-const checkColumns = `id, at, node, officer, verdict, restrictions, document, resolution, resolved_by, resolved_at, resolve_reason`
+const checkColumns = `id, at, node, officer, verdict, restrictions, document, resolution, resolved_by, resolved_at, resolve_reason, reason`
 
 type scanner interface{ Scan(...any) error }
 
@@ -58,7 +58,7 @@ func scanCheck(s scanner) (*trex.CheckRecord, error) {
 		ids        string
 	)
 	if err := s.Scan(&rec.ID, &at, &rec.Node, &rec.Officer, &verdict, &ids, &rec.Document, &rec.Resolution,
-		&rec.ResolvedBy, &resolvedAt, &rec.ResolveReason); err != nil {
+		&rec.ResolvedBy, &resolvedAt, &rec.ResolveReason, &rec.Reason); err != nil {
 		return nil, err
 	}
 	rec.At, rec.Verdict = fromNanos(at), trex.Verdict(verdict)

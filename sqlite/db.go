@@ -130,6 +130,7 @@ var schema = []string{
 		resolve_reason TEXT NOT NULL DEFAULT ''
 	);
 	CREATE INDEX checks_at ON checks(at);`,
+	`ALTER TABLE checks ADD COLUMN reason TEXT NOT NULL DEFAULT ''; -- why a supervisor checked on a name alone`,
 }
 
 func (db *DB) migrate(ctx context.Context) error {

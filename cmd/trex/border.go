@@ -26,6 +26,7 @@ func runBorder(ctx context.Context, args []string) error {
 	root := fs.String("root", "", "root public key that signs the trust list (the registry writes DATA/root.pub); required")
 	keyGrace := fs.Duration("key-grace", 30*time.Second, "how long a fresh change signed by a key not yet on the trust list waits for the list before it is refused")
 	creds := addTLSFlags(fs)
+	budgets := addBudgetFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -59,9 +60,13 @@ func runBorder(ctx context.Context, args []string) error {
 		return err
 	}
 	defer b.Close()
-	api := &thttp.Server{Checks: b.Node, Tokens: b.DB, Log: log, Health: borderHealth(b)}
+	api := &thttp.Server{Checks: b.Node, CheckLog: b.DB, Node: *id, Tokens: b.DB, Log: log, Health: borderHealth(b)}
+	budgets.apply(api)
+	log.Info("screening budgets", "travellers", api.DescribeBudgets())
 	ready := make(chan string, 1)
-	g.Go("api", func(ctx context.Context) error { return serveHTTP(ctx, *addr, withMetrics(api.Handler(), b), ready) })
+	g.Go("api", func(ctx context.Context) error {
+		return serveHTTP(ctx, *addr, withMetrics(api.Handler(), b, api.TravellerRefusals), ready)
+	})
 	select {
 	case a := <-ready:
 		fmt.Fprintf(os.Stderr, "trex border node %s API on http://%s (nats %s, trust list serial %d)\n", *id, a, *natsURL, b.Trust.Serial())

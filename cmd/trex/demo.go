@@ -50,6 +50,7 @@ func runDemo(ctx context.Context, args []string) error {
 	data := fs.String("data", "./data/demo", "data directory")
 	persons := fs.Int("persons", 1000, "synthetic persons to place under restriction on first start")
 	natsURL := fs.String("nats", "", "NATS URL(s); empty runs an embedded server under DATA/nats")
+	budgets := addBudgetFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -57,7 +58,7 @@ func runDemo(ctx context.Context, args []string) error {
 		return err
 	}
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	d, err := startDemo(ctx, demoConfig{DataDir: *data, NatsURL: *natsURL, Persons: *persons, Log: log, KeyGrace: 30 * time.Second})
+	d, err := startDemo(ctx, demoConfig{DataDir: *data, NatsURL: *natsURL, Persons: *persons, Log: log, KeyGrace: 30 * time.Second, Budgets: *budgets})
 	if err != nil {
 		return err
 	}
@@ -79,6 +80,8 @@ type demoConfig struct {
 	Log     *slog.Logger
 	// RateLimit bounds checks per token; zero means the API's default.
 	RateLimit thttp.RateLimit
+	// Budgets are the traveller budgets and deadlines from the flags.
+	Budgets budgetFlags
 	// KeyGrace is the border node's wait for a trust list that lags a key
 	// rotation (zero refuses unknown keys at once).
 	KeyGrace time.Duration
@@ -139,11 +142,14 @@ func startDemo(ctx context.Context, cfg demoConfig) (*demo, error) {
 	}
 	d.api = &thttp.Server{Registry: d.Registry.Service, Checks: d.Border.Node, CheckLog: d.Border.DB, Subjects: d.Registry.DB,
 		Tokens: d.Registry.DB, Node: d.Border.Node.ID, Log: cfg.Log, Health: borderHealth(d.Border), RateLimit: cfg.RateLimit}
+	cfg.Budgets.apply(d.api)
 	return d, nil
 }
 
 // Handler is the demo's API.
-func (d *demo) Handler() http.Handler { return withMetrics(d.api.Handler(), d.Border) }
+func (d *demo) Handler() http.Handler {
+	return withMetrics(d.api.Handler(), d.Border, d.api.TravellerRefusals)
+}
 
 // Close stops every component.
 func (d *demo) Close() {
