@@ -30,6 +30,10 @@ type manifestAnswer struct {
 	// Decision and Matches are shown to border staff, never to carriers.
 	Decision trex.Verdict `json:"decision,omitempty"`
 	Matches  []trex.Match `json:"matches,omitempty"`
+
+	// References repeats the traveller's references from the manifest, so
+	// that the answer can be matched to its traveller.
+	References []paxlst.Reference `json:"references,omitempty"`
 }
 
 type manifestResponse struct {
@@ -85,7 +89,7 @@ func (s *Server) handleManifest(w http.ResponseWriter, r *http.Request) {
 		s.problem(w, r, trex.Errorf(trex.EINVALID, "manifest: %d travellers; at most %d per manifest", len(sum.Travellers), MaxManifestTravellers))
 		return
 	}
-	wantCUSRES := strings.Contains(r.Header.Get("Accept"), "application/edifact")
+	wantCUSRES := preferred(r.Header.Values("Accept"), manifestTypes) == typeEDIFACT
 	if wantCUSRES && ic == nil {
 		s.problem(w, r, trex.Errorf(trex.EINVALID, "a CUSRES answer needs the manifest as PAXLST; send it as application/edifact or accept application/json"))
 		return
@@ -113,7 +117,7 @@ func (s *Server) handleManifest(w http.ResponseWriter, r *http.Request) {
 	resp := manifestResponse{Flight: sum.Flight, Departure: sum.Departure, Arrival: sum.Arrival, Warnings: sum.Warnings, Travellers: []manifestAnswer{}}
 	verdicts := make([]paxlst.Verdict, len(persons))
 	for i, d := range ds {
-		a := manifestAnswer{Index: i, Role: sum.Travellers[i].Role, Surname: sum.Travellers[i].Surname, GivenNames: sum.Travellers[i].GivenNames}
+		a := manifestAnswer{Index: i, Role: sum.Travellers[i].Role, Surname: sum.Travellers[i].Surname, GivenNames: sum.Travellers[i].GivenNames, References: sum.Travellers[i].References}
 		if d == nil {
 			a.Answer = paxlst.Refer // nothing to screen on: a person must look
 		} else {

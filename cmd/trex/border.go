@@ -61,7 +61,7 @@ func runBorder(ctx context.Context, args []string) error {
 	defer b.Close()
 	api := &thttp.Server{Checks: b.Node, Tokens: b.DB, Log: log, Health: borderHealth(b)}
 	ready := make(chan string, 1)
-	g.Go("api", func(ctx context.Context) error { return serveHTTP(ctx, *addr, withMetrics(api.Handler(), b), ready) })
+	g.Go("api", func(ctx context.Context) error { return serveHTTP(ctx, *addr, withMetrics(api, b), ready) })
 	select {
 	case a := <-ready:
 		fmt.Fprintf(os.Stderr, "trex border node %s API on http://%s (nats %s, trust list serial %d)\n", *id, a, *natsURL, b.Trust.Serial())

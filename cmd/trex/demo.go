@@ -143,7 +143,7 @@ func startDemo(ctx context.Context, cfg demoConfig) (*demo, error) {
 }
 
 // Handler is the demo's API.
-func (d *demo) Handler() http.Handler { return withMetrics(d.api.Handler(), d.Border) }
+func (d *demo) Handler() http.Handler { return withMetrics(d.api, d.Border) }
 
 // Close stops every component.
 func (d *demo) Close() {

@@ -3,12 +3,14 @@ package main
 import (
 	"net/http"
 
+	thttp "trex/http"
 	"trex/prom"
 )
 
-// withMetrics serves /metrics beside the API and counts the API's
-// requests; a border node also reports its freshness and index size.
-func withMetrics(api http.Handler, b *borderNode) http.Handler {
+// withMetrics has the API serve /metrics (so that its OpenAPI document
+// lists it) and counts the API's requests; a border node also reports its
+// freshness and index size.
+func withMetrics(api *thttp.Server, b *borderNode) http.Handler {
 	m := prom.New()
 	if b != nil {
 		node := b.Node
@@ -17,8 +19,6 @@ func withMetrics(api http.Handler, b *borderNode) http.Handler {
 			return prom.BorderStats{Restrictions: st.Restrictions, Indexed: st.Indexed, Applied: st.Applied, Refused: st.Refused, DataAsOf: st.DataAsOf}
 		})
 	}
-	mux := http.NewServeMux()
-	mux.Handle("GET /metrics", m.Handler())
-	mux.Handle("/", m.Instrument(api))
-	return mux
+	api.Metrics = m.Handler()
+	return m.Instrument(api.Handler())
 }

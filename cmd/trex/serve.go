@@ -48,7 +48,7 @@ func runServe(ctx context.Context, args []string) error {
 	defer reg.Close()
 	api := &thttp.Server{Registry: reg.Service, Subjects: reg.DB, Tokens: reg.DB, Log: log}
 	ready := make(chan string, 1)
-	g.Go("api", func(ctx context.Context) error { return serveHTTP(ctx, *addr, withMetrics(api.Handler(), nil), ready) })
+	g.Go("api", func(ctx context.Context) error { return serveHTTP(ctx, *addr, withMetrics(api, nil), ready) })
 	select {
 	case a := <-ready:
 		fmt.Fprintf(os.Stderr, "trex registry API on http://%s (nats %s, trust list %s signed by %s, serial %d)\n",
