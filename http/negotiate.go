@@ -28,10 +28,15 @@ var jsonOnly = []string{typeJSON}
 // interchange as UN/EDIFACT.
 var manifestTypes = []string{typeJSON, typeEDIFACT}
 
-// produces returns the media types the endpoint of action answers in, the
-// server's preference first.
-func produces(a action) []string {
-	if a == actionManifest {
+// produces returns the media types the route pattern answers in, the
+// server's preference first; nil means the route is not negotiated (the
+// OpenAPI document and the Prometheus metrics, which have their own
+// formats). Every other route answers JSON, whoever registered it.
+func produces(pattern string) []string {
+	switch pattern {
+	case "GET /openapi.yaml", "GET /metrics":
+		return nil
+	case "POST /v1/manifests":
 		return manifestTypes
 	}
 	return jsonOnly
@@ -40,6 +45,9 @@ func produces(a action) []string {
 // negotiate refuses, with 406, a request whose Accept header admits none of
 // offers, before anything else is done for it.
 func (s *Server) negotiate(offers []string, next http.Handler) http.Handler {
+	if offers == nil {
+		return next
+	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		accept := r.Header.Values("Accept")
 		if preferred(accept, offers) == "" {

@@ -12,20 +12,27 @@ import (
 // router is a ServeMux that remembers the patterns registered on it, so
 // that the OpenAPI document and the Allow header are derived from the
 // routes a process really serves, wherever they were registered.
+// Every route it registers is content-negotiated first (see produces), so
+// that a route added anywhere refuses an Accept it cannot meet.
 type router struct {
 	*http.ServeMux
+	// wrap puts content negotiation in front of a route's handler.
+	wrap     func(pattern string, h http.Handler) http.Handler
 	mu       sync.Mutex
 	patterns []string
 }
 
-func newRouter() *router { return &router{ServeMux: http.NewServeMux()} }
+func newRouter(wrap func(pattern string, h http.Handler) http.Handler) *router {
+	return &router{ServeMux: http.NewServeMux(), wrap: wrap}
+}
 
-// Handle registers h for pattern and records the pattern.
+// Handle registers h for pattern, behind content negotiation, and records
+// the pattern.
 func (m *router) Handle(pattern string, h http.Handler) {
 	m.mu.Lock()
 	m.patterns = append(m.patterns, pattern)
 	m.mu.Unlock()
-	m.ServeMux.Handle(pattern, h)
+	m.ServeMux.Handle(pattern, m.wrap(pattern, h))
 }
 
 // HandleFunc registers f for pattern and records the pattern.

@@ -53,8 +53,8 @@ func (s *Server) Handler() http.Handler {
 		s.RateLimit = DefaultRateLimit
 	}
 	s.limiters = limiters{cfg: s.RateLimit}
-	s.mux = newRouter()
-	s.mux.Handle("GET /healthz", s.negotiate(jsonOnly, http.HandlerFunc(s.handleHealth)))
+	s.mux = newRouter(func(pattern string, h http.Handler) http.Handler { return s.negotiate(produces(pattern), h) })
+	s.mux.HandleFunc("GET /healthz", s.handleHealth)
 	s.mux.HandleFunc("GET /openapi.yaml", s.handleOpenAPI)
 	if s.Metrics != nil {
 		s.mux.Handle("GET /metrics", s.Metrics)
@@ -86,11 +86,11 @@ func (s *Server) Handler() http.Handler {
 	return s.recoverer(s.mux)
 }
 
-// route registers a handler behind content negotiation, authentication and
-// the authorization policy for action.
+// route registers a handler behind authentication and the authorization
+// policy for action (and, as every route, content negotiation).
 func (s *Server) route(pattern string, action action, h http.HandlerFunc) {
 	s.routes = append(s.routes, pattern)
-	s.mux.Handle(pattern, s.negotiate(produces(action), s.authenticate(s.authorize(action, h))))
+	s.mux.Handle(pattern, s.authenticate(s.authorize(action, h)))
 }
 
 // recoverer turns a panic in a handler into a 500 problem instead of a
