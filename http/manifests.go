@@ -31,6 +31,10 @@ type manifestAnswer struct {
 	Matches  []trex.Match `json:"matches,omitempty"`
 	// Error says why the traveller was not screened (and so is refer).
 	Error string `json:"error,omitempty"`
+
+	// References repeats the traveller's references from the manifest, so
+	// that the answer can be matched to its traveller.
+	References []paxlst.Reference `json:"references,omitempty"`
 }
 
 type manifestResponse struct {
@@ -89,7 +93,7 @@ func (s *Server) handleManifest(w http.ResponseWriter, r *http.Request) {
 		s.problem(w, r, trex.Errorf(trex.EINVALID, "manifest: %d travellers; at most %d per manifest", len(sum.Travellers), MaxManifestTravellers))
 		return
 	}
-	wantCUSRES := strings.Contains(r.Header.Get("Accept"), "application/edifact")
+	wantCUSRES := preferred(r.Header.Values("Accept"), manifestTypes) == typeEDIFACT
 	if wantCUSRES && ic == nil {
 		s.problem(w, r, trex.Errorf(trex.EINVALID, "a CUSRES answer needs the manifest as PAXLST; send it as application/edifact or accept application/json"))
 		return
@@ -144,7 +148,7 @@ func (s *Server) handleManifest(w http.ResponseWriter, r *http.Request) {
 	resp := manifestResponse{Flight: sum.Flight, Departure: sum.Departure, Arrival: sum.Arrival, Warnings: sum.Warnings, Travellers: []manifestAnswer{}}
 	verdicts := make([]paxlst.Verdict, len(persons))
 	for i, d := range ds {
-		a := manifestAnswer{Index: i, Role: sum.Travellers[i].Role, Surname: sum.Travellers[i].Surname, GivenNames: sum.Travellers[i].GivenNames}
+		a := manifestAnswer{Index: i, Role: sum.Travellers[i].Role, Surname: sum.Travellers[i].Surname, GivenNames: sum.Travellers[i].GivenNames, References: sum.Travellers[i].References}
 		switch {
 		case d != nil:
 			a.Answer, a.CheckID = paxlst.AnswerFor(d.Verdict), d.CheckID

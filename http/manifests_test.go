@@ -1,6 +1,7 @@
 package http_test
 
 import (
+	"encoding/json"
 	"io"
 	"net/http"
 	"strings"
@@ -107,5 +108,57 @@ func TestManifestRefusals(t *testing.T) {
 	// A carrier may not run single checks or read restrictions.
 	if code, _, _ := f.do(t, "POST", "/v1/checks", f.tokens["carrier"], `{}`); code != http.StatusForbidden {
 		t.Errorf("carrier check: %d, want 403", code)
+	}
+}
+
+// TestManifestAnswersRepeatReferences: each traveller's answer, as JSON or
+// as CUSRES, carries the references the manifest gave that traveller.
+func TestManifestAnswersRepeatReferences(t *testing.T) {
+	f := newFixture(t)
+	f.waitIndexed(t, f.create(t))
+	withRefs := strings.Replace(manifest, "NAT+2+RUS'\n", "NAT+2+RUS'\nRFF+AVF:PNR111'\nRFF+ABO:UPR1'\n", 1)
+	withRefs = strings.Replace(withRefs, "NAT+2+NGA'\n", "NAT+2+NGA'\nRFF+AVF:PNR222'\n", 1)
+	withRefs = strings.Replace(withRefs, "UNT+18+MSG1'", "UNT+21+MSG1'", 1)
+
+	code, body, _ := f.post(t, "/v1/manifests", f.tokens["carrier"], "application/edifact", "application/edifact", withRefs)
+	if code != 200 {
+		t.Fatalf("CUSRES: %d %s", code, body)
+	}
+	first := "ERP+2'\nRFF+AVF:PNR111'\nRFF+ABO:UPR1'\nERC+1Z'"
+	second := "ERP+2'\nRFF+AVF:PNR222'\nERC+0Z'"
+	if !strings.Contains(body, first) || !strings.Contains(body, second) {
+		t.Errorf("CUSRES does not answer each traveller under its references:\n%s", body)
+	}
+
+	code, body, _ = f.post(t, "/v1/manifests", f.tokens["carrier"], "application/edifact", "", withRefs)
+	if code != 200 {
+		t.Fatalf("JSON answer: %d %s", code, body)
+	}
+	var resp struct {
+		Travellers []struct {
+			Answer     string `json:"answer"`
+			References []struct{ Qualifier, Value string }
+		} `json:"travellers"`
+	}
+	if err := json.Unmarshal([]byte(body), &resp); err != nil {
+		t.Fatal(err)
+	}
+	got := []string{}
+	for _, tr := range resp.Travellers {
+		s := tr.Answer
+		for _, r := range tr.References {
+			s += " " + r.Qualifier + ":" + r.Value
+		}
+		got = append(got, s)
+	}
+	if want := "do_not_board AVF:PNR111 ABO:UPR1|board AVF:PNR222"; strings.Join(got, "|") != want {
+		t.Errorf("JSON answers %q, want %q", strings.Join(got, "|"), want)
+	}
+
+	// A JSON manifest's references come back with its answers too.
+	js := `{"travellers": [{"surname": "OKAFOR", "given_names": "CHIDI", "birth_date": "1985-01-01", "references": [{"qualifier": "AVF", "value": "PNR333"}]}]}`
+	code, body, _ = f.post(t, "/v1/manifests", f.tokens["carrier"], "application/json", "", js)
+	if code != 200 || !strings.Contains(body, `"value": "PNR333"`) {
+		t.Errorf("JSON manifest: %d %s", code, body)
 	}
 }

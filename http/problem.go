@@ -19,6 +19,8 @@ var statusOf = map[string]int{
 	trex.ERATELIMIT:    http.StatusTooManyRequests,
 	trex.EUNAVAILABLE:  http.StatusServiceUnavailable,
 	trex.EINTERNAL:     http.StatusInternalServerError,
+	EMETHOD:            http.StatusMethodNotAllowed,
+	ENOTACCEPTABLE:     http.StatusNotAcceptable,
 }
 
 // Problem is an RFC 9457 problem details body.

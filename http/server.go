@@ -45,9 +45,11 @@ type Server struct {
 	Log       *slog.Logger
 	// Health reports component state for /healthz; nil means "ok".
 	Health func(ctx context.Context) map[string]any
-	Now    func() time.Time
+	// Metrics, when set, is served at GET /metrics without authentication.
+	Metrics http.Handler
+	Now     func() time.Time
 
-	mux      *http.ServeMux
+	mux      *router
 	limiters limiters
 	screens  screens
 	routes   []string
@@ -63,9 +65,12 @@ func (s *Server) Handler() http.Handler {
 	}
 	s.limiters = limiters{token: s.tokenBudget, role: s.roleBudget}
 	s.screens.init(s)
-	s.mux = http.NewServeMux()
+	s.mux = newRouter(func(pattern string, h http.Handler) http.Handler { return s.negotiate(produces(pattern), h) })
 	s.mux.HandleFunc("GET /healthz", s.handleHealth)
-	s.mux.HandleFunc("GET /openapi.yaml", handleOpenAPI)
+	s.mux.HandleFunc("GET /openapi.yaml", s.handleOpenAPI)
+	if s.Metrics != nil {
+		s.mux.Handle("GET /metrics", s.Metrics)
+	}
 	if s.Registry != nil {
 		s.route("POST /v1/restrictions", actionCreateRestriction, s.handleCreateRestriction)
 		s.route("GET /v1/restrictions/{id}", actionReadRestriction, s.handleGetRestriction)
@@ -89,14 +94,12 @@ func (s *Server) Handler() http.Handler {
 		s.route("GET /v1/tokens", actionAdminTokens, s.handleListTokens)
 		s.route("POST /v1/tokens/{id}/revoke", actionAdminTokens, s.handleRevokeToken)
 	}
-	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		s.problem(w, r, trex.Errorf(trex.ENOTFOUND, "no such endpoint: %s %s", r.Method, r.URL.Path))
-	})
+	s.mux.fallback(s.handleNoRoute)
 	return s.recoverer(s.mux)
 }
 
 // route registers a handler behind authentication and the authorization
-// policy for action.
+// policy for action (and, as every route, content negotiation).
 func (s *Server) route(pattern string, action action, h http.HandlerFunc) {
 	s.routes = append(s.routes, pattern)
 	s.mux.Handle(pattern, s.authenticate(s.authorize(action, h)))
@@ -131,3 +134,7 @@ func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
 
 // Routes lists the authenticated routes Handler registered ("METHOD /path").
 func (s *Server) Routes() []string { return s.routes }
+
+// Patterns lists every route Handler registered ("METHOD /path"), with or
+// without authentication, in the order registered.
+func (s *Server) Patterns() []string { return s.mux.Patterns() }

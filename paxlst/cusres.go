@@ -73,11 +73,13 @@ type Response struct {
 
 // WriteCUSRES prints the CUSRES interchange that answers the manifest ic:
 // one CUSRES message per PAXLST message, repeating its transaction reference
-// (RFF+TN) and flights, then for each traveller an ERP group with the
-// traveller's booking and passenger references (RFF+AVF, RFF+ABO), the
-// answer (ERC) and its text (FTX+AAP). verdicts holds one verdict per
-// traveller, in the order of ic.Travellers(). No reference is invented: a
-// traveller whom the manifest gave neither AVF nor ABO gets an ERP group
+// (RFF+TN) and flights, then for each traveller an ERP group with every
+// reference the manifest gave that traveller, in the manifest's order
+// (booking RFF+AVF, passenger RFF+ABO, customer RFF+CR, seat RFF+SEA, ...),
+// the answer (ERC) and its text (FTX+AAP), so that the carrier can match
+// each answer to its traveller by the references it sent. verdicts holds
+// one verdict per traveller, in the order of ic.Travellers(). No reference
+// is invented: a traveller whom the manifest gave none gets an ERP group
 // without RFF, and the carrier matches it by position.
 func WriteCUSRES(ic *Interchange, verdicts []Verdict, r Response) ([]byte, error) {
 	if n := len(ic.Travellers()); len(verdicts) != n {
@@ -138,9 +140,9 @@ func WriteCUSRES(ic *Interchange, verdicts []Verdict, r Response) ([]byte, error
 			tr, v := &m.Travellers[j], verdicts[next]
 			next++
 			w.seg("ERP", w.c("2"))
-			for _, q := range []string{"AVF", "ABO"} {
-				if val := tr.Reference(q); val != "" {
-					w.seg("RFF", w.c(q, val))
+			for _, rf := range tr.References {
+				if rf.Qualifier != "" && rf.Value != "" {
+					w.seg("RFF", w.c(rf.Qualifier, rf.Value))
 				}
 			}
 			w.seg("ERC", w.c(v.Answer.Code()))

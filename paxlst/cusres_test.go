@@ -94,3 +94,50 @@ func TestAnswers(t *testing.T) {
 		}
 	}
 }
+
+// TestCUSRESRepeatsEveryTravellerReference: each ERP group carries every
+// reference the manifest gave its traveller, whatever the qualifier, so
+// that a carrier can match answers to travellers without relying on their
+// order.
+func TestCUSRESRepeatsEveryTravellerReference(t *testing.T) {
+	data, err := os.ReadFile("testdata/clean.edi")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Replace(string(data), "RFF+ABO:P1'\n", "RFF+ABO:P1'\nRFF+CR:CUST77'\nRFF+SEA:12A'\n", 1)
+	text = strings.Replace(text, "NAT+2+KAZ'\n", "NAT+2+KAZ'\nRFF+AVF:XYZ999'\n", 1)
+	text = strings.Replace(text, "UNT+34+M1'", "UNT+37+M1'", 1)
+	ic, err := Parse([]byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ic.Warnings) > 0 {
+		t.Fatalf("the manifest should read cleanly: %v", ic.Warnings)
+	}
+	out, err := WriteCUSRES(ic, []Verdict{{Answer: Board}, {Answer: DoNotBoard}}, Response{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lx, err := lex(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var groups [][]string // the RFF references of each ERP group
+	for _, s := range lx.segments {
+		switch {
+		case s.tag == "ERP":
+			groups = append(groups, nil)
+		case s.tag == "RFF" && len(groups) > 0:
+			groups[len(groups)-1] = append(groups[len(groups)-1], s.el(0, 0)+":"+s.el(0, 1))
+		}
+	}
+	want := [][]string{{"AVF:ABC123", "ABO:P1", "CR:CUST77", "SEA:12A"}, {"AVF:XYZ999"}}
+	if len(groups) != len(want) {
+		t.Fatalf("%d ERP groups, want %d:\n%s", len(groups), len(want), out)
+	}
+	for i := range want {
+		if strings.Join(groups[i], " ") != strings.Join(want[i], " ") {
+			t.Errorf("traveller %d: references %v, want %v", i+1, groups[i], want[i])
+		}
+	}
+}

@@ -95,8 +95,8 @@ type Document struct {
 
 // Reference is an RFF segment: a qualifier and a value.
 type Reference struct {
-	Qualifier string
-	Value     string
+	Qualifier string `json:"qualifier"`
+	Value     string `json:"value"`
 }
 
 // Travellers returns the travellers of every message, in order.

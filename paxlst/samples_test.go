@@ -50,8 +50,8 @@ func TestFieldSamples(t *testing.T) {
 			}
 			for i, w := range want {
 				got := sum.Travellers[i]
-				got.DocumentType = "" // not in the expectations
-				if got != w {
+				got.DocumentType, got.References = "", nil // not in the expectations
+				if !reflect.DeepEqual(got, w) {
 					t.Errorf("traveller %d:\ngot  %+v\nwant %+v", i+1, got, w)
 				}
 			}

@@ -25,6 +25,9 @@ type TravellerSummary struct {
 	Nationality    string `json:"nationality"`
 	DocumentNumber string `json:"document_number"`
 	DocumentType   string `json:"document_type"`
+	// References are the traveller's references (booking, passenger, ...)
+	// that answers repeat, so that they can be matched to the traveller.
+	References []Reference `json:"references,omitempty"`
 }
 
 // Summary returns the interchange as JSON fields. Travellers and Warnings
@@ -41,6 +44,7 @@ func (ic *Interchange) Summary() Summary {
 		ts := TravellerSummary{
 			Role: t.Role, Surname: t.Surname, GivenNames: strings.Join(t.GivenNames, " "),
 			Sex: string(t.Sex), BirthDate: t.BirthDate.String(), Nationality: t.Nationality,
+			References: t.References,
 		}
 		if len(t.Documents) > 0 {
 			ts.DocumentNumber, ts.DocumentType = t.Documents[0].Number, t.Documents[0].Type

@@ -27,6 +27,11 @@ import (
 // screening.
 func runBench(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
+	describe(fs, `Usage: trex bench [flags]
+
+Measures propagation, check latency, index memory and manifest screening on this machine
+and prints a table.
+`)
 	records := fs.Int("records", 1_000_000, "records in the screening index")
 	queries := fs.Int("queries", 5000, "checks to time")
 	changes := fs.Int("changes", 300, "restrictions to time through the exchange")

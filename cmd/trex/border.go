@@ -18,6 +18,12 @@ import (
 
 func runBorder(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("border", flag.ContinueOnError)
+	describe(fs, `Usage: trex border --trust FILE --root FILE [flags]
+
+Runs a border node: a replica of the restrictions in force, the matcher, and its API
+(checks, manifests, resolutions, the check log). It keeps officer, supervisor, auditor and
+carrier tokens in its own database: trex token create --db DATA/border-ID.db.
+`)
 	addr := fs.String("addr", "127.0.0.1:8081", "address of the border node's API")
 	data := fs.String("data", "./data", "data directory (border-<id>.db)")
 	id := fs.String("id", "checkpoint-1", "this node's name (letters, digits, - and _); with --cert, the certificate's name")
@@ -60,12 +66,12 @@ func runBorder(ctx context.Context, args []string) error {
 		return err
 	}
 	defer b.Close()
-	api := &thttp.Server{Checks: b.Node, CheckLog: b.DB, Node: *id, Tokens: b.DB, Log: log, Health: borderHealth(b)}
+	api := borderAPI(b, *id, log)
 	budgets.apply(api)
 	log.Info("screening budgets", "travellers", api.DescribeBudgets())
 	ready := make(chan string, 1)
 	g.Go("api", func(ctx context.Context) error {
-		return serveHTTP(ctx, *addr, withMetrics(api.Handler(), b, api.TravellerRefusals), ready)
+		return serveHTTP(ctx, *addr, withMetrics(api, b, api.TravellerRefusals), ready)
 	})
 	select {
 	case a := <-ready:
@@ -81,4 +87,11 @@ func borderHealth(b *borderNode) func(context.Context) map[string]any {
 		st := b.Node.Stats()
 		return map[string]any{"border": st, "trust_list_serial": b.Trust.Serial()}
 	}
+}
+
+// borderAPI is a border node's API: checks and manifests, recorded in the
+// node's check log for supervisors and auditors, against the tokens in
+// the node's database.
+func borderAPI(b *borderNode, id string, log *slog.Logger) *thttp.Server {
+	return &thttp.Server{Checks: b.Node, CheckLog: b.DB, Node: id, Tokens: b.DB, Log: log, Health: borderHealth(b)}
 }

@@ -3,9 +3,9 @@ package main
 import (
 	"context"
 	"crypto/tls"
-	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"os"
@@ -34,23 +34,21 @@ var demoBasis = map[string]string{
 	"bailiff-service":  "Federal Law 229-FZ art. 67: enforcement of a debt above the threshold",
 }
 
-// demoTokens is written to DIR/demo-tokens.json.
-type demoTokens struct {
-	Issuer     string            `json:"issuer"`
-	Officer    string            `json:"officer"`
-	Auditor    string            `json:"auditor"`
-	Supervisor string            `json:"supervisor"`
-	Admin      string            `json:"admin"`
-	Issuers    map[string]string `json:"issuers"` // per authority
-}
-
 func runDemo(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
+	describe(fs, `Usage: trex demo [flags]
+
+Runs the registry, an embedded NATS server, a border node and the API in one process,
+seeded with synthetic persons on first start. Everything is kept under --data; API tokens
+for every role are written to DATA/demo-tokens.json and DATA/demo-tokens.env (owner-only)
+and reused on restart.
+`)
 	addr := fs.String("addr", "127.0.0.1:8080", "address of the API")
 	data := fs.String("data", "./data/demo", "data directory")
 	persons := fs.Int("persons", 1000, "synthetic persons to place under restriction on first start")
 	natsURL := fs.String("nats", "", "NATS URL(s); empty runs an embedded server under DATA/nats")
 	budgets := addBudgetFlags(fs)
+	reveal := fs.Bool("reveal", false, "print the API tokens and a restricted person's name and birth date in the instructions (otherwise they stay in DATA/demo-tokens.json and DATA/demo-tokens.env)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -67,7 +65,7 @@ func runDemo(ctx context.Context, args []string) error {
 	d.g.Go("api", func(ctx context.Context) error { return serveHTTP(ctx, *addr, d.Handler(), ready) })
 	select {
 	case a := <-ready:
-		printDemoHelp(os.Stdout, a, *data, d)
+		printDemoHelp(os.Stdout, a, *data, d, *reveal)
 	case <-d.g.ctx.Done():
 	}
 	return d.g.Wait()
@@ -132,7 +130,7 @@ func startDemo(ctx context.Context, cfg demoConfig) (*demo, error) {
 		return nil, err
 	}
 	// One process, one token store: the registry's.
-	if err := d.issueTokens(ctx, filepath.Join(cfg.DataDir, "demo-tokens.json")); err != nil {
+	if err := d.issueTokens(ctx, cfg.DataDir); err != nil {
 		d.Close()
 		return nil, err
 	}
@@ -148,7 +146,7 @@ func startDemo(ctx context.Context, cfg demoConfig) (*demo, error) {
 
 // Handler is the demo's API.
 func (d *demo) Handler() http.Handler {
-	return withMetrics(d.api.Handler(), d.Border, d.api.TravellerRefusals)
+	return withMetrics(d.api, d.Border, d.api.TravellerRefusals)
 }
 
 // Close stops every component.
@@ -166,35 +164,13 @@ func (d *demo) Close() {
 	}
 }
 
-func (d *demo) issueTokens(ctx context.Context, path string) error {
-	mk := func(role trex.Role, authority string) (string, error) {
-		return d.Registry.DB.CreateToken(ctx, &trex.Token{Role: role, Authority: authority, Name: "demo " + string(role) + " " + authority, ExpiresAt: time.Now().Add(30 * 24 * time.Hour)})
-	}
-	t := demoTokens{Issuers: map[string]string{}}
-	var err error
-	for _, a := range demoAuthorities {
-		if t.Issuers[a], err = mk(trex.RoleIssuer, a); err != nil {
-			return err
-		}
-	}
-	t.Issuer = t.Issuers[demoAuthorities[1]]
-	for _, p := range []struct {
-		role trex.Role
-		dst  *string
-	}{{trex.RoleOfficer, &t.Officer}, {trex.RoleAuditor, &t.Auditor}, {trex.RoleSupervisor, &t.Supervisor}, {trex.RoleAdmin, &t.Admin}} {
-		if *p.dst, err = mk(p.role, ""); err != nil {
-			return err
-		}
-	}
-	d.Tokens = t
-	data, _ := json.MarshalIndent(t, "", "  ")
-	return os.WriteFile(path, data, 0o600)
-}
+// demoSeed seeds the demo's synthetic population.
+const demoSeed = 20261125
 
 // seed places n synthetic persons under restriction on an empty registry,
 // and waits until the border node has them all. It returns one of them.
 func (d *demo) seed(ctx context.Context, n int) (*trex.Restriction, error) {
-	gen := synth.New(20261125)
+	gen := synth.New(demoSeed)
 	var first *trex.Restriction
 	existing := d.Border.Node.Stats().Restrictions
 	if existing > 0 {
@@ -228,17 +204,30 @@ func (d *demo) seed(ctx context.Context, n int) (*trex.Restriction, error) {
 	return first, nil
 }
 
-func printDemoHelp(w *os.File, addr, dataDir string, d *demo) {
+// printDemoHelp tells how to try the demo. Unless reveal is set it names no
+// live token and no restricted person: the tokens are read from the
+// owner-only file they were written to.
+func printDemoHelp(w io.Writer, addr, dataDir string, d *demo, reveal bool) {
 	st := d.Border.Node.Stats()
+	jsonPath, envPath := demoTokenFiles(dataDir)
 	fmt.Fprintf(w, "trex demo: registry, embedded NATS, border node %s and the API on http://%s\n", st.Node, addr)
-	fmt.Fprintf(w, "%d restrictions in force at the border; tokens in %s\n", st.Indexed, filepath.Join(dataDir, "demo-tokens.json"))
+	fmt.Fprintf(w, "%d restrictions in force at the border; API tokens (issuer, officer, supervisor, auditor, admin, carrier, subject) in %s and %s\n",
+		st.Indexed, jsonPath, envPath)
 	if d.NatsURL != "" && strings.HasPrefix(d.NatsURL, "tls://") {
 		fmt.Fprintf(w, "exchange %s: mutual TLS with certificates from %s; trust list %s signed by %s\n",
 			d.NatsURL, filepath.Join(dataDir, "pki"), filepath.Join(dataDir, "trust.json"), filepath.Join(dataDir, "root.pub"))
 	}
 	fmt.Fprintln(w)
-	fmt.Fprintf(w, "Try:\n  ISSUER=%s\n  OFFICER=%s\n\n", d.Tokens.Issuer, d.Tokens.Officer)
-	if r := d.Sample; r != nil && len(r.Person.Names) > 0 {
+	if reveal {
+		fmt.Fprintf(w, "Try:\n")
+		for _, line := range strings.Split(strings.TrimSpace(d.Tokens.env()), "\n")[1:] {
+			fmt.Fprintf(w, "  %s\n", line)
+		}
+		fmt.Fprintln(w)
+	} else {
+		fmt.Fprintf(w, "Try:\n  . %s    # sets $ISSUER, $OFFICER, $SUPERVISOR, $AUDITOR, $ADMIN, $CARRIER, $SUBJECT\n\n", envPath)
+	}
+	if r := d.Sample; reveal && r != nil && len(r.Person.Names) > 0 {
 		n := r.Person.Names[0]
 		sur, giv := romanize.ICAOName(n.Surname), romanize.ICAOName(n.Given)
 		fmt.Fprintf(w, "  # %s, born %s, is under a %s restriction (%s).\n", n.String(), r.Person.BirthDate, r.Kind, r.ID)
@@ -248,6 +237,12 @@ func printDemoHelp(w *os.File, addr, dataDir string, d *demo) {
 	fmt.Fprintf(w, "  # Place a new restriction (as the district court):\n")
 	fmt.Fprintf(w, "  curl -s -H \"Authorization: Bearer $ISSUER\" -H \"Content-Type: application/json\" http://%s/v1/restrictions -d '{\"person\": {\"schema\": \"Person\", \"properties\": {\"lastName\": [\"Петрова\"], \"firstName\": [\"Анна\"], \"fatherName\": [\"Сергеевна\"], \"birthDate\": [\"1990-04-12\"], \"gender\": [\"female\"]}}, \"kind\": \"court_order\", \"legal_basis\": \"Case 2-1234/2026\", \"valid_until\": \"%s\"}'\n",
 		addr, time.Now().AddDate(1, 0, 0).UTC().Format("2006-01-02T15:04:05Z"))
-	fmt.Fprintf(w, "  # then check PETROVA ANNA born 1990-04-12, lift it with POST /v1/restrictions/{id}/lift {\"reason\": \"...\"},\n")
-	fmt.Fprintf(w, "  # and see its receipts with GET /v1/restrictions/{id}.\n\nCtrl-C stops the demo; its data stays in %s.\n", dataDir)
+	fmt.Fprintf(w, "  # then check it at the border:\n")
+	fmt.Fprintf(w, "  curl -s -H \"Authorization: Bearer $OFFICER\" -H \"Content-Type: application/json\" http://%s/v1/checks -d '{\"traveller\": {\"schema\": \"Person\", \"properties\": {\"lastName\": [\"PETROVA\"], \"firstName\": [\"ANNA\"], \"birthDate\": [\"1990-04-12\"]}}}'\n", addr)
+	fmt.Fprintf(w, "  # lift it with POST /v1/restrictions/{id}/lift {\"reason\": \"...\"}, and see its receipts with GET /v1/restrictions/{id}.\n")
+	fmt.Fprintf(w, "  # A person's own view: curl -s -H \"Authorization: Bearer $SUBJECT\" http://%s/v1/me\n", addr)
+	if !reveal {
+		fmt.Fprintf(w, "  # (trex demo --reveal also prints a seeded restricted person to check.)\n")
+	}
+	fmt.Fprintf(w, "\nCtrl-C stops the demo; its data stays in %s, and a restart keeps its tokens.\n", dataDir)
 }

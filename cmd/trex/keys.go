@@ -14,14 +14,19 @@ import (
 	"trex/natsx"
 )
 
+const keysUsage = `Usage: trex keys init|list|rotate|revoke [flags]
+
+  trex keys init --data DIR [--authorities a,b]   first keys and the signed trust list, without starting the registry;
+                                                  run it where the root key is kept, then move DIR/keys/root.key off the registry host
+  trex keys list --data DIR
+  trex keys rotate --data DIR --root-key FILE --authority A [--overlap D] [--activate-in D]
+  trex keys revoke --data DIR --root-key FILE --key-id K [--reason R]
+`
+
 // runKeys manages the authorities' signing keys and the signed trust list
 // border nodes load: init, list, rotate, revoke.
 func runKeys(_ context.Context, args []string) error {
-	if len(args) == 0 {
-		return errors.New("keys: want init, list, rotate or revoke")
-	}
-	sub, args := args[0], args[1:]
-	fs := flag.NewFlagSet("keys "+sub, flag.ContinueOnError)
+	fs := flag.NewFlagSet("keys", flag.ContinueOnError)
 	data := fs.String("data", "./data", "the registry's data directory (keys/, trust.json, root.pub)")
 	rootKey := fs.String("root-key", "", "root private key that signs the trust list (default DATA/keys/root.key)")
 	authority := fs.String("authority", "", "rotate: the authority that gets a new key")
@@ -30,6 +35,10 @@ func runKeys(_ context.Context, args []string) error {
 	keyID := fs.String("key-id", "", "revoke: the key to revoke (see trex keys list)")
 	reason := fs.String("reason", "", "revoke: why, for the record")
 	authorities := fs.String("authorities", "mil-registration,district-court,bailiff-service", "init: the authorities that get a first key")
+	sub, args, err := splitSubcommand(fs, keysUsage, []string{"init", "list", "rotate", "revoke"}, args)
+	if err != nil {
+		return err
+	}
 	if err := fs.Parse(args); err != nil {
 		return err
 	}

@@ -63,3 +63,35 @@ func TestKeysWithTheRootKeyOffline(t *testing.T) {
 		t.Errorf("new authority without the root key: %v", err)
 	}
 }
+
+// TestKeysInitElsewhereKeepsTheRootKeyOffTheRegistry follows the README's
+// recipe: keys init writes the root key to the given place only, and a
+// registry started on the data directory (without the root key) uses the
+// trust list as it is rather than making a root key of its own.
+func TestKeysInitElsewhereKeepsTheRootKeyOffTheRegistry(t *testing.T) {
+	ctx := context.Background()
+	data, medium := t.TempDir(), filepath.Join(t.TempDir(), "root.key")
+	authorities := "mil-registration,district-court"
+	if err := runKeys(ctx, []string{"init", "--data", data, "--root-key", medium, "--authorities", authorities}); err != nil {
+		t.Fatal(err)
+	}
+	paths := trustPathsIn(data)
+	if exists(paths.RootKey) {
+		t.Fatalf("keys init --root-key %s also left a root key in %s", medium, paths.RootKey)
+	}
+	if !exists(medium) || !exists(paths.Trust) || !exists(paths.RootPub) {
+		t.Fatalf("keys init did not write the root key, trust list and root public key")
+	}
+	before, err := os.ReadFile(paths.Trust)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// What trex serve does on start.
+	if _, _, err := ensureTrust(paths, splitList(authorities), nil); err != nil {
+		t.Fatalf("registry start without the root key: %v", err)
+	}
+	after, _ := os.ReadFile(paths.Trust)
+	if exists(paths.RootKey) || string(before) != string(after) {
+		t.Errorf("the registry made a root key or re-signed the trust list")
+	}
+}

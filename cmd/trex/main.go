@@ -32,14 +32,17 @@ Commands:
   mrz      read a machine-readable zone from stdin and print it as JSON
   paxlst   read a UN/EDIFACT PAXLST passenger manifest and print it as JSON
 
-Run 'trex <command> -h' for a command's flags.
+Run 'trex <command> -h' for a command's flags; -h reads and writes nothing.
 `
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := run(ctx, os.Args[1:]); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
+		switch {
+		case errors.Is(err, flag.ErrHelp): // -h: usage was asked for and printed
+			os.Exit(0)
+		case errors.Is(err, errNoCommand):
 			os.Exit(2)
 		}
 		fmt.Fprintln(os.Stderr, "trex:", err)
@@ -47,10 +50,14 @@ func main() {
 	}
 }
 
+// errNoCommand is returned, after the usage is printed, when trex is run
+// without a command.
+var errNoCommand = errors.New("no command given")
+
 func run(ctx context.Context, args []string) error {
 	if len(args) == 0 {
 		fmt.Fprint(os.Stderr, usage)
-		return flag.ErrHelp
+		return errNoCommand
 	}
 	cmd, args := args[0], args[1:]
 	switch cmd {

@@ -3,13 +3,15 @@ package main
 import (
 	"net/http"
 
+	thttp "trex/http"
 	"trex/prom"
 )
 
-// withMetrics serves /metrics beside the API and counts the API's
-// requests; a border node also reports its freshness and index size, and
-// an API that screens its travellers not screened (notScreened).
-func withMetrics(api http.Handler, b *borderNode, notScreened ...func() map[string]int64) http.Handler {
+// withMetrics has the API serve /metrics (so that its OpenAPI document
+// lists it) and counts the API's requests; a border node also reports its
+// freshness and index size, and an API that screens its travellers not
+// screened (notScreened).
+func withMetrics(api *thttp.Server, b *borderNode, notScreened ...func() map[string]int64) http.Handler {
 	m := prom.New()
 	for _, counts := range notScreened {
 		m.RegisterTravellerRefusals(counts)
@@ -21,8 +23,6 @@ func withMetrics(api http.Handler, b *borderNode, notScreened ...func() map[stri
 			return prom.BorderStats{Restrictions: st.Restrictions, Indexed: st.Indexed, Applied: st.Applied, Refused: st.Refused, DataAsOf: st.DataAsOf}
 		})
 	}
-	mux := http.NewServeMux()
-	mux.Handle("GET /metrics", m.Handler())
-	mux.Handle("/", m.Instrument(api))
-	return mux
+	api.Metrics = m.Handler()
+	return m.Instrument(api.Handler())
 }

@@ -21,6 +21,10 @@ import (
 // file (trex pki issue writes it), each with its role's permissions.
 func runNATS(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("nats", flag.ContinueOnError)
+	describe(fs, `Usage: trex nats --ca F --cert F --key F --principals FILE [flags]
+
+Runs the exchange alone: NATS with JetStream, mutual TLS and per-role permissions.
+`)
 	listen := fs.String("listen", "127.0.0.1:4223", "address to listen on")
 	data := fs.String("data", "./data/nats", "directory of the streams")
 	ca := fs.String("ca", "", "CA certificate that signed the clients' certificates (required)")

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"time"
@@ -10,20 +9,27 @@ import (
 	"trex/pki"
 )
 
+const pkiUsage = `Usage: trex pki init|issue|withdraw [flags]
+
+  trex pki init --dir DIR
+  trex pki issue --dir DIR --name N --role server|registry|border [--hosts h1,h2] [--valid-for D]
+  trex pki withdraw --dir DIR --name N
+`
+
 // runPKI manages the exchange's certificate authority: init creates it,
 // issue makes a certificate for the exchange server, a registry or a
 // border node, withdraw takes a principal off the list the exchange admits.
 func runPKI(_ context.Context, args []string) error {
-	if len(args) == 0 {
-		return errors.New("pki: want init, issue or withdraw")
-	}
-	sub, args := args[0], args[1:]
-	fs := flag.NewFlagSet("pki "+sub, flag.ContinueOnError)
+	fs := flag.NewFlagSet("pki", flag.ContinueOnError)
 	dir := fs.String("dir", "./data/pki", "directory of the CA and the certificates it issued")
 	name := fs.String("name", "", "issue, withdraw: the principal (a registry name or a border node ID; the exchange server's name)")
 	role := fs.String("role", "", "issue: server, registry or border")
 	hosts := fs.String("hosts", "127.0.0.1,localhost", "issue --role server: host names and IP addresses clients dial, comma-separated")
 	validFor := fs.Duration("valid-for", 365*24*time.Hour, "issue: how long the certificate is valid")
+	sub, args, err := splitSubcommand(fs, pkiUsage, []string{"init", "issue", "withdraw"}, args)
+	if err != nil {
+		return err
+	}
 	if err := fs.Parse(args); err != nil {
 		return err
 	}

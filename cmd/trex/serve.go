@@ -16,6 +16,14 @@ import (
 
 func runServe(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	describe(fs, `Usage: trex serve [flags]
+
+Runs the issuer's registry and its API (restrictions, subject access, tokens). It keeps
+issuer, subject and admin tokens (trex token create --db DATA/registry.db, or --postgres).
+On first start it creates the signing keys and the signed trust list unless trex keys init
+made them; keep the root key (DATA/keys/root.key) off this host and pass --root-key to
+trex keys rotate and revoke.
+`)
 	addr := fs.String("addr", "127.0.0.1:8080", "address of the registry API")
 	data := fs.String("data", "./data", "data directory (registry.db, keys/, the signed trust.json and its root.pub)")
 	natsURL := fs.String("nats", "", "NATS URL(s), comma-separated; empty runs an embedded server under DATA/nats")
@@ -48,7 +56,7 @@ func runServe(ctx context.Context, args []string) error {
 	defer reg.Close()
 	api := &thttp.Server{Registry: reg.Service, Subjects: reg.DB, Tokens: reg.DB, Log: log}
 	ready := make(chan string, 1)
-	g.Go("api", func(ctx context.Context) error { return serveHTTP(ctx, *addr, withMetrics(api.Handler(), nil), ready) })
+	g.Go("api", func(ctx context.Context) error { return serveHTTP(ctx, *addr, withMetrics(api, nil), ready) })
 	select {
 	case a := <-ready:
 		fmt.Fprintf(os.Stderr, "trex registry API on http://%s (nats %s, trust list %s signed by %s, serial %d)\n",

@@ -7,6 +7,8 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -15,21 +17,52 @@ import (
 	"trex/sqlite"
 )
 
+const tokenUsage = `Usage: trex token create|list|revoke [flags]
+
+  trex token create --role ROLE [--authority A] [--subject ID] [--name N] [--ttl D] (--db FILE | --postgres URL)
+  trex token list (--db FILE | --postgres URL)
+  trex token revoke (--db FILE | --postgres URL) TOKEN-ID
+
+A token is checked by the process whose database holds it:
+  issuer, subject, admin                  the registry (trex serve): DATA/registry.db, or --postgres URL
+  officer, supervisor, auditor, carrier   a border node (trex border --id ID): DATA/border-ID.db
+An issuer token needs --authority, a subject token --subject (the person's national identifier).
+The secret is printed once, on stdout; the database keeps only its hash.
+`
+
+// tokenHome says which process checks tokens of role: "registry" or
+// "border".
+func tokenHome(r trex.Role) string {
+	switch r {
+	case trex.RoleOfficer, trex.RoleSupervisor, trex.RoleAuditor, trex.RoleCarrier:
+		return "border"
+	}
+	return "registry"
+}
+
 // runToken manages API tokens in a registry's or border node's database.
 func runToken(ctx context.Context, args []string) error {
-	if len(args) == 0 {
-		return errors.New("token: want create, list or revoke")
-	}
-	sub, args := args[0], args[1:]
-	fs := flag.NewFlagSet("token "+sub, flag.ContinueOnError)
-	dbPath := fs.String("db", "./data/registry.db", "database holding the tokens (registry.db or border-<id>.db)")
+	fs := flag.NewFlagSet("token", flag.ContinueOnError)
+	dbPath := fs.String("db", "./data/registry.db", "database holding the tokens: the registry's registry.db, or border-<id>.db of the border node that checks officer, supervisor, auditor and carrier tokens")
 	pg := fs.String("postgres", "", "PostgreSQL URL of a registry kept there (instead of --db)")
 	role := fs.String("role", "", "create: issuer, officer, supervisor, auditor, subject, carrier or admin")
 	authority := fs.String("authority", "", "create: the issuing authority (issuer tokens)")
+	subject := fs.String("subject", "", "create: the person's national identifier (subject tokens)")
 	name := fs.String("name", "", "create: who holds the token")
 	ttl := fs.Duration("ttl", 90*24*time.Hour, "create: how long the token is valid")
+	sub, args, err := splitSubcommand(fs, tokenUsage, []string{"create", "list", "revoke"}, args)
+	if err != nil {
+		return err
+	}
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if sub == "create" {
+		if err := checkTokenHome(fs, *role, *dbPath, *pg); err != nil {
+			return err
+		}
+	} else if *pg == "" && !exists(*dbPath) {
+		return fmt.Errorf("token %s: no database at %s; give --db DATA/registry.db or DATA/border-<id>.db", sub, *dbPath)
 	}
 	var db trex.TokenService
 	if *pg != "" {
@@ -53,12 +86,12 @@ func runToken(ctx context.Context, args []string) error {
 		if err != nil {
 			return errors.New(trex.ErrorMessage(err))
 		}
-		t := &trex.Token{Role: r, Authority: *authority, Name: *name, ExpiresAt: time.Now().Add(*ttl)}
+		t := &trex.Token{Role: r, Authority: *authority, Subject: *subject, Name: *name, ExpiresAt: time.Now().Add(*ttl)}
 		secret, err := db.CreateToken(ctx, t)
 		if err != nil {
 			return errors.New(trex.ErrorMessage(err))
 		}
-		return json.NewEncoder(os.Stdout).Encode(map[string]any{"id": t.ID, "token": secret, "role": t.Role, "authority": t.Authority, "expires_at": t.ExpiresAt})
+		return json.NewEncoder(os.Stdout).Encode(map[string]any{"id": t.ID, "token": secret, "role": t.Role, "authority": t.Authority, "subject": t.Subject, "expires_at": t.ExpiresAt})
 	case "list":
 		ts, err := db.ListTokens(ctx)
 		if err != nil {
@@ -85,4 +118,25 @@ func runToken(ctx context.Context, args []string) error {
 		return nil
 	}
 	return fmt.Errorf("token: unknown subcommand %q; want create, list or revoke", sub)
+}
+
+// checkTokenHome refuses to create a token in a store no process would
+// check it against: officer, supervisor, auditor and carrier tokens belong
+// in the database of the border node that serves them, issuer, subject and
+// admin tokens in the registry's.
+func checkTokenHome(fs *flag.FlagSet, role, dbPath, pg string) error {
+	r, err := trex.ParseRole(role)
+	if err != nil {
+		return fmt.Errorf("token create: --role: %s", trex.ErrorMessage(err))
+	}
+	onBorder := pg == "" && strings.HasPrefix(filepath.Base(dbPath), "border-")
+	switch home := tokenHome(r); {
+	case home == "border" && pg != "":
+		return fmt.Errorf("token create: %s tokens are checked by a border node, not the registry: give --db DATA/border-<id>.db of that node instead of --postgres", r)
+	case home == "border" && !flagSet(fs, "db"):
+		return fmt.Errorf("token create: %s tokens are checked by a border node: give --db DATA/border-<id>.db, the database of the node that will check it", r)
+	case home == "registry" && onBorder:
+		return fmt.Errorf("token create: %s tokens are checked by the registry (trex serve), not a border node: give --db DATA/registry.db or --postgres URL", r)
+	}
+	return nil
 }
