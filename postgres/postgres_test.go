@@ -25,6 +25,13 @@ func testURL() string {
 // MustOpenDB opens the registry in a fresh schema that is dropped after the test.
 func MustOpenDB(tb testing.TB) *postgres.DB {
 	tb.Helper()
+	db, _ := mustOpenDBSchema(tb)
+	return db
+}
+
+// mustOpenDBSchema is MustOpenDB, also returning the schema's name.
+func mustOpenDBSchema(tb testing.TB) (*postgres.DB, string) {
+	tb.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	admin, err := pgx.Connect(ctx, testURL())
@@ -49,9 +56,26 @@ func MustOpenDB(tb testing.TB) *postgres.DB {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { db.Close() })
-	return db
+	return db, schema
 }
 
 func TestRegistryContract(t *testing.T) {
 	storetest.Run(t, func(tb testing.TB) storetest.Store { return MustOpenDB(tb) })
+}
+
+// TestExpiryOutlivesABadRow damages one due restriction's stored person;
+// the sweep must still expire the others (it used to roll them all back).
+func TestExpiryOutlivesABadRow(t *testing.T) {
+	db, schema := mustOpenDBSchema(t)
+	storetest.ExpiryOutlivesABadRow(t, db, func(tb testing.TB, id string) {
+		ctx := context.Background()
+		conn, err := pgx.Connect(ctx, testURL())
+		if err != nil {
+			tb.Fatal(err)
+		}
+		defer conn.Close(ctx)
+		if _, err := conn.Exec(ctx, `UPDATE `+schema+`.restrictions SET person = '"not a person"' WHERE id = $1`, id); err != nil {
+			tb.Fatal(err)
+		}
+	})
 }

@@ -26,6 +26,10 @@ func Run(t *testing.T, open func(testing.TB) Store) {
 	t.Run("ReceiptsAreRecordedOnce", func(t *testing.T) { receipts(t, open(t)) })
 	t.Run("TokensAreHashedExpiringAndRevocable", func(t *testing.T) { tokens(t, open(t)) })
 	t.Run("SubjectFindsOnlyTheirRestrictions", func(t *testing.T) { subject(t, open(t)) })
+	t.Run("DatesAreBoundedAndKeptExactly", func(t *testing.T) { dateBounds(t, open(t)) })
+	t.Run("ScheduledIsReportedNotStored", func(t *testing.T) { scheduled(t, open(t)) })
+	t.Run("SubjectAccessIsNewestFirstAndExact", func(t *testing.T) { subjectOrder(t, open(t)) })
+	t.Run("ExpiryIsOneBatch", func(t *testing.T) { expiryBatch(t, open(t)) })
 }
 
 // NewRestriction returns a valid restriction ending at until.
