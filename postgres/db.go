@@ -47,6 +47,10 @@ func Open(ctx context.Context, url string) (*DB, error) {
 		pool.Close()
 		return nil, fmt.Errorf("migrate postgres: %w", err)
 	}
+	if err := db.rekeySubjects(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("migrate postgres: %w", err)
+	}
 	return db, nil
 }
 

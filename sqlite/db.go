@@ -58,6 +58,10 @@ func Open(path string) (*DB, error) {
 		sqldb.Close()
 		return nil, fmt.Errorf("migrate sqlite %s: %w", path, err)
 	}
+	if err := db.rekeySubjects(context.Background()); err != nil {
+		sqldb.Close()
+		return nil, fmt.Errorf("migrate sqlite %s: %w", path, err)
+	}
 	if err := restrictFiles(path); err != nil {
 		sqldb.Close()
 		return nil, err

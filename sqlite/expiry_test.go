@@ -51,3 +51,40 @@ func TestAuditSinceFarFutureFindsNothing(t *testing.T) {
 		t.Errorf("checks since year 1: %d, %v; want 1", len(got), err)
 	}
 }
+
+// TestSubjectKeysOfAnEarlierVersionAreRebuilt: keys stored as the bare
+// number (which dropped non-Latin letters) are rebuilt on open, so the
+// subject finds their restriction and a namesake series does not.
+func TestSubjectKeysOfAnEarlierVersionAreRebuilt(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "trex.db")
+	db, err := sqlite.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := storetest.NewRestriction(time.Now().Add(time.Hour))
+	r.Person.Identifiers = []trex.Identifier{{Kind: "birth_certificate", Country: "RU", Value: "IV-АБ 654321"}}
+	if err := db.CreateRestriction(ctx, r); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	raw, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec(`UPDATE restriction_keys SET key = 'IV654321'`); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	db, err = sqlite.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if got, err := db.RestrictionsOf(ctx, "birth_certificate:RU:IV-АБ 654321"); err != nil || len(got) != 1 {
+		t.Errorf("own restriction after reopening: %d, %v", len(got), err)
+	}
+	if got, _ := db.RestrictionsOf(ctx, "IV-МЮ 654321"); len(got) != 0 {
+		t.Errorf("another series sees %d restrictions", len(got))
+	}
+}
