@@ -11,8 +11,10 @@ import (
 // normalizeIdentifier is NormalizeDocumentNumber: the text is composed
 // (NFC), full-width forms are narrowed, letters upper-cased, Cyrillic letters transliterated by ISO 9
 // (one Latin letter for each Cyrillic one, so that distinct numbers stay
-// distinct), letters of other scripts kept as they are, and only
-// separators, punctuation and symbols dropped.
+// distinct), letters of other scripts and combining marks kept as they
+// are, and only separators, punctuation and symbols dropped. The result is
+// composed again, so normalising is idempotent: a normalised number
+// normalises to itself.
 func normalizeIdentifier(s string) string {
 	var b strings.Builder
 	for _, r := range norm.NFC.String(width.Fold.String(s)) {
@@ -20,8 +22,9 @@ func normalizeIdentifier(s string) string {
 		switch {
 		case r >= '0' && r <= '9', r >= 'A' && r <= 'Z':
 			b.WriteRune(r)
-		case !unicode.IsLetter(r) && !unicode.IsDigit(r):
-			// spaces, dashes, MRZ fillers, "№": not part of the number
+		case !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r):
+			// spaces, dashes, MRZ fillers, "№": not part of the number;
+			// combining marks are kept, they belong to their letter
 		default:
 			if t, ok := iso9[r]; ok {
 				b.WriteString(t)
@@ -30,7 +33,7 @@ func normalizeIdentifier(s string) string {
 			}
 		}
 	}
-	return b.String()
+	return norm.NFC.String(b.String())
 }
 
 // iso9 transliterates upper-case Cyrillic letters by ISO 9:1995 (GOST

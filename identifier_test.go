@@ -109,3 +109,29 @@ func TestSubjectTokenKeepsKindAndCountry(t *testing.T) {
 		t.Errorf("subject with a bad country: err = %v", err)
 	}
 }
+
+// FuzzParseIdentifier: any input is parsed or refused without panicking;
+// normalisation is idempotent and a key parses back to itself, so a
+// subject token (which stores the key) finds what the key was built from.
+func FuzzParseIdentifier(f *testing.F) {
+	for _, s := range []string{"national_id:RU:4509 123456", "IV-АБ 654321", "Ґ-Љ 12", "::x", "a:b:c:d", "１２", "И\u0306"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		n := trex.NormalizeDocumentNumber(s)
+		if again := trex.NormalizeDocumentNumber(n); again != n {
+			t.Fatalf("not idempotent: %q -> %q -> %q", s, n, again)
+		}
+		id, err := trex.ParseIdentifier(s)
+		if err != nil {
+			if trex.ErrorCode(err) != trex.EINVALID {
+				t.Fatalf("ParseIdentifier(%q) err = %v, want EINVALID", s, err)
+			}
+			return
+		}
+		back, err := trex.ParseIdentifier(id.Key())
+		if err != nil || back.Key() != id.Key() {
+			t.Fatalf("key %q of %q parses to %q, %v", id.Key(), s, back.Key(), err)
+		}
+	})
+}

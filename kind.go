@@ -76,6 +76,9 @@ func ParseKinds(b []byte) (Kinds, error) {
 	if err := dec.Decode(&ks); err != nil {
 		return nil, Errorf(EINVALID, "kinds: %v; want a JSON array of {\"name\", \"max_days\", \"appeal\"}", err)
 	}
+	if dec.More() {
+		return nil, Errorf(EINVALID, "kinds: text after the array; want one JSON array")
+	}
 	if len(ks) == 0 {
 		return nil, Errorf(EINVALID, "kinds: the list is empty")
 	}

@@ -112,6 +112,7 @@ func TestParseKinds(t *testing.T) {
 		`[{"name": "a", "max_days": 0, "appeal": "x"}]`, `[{"name": "a", "max_days": 36500, "appeal": "x"}]`,
 		`[{"name": "a", "max_days": 9, "appeal": " "}]`, `[{"name": "a", "max_days": 9, "appeal": "x", "colour": 1}]`,
 		`[{"name": "a", "max_days": 9, "appeal": "x"}, {"name": "a", "max_days": 9, "appeal": "y"}]`,
+		`[{"name": "a", "max_days": 9, "appeal": "x"}] [{"name": "b", "max_days": 9, "appeal": "y"}]`,
 	} {
 		if _, err := trex.ParseKinds([]byte(in)); trex.ErrorCode(err) != trex.EINVALID {
 			t.Errorf("ParseKinds(%s) err = %v, want EINVALID", in, err)
