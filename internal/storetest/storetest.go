@@ -87,6 +87,12 @@ func invalidWritesNothing(t *testing.T, db Store) {
 		"no name":          func(r *trex.Restriction) { r.Person.Names = nil },
 		"no kind":          func(r *trex.Restriction) { r.Kind = "" },
 		"no authority":     func(r *trex.Restriction) { r.Authority = "" },
+		"free-text kind":   func(r *trex.Restriction) { r.Kind = "because" },
+		"surname only":     func(r *trex.Restriction) { r.Person.Names = []trex.Name{{Surname: "Иванов"}} },
+		"name alone": func(r *trex.Restriction) {
+			r.Person.BirthDate, r.Person.Identifiers = trex.PartialDate{}, nil
+		},
+		"ends past 2262": func(r *trex.Restriction) { r.ValidUntil = time.Date(2300, 1, 1, 0, 0, 0, 0, time.UTC) },
 	}
 	for name, mutate := range cases {
 		r := NewRestriction(time.Now().Add(time.Hour))
