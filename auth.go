@@ -39,7 +39,7 @@ type Principal struct {
 	TokenID   string `json:"token_id"`
 	Role      Role   `json:"role"`
 	Authority string `json:"authority,omitempty"` // for issuers: whose restrictions
-	Subject   string `json:"subject,omitempty"`   // for subjects: their national identifier
+	Subject   string `json:"subject,omitempty"`   // for subjects: their identifier's Key
 	Name      string `json:"name,omitempty"`
 }
 
@@ -49,7 +49,7 @@ type Token struct {
 	ID        string     `json:"id"`
 	Role      Role       `json:"role"`
 	Authority string     `json:"authority,omitempty"`
-	Subject   string     `json:"subject,omitempty"` // subject tokens: the person's national identifier
+	Subject   string     `json:"subject,omitempty"` // subject tokens: the person's identifier (ParseIdentifier), stored as its Key
 	Name      string     `json:"name,omitempty"`
 	CreatedAt time.Time  `json:"created_at"`
 	ExpiresAt time.Time  `json:"expires_at"`
@@ -107,9 +107,15 @@ func (t *Token) Validate(now time.Time) error {
 	if t.Role == RoleIssuer && t.Authority == "" {
 		return Errorf(EINVALID, "authority: required for an issuer token")
 	}
-	t.Subject = NormalizeDocumentNumber(t.Subject)
-	if t.Role == RoleSubject && t.Subject == "" {
-		return Errorf(EINVALID, "subject: required for a subject token (the person's national identifier)")
+	if t.Role == RoleSubject && strings.TrimSpace(t.Subject) == "" {
+		return Errorf(EINVALID, "subject: required for a subject token (the person's identifier, KIND:COUNTRY:NUMBER)")
+	}
+	if t.Subject != "" {
+		id, err := ParseIdentifier(t.Subject)
+		if err != nil {
+			return Errorf(EINVALID, "subject: %s", ErrorMessage(err))
+		}
+		t.Subject = id.Key()
 	}
 	if t.ExpiresAt.IsZero() || !t.ExpiresAt.After(now) {
 		return Errorf(EINVALID, "expires_at: must be in the future")

@@ -72,6 +72,7 @@ type SubjectRestriction struct {
 // SubjectService answers a person's own questions.
 type SubjectService interface {
 	// RestrictionsOf returns the restrictions whose person carries the
-	// national identifier id (normalised), newest first.
+	// identifier id (ParseIdentifier: same kind, same issuing country, same
+	// normalised number), newest first.
 	RestrictionsOf(ctx context.Context, id string) ([]*Restriction, error)
 }

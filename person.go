@@ -86,16 +86,9 @@ type Document struct {
 
 // NormalizeDocumentNumber reduces a document or ID number to the characters
 // that identify it: upper-case letters and digits, no spaces, dashes or MRZ
-// fillers.
-func NormalizeDocumentNumber(s string) string {
-	var b strings.Builder
-	for _, r := range strings.ToUpper(s) {
-		if (r >= '0' && r <= '9') || (r >= 'A' && r <= 'Z') {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
+// fillers. Letters of other scripts are transliterated (Cyrillic) or kept,
+// never dropped: see normalizeIdentifier.
+func NormalizeDocumentNumber(s string) string { return normalizeIdentifier(s) }
 
 // PartialDate is a date of which the year, the month or the day may be
 // unknown (zero). Sources often know only a birth year.

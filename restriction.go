@@ -9,15 +9,20 @@ import (
 // Status is where a restriction is in its life.
 type Status string
 
-// Statuses. Only an active restriction within its validity window matches.
+// Statuses. Stores and the exchange carry only the lifecycle statuses
+// active, lifted and expired; StatusScheduled is never stored but reported
+// (StatusAt) for an active restriction before its valid_from, so that it
+// comes into force at valid_from with no further change published. Only an
+// active restriction within its validity window matches.
 const (
-	StatusActive  Status = "active"
-	StatusLifted  Status = "lifted"
-	StatusExpired Status = "expired"
+	StatusActive    Status = "active"
+	StatusLifted    Status = "lifted"
+	StatusExpired   Status = "expired"
+	StatusScheduled Status = "scheduled"
 )
 
-// Kinds of restriction commonly issued. Kind is free text; these are the
-// values the consoles and the demo use.
+// Names of the built-in kinds of restriction (DefaultKinds). The kinds a
+// registry accepts are configured (Kinds).
 const (
 	KindMilitaryCallUp  = "military_call_up"
 	KindCourtOrder      = "court_order"
@@ -49,15 +54,33 @@ func (r *Restriction) InForce(now time.Time) bool {
 	return r.Status == StatusActive && !now.Before(r.ValidFrom) && now.Before(r.ValidUntil)
 }
 
+// StatusAt is the status to report at now: StatusScheduled for an active
+// restriction whose valid_from is still ahead, the stored Status otherwise.
+func (r *Restriction) StatusAt(now time.Time) Status {
+	if r.Status == StatusActive && now.Before(r.ValidFrom) {
+		return StatusScheduled
+	}
+	return r.Status
+}
+
 // Validate checks the rules every restriction obeys before it is stored:
-// a person with a name, a kind, a legal basis, an issuing authority, and a
-// validity window that ends after it starts and after now.
-func (r *Restriction) Validate(now time.Time) error {
-	switch {
-	case len(r.Person.Names) == 0 || r.Person.Names[0].IsZero():
+// a person the border can recognise (checkIdentifiable), a kind from kinds
+// (empty: DefaultKinds), a legal basis, an issuing authority, and a
+// validity window that ends after it starts and after now and is no longer,
+// nor starts further ahead, than the kind allows. A zero ValidFrom means now.
+func (r *Restriction) Validate(now time.Time, kinds Kinds) error {
+	if len(r.Person.Names) == 0 || r.Person.Names[0].IsZero() {
 		return Errorf(EINVALID, "person: at least one name is required")
+	}
+	if err := r.Person.checkIdentifiable(); err != nil {
+		return err
+	}
+	kind, ok := kinds.Lookup(r.Kind)
+	switch {
 	case strings.TrimSpace(r.Kind) == "":
-		return Errorf(EINVALID, "kind: required (e.g. %q)", KindCourtOrder)
+		return Errorf(EINVALID, "kind: required; one of %s", kinds.Names())
+	case !ok:
+		return Errorf(EINVALID, "kind %q: unknown; one of %s", r.Kind, kinds.Names())
 	case strings.TrimSpace(r.LegalBasis) == "":
 		return Errorf(EINVALID, "legal_basis: required; cite the decision or law that grounds the restriction")
 	case strings.TrimSpace(r.Authority) == "":
@@ -69,7 +92,11 @@ func (r *Restriction) Validate(now time.Time) error {
 	case !r.ValidFrom.IsZero() && !r.ValidUntil.After(r.ValidFrom):
 		return Errorf(EINVALID, "valid_until: must be after valid_from")
 	}
-	return nil
+	from := r.ValidFrom
+	if from.IsZero() {
+		from = now
+	}
+	return kind.checkWindow(from, r.ValidUntil, now)
 }
 
 // Receipt says that a border node applied a version of a restriction.
@@ -91,8 +118,10 @@ type Change struct {
 
 // RestrictionService is the issuer's registry.
 type RestrictionService interface {
-	// CreateRestriction validates and stores r, assigning ID, Version 1,
-	// Status active and timestamps. Returns EINVALID when a rule is broken.
+	// CreateRestriction validates and stores r (Restriction.Validate, with
+	// the store's kinds), assigning ID, Version 1, Status active (also when
+	// valid_from is ahead: see StatusScheduled) and timestamps. Returns
+	// EINVALID when a rule is broken or a date cannot be stored.
 	CreateRestriction(ctx context.Context, r *Restriction) error
 	// FindRestriction returns ENOTFOUND when there is no such restriction.
 	FindRestriction(ctx context.Context, id string) (*Restriction, error)
@@ -100,7 +129,9 @@ type RestrictionService interface {
 	// Returns ENOTFOUND, or ECONFLICT when it is no longer active.
 	LiftRestriction(ctx context.Context, id, reason string) (*Restriction, error)
 	// ExpireDue marks every active restriction whose ValidUntil has passed
-	// as expired and returns how many it changed.
+	// as expired, in one batch, and returns how many it changed. A row that
+	// cannot be expired is skipped and reported in the error; the others
+	// are expired all the same.
 	ExpireDue(ctx context.Context, now time.Time) (int, error)
 	// Receipts lists delivery receipts for a restriction, newest first.
 	Receipts(ctx context.Context, id string) ([]Receipt, error)

@@ -35,14 +35,16 @@ type restrictionResponse struct {
 	UpdatedAt  *time.Time     `json:"updated_at,omitempty"`
 }
 
-func summary(r *trex.Restriction) restrictionResponse {
-	return restrictionResponse{ID: r.ID, Version: r.Version, Status: r.Status}
+// summary shows r with the status it has at now (scheduled before its
+// valid_from).
+func summary(r *trex.Restriction, now time.Time) restrictionResponse {
+	return restrictionResponse{ID: r.ID, Version: r.Version, Status: r.StatusAt(now)}
 }
 
-func detail(r *trex.Restriction, receipts []trex.Receipt) restrictionResponse {
+func detail(r *trex.Restriction, receipts []trex.Receipt, now time.Time) restrictionResponse {
 	e := ftm.FromPerson("", r.Person)
 	return restrictionResponse{
-		ID: r.ID, Version: r.Version, Status: r.Status, Kind: r.Kind, LegalBasis: r.LegalBasis,
+		ID: r.ID, Version: r.Version, Status: r.StatusAt(now), Kind: r.Kind, LegalBasis: r.LegalBasis,
 		Authority: r.Authority, ValidFrom: &r.ValidFrom, ValidUntil: &r.ValidUntil, LiftReason: r.LiftReason,
 		Person: &e, Receipts: receipts, UpdatedAt: &r.UpdatedAt,
 	}
@@ -83,7 +85,7 @@ func (s *Server) handleCreateRestriction(w http.ResponseWriter, r *http.Request)
 		return
 	}
 	w.Header().Set("Location", "/v1/restrictions/"+rs.ID)
-	writeJSON(w, http.StatusCreated, summary(rs))
+	writeJSON(w, http.StatusCreated, summary(rs, s.Now()))
 }
 
 // ownRestriction loads the restriction named in the path if the caller may
@@ -111,7 +113,7 @@ func (s *Server) handleGetRestriction(w http.ResponseWriter, r *http.Request) {
 		s.problem(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, detail(rs, receipts))
+	writeJSON(w, http.StatusOK, detail(rs, receipts, s.Now()))
 }
 
 type liftRequest struct {
@@ -133,5 +135,5 @@ func (s *Server) handleLiftRestriction(w http.ResponseWriter, r *http.Request) {
 		s.problem(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, summary(rs))
+	writeJSON(w, http.StatusOK, summary(rs, s.Now()))
 }

@@ -25,6 +25,7 @@ type Server struct {
 	Checks   trex.CheckService
 	CheckLog trex.CheckLog       // where checks are recorded (with Checks)
 	Subjects trex.SubjectService // subject access (with Registry)
+	Kinds    trex.Kinds          // restriction kinds, for appeal routes; empty: trex.DefaultKinds
 	Tokens   trex.TokenService
 	Node     string // the border node's name, for the check log
 	// TokenBudgets bounds the travellers each token of a role may have

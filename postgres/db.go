@@ -17,6 +17,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+
+	"trex"
 )
 
 // DB is a connection pool to a PostgreSQL database with the trex schema.
@@ -24,6 +26,9 @@ type DB struct {
 	pool *pgxpool.Pool
 	// Now is the clock; tests replace it.
 	Now func() time.Time
+	// Kinds are the kinds of restriction the registry accepts; empty
+	// means trex.DefaultKinds.
+	Kinds trex.Kinds
 }
 
 // Open connects to url (postgres://...; a search_path parameter selects
@@ -39,6 +44,10 @@ func Open(ctx context.Context, url string) (*DB, error) {
 	}
 	db := &DB{pool: pool, Now: time.Now}
 	if err := db.migrate(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("migrate postgres: %w", err)
+	}
+	if err := db.rekeySubjects(ctx); err != nil {
 		pool.Close()
 		return nil, fmt.Errorf("migrate postgres: %w", err)
 	}

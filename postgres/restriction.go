@@ -25,7 +25,7 @@ func (db *DB) CreateRestriction(ctx context.Context, r *trex.Restriction) error 
 	if r.ValidFrom.IsZero() {
 		r.ValidFrom = now
 	}
-	if err := r.Validate(now); err != nil {
+	if err := r.Validate(now, db.Kinds); err != nil {
 		return err
 	}
 	r.ID = "R" + randomID(10)
@@ -44,8 +44,8 @@ func (db *DB) CreateRestriction(ctx context.Context, r *trex.Restriction) error 
 			return fmt.Errorf("insert restriction: %w", err)
 		}
 		for _, id := range r.Person.Identifiers {
-			if key := trex.NormalizeDocumentNumber(id.Value); key != "" {
-				if _, err := tx.Exec(ctx, `INSERT INTO restriction_keys (key, restriction_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, key, r.ID); err != nil {
+			if trex.NormalizeDocumentNumber(id.Value) != "" {
+				if _, err := tx.Exec(ctx, `INSERT INTO restriction_keys (key, restriction_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, id.Key(), r.ID); err != nil {
 					return fmt.Errorf("index identifier: %w", err)
 				}
 			}
@@ -58,26 +58,37 @@ type queryRower interface {
 	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
 }
 
+// restrictionColumns are the columns scanRestriction reads, in order.
+const restrictionColumns = `id, authority, kind, legal_basis, person, valid_from, valid_until, status, version, lift_reason,
+	created_at, updated_at`
+
 func findRestriction(ctx context.Context, q queryRower, id string, lock bool) (*trex.Restriction, error) {
-	var (
-		r      trex.Restriction
-		person []byte
-		status string
-	)
-	query := `SELECT id, authority, kind, legal_basis, person, valid_from, valid_until, status, version, lift_reason,
-		created_at, updated_at FROM restrictions WHERE id = $1`
+	query := `SELECT ` + restrictionColumns + ` FROM restrictions WHERE id = $1`
 	if lock {
 		query += ` FOR UPDATE`
 	}
-	err := q.QueryRow(ctx, query, id).Scan(&r.ID, &r.Authority, &r.Kind, &r.LegalBasis, &person, &r.ValidFrom, &r.ValidUntil,
-		&status, &r.Version, &r.LiftReason, &r.CreatedAt, &r.UpdatedAt)
+	r, err := scanRestriction(q.QueryRow(ctx, query, id))
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, trex.Errorf(trex.ENOTFOUND, "restriction %q not found", id)
 	} else if err != nil {
 		return nil, fmt.Errorf("find restriction %s: %w", id, err)
 	}
+	return r, nil
+}
+
+// scanRestriction reads one row of restrictionColumns.
+func scanRestriction(row pgx.Row) (*trex.Restriction, error) {
+	var (
+		r      trex.Restriction
+		person []byte
+		status string
+	)
+	if err := row.Scan(&r.ID, &r.Authority, &r.Kind, &r.LegalBasis, &person, &r.ValidFrom, &r.ValidUntil,
+		&status, &r.Version, &r.LiftReason, &r.CreatedAt, &r.UpdatedAt); err != nil {
+		return nil, err
+	}
 	if err := json.Unmarshal(person, &r.Person); err != nil {
-		return nil, fmt.Errorf("decode person of restriction %s: %w", id, err)
+		return nil, fmt.Errorf("decode person of restriction %s: %w", r.ID, err)
 	}
 	r.Status = trex.Status(status)
 	r.ValidFrom, r.ValidUntil, r.CreatedAt, r.UpdatedAt = r.ValidFrom.UTC(), r.ValidUntil.UTC(), r.CreatedAt.UTC(), r.UpdatedAt.UTC()
@@ -113,9 +124,12 @@ func (db *DB) LiftRestriction(ctx context.Context, id, reason string) (*trex.Res
 	return out, err
 }
 
-// ExpireDue implements trex.RestrictionService.
+// ExpireDue implements trex.RestrictionService: one transaction for the
+// batch, a savepoint per restriction, so that a row that cannot be expired
+// is rolled back alone and reported while the others are expired.
 func (db *DB) ExpireDue(ctx context.Context, now time.Time) (int, error) {
 	n := 0
+	var failed []error
 	err := pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error {
 		rows, err := tx.Query(ctx, `SELECT id FROM restrictions WHERE status = 'active' AND valid_until <= $1
 			ORDER BY valid_until LIMIT 1000 FOR UPDATE SKIP LOCKED`, now)
@@ -127,16 +141,13 @@ func (db *DB) ExpireDue(ctx context.Context, now time.Time) (int, error) {
 			return err
 		}
 		for _, id := range ids {
-			r, err := findRestriction(ctx, tx, id, false)
+			err := pgx.BeginFunc(ctx, tx, func(sp pgx.Tx) error { return db.expireOne(ctx, sp, id) })
 			if err != nil {
-				return err
-			}
-			r.Status, r.Version, r.UpdatedAt = trex.StatusExpired, r.Version+1, db.now()
-			if err := update(ctx, tx, r); err != nil {
-				return err
-			}
-			if err := enqueue(ctx, tx, r, r.UpdatedAt); err != nil {
-				return err
+				if ctx.Err() != nil {
+					return err
+				}
+				failed = append(failed, fmt.Errorf("expire %s: %w", id, err))
+				continue
 			}
 			n++
 		}
@@ -145,7 +156,21 @@ func (db *DB) ExpireDue(ctx context.Context, now time.Time) (int, error) {
 	if err != nil {
 		return 0, fmt.Errorf("expire due restrictions: %w", err)
 	}
-	return n, nil
+	return n, errors.Join(failed...)
+}
+
+// expireOne marks the active restriction id expired and writes the change
+// to the outbox, inside tx.
+func (db *DB) expireOne(ctx context.Context, tx pgx.Tx, id string) error {
+	r, err := findRestriction(ctx, tx, id, false)
+	if err != nil {
+		return err
+	}
+	r.Status, r.Version, r.UpdatedAt = trex.StatusExpired, r.Version+1, db.now()
+	if err := update(ctx, tx, r); err != nil {
+		return err
+	}
+	return enqueue(ctx, tx, r, r.UpdatedAt)
 }
 
 func update(ctx context.Context, tx pgx.Tx, r *trex.Restriction) error {
@@ -234,27 +259,29 @@ func (db *DB) Receipts(ctx context.Context, id string) ([]trex.Receipt, error) {
 	return out, rows.Err()
 }
 
-// RestrictionsOf implements trex.SubjectService.
+// RestrictionsOf implements trex.SubjectService, in one query.
 func (db *DB) RestrictionsOf(ctx context.Context, id string) ([]*trex.Restriction, error) {
-	key := trex.NormalizeDocumentNumber(id)
-	if key == "" {
-		return nil, trex.Errorf(trex.EINVALID, "identifier: empty")
-	}
-	rows, err := db.pool.Query(ctx, `SELECT restriction_id FROM restriction_keys WHERE key = $1`, key)
-	if err != nil {
-		return nil, fmt.Errorf("restrictions of subject: %w", err)
-	}
-	ids, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	ident, err := trex.ParseIdentifier(id)
 	if err != nil {
 		return nil, err
 	}
+	rows, err := db.pool.Query(ctx, `SELECT `+restrictionColumns+` FROM restrictions
+		WHERE id IN (SELECT restriction_id FROM restriction_keys WHERE key = $1)
+		ORDER BY created_at DESC, id DESC`, ident.Key())
+	if err != nil {
+		return nil, fmt.Errorf("restrictions of subject: %w", err)
+	}
+	defer rows.Close()
 	out := []*trex.Restriction{}
-	for _, rid := range ids {
-		r, err := db.FindRestriction(ctx, rid)
+	for rows.Next() {
+		r, err := scanRestriction(rows)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("restrictions of subject: %w", err)
 		}
 		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("restrictions of subject: %w", err)
 	}
 	return out, nil
 }

@@ -122,33 +122,29 @@ func (db *DB) ChecksSince(ctx context.Context, since time.Time, limit int) ([]tr
 
 var _ trex.SubjectService = (*DB)(nil)
 
-// RestrictionsOf implements trex.SubjectService.
+// RestrictionsOf implements trex.SubjectService, in one query.
 func (db *DB) RestrictionsOf(ctx context.Context, id string) ([]*trex.Restriction, error) {
-	key := trex.NormalizeDocumentNumber(id)
-	if key == "" {
-		return nil, trex.Errorf(trex.EINVALID, "identifier: empty")
+	ident, err := trex.ParseIdentifier(id)
+	if err != nil {
+		return nil, err
 	}
-	rows, err := db.db.QueryContext(ctx, `SELECT restriction_id FROM restriction_keys WHERE key = ?`, key)
+	rows, err := db.db.QueryContext(ctx, `SELECT `+restrictionColumns+` FROM restrictions
+		WHERE id IN (SELECT restriction_id FROM restriction_keys WHERE key = ?)
+		ORDER BY created_at DESC, id DESC`, ident.Key())
 	if err != nil {
 		return nil, fmt.Errorf("restrictions of subject: %w", err)
 	}
-	var ids []string
-	for rows.Next() {
-		var rid string
-		if err := rows.Scan(&rid); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		ids = append(ids, rid)
-	}
-	rows.Close()
+	defer rows.Close()
 	out := []*trex.Restriction{}
-	for _, rid := range ids {
-		r, err := db.FindRestriction(ctx, rid)
+	for rows.Next() {
+		r, err := scanRestriction(rows)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("restrictions of subject: %w", err)
 		}
 		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("restrictions of subject: %w", err)
 	}
 	return out, nil
 }

@@ -10,8 +10,11 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"math"
 	"net/url"
 	"time"
+
+	"trex"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
@@ -22,6 +25,9 @@ type DB struct {
 	path string
 	// Now is the clock; tests replace it.
 	Now func() time.Time
+	// Kinds are the kinds of restriction the registry accepts; empty
+	// means trex.DefaultKinds.
+	Kinds trex.Kinds
 }
 
 // Open opens (creating if needed) the database at path and applies the
@@ -37,6 +43,9 @@ func Open(path string) (*DB, error) {
 		q.Add("_pragma", "journal_mode(WAL)")
 		dsn = "file:" + path + "?" + q.Encode()
 	}
+	if err := createPrivate(path); err != nil {
+		return nil, err
+	}
 	sqldb, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
@@ -48,6 +57,14 @@ func Open(path string) (*DB, error) {
 	if err := db.migrate(context.Background()); err != nil {
 		sqldb.Close()
 		return nil, fmt.Errorf("migrate sqlite %s: %w", path, err)
+	}
+	if err := db.rekeySubjects(context.Background()); err != nil {
+		sqldb.Close()
+		return nil, fmt.Errorf("migrate sqlite %s: %w", path, err)
+	}
+	if err := restrictFiles(path); err != nil {
+		sqldb.Close()
+		return nil, err
 	}
 	return db, nil
 }
@@ -158,6 +175,33 @@ func (db *DB) migrate(ctx context.Context) error {
 	return nil
 }
 
-func nanos(t time.Time) int64 { return t.UTC().UnixNano() }
+// Times are kept as Unix nanoseconds, which reach from 1677 to 2262.
+var (
+	minTime = time.Unix(0, math.MinInt64).UTC()
+	maxTime = time.Unix(0, math.MaxInt64).UTC()
+)
+
+// nanos encodes t, saturating outside the range that nanoseconds reach:
+// as a query bound a far date still compares as it should (since=9999
+// finds nothing), where UnixNano would wrap around.
+func nanos(t time.Time) int64 {
+	switch {
+	case t.Before(minTime):
+		return math.MinInt64
+	case t.After(maxTime):
+		return math.MaxInt64
+	}
+	return t.UnixNano()
+}
+
+// storedNanos encodes a date that is to be stored, refusing one outside
+// the range rather than storing another.
+func storedNanos(field string, t time.Time) (int64, error) {
+	if t.Before(minTime) || t.After(maxTime) {
+		return 0, trex.Errorf(trex.EINVALID, "%s: %s is outside the dates the registry stores (%d to %d)",
+			field, t.Format(time.RFC3339), minTime.Year()+1, maxTime.Year()-1)
+	}
+	return t.UnixNano(), nil
+}
 
 func fromNanos(n int64) time.Time { return time.Unix(0, n).UTC() }

@@ -35,7 +35,15 @@ func (db *DB) CreateRestriction(ctx context.Context, r *trex.Restriction) error 
 	if r.ValidFrom.IsZero() {
 		r.ValidFrom = now
 	}
-	if err := r.Validate(now); err != nil {
+	if err := r.Validate(now, db.Kinds); err != nil {
+		return err
+	}
+	from, err := storedNanos("valid_from", r.ValidFrom)
+	if err != nil {
+		return err
+	}
+	until, err := storedNanos("valid_until", r.ValidUntil)
+	if err != nil {
 		return err
 	}
 	r.ID = NewRestrictionID()
@@ -51,13 +59,13 @@ func (db *DB) CreateRestriction(ctx context.Context, r *trex.Restriction) error 
 		if _, err := tx.ExecContext(ctx, `INSERT INTO restrictions
 			(id, authority, kind, legal_basis, person, valid_from, valid_until, status, version, lift_reason, created_at, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?)`,
-			r.ID, r.Authority, r.Kind, r.LegalBasis, string(person), nanos(r.ValidFrom), nanos(r.ValidUntil),
+			r.ID, r.Authority, r.Kind, r.LegalBasis, string(person), from, until,
 			string(r.Status), r.Version, nanos(now), nanos(now)); err != nil {
 			return fmt.Errorf("insert restriction: %w", err)
 		}
 		for _, id := range r.Person.Identifiers {
-			if key := trex.NormalizeDocumentNumber(id.Value); key != "" {
-				if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO restriction_keys (key, restriction_id) VALUES (?, ?)`, key, r.ID); err != nil {
+			if trex.NormalizeDocumentNumber(id.Value) != "" {
+				if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO restriction_keys (key, restriction_id) VALUES (?, ?)`, id.Key(), r.ID); err != nil {
 					return fmt.Errorf("index identifier: %w", err)
 				}
 			}
@@ -75,23 +83,33 @@ type querier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
+// restrictionColumns are the columns scanRestriction reads, in order.
+const restrictionColumns = `id, authority, kind, legal_basis, person, valid_from, valid_until,
+	status, version, lift_reason, created_at, updated_at`
+
 func findRestriction(ctx context.Context, q querier, id string) (*trex.Restriction, error) {
-	var (
-		r                             trex.Restriction
-		person, status                string
-		from, until, created, updated int64
-	)
-	err := q.QueryRowContext(ctx, `SELECT id, authority, kind, legal_basis, person, valid_from, valid_until,
-		status, version, lift_reason, created_at, updated_at FROM restrictions WHERE id = ?`, id).
-		Scan(&r.ID, &r.Authority, &r.Kind, &r.LegalBasis, &person, &from, &until, &status, &r.Version,
-			&r.LiftReason, &created, &updated)
+	r, err := scanRestriction(q.QueryRowContext(ctx, `SELECT `+restrictionColumns+` FROM restrictions WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, trex.Errorf(trex.ENOTFOUND, "restriction %q not found", id)
 	} else if err != nil {
 		return nil, fmt.Errorf("find restriction %s: %w", id, err)
 	}
+	return r, nil
+}
+
+// scanRestriction reads one row of restrictionColumns.
+func scanRestriction(s scanner) (*trex.Restriction, error) {
+	var (
+		r                             trex.Restriction
+		person, status                string
+		from, until, created, updated int64
+	)
+	if err := s.Scan(&r.ID, &r.Authority, &r.Kind, &r.LegalBasis, &person, &from, &until, &status, &r.Version,
+		&r.LiftReason, &created, &updated); err != nil {
+		return nil, err
+	}
 	if err := json.Unmarshal([]byte(person), &r.Person); err != nil {
-		return nil, fmt.Errorf("decode person of restriction %s: %w", id, err)
+		return nil, fmt.Errorf("decode person of restriction %s: %w", r.ID, err)
 	}
 	r.Status = trex.Status(status)
 	r.ValidFrom, r.ValidUntil = fromNanos(from), fromNanos(until)
@@ -124,48 +142,67 @@ func (db *DB) LiftRestriction(ctx context.Context, id, reason string) (*trex.Res
 	return out, err
 }
 
-// ExpireDue implements trex.RestrictionService.
+// ExpireDue implements trex.RestrictionService: one transaction for the
+// batch, a savepoint per restriction, so that a row that cannot be expired
+// is rolled back alone and reported while the others are expired.
 func (db *DB) ExpireDue(ctx context.Context, now time.Time) (int, error) {
-	rows, err := db.db.QueryContext(ctx, `SELECT id FROM restrictions WHERE status = ? AND valid_until <= ? LIMIT 1000`,
-		string(trex.StatusActive), nanos(now))
-	if err != nil {
-		return 0, fmt.Errorf("find due restrictions: %w", err)
-	}
-	var ids []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return 0, err
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return 0, err
-	}
 	n := 0
-	for _, id := range ids {
-		err := db.inTx(ctx, func(tx *sql.Tx) error {
-			r, err := findRestriction(ctx, tx, id)
-			if err != nil {
-				return err
-			}
-			if r.Status != trex.StatusActive || r.ValidUntil.After(now) {
-				return nil // changed meanwhile
-			}
-			r.Status, r.Version, r.UpdatedAt = trex.StatusExpired, r.Version+1, db.now()
-			if err := update(ctx, tx, r); err != nil {
-				return err
-			}
-			n++
-			return enqueue(ctx, tx, r, r.UpdatedAt)
-		})
+	var failed []error
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT id FROM restrictions WHERE status = ? AND valid_until <= ?
+			ORDER BY valid_until LIMIT 1000`, string(trex.StatusActive), nanos(now))
 		if err != nil {
-			return n, fmt.Errorf("expire %s: %w", id, err)
+			return fmt.Errorf("find due restrictions: %w", err)
 		}
+		var ids []string
+		for rows.Next() {
+			var id string
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return fmt.Errorf("find due restrictions: %w", err)
+			}
+			ids = append(ids, id)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("find due restrictions: %w", err)
+		}
+		for _, id := range ids {
+			if _, err := tx.ExecContext(ctx, `SAVEPOINT expire_one`); err != nil {
+				return fmt.Errorf("expire %s: %w", id, err)
+			}
+			if err := db.expireOne(ctx, tx, id); err != nil {
+				failed = append(failed, fmt.Errorf("expire %s: %w", id, err))
+				if _, err := tx.ExecContext(ctx, `ROLLBACK TO expire_one`); err != nil {
+					return fmt.Errorf("expire %s: roll back: %w", id, err)
+				}
+			} else {
+				n++
+			}
+			if _, err := tx.ExecContext(ctx, `RELEASE expire_one`); err != nil {
+				return fmt.Errorf("expire %s: %w", id, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("expire due restrictions: %w", err)
 	}
-	return n, nil
+	return n, errors.Join(failed...)
+}
+
+// expireOne marks the active restriction id expired and writes the change
+// to the outbox, inside tx.
+func (db *DB) expireOne(ctx context.Context, tx *sql.Tx, id string) error {
+	r, err := findRestriction(ctx, tx, id)
+	if err != nil {
+		return err
+	}
+	r.Status, r.Version, r.UpdatedAt = trex.StatusExpired, r.Version+1, db.now()
+	if err := update(ctx, tx, r); err != nil {
+		return err
+	}
+	return enqueue(ctx, tx, r, r.UpdatedAt)
 }
 
 func update(ctx context.Context, tx *sql.Tx, r *trex.Restriction) error {

@@ -49,14 +49,19 @@ and reused on restart.
 	natsURL := fs.String("nats", "", "NATS URL(s); empty runs an embedded server under DATA/nats")
 	budgets := addBudgetFlags(fs)
 	reveal := fs.Bool("reveal", false, "print the API tokens and a restricted person's name and birth date in the instructions (otherwise they stay in DATA/demo-tokens.json and DATA/demo-tokens.env)")
+	kindsFile := addKindsFlag(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	kinds, err := loadKinds(*kindsFile)
+	if err != nil {
+		return fmt.Errorf("demo: %w", err)
 	}
 	if err := os.MkdirAll(*data, 0o700); err != nil {
 		return err
 	}
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	d, err := startDemo(ctx, demoConfig{DataDir: *data, NatsURL: *natsURL, Persons: *persons, Log: log, KeyGrace: 30 * time.Second, Budgets: *budgets})
+	d, err := startDemo(ctx, demoConfig{DataDir: *data, NatsURL: *natsURL, Persons: *persons, Kinds: kinds, Log: log, KeyGrace: 30 * time.Second, Budgets: *budgets})
 	if err != nil {
 		return err
 	}
@@ -75,6 +80,7 @@ type demoConfig struct {
 	DataDir string
 	NatsURL string
 	Persons int
+	Kinds   trex.Kinds // empty: trex.DefaultKinds
 	Log     *slog.Logger
 	// RateLimit bounds checks per token; zero means the API's default.
 	RateLimit thttp.RateLimit
@@ -113,7 +119,7 @@ func startDemo(ctx context.Context, cfg demoConfig) (*demo, error) {
 	}
 	d.NatsURL = url
 	var err error
-	d.Registry, err = startRegistry(d.g.ctx, registryConfig{DataDir: cfg.DataDir, NatsURL: url, Authorities: demoAuthorities, Log: cfg.Log, TLS: regTLS}, d.g.Go)
+	d.Registry, err = startRegistry(d.g.ctx, registryConfig{DataDir: cfg.DataDir, NatsURL: url, Authorities: demoAuthorities, Kinds: cfg.Kinds, Log: cfg.Log, TLS: regTLS}, d.g.Go)
 	if err != nil {
 		d.Close()
 		return nil, err
@@ -134,11 +140,11 @@ func startDemo(ctx context.Context, cfg demoConfig) (*demo, error) {
 		d.Close()
 		return nil, err
 	}
-	if d.Sample, err = d.seed(ctx, cfg.Persons); err != nil {
+	if d.Sample, err = d.seed(ctx, cfg.Persons, cfg.Kinds); err != nil {
 		d.Close()
 		return nil, err
 	}
-	d.api = &thttp.Server{Registry: d.Registry.Service, Checks: d.Border.Node, CheckLog: d.Border.DB, Subjects: d.Registry.DB,
+	d.api = &thttp.Server{Registry: d.Registry.Service, Checks: d.Border.Node, CheckLog: d.Border.DB, Subjects: d.Registry.DB, Kinds: cfg.Kinds,
 		Tokens: d.Registry.DB, Node: d.Border.Node.ID, Log: cfg.Log, Health: borderHealth(d.Border), RateLimit: cfg.RateLimit}
 	cfg.Budgets.apply(d.api)
 	return d, nil
@@ -169,7 +175,7 @@ const demoSeed = 20261125
 
 // seed places n synthetic persons under restriction on an empty registry,
 // and waits until the border node has them all. It returns one of them.
-func (d *demo) seed(ctx context.Context, n int) (*trex.Restriction, error) {
+func (d *demo) seed(ctx context.Context, n int, kinds trex.Kinds) (*trex.Restriction, error) {
 	gen := synth.New(demoSeed)
 	var first *trex.Restriction
 	existing := d.Border.Node.Stats().Restrictions
@@ -178,9 +184,13 @@ func (d *demo) seed(ctx context.Context, n int) (*trex.Restriction, error) {
 	}
 	for i := 0; i < n; i++ {
 		a := demoAuthorities[i%len(demoAuthorities)]
+		run := time.Duration(30+i%700) * 24 * time.Hour
+		if k, ok := kinds.Lookup(demoKinds[a]); ok {
+			run = min(run, k.MaxDuration())
+		}
 		r := &trex.Restriction{
 			Person: gen.Person(), Kind: demoKinds[a], LegalBasis: demoBasis[a], Authority: a,
-			ValidUntil: time.Now().Add(time.Duration(30+i%700) * 24 * time.Hour),
+			ValidUntil: time.Now().Add(run),
 		}
 		if err := d.Registry.Service.CreateRestriction(ctx, r); err != nil {
 			return nil, fmt.Errorf("seed: %w", err)

@@ -48,11 +48,20 @@ type registryStore interface {
 
 // openRegistryStore opens PostgreSQL at postgresURL, or else the SQLite
 // database in dataDir.
-func openRegistryStore(ctx context.Context, dataDir, postgresURL string) (registryStore, error) {
+// The store accepts restrictions of the given kinds.
+func openRegistryStore(ctx context.Context, dataDir, postgresURL string, kinds trex.Kinds) (registryStore, error) {
 	if postgresURL != "" {
-		return postgres.Open(ctx, postgresURL)
+		db, err := postgres.Open(ctx, postgresURL)
+		if err == nil {
+			db.Kinds = kinds
+		}
+		return db, err
 	}
-	return sqlite.Open(filepath.Join(dataDir, "registry.db"))
+	db, err := sqlite.Open(filepath.Join(dataDir, "registry.db"))
+	if err == nil {
+		db.Kinds = kinds
+	}
+	return db, err
 }
 
 type registryConfig struct {
@@ -61,7 +70,9 @@ type registryConfig struct {
 	DataDir     string
 	NatsURL     string
 	Authorities []string
-	Log         *slog.Logger
+	// Kinds are the kinds of restriction accepted; empty: trex.DefaultKinds.
+	Kinds trex.Kinds
+	Log   *slog.Logger
 	// TLS and Principal are the registry's client certificate for an
 	// exchange that requires one (nil TLS: a plain connection).
 	TLS       *tls.Config
@@ -96,7 +107,7 @@ func startRegistry(ctx context.Context, cfg registryConfig, run func(name string
 	if err := n.TrustFile.Load(); err != nil {
 		return nil, err
 	}
-	if n.DB, err = openRegistryStore(ctx, cfg.DataDir, cfg.PostgresURL); err != nil {
+	if n.DB, err = openRegistryStore(ctx, cfg.DataDir, cfg.PostgresURL, cfg.Kinds); err != nil {
 		return nil, err
 	}
 	if cfg.TLS != nil && cfg.Principal.Name == "" {

@@ -29,6 +29,7 @@ trex keys rotate and revoke.
 	natsURL := fs.String("nats", "", "NATS URL(s), comma-separated; empty runs an embedded server under DATA/nats")
 	pg := fs.String("postgres", "", "PostgreSQL URL for the registry (postgres://user@host/db); empty keeps it in DATA/registry.db")
 	authorities := fs.String("authorities", "mil-registration,district-court,bailiff-service", "issuing authorities this registry signs for, comma-separated")
+	kindsFile := addKindsFlag(fs)
 	creds := addTLSFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -40,6 +41,10 @@ trex keys rotate and revoke.
 	if tlsConf != nil && *natsURL == "" {
 		return errors.New("serve: --ca, --cert and --key are for an exchange given with --nats (see trex nats); the embedded one is plain and loopback-only")
 	}
+	kinds, err := loadKinds(*kindsFile)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
 	g := newGroup(ctx, log)
 	url, stopNats, err := exchangeURL(*natsURL, *data)
@@ -48,13 +53,13 @@ trex keys rotate and revoke.
 	}
 	defer stopNats()
 	reg, err := startRegistry(g.ctx, registryConfig{
-		PostgresURL: *pg, DataDir: *data, NatsURL: url, Authorities: splitList(*authorities), Log: log, TLS: tlsConf, Principal: me,
+		PostgresURL: *pg, DataDir: *data, NatsURL: url, Authorities: splitList(*authorities), Kinds: kinds, Log: log, TLS: tlsConf, Principal: me,
 	}, g.Go)
 	if err != nil {
 		return err
 	}
 	defer reg.Close()
-	api := &thttp.Server{Registry: reg.Service, Subjects: reg.DB, Tokens: reg.DB, Log: log}
+	api := &thttp.Server{Registry: reg.Service, Subjects: reg.DB, Kinds: kinds, Tokens: reg.DB, Log: log}
 	ready := make(chan string, 1)
 	g.Go("api", func(ctx context.Context) error { return serveHTTP(ctx, *addr, withMetrics(api, nil), ready) })
 	select {

@@ -26,6 +26,10 @@ func Run(t *testing.T, open func(testing.TB) Store) {
 	t.Run("ReceiptsAreRecordedOnce", func(t *testing.T) { receipts(t, open(t)) })
 	t.Run("TokensAreHashedExpiringAndRevocable", func(t *testing.T) { tokens(t, open(t)) })
 	t.Run("SubjectFindsOnlyTheirRestrictions", func(t *testing.T) { subject(t, open(t)) })
+	t.Run("DatesAreBoundedAndKeptExactly", func(t *testing.T) { dateBounds(t, open(t)) })
+	t.Run("ScheduledIsReportedNotStored", func(t *testing.T) { scheduled(t, open(t)) })
+	t.Run("SubjectAccessIsNewestFirstAndExact", func(t *testing.T) { subjectOrder(t, open(t)) })
+	t.Run("ExpiryIsOneBatch", func(t *testing.T) { expiryBatch(t, open(t)) })
 }
 
 // NewRestriction returns a valid restriction ending at until.
@@ -83,6 +87,12 @@ func invalidWritesNothing(t *testing.T, db Store) {
 		"no name":          func(r *trex.Restriction) { r.Person.Names = nil },
 		"no kind":          func(r *trex.Restriction) { r.Kind = "" },
 		"no authority":     func(r *trex.Restriction) { r.Authority = "" },
+		"free-text kind":   func(r *trex.Restriction) { r.Kind = "because" },
+		"surname only":     func(r *trex.Restriction) { r.Person.Names = []trex.Name{{Surname: "Иванов"}} },
+		"name alone": func(r *trex.Restriction) {
+			r.Person.BirthDate, r.Person.Identifiers = trex.PartialDate{}, nil
+		},
+		"ends past 2262": func(r *trex.Restriction) { r.ValidUntil = time.Date(2300, 1, 1, 0, 0, 0, 0, time.UTC) },
 	}
 	for name, mutate := range cases {
 		r := NewRestriction(time.Now().Add(time.Hour))
