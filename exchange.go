@@ -33,3 +33,18 @@ type Replica interface {
 	// DataAsOf returns what SetDataAsOf last stored (zero if never).
 	DataAsOf(ctx context.Context) (time.Time, error)
 }
+
+// Applier is what a border node does with a verified change. The exchange
+// adapter (natsx) calls it; the border node implements it, so neither needs
+// the other.
+type Applier interface {
+	// ApplyChange applies a verified change; an error has it redelivered,
+	// except ErrReplayed (a version already applied or superseded), which
+	// refuses the envelope.
+	ApplyChange(ctx context.Context, c Change) error
+	// RefuseEnvelope is told of an envelope that failed verification.
+	RefuseEnvelope(ctx context.Context, subject string, reason error)
+	// CaughtUp is told that, at t, the node had applied everything the
+	// stream held.
+	CaughtUp(ctx context.Context, t time.Time)
+}

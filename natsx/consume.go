@@ -12,18 +12,10 @@ import (
 	"trex"
 )
 
-// Applier is what a border node does with a verified change.
-type Applier interface {
-	// ApplyChange applies a verified change; an error has it redelivered,
-	// except ErrReplayed (a version already applied or superseded), which
-	// refuses the envelope.
-	ApplyChange(ctx context.Context, c trex.Change) error
-	// RefuseEnvelope is told of an envelope that failed verification.
-	RefuseEnvelope(ctx context.Context, subject string, reason error)
-	// CaughtUp is told that, at t, the node had applied everything the
-	// stream held.
-	CaughtUp(ctx context.Context, t time.Time)
-}
+// Applier is what a border node does with a verified change (the
+// contract lives in the domain, trex.Applier, so that border need not
+// import this package).
+type Applier = trex.Applier
 
 // Follower follows the restrictions stream with a durable consumer, so a
 // restarted node resumes where it stopped rather than replaying.
