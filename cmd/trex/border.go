@@ -25,6 +25,7 @@ func runBorder(ctx context.Context, args []string) error {
 	trust := fs.String("trust", "", "signed trust list of issuer keys (the registry writes DATA/trust.json); required, reloaded when it changes or on SIGHUP")
 	root := fs.String("root", "", "root public key that signs the trust list (the registry writes DATA/root.pub); required")
 	keyGrace := fs.Duration("key-grace", 30*time.Second, "how long a fresh change signed by a key not yet on the trust list waits for the list before it is refused")
+	maxStale := fs.Duration("ready-max-staleness", 15*time.Second, "GET /readyz fails when the node last knew itself caught up longer ago than this")
 	creds := addTLSFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -59,9 +60,10 @@ func runBorder(ctx context.Context, args []string) error {
 		return err
 	}
 	defer b.Close()
-	api := &thttp.Server{Checks: b.Node, Tokens: b.DB, Log: log, Health: borderHealth(b)}
+	api := &thttp.Server{Checks: b.Node, Tokens: b.DB, Log: log, Health: borderHealth(b),
+		Ready: b.Node.Ready(*maxStale), KnownAuthority: b.Trust.KnowsAuthority}
 	ready := make(chan string, 1)
-	g.Go("api", func(ctx context.Context) error { return serveHTTP(ctx, *addr, withMetrics(api.Handler(), b), ready) })
+	g.Go("api", func(ctx context.Context) error { return serveHTTP(ctx, *addr, withMetrics(api.Handler(), b, nil), ready) })
 	select {
 	case a := <-ready:
 		fmt.Fprintf(os.Stderr, "trex border node %s API on http://%s (nats %s, trust list serial %d)\n", *id, a, *natsURL, b.Trust.Serial())

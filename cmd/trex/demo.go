@@ -15,6 +15,7 @@ import (
 
 	"trex"
 	thttp "trex/http"
+	"trex/registry"
 	"trex/romanize"
 	"trex/synth"
 )
@@ -138,12 +139,14 @@ func startDemo(ctx context.Context, cfg demoConfig) (*demo, error) {
 		return nil, err
 	}
 	d.api = &thttp.Server{Registry: d.Registry.Service, Checks: d.Border.Node, CheckLog: d.Border.DB, Subjects: d.Registry.DB,
-		Tokens: d.Registry.DB, Node: d.Border.Node.ID, Log: cfg.Log, Health: borderHealth(d.Border), RateLimit: cfg.RateLimit}
+		Tokens: d.Registry.DB, Node: d.Border.Node.ID, Log: cfg.Log, Health: borderHealth(d.Border), RateLimit: cfg.RateLimit,
+		Ready:          allReady(registry.OutboxReady(d.Registry.DB, 30*time.Second, nil), d.Border.Node.Ready(15*time.Second)),
+		KnownAuthority: d.Registry.Trust.KnowsAuthority}
 	return d, nil
 }
 
 // Handler is the demo's API.
-func (d *demo) Handler() http.Handler { return withMetrics(d.api.Handler(), d.Border) }
+func (d *demo) Handler() http.Handler { return withMetrics(d.api.Handler(), d.Border, d.Registry) }
 
 // Close stops every component.
 func (d *demo) Close() {

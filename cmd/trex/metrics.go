@@ -7,9 +7,13 @@ import (
 )
 
 // withMetrics serves /metrics beside the API and counts the API's
-// requests; a border node also reports its freshness and index size.
-func withMetrics(api http.Handler, b *borderNode) http.Handler {
+// requests; a border node also reports its freshness and index size, a
+// registry its outbox.
+func withMetrics(api http.Handler, b *borderNode, reg *registryNode) http.Handler {
 	m := prom.New()
+	if reg != nil {
+		m.RegisterOutbox(reg.DB.OutboxStats)
+	}
 	if b != nil {
 		node := b.Node
 		m.RegisterBorder(node.ID, func() prom.BorderStats {

@@ -167,7 +167,6 @@ func serveAndBorder(t *testing.T, bin, regDir string, store []string) {
 	nodeID := fmt.Sprintf("it-%d", time.Now().UnixNano())
 	t.Cleanup(func() { deleteConsumer("trex-border-" + nodeID) })
 
-	issuer := createToken(t, bin, store, "--role", "issuer", "--authority", "district-court")
 	officer := createToken(t, bin, []string{"--db", filepath.Join(borderDir, "border-"+nodeID+".db")}, "--role", "officer")
 
 	serveArgs := []string{"serve", "--addr", "127.0.0.1:0", "--data", regDir, "--nats", externalNATS}
@@ -175,6 +174,8 @@ func serveAndBorder(t *testing.T, bin, regDir string, store []string) {
 		serveArgs = append(serveArgs, store...)
 	}
 	reg := startProcess(t, bin, serveArgs...)
+	// The registry has written its trust list: issuer tokens are for the authorities on it.
+	issuer := createToken(t, bin, append(store, "--trust", filepath.Join(regDir, "trust.json")), "--role", "issuer", "--authority", "district-court")
 	bord := startProcess(t, bin, "border", "--addr", "127.0.0.1:0", "--data", borderDir, "--id", nodeID,
 		"--nats", externalNATS, "--trust", filepath.Join(regDir, "trust.json"), "--root", filepath.Join(regDir, "root.pub"))
 

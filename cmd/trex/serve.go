@@ -9,9 +9,11 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	thttp "trex/http"
 	"trex/pki"
+	"trex/registry"
 )
 
 func runServe(ctx context.Context, args []string) error {
@@ -21,6 +23,7 @@ func runServe(ctx context.Context, args []string) error {
 	natsURL := fs.String("nats", "", "NATS URL(s), comma-separated; empty runs an embedded server under DATA/nats")
 	pg := fs.String("postgres", "", "PostgreSQL URL for the registry (postgres://user@host/db); empty keeps it in DATA/registry.db")
 	authorities := fs.String("authorities", "mil-registration,district-court,bailiff-service", "issuing authorities this registry signs for, comma-separated")
+	maxWait := fs.Duration("ready-max-outbox-age", 30*time.Second, "GET /readyz fails when the oldest unpublished change has waited longer than this")
 	creds := addTLSFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -46,9 +49,10 @@ func runServe(ctx context.Context, args []string) error {
 		return err
 	}
 	defer reg.Close()
-	api := &thttp.Server{Registry: reg.Service, Subjects: reg.DB, Tokens: reg.DB, Log: log}
+	api := &thttp.Server{Registry: reg.Service, Subjects: reg.DB, Tokens: reg.DB, Log: log, Health: registryHealth(reg),
+		Ready: registry.OutboxReady(reg.DB, *maxWait, nil), KnownAuthority: reg.Trust.KnowsAuthority}
 	ready := make(chan string, 1)
-	g.Go("api", func(ctx context.Context) error { return serveHTTP(ctx, *addr, withMetrics(api.Handler(), nil), ready) })
+	g.Go("api", func(ctx context.Context) error { return serveHTTP(ctx, *addr, withMetrics(api.Handler(), nil, reg), ready) })
 	select {
 	case a := <-ready:
 		fmt.Fprintf(os.Stderr, "trex registry API on http://%s (nats %s, trust list %s signed by %s, serial %d)\n",

@@ -28,6 +28,8 @@ func runToken(ctx context.Context, args []string) error {
 	authority := fs.String("authority", "", "create: the issuing authority (issuer tokens)")
 	name := fs.String("name", "", "create: who holds the token")
 	ttl := fs.Duration("ttl", 90*24*time.Hour, "create: how long the token is valid")
+	trustPath := fs.String("trust", "", "create: the signed trust list issuer tokens are checked against (default: trust.json beside --db)")
+	rootPath := fs.String("root", "", "create: the root public key of the trust list (default: root.pub beside --trust)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -52,6 +54,17 @@ func runToken(ctx context.Context, args []string) error {
 		r, err := trex.ParseRole(*role)
 		if err != nil {
 			return errors.New(trex.ErrorMessage(err))
+		}
+		if r == trex.RoleIssuer {
+			if *trustPath == "" {
+				*trustPath = besideDB(*dbPath, "trust.json")
+			}
+			if *rootPath == "" {
+				*rootPath = besideDB(*trustPath, "root.pub")
+			}
+			if err := trustedAuthority(*trustPath, *rootPath, *authority); err != nil {
+				return fmt.Errorf("token create: %w", err)
+			}
 		}
 		t := &trex.Token{Role: r, Authority: *authority, Name: *name, ExpiresAt: time.Now().Add(*ttl)}
 		secret, err := db.CreateToken(ctx, t)
