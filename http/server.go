@@ -38,7 +38,8 @@ type Server struct {
 	// KnownAuthority returns an error unless an issuer token may be made
 	// for authority (it is on the trust list); nil allows any authority.
 	KnownAuthority func(authority string) error
-	Now    func() time.Time
+
+	Now func() time.Time
 
 	mux      *http.ServeMux
 	limiters limiters

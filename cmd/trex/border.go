@@ -63,7 +63,9 @@ func runBorder(ctx context.Context, args []string) error {
 	api := &thttp.Server{Checks: b.Node, Tokens: b.DB, Log: log, Health: borderHealth(b),
 		Ready: b.Node.Ready(*maxStale), KnownAuthority: b.Trust.KnowsAuthority}
 	ready := make(chan string, 1)
-	g.Go("api", func(ctx context.Context) error { return serveHTTP(ctx, *addr, withMetrics(api.Handler(), b, nil), ready) })
+	g.Go("api", func(ctx context.Context) error {
+		return serveHTTP(ctx, *addr, withMetrics(api.Handler(), b, nil), ready)
+	})
 	select {
 	case a := <-ready:
 		fmt.Fprintf(os.Stderr, "trex border node %s API on http://%s (nats %s, trust list serial %d)\n", *id, a, *natsURL, b.Trust.Serial())

@@ -52,7 +52,9 @@ func runServe(ctx context.Context, args []string) error {
 	api := &thttp.Server{Registry: reg.Service, Subjects: reg.DB, Tokens: reg.DB, Log: log, Health: registryHealth(reg),
 		Ready: registry.OutboxReady(reg.DB, *maxWait, nil), KnownAuthority: reg.Trust.KnowsAuthority}
 	ready := make(chan string, 1)
-	g.Go("api", func(ctx context.Context) error { return serveHTTP(ctx, *addr, withMetrics(api.Handler(), nil, reg), ready) })
+	g.Go("api", func(ctx context.Context) error {
+		return serveHTTP(ctx, *addr, withMetrics(api.Handler(), nil, reg), ready)
+	})
 	select {
 	case a := <-ready:
 		fmt.Fprintf(os.Stderr, "trex registry API on http://%s (nats %s, trust list %s signed by %s, serial %d)\n",
