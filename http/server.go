@@ -38,8 +38,14 @@ type Server struct {
 	// KnownAuthority returns an error unless an issuer token may be made
 	// for authority (it is on the trust list); nil allows any authority.
 	KnownAuthority func(authority string) error
+	Now    func() time.Time
 
-	Now func() time.Time
+	// Ready decides /readyz: nil error (or a nil Ready) is ready; an
+	// error says why not (a 503 problem). /healthz stays liveness only.
+	Ready func(ctx context.Context) error
+	// KnownAuthority returns an error unless an issuer token may be made
+	// for authority (it is on the trust list); nil allows any authority.
+	KnownAuthority func(authority string) error
 
 	mux      *http.ServeMux
 	limiters limiters
@@ -60,6 +66,7 @@ func (s *Server) Handler() http.Handler {
 	s.limiters = limiters{cfg: s.RateLimit}
 	s.mux = http.NewServeMux()
 	s.mux.HandleFunc("GET /healthz", s.handleHealth)
+	s.mux.HandleFunc("GET /readyz", s.handleReady)
 	s.mux.HandleFunc("GET /readyz", s.handleReady)
 	s.mux.HandleFunc("GET /openapi.yaml", handleOpenAPI)
 	if s.Registry != nil {
