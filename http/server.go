@@ -32,12 +32,6 @@ type Server struct {
 	Log       *slog.Logger
 	// Health reports component state for /healthz; nil means "ok".
 	Health func(ctx context.Context) map[string]any
-	// Ready decides /readyz: nil error (or a nil Ready) is ready; an
-	// error says why not (a 503 problem). /healthz stays liveness only.
-	Ready func(ctx context.Context) error
-	// KnownAuthority returns an error unless an issuer token may be made
-	// for authority (it is on the trust list); nil allows any authority.
-	KnownAuthority func(authority string) error
 	Now    func() time.Time
 
 	// Ready decides /readyz: nil error (or a nil Ready) is ready; an
@@ -66,7 +60,6 @@ func (s *Server) Handler() http.Handler {
 	s.limiters = limiters{cfg: s.RateLimit}
 	s.mux = http.NewServeMux()
 	s.mux.HandleFunc("GET /healthz", s.handleHealth)
-	s.mux.HandleFunc("GET /readyz", s.handleReady)
 	s.mux.HandleFunc("GET /readyz", s.handleReady)
 	s.mux.HandleFunc("GET /openapi.yaml", handleOpenAPI)
 	if s.Registry != nil {
