@@ -105,14 +105,21 @@ func (f *Follower) consumer(ctx context.Context) (jetstream.Consumer, error) {
 }
 
 func (f *Follower) handle(ctx context.Context, m jetstream.Msg) {
-	c, err := f.Trust.Open(m.Data())
+	md, err := m.Metadata()
+	if err != nil {
+		f.Apply.RefuseEnvelope(ctx, m.Subject(), fmt.Errorf("%w: no stream metadata: %v", ErrMalformed, err))
+		m.Term()
+		return
+	}
+	// The stream's timestamp, not the signer's claim, dates the envelope.
+	c, err := f.Trust.OpenStored(m.Data(), md.Timestamp)
 	if err == nil && m.Subject() != RestrictionSubject(c.Restriction.Authority, c.Restriction.ID) {
 		// The subject is not signed; a change filed under another
 		// restriction's subject would crowd out that one's history.
 		err = fmt.Errorf("%w: %s on %s", ErrMisrouted, c.Restriction.ID, m.Subject())
 	}
 	if errors.Is(err, ErrUnknownKey) && f.KeyGrace > 0 {
-		if md, merr := m.Metadata(); merr == nil && time.Since(md.Timestamp) < f.KeyGrace {
+		if time.Since(md.Timestamp) < f.KeyGrace {
 			f.Log.Info("envelope signed by a key not on the trust list yet; waiting for the list", "subject", m.Subject(), "err", err)
 			m.NakWithDelay(time.Second)
 			return
@@ -135,7 +142,7 @@ func (f *Follower) handle(ctx context.Context, m jetstream.Msg) {
 	if err := m.Ack(); err != nil {
 		f.Log.Warn("ack change", "restriction", c.Restriction.ID, "err", err)
 	}
-	if md, err := m.Metadata(); err == nil && md.NumPending == 0 {
+	if md.NumPending == 0 {
 		f.Apply.CaughtUp(ctx, md.Timestamp)
 	}
 }
