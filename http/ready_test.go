@@ -12,14 +12,14 @@ import (
 
 func TestReadyzSaysWhyNot(t *testing.T) {
 	f := newFixture(t)
-	code, body, hdr := f.do(t, "GET", "/readyz", "", "")
+	code, body, _ := f.do(t, "GET", "/readyz", "", "")
 	if code != http.StatusOK || body["status"] != "ready" {
 		t.Fatalf("readyz with nothing waiting: %d %v", code, body)
 	}
 	f.api.Ready = func(context.Context) error {
 		return trex.Errorf(trex.EUNAVAILABLE, "the oldest unpublished change has waited 2m0s (bound 30s)")
 	}
-	code, body, hdr = f.do(t, "GET", "/readyz", "", "")
+	code, body, hdr := f.do(t, "GET", "/readyz", "", "")
 	if code != http.StatusServiceUnavailable || hdr.Get("Content-Type") != "application/problem+json" ||
 		body["detail"] != "the oldest unpublished change has waited 2m0s (bound 30s)" {
 		t.Errorf("readyz when not ready: %d %s %v", code, hdr.Get("Content-Type"), body)
