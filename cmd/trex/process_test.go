@@ -176,7 +176,10 @@ func serveAndBorder(t *testing.T, bin, regDir string, store []string) {
 	reg := startProcess(t, bin, serveArgs...)
 	// The registry has written its trust list: issuer tokens are for the authorities on it.
 	issuer := createToken(t, bin, append(store, "--trust", filepath.Join(regDir, "trust.json")), "--role", "issuer", "--authority", "district-court")
-	bord := startProcess(t, bin, "border", "--addr", "127.0.0.1:0", "--data", borderDir, "--id", nodeID,
+	// The exchange is shared with other tests' registries, whose keys this
+	// node does not know: refusing those at once (no key grace) lets it
+	// catch up instead of waiting on them.
+	bord := startProcess(t, bin, "border", "--addr", "127.0.0.1:0", "--data", borderDir, "--id", nodeID, "--key-grace", "0s",
 		"--nats", externalNATS, "--trust", filepath.Join(regDir, "trust.json"), "--root", filepath.Join(regDir, "root.pub"))
 
 	var created struct{ ID string }
@@ -203,6 +206,14 @@ func serveAndBorder(t *testing.T, bin, regDir string, store []string) {
 	// allow it time; propagation itself is measured by the benchmark.
 	if ans, took := poll(trex.Hit); ans.Decision != trex.Hit || ans.Matches[0].RestrictionID != created.ID {
 		t.Fatalf("border process: decision %q after %v, want hit on %s", ans.Decision, took, created.ID)
+	}
+	// Both processes are ready: nothing waits to leave, the node is fresh.
+	for _, base := range []string{reg, bord} {
+		var code int
+		var body json.RawMessage
+		if !waitFor(10*time.Second, func() bool { code = call(t, base, "GET", "/readyz", "", nil, &body); return code == 200 }) {
+			t.Errorf("%s/readyz: %d %s", base, code, body)
+		}
 	}
 	// The registry learns from the receipt that it is in force at this node.
 	var got struct{ Receipts []trex.Receipt }
