@@ -24,6 +24,7 @@ func registryHealth(reg *registryNode) func(context.Context) map[string]any {
 		if err != nil {
 			return map[string]any{"outbox": map[string]string{"error": "unreadable"}}
 		}
+		st.ParkedReason = "" // /readyz says why; liveness needs only the counts
 		return map[string]any{"outbox": st}
 	}
 }
