@@ -9,14 +9,44 @@ import (
 // change enters the outbox in the same transaction as the change itself, so
 // a crash between commit and publish loses nothing: the relay resumes from
 // the first unpublished change.
+//
+// A change that cannot be published (its authority cannot sign, the
+// exchange refuses it) is parked: it keeps its place, is retried after a
+// backoff, and holds back only the later changes of the same restriction,
+// so that one restriction's versions still leave in order while every
+// other restriction's changes flow past it.
 type Outbox interface {
-	// PendingChanges returns up to limit unpublished changes, oldest first.
+	// PendingChanges returns up to limit unpublished changes that are due,
+	// oldest first: a parked change only once its retry time has come, and
+	// no change of a restriction while an earlier change of it waits parked.
 	PendingChanges(ctx context.Context, limit int) ([]Change, error)
 	// MarkPublished records that the change with outbox sequence seq has
 	// been accepted by the exchange.
 	MarkPublished(ctx context.Context, seq int64) error
-	// RecordReceipt stores a border node's receipt; duplicates are ignored.
+	// ParkChange records that publishing the change with sequence seq
+	// failed for reason, counts the attempt, and defers the change (and the
+	// later changes of its restriction) until retryAt.
+	ParkChange(ctx context.Context, seq int64, reason string, retryAt time.Time) error
+	// OutboxStats reports how much is waiting and for how long.
+	OutboxStats(ctx context.Context) (OutboxStats, error)
+	// RecordReceipt stores a border node's receipt for a version the
+	// registry has published, with the status that version carried;
+	// duplicates are ignored. A receipt for a version never published is
+	// refused with ECONFLICT.
 	RecordReceipt(ctx context.Context, rc Receipt) error
+}
+
+// OutboxStats is the state of the outbox, for metrics and readiness.
+type OutboxStats struct {
+	// Depth is how many changes are not yet published, parked or not.
+	Depth int64 `json:"depth"`
+	// Parked is how many of them have failed at least once.
+	Parked int64 `json:"parked"`
+	// OldestUnpublished is when the oldest unpublished change was made
+	// (zero when nothing waits).
+	OldestUnpublished time.Time `json:"oldest_unpublished,omitzero"`
+	// ParkedReason is why the oldest parked change could not be published.
+	ParkedReason string `json:"parked_reason,omitempty"`
 }
 
 // Replica is a border node's persistent copy of the restrictions it has
@@ -32,4 +62,19 @@ type Replica interface {
 	SetDataAsOf(ctx context.Context, t time.Time) error
 	// DataAsOf returns what SetDataAsOf last stored (zero if never).
 	DataAsOf(ctx context.Context) (time.Time, error)
+}
+
+// Applier is what a border node does with a verified change. The exchange
+// adapter (natsx) calls it; the border node implements it, so neither needs
+// the other.
+type Applier interface {
+	// ApplyChange applies a verified change; an error has it redelivered,
+	// except ErrReplayed (a version already applied or superseded), which
+	// refuses the envelope.
+	ApplyChange(ctx context.Context, c Change) error
+	// RefuseEnvelope is told of an envelope that failed verification.
+	RefuseEnvelope(ctx context.Context, subject string, reason error)
+	// CaughtUp is told that, at t, the node had applied everything the
+	// stream held.
+	CaughtUp(ctx context.Context, t time.Time)
 }

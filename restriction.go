@@ -114,6 +114,9 @@ type Change struct {
 	Seq         int64       `json:"seq"` // outbox sequence, monotonic per registry
 	Restriction Restriction `json:"restriction"`
 	At          time.Time   `json:"at"`
+	// Attempts is how many times publishing the change has failed; the
+	// outbox keeps it and it never travels.
+	Attempts int `json:"-"`
 }
 
 // RestrictionService is the issuer's registry.

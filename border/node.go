@@ -3,7 +3,8 @@
 // and answers checks with decisions that say how fresh their data is.
 //
 // It decides nothing about matching (that is the trex.Matcher it is given)
-// and knows nothing of NATS beyond the natsx.Applier contract.
+// and knows nothing of NATS: it implements trex.Applier, which the exchange
+// adapter drives.
 package border
 
 import (
@@ -15,7 +16,6 @@ import (
 	"time"
 
 	"trex"
-	"trex/natsx"
 )
 
 // ReceiptSender publishes a receipt to the registry.
@@ -34,7 +34,7 @@ type Node struct {
 	restrictions map[string]*trex.Restriction // in force or not; the matcher only holds active ones
 	dataAsOf     time.Time
 	applied      atomic.Int64
-	refusedBy    map[string]int64 // by natsx.RefusalCode; guarded by mu
+	refusedBy    map[string]int64 // by trex.RefusalCode; guarded by mu
 }
 
 // Open loads the replica into memory and the matcher. Call before serving.
@@ -74,9 +74,9 @@ func (n *Node) index(r *trex.Restriction) {
 	}
 }
 
-// ApplyChange implements natsx.Applier: persist if newer, then index, then
+// ApplyChange implements trex.Applier: persist if newer, then index, then
 // send a receipt. A version the node already holds, or an older one, is
-// not applied and is reported as natsx.ErrReplayed, so that a replayed
+// not applied and is reported as trex.ErrReplayed, so that a replayed
 // envelope is refused and counted rather than silently dropped.
 func (n *Node) ApplyChange(ctx context.Context, c trex.Change) error {
 	r := c.Restriction
@@ -85,7 +85,7 @@ func (n *Node) ApplyChange(ctx context.Context, c trex.Change) error {
 		return err
 	}
 	if !applied {
-		return fmt.Errorf("%w: restriction %s version %d", natsx.ErrReplayed, r.ID, r.Version)
+		return fmt.Errorf("%w: restriction %s version %d", trex.ErrReplayed, r.ID, r.Version)
 	}
 	n.index(&r)
 	n.applied.Add(1)
@@ -100,10 +100,10 @@ func (n *Node) ApplyChange(ctx context.Context, c trex.Change) error {
 	return nil
 }
 
-// RefuseEnvelope implements natsx.Applier: count the refusal by reason and
+// RefuseEnvelope implements trex.Applier: count the refusal by reason and
 // log it.
 func (n *Node) RefuseEnvelope(ctx context.Context, subject string, reason error) {
-	code := natsx.RefusalCode(reason)
+	code := trex.RefusalCode(reason)
 	n.mu.Lock()
 	if n.refusedBy == nil {
 		n.refusedBy = map[string]int64{}
@@ -114,14 +114,14 @@ func (n *Node) RefuseEnvelope(ctx context.Context, subject string, reason error)
 }
 
 // RefusedFor is how many envelopes the node has refused for the reason
-// named code (see natsx.RefusalCode) since it started.
+// named code (see trex.RefusalCode) since it started.
 func (n *Node) RefusedFor(code string) int64 {
 	n.mu.RLock()
 	defer n.mu.RUnlock()
 	return n.refusedBy[code]
 }
 
-// CaughtUp implements natsx.Applier.
+// CaughtUp implements trex.Applier.
 func (n *Node) CaughtUp(ctx context.Context, t time.Time) {
 	n.mu.Lock()
 	advance := t.After(n.dataAsOf)

@@ -11,7 +11,6 @@ import (
 
 	"trex"
 	"trex/border"
-	"trex/natsx"
 	"trex/screening"
 	"trex/sqlite"
 )
@@ -63,7 +62,7 @@ func TestApplyIsIdempotentByVersion(t *testing.T) {
 	}
 	apply(restriction(2, trex.StatusLifted, until))
 	// Redelivered: refused as a replay, and changes nothing.
-	if err := n.ApplyChange(ctx, trex.Change{Restriction: restriction(1, trex.StatusActive, until)}); !errors.Is(err, natsx.ErrReplayed) {
+	if err := n.ApplyChange(ctx, trex.Change{Restriction: restriction(1, trex.StatusActive, until)}); !errors.Is(err, trex.ErrReplayed) {
 		t.Errorf("old version: err = %v, want a replay refusal", err)
 	}
 	if d, _ := n.Check(ctx, traveller); d.Verdict != trex.Clear {

@@ -50,6 +50,13 @@ type Server struct {
 	Metrics http.Handler
 	Now     func() time.Time
 
+	// Ready decides /readyz: nil error (or a nil Ready) is ready; an
+	// error says why not (a 503 problem). /healthz stays liveness only.
+	Ready func(ctx context.Context) error
+	// KnownAuthority returns an error unless an issuer token may be made
+	// for authority (it is on the trust list); nil allows any authority.
+	KnownAuthority func(authority string) error
+
 	mux      *router
 	limiters limiters
 	screens  screens
@@ -68,6 +75,7 @@ func (s *Server) Handler() http.Handler {
 	s.screens.init(s)
 	s.mux = newRouter(func(pattern string, h http.Handler) http.Handler { return s.negotiate(produces(pattern), h) })
 	s.mux.HandleFunc("GET /healthz", s.handleHealth)
+	s.mux.HandleFunc("GET /readyz", s.handleReady)
 	s.mux.HandleFunc("GET /openapi.yaml", s.handleOpenAPI)
 	if s.Metrics != nil {
 		s.mux.Handle("GET /metrics", s.Metrics)

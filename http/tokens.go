@@ -27,6 +27,12 @@ func (s *Server) handleCreateToken(w http.ResponseWriter, r *http.Request) {
 		s.problem(w, r, err)
 		return
 	}
+	if role == trex.RoleIssuer && s.KnownAuthority != nil {
+		if err := s.KnownAuthority(req.Authority); err != nil {
+			s.problem(w, r, err)
+			return
+		}
+	}
 	ttl := 30 * 24 * time.Hour
 	if req.TTL != "" {
 		if ttl, err = time.ParseDuration(req.TTL); err != nil || ttl <= 0 || ttl > 366*24*time.Hour {

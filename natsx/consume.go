@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sync"
 	"time"
 
 	"github.com/nats-io/nats.go/jetstream"
@@ -12,18 +13,10 @@ import (
 	"trex"
 )
 
-// Applier is what a border node does with a verified change.
-type Applier interface {
-	// ApplyChange applies a verified change; an error has it redelivered,
-	// except ErrReplayed (a version already applied or superseded), which
-	// refuses the envelope.
-	ApplyChange(ctx context.Context, c trex.Change) error
-	// RefuseEnvelope is told of an envelope that failed verification.
-	RefuseEnvelope(ctx context.Context, subject string, reason error)
-	// CaughtUp is told that, at t, the node had applied everything the
-	// stream held.
-	CaughtUp(ctx context.Context, t time.Time)
-}
+// Applier is what a border node does with a verified change (the
+// contract lives in the domain, trex.Applier, so that border need not
+// import this package).
+type Applier = trex.Applier
 
 // Follower follows the restrictions stream with a durable consumer, so a
 // restarted node resumes where it stopped rather than replaying.
@@ -43,6 +36,36 @@ type Follower struct {
 	// Envelopes older than KeyGrace in the stream are refused at once.
 	// Zero refuses at once.
 	KeyGrace time.Duration
+
+	// held is the set of stream sequences handed back for redelivery (a
+	// key-grace wait, a failed apply) and not yet applied or refused:
+	// while any is owed the node is not caught up, whatever came after.
+	mu   sync.Mutex
+	held map[uint64]bool
+}
+
+// hold records that the message at stream sequence seq is owed again.
+func (f *Follower) hold(seq uint64) {
+	f.mu.Lock()
+	if f.held == nil {
+		f.held = map[uint64]bool{}
+	}
+	f.held[seq] = true
+	f.mu.Unlock()
+}
+
+// settle records that the message at seq was applied or refused for good.
+func (f *Follower) settle(seq uint64) {
+	f.mu.Lock()
+	delete(f.held, seq)
+	f.mu.Unlock()
+}
+
+// owed is how many messages wait for redelivery.
+func (f *Follower) owed() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return len(f.held)
 }
 
 // Run consumes until ctx ends.
@@ -113,37 +136,50 @@ func (f *Follower) consumer(ctx context.Context) (jetstream.Consumer, error) {
 }
 
 func (f *Follower) handle(ctx context.Context, m jetstream.Msg) {
-	c, err := f.Trust.Open(m.Data())
+	md, err := m.Metadata()
+	if err != nil {
+		f.Apply.RefuseEnvelope(ctx, m.Subject(), fmt.Errorf("%w: no stream metadata: %v", ErrMalformed, err))
+		m.Term()
+		return
+	}
+	seq := md.Sequence.Stream
+	// The stream's timestamp, not the signer's claim, dates the envelope.
+	c, err := f.Trust.OpenStored(m.Data(), md.Timestamp)
 	if err == nil && m.Subject() != RestrictionSubject(c.Restriction.Authority, c.Restriction.ID) {
 		// The subject is not signed; a change filed under another
 		// restriction's subject would crowd out that one's history.
 		err = fmt.Errorf("%w: %s on %s", ErrMisrouted, c.Restriction.ID, m.Subject())
 	}
 	if errors.Is(err, ErrUnknownKey) && f.KeyGrace > 0 {
-		if md, merr := m.Metadata(); merr == nil && time.Since(md.Timestamp) < f.KeyGrace {
+		if time.Since(md.Timestamp) < f.KeyGrace {
 			f.Log.Info("envelope signed by a key not on the trust list yet; waiting for the list", "subject", m.Subject(), "err", err)
+			f.hold(seq)
 			m.NakWithDelay(time.Second)
 			return
 		}
 	}
 	if err != nil {
+		f.settle(seq)
 		f.Apply.RefuseEnvelope(ctx, m.Subject(), err)
 		m.Term() // never redeliver what cannot be trusted
 		return
 	}
 	if err := f.Apply.ApplyChange(ctx, c); errors.Is(err, ErrReplayed) {
+		f.settle(seq)
 		f.Apply.RefuseEnvelope(ctx, m.Subject(), err)
 		m.Term()
 		return
 	} else if err != nil {
+		f.hold(seq)
 		f.Log.Error("apply change", "restriction", c.Restriction.ID, "version", c.Restriction.Version, "err", err)
 		m.NakWithDelay(time.Second)
 		return
 	}
+	f.settle(seq)
 	if err := m.Ack(); err != nil {
 		f.Log.Warn("ack change", "restriction", c.Restriction.ID, "err", err)
 	}
-	if md, err := m.Metadata(); err == nil && md.NumPending == 0 {
+	if md.NumPending == 0 && f.owed() == 0 {
 		f.Apply.CaughtUp(ctx, md.Timestamp)
 	}
 }
@@ -157,7 +193,7 @@ func (f *Follower) checkCaughtUp(ctx context.Context, cons jetstream.Consumer) {
 	if err != nil {
 		return // link down: data_as_of stays where it was
 	}
-	if info.NumPending == 0 && info.NumAckPending == 0 {
+	if info.NumPending == 0 && info.NumAckPending == 0 && f.owed() == 0 {
 		f.Apply.CaughtUp(ctx, asked)
 	}
 }

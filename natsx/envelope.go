@@ -5,26 +5,10 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"time"
 
 	"trex"
-)
-
-// Reasons a border node refuses an envelope. Each refusal is logged and
-// counted; the change is never applied.
-var (
-	ErrMalformed      = errors.New("envelope is malformed")
-	ErrUnsigned       = errors.New("envelope is not signed")
-	ErrUnknownKey     = errors.New("envelope is signed by a key not on the trust list")
-	ErrBadSignature   = errors.New("envelope signature does not verify (tampered or forged)")
-	ErrWrongAuthority = errors.New("envelope key belongs to another authority than the restriction")
-	ErrRevokedKey     = errors.New("envelope is signed by a revoked key")
-	ErrOutsideWindow  = errors.New("envelope was signed outside its key's validity window")
-	ErrFromFuture     = errors.New("envelope claims an issue time in the future")
-	ErrReplayed       = errors.New("envelope carries a version already applied or superseded (replay)")
-	ErrMisrouted      = errors.New("envelope arrived on another restriction's subject")
 )
 
 // EnvelopeVersion is the envelope format this package writes and reads.

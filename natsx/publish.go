@@ -2,6 +2,7 @@ package natsx
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/nats-io/nats.go"
@@ -34,7 +35,23 @@ func PublishRaw(ctx context.Context, js jetstream.JetStream, authority, id, msgI
 	msg.Data = data
 	msg.Header.Set(jetstream.MsgIDHeader, msgID)
 	if _, err := js.PublishMsg(ctx, msg); err != nil {
+		if exchangeDown(err) {
+			return fmt.Errorf("publish %s: %w: %w", msgID, trex.Errorf(trex.EUNAVAILABLE, "the exchange is unreachable"), err)
+		}
 		return fmt.Errorf("publish %s: %w", msgID, err)
 	}
 	return nil
+}
+
+// exchangeDown reports whether a publish failed because the exchange as a
+// whole did not answer (rather than refusing this one message).
+func exchangeDown(err error) bool {
+	for _, e := range []error{nats.ErrNoResponders, nats.ErrTimeout, nats.ErrConnectionClosed, nats.ErrDisconnected,
+		nats.ErrConnectionDraining, nats.ErrConnectionReconnecting, jetstream.ErrNoStreamResponse, jetstream.ErrConnectionClosed,
+		context.DeadlineExceeded} {
+		if errors.Is(err, e) {
+			return true
+		}
+	}
+	return false
 }

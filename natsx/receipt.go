@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"time"
 
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
@@ -26,6 +27,10 @@ func PublishReceipt(ctx context.Context, js jetstream.JetStream, rc trex.Receipt
 	}
 	return nil
 }
+
+// receiptRetries is how often a receipt for a version not (yet) known as
+// published is delivered before it is dropped.
+const receiptRetries = 5
 
 // ReceiptSubject is the subject node publishes its receipts on.
 func ReceiptSubject(node string) string { return receiptsSubject + "." + subjectToken(node) }
@@ -58,7 +63,18 @@ func ConsumeReceipts(ctx context.Context, js jetstream.JetStream, durable string
 			m.Term()
 			return
 		}
-		if err := fn(ctx, rc); err != nil {
+		if err := fn(ctx, rc); trex.ErrorCode(err) == trex.ECONFLICT {
+			// A receipt for a version the registry has not published:
+			// it may have overtaken the registry's own record of the
+			// publish (tried again shortly), or it is false (dropped).
+			if md, merr := m.Metadata(); merr == nil && md.NumDelivered < receiptRetries {
+				m.NakWithDelay(time.Second)
+				return
+			}
+			log.Warn("receipt for a version never published dropped", "node", rc.Node, "restriction", rc.RestrictionID, "version", rc.Version)
+			m.Term()
+			return
+		} else if err != nil {
 			log.Error("record receipt", "restriction", rc.RestrictionID, "err", err)
 			m.Nak()
 			return

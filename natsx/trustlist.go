@@ -16,6 +16,12 @@ import (
 // before a border node refuses it.
 const MaxClockSkew = 5 * time.Minute
 
+// MaxStoreSkew is how far an envelope's signed issue time may lie from the
+// moment the exchange stored it. The registry signs a change just before
+// publishing it, so the two differ by the publish delay and the clocks'
+// skew; a wider gap means the issue time was chosen, not observed.
+const MaxStoreSkew = time.Minute
+
 // TrustedKey is a public key a border node accepts, whose it is, and when.
 // An envelope is accepted only if its signed issue time lies in
 // [NotBefore, NotAfter) and the key is not revoked; a revoked key is
@@ -148,8 +154,32 @@ func (t *TrustList) Key(id string) (TrustedKey, bool) {
 // tampered with, signed for another authority, or signed outside the key's
 // validity window at its signed issue time.
 func (t *TrustList) Open(data []byte) (trex.Change, error) {
+	s, err := t.open(data)
+	return s.Change, err
+}
+
+// OpenStored is Open for an envelope the exchange stored at storedAt (the
+// stream's own timestamp, which no signer controls): it also refuses, as
+// ErrBackdated, an envelope whose signed issue time lies more than
+// MaxStoreSkew from storedAt. The key's validity window is judged at the
+// issue time; without this check a retired key could sign today a change
+// dated inside its old window.
+func (t *TrustList) OpenStored(data []byte, storedAt time.Time) (trex.Change, error) {
+	s, err := t.open(data)
+	if err != nil {
+		return s.Change, err
+	}
+	if d := s.IssuedAt.Sub(storedAt); d > MaxStoreSkew || d < -MaxStoreSkew {
+		return s.Change, fmt.Errorf("%w: issued %s, stored by the exchange %s (more than %s apart)",
+			ErrBackdated, s.IssuedAt.Format(time.RFC3339), storedAt.UTC().Format(time.RFC3339), MaxStoreSkew)
+	}
+	return s.Change, nil
+}
+
+// open verifies an envelope and returns what was signed.
+func (t *TrustList) open(data []byte) (Sealed, error) {
 	var env Envelope
-	var c trex.Change
+	var c Sealed
 	if err := json.Unmarshal(data, &env); err != nil || len(env.Payload) == 0 {
 		return c, ErrMalformed
 	}
@@ -173,12 +203,12 @@ func (t *TrustList) Open(data []byte) (trex.Change, error) {
 	if err := json.Unmarshal(env.Payload, &s); err != nil {
 		return c, fmt.Errorf("%w: payload: %v", ErrMalformed, err)
 	}
-	c = s.Change
-	if s.KeyID != key.ID || s.RestrictionID != c.Restriction.ID || s.Version != c.Restriction.Version {
+	c = s
+	if s.KeyID != key.ID || s.RestrictionID != c.Change.Restriction.ID || s.Version != c.Change.Restriction.Version {
 		return c, fmt.Errorf("%w: signed header does not match its change", ErrMalformed)
 	}
-	if c.Restriction.Authority != key.Authority || s.Authority != key.Authority || env.Authority != key.Authority {
-		return c, fmt.Errorf("%w: key of %q signed a restriction of %q", ErrWrongAuthority, key.Authority, c.Restriction.Authority)
+	if c.Change.Restriction.Authority != key.Authority || s.Authority != key.Authority || env.Authority != key.Authority {
+		return c, fmt.Errorf("%w: key of %q signed a restriction of %q", ErrWrongAuthority, key.Authority, c.Change.Restriction.Authority)
 	}
 	if !key.ValidAt(s.IssuedAt) {
 		return c, fmt.Errorf("%w: issued %s, key %s valid %s", ErrOutsideWindow, s.IssuedAt.Format(time.RFC3339), key.ID, window(key))

@@ -112,6 +112,11 @@ var schema = []string{
 		expires_at TIMESTAMPTZ NOT NULL,
 		revoked_at TIMESTAMPTZ
 	);`,
+	`ALTER TABLE outbox ADD COLUMN attempts INT NOT NULL DEFAULT 0;
+	ALTER TABLE outbox ADD COLUMN retry_at TIMESTAMPTZ;
+	ALTER TABLE outbox ADD COLUMN last_error TEXT NOT NULL DEFAULT '';
+	CREATE INDEX outbox_pending_by_restriction ON outbox(restriction_id, seq) WHERE published_at IS NULL;
+	CREATE INDEX outbox_published ON outbox(restriction_id, version) WHERE published_at IS NOT NULL;`,
 }
 
 func (db *DB) migrate(ctx context.Context) error {

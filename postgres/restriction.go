@@ -196,48 +196,6 @@ func enqueue(ctx context.Context, tx pgx.Tx, r *trex.Restriction, now time.Time)
 	return nil
 }
 
-// PendingChanges implements trex.Outbox.
-func (db *DB) PendingChanges(ctx context.Context, limit int) ([]trex.Change, error) {
-	rows, err := db.pool.Query(ctx, `SELECT seq, payload FROM outbox WHERE published_at IS NULL ORDER BY seq LIMIT $1`, limit)
-	if err != nil {
-		return nil, fmt.Errorf("read outbox: %w", err)
-	}
-	defer rows.Close()
-	var out []trex.Change
-	for rows.Next() {
-		var seq int64
-		var payload []byte
-		if err := rows.Scan(&seq, &payload); err != nil {
-			return nil, fmt.Errorf("read outbox: %w", err)
-		}
-		var c trex.Change
-		if err := json.Unmarshal(payload, &c); err != nil {
-			return nil, fmt.Errorf("decode outbox entry %d: %w", seq, err)
-		}
-		c.Seq = seq
-		out = append(out, c)
-	}
-	return out, rows.Err()
-}
-
-// MarkPublished implements trex.Outbox.
-func (db *DB) MarkPublished(ctx context.Context, seq int64) error {
-	if _, err := db.pool.Exec(ctx, `UPDATE outbox SET published_at = $1 WHERE seq = $2`, db.now(), seq); err != nil {
-		return fmt.Errorf("mark outbox %d published: %w", seq, err)
-	}
-	return nil
-}
-
-// RecordReceipt implements trex.Outbox.
-func (db *DB) RecordReceipt(ctx context.Context, rc trex.Receipt) error {
-	_, err := db.pool.Exec(ctx, `INSERT INTO receipts (restriction_id, version, node, status, applied_at)
-		VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`, rc.RestrictionID, rc.Version, rc.Node, string(rc.Status), rc.AppliedAt)
-	if err != nil {
-		return fmt.Errorf("record receipt %s v%d from %s: %w", rc.RestrictionID, rc.Version, rc.Node, err)
-	}
-	return nil
-}
-
 // Receipts implements trex.RestrictionService.
 func (db *DB) Receipts(ctx context.Context, id string) ([]trex.Receipt, error) {
 	rows, err := db.pool.Query(ctx, `SELECT restriction_id, version, node, status, applied_at FROM receipts

@@ -1,6 +1,7 @@
 package prom_test
 
 import (
+	"context"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -8,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"trex"
 	"trex/prom"
 )
 
@@ -43,5 +45,20 @@ func TestMetricsCountRoutesAndReadBorderState(t *testing.T) {
 	}
 	if strings.Contains(text, "SECRET-ID") {
 		t.Errorf("metrics carry a raw path")
+	}
+}
+
+func TestMetricsReportTheOutbox(t *testing.T) {
+	m := prom.New()
+	m.RegisterOutbox(func(context.Context) (trex.OutboxStats, error) {
+		return trex.OutboxStats{Depth: 7, Parked: 2, OldestUnpublished: time.Now().Add(-90 * time.Second), ParkedReason: "no key"}, nil
+	})
+	rec := httptest.NewRecorder()
+	m.Handler().ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
+	text := rec.Body.String()
+	for _, want := range []string{"trex_outbox_depth 7", "trex_outbox_parked 2", "trex_outbox_oldest_unpublished_age_seconds 90", "trex_outbox_readable 1"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("metrics lack %s", want)
+		}
 	}
 }

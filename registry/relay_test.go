@@ -2,7 +2,7 @@ package registry_test
 
 import (
 	"context"
-	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"path/filepath"
@@ -35,7 +35,7 @@ func TestRelayPublishesInOrderAndResumesAfterFailure(t *testing.T) {
 	relay := registry.NewRelay(db, func(ctx context.Context, c trex.Change) error {
 		if len(published) == failAt {
 			failAt = -1
-			return errors.New("exchange unavailable")
+			return fmt.Errorf("publish: %w", trex.Errorf(trex.EUNAVAILABLE, "exchange unavailable"))
 		}
 		published = append(published, c.Restriction.ID)
 		return nil

@@ -148,6 +148,11 @@ var schema = []string{
 	);
 	CREATE INDEX checks_at ON checks(at);`,
 	`ALTER TABLE checks ADD COLUMN reason TEXT NOT NULL DEFAULT ''; -- why a supervisor checked on a name alone`,
+	`ALTER TABLE outbox ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;  -- failed publish attempts
+	ALTER TABLE outbox ADD COLUMN retry_at INTEGER;                      -- parked until (unix nanoseconds)
+	ALTER TABLE outbox ADD COLUMN last_error TEXT NOT NULL DEFAULT '';
+	CREATE INDEX outbox_pending_by_restriction ON outbox(restriction_id, seq) WHERE published_at IS NULL;
+	CREATE INDEX outbox_published ON outbox(restriction_id, version) WHERE published_at IS NOT NULL;`,
 }
 
 func (db *DB) migrate(ctx context.Context) error {

@@ -7,15 +7,30 @@ import (
 	"trex"
 )
 
-// RecordReceipt implements trex.Outbox.
+// RecordReceipt implements trex.Outbox: a receipt counts only for a
+// version the registry published, and carries the status that version
+// had, whatever the node claims.
 func (db *DB) RecordReceipt(ctx context.Context, rc trex.Receipt) error {
-	_, err := db.db.ExecContext(ctx, `INSERT INTO receipts (restriction_id, version, node, status, applied_at)
-		VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-		rc.RestrictionID, rc.Version, rc.Node, string(rc.Status), nanos(rc.AppliedAt))
+	res, err := db.db.ExecContext(ctx, `INSERT INTO receipts (restriction_id, version, node, status, applied_at)
+		SELECT o.restriction_id, o.version, ?, json_extract(o.payload, '$.restriction.status'), ? FROM outbox o
+		WHERE o.restriction_id = ? AND o.version = ? AND o.published_at IS NOT NULL
+		ON CONFLICT DO NOTHING`,
+		rc.Node, nanos(rc.AppliedAt), rc.RestrictionID, rc.Version)
 	if err != nil {
 		return fmt.Errorf("record receipt %s v%d from %s: %w", rc.RestrictionID, rc.Version, rc.Node, err)
 	}
-	return nil
+	if n, err := res.RowsAffected(); err != nil || n > 0 {
+		return err
+	}
+	var published int
+	if err := db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM outbox WHERE restriction_id = ? AND version = ? AND published_at IS NOT NULL`,
+		rc.RestrictionID, rc.Version).Scan(&published); err != nil {
+		return fmt.Errorf("record receipt %s v%d from %s: %w", rc.RestrictionID, rc.Version, rc.Node, err)
+	}
+	if published == 0 {
+		return trex.Errorf(trex.ECONFLICT, "receipt from %s for %s v%d: the registry has not published that version", rc.Node, rc.RestrictionID, rc.Version)
+	}
+	return nil // a duplicate
 }
 
 // Receipts implements trex.RestrictionService.

@@ -228,39 +228,6 @@ func enqueue(ctx context.Context, tx *sql.Tx, r *trex.Restriction, now time.Time
 	return nil
 }
 
-// PendingChanges implements trex.Outbox.
-func (db *DB) PendingChanges(ctx context.Context, limit int) ([]trex.Change, error) {
-	rows, err := db.db.QueryContext(ctx, `SELECT seq, payload FROM outbox WHERE published_at IS NULL ORDER BY seq LIMIT ?`, limit)
-	if err != nil {
-		return nil, fmt.Errorf("read outbox: %w", err)
-	}
-	defer rows.Close()
-	var out []trex.Change
-	for rows.Next() {
-		var seq int64
-		var payload string
-		if err := rows.Scan(&seq, &payload); err != nil {
-			return nil, err
-		}
-		var c trex.Change
-		if err := json.Unmarshal([]byte(payload), &c); err != nil {
-			return nil, fmt.Errorf("decode outbox entry %d: %w", seq, err)
-		}
-		c.Seq = seq
-		out = append(out, c)
-	}
-	return out, rows.Err()
-}
-
-// MarkPublished implements trex.Outbox.
-func (db *DB) MarkPublished(ctx context.Context, seq int64) error {
-	_, err := db.db.ExecContext(ctx, `UPDATE outbox SET published_at = ? WHERE seq = ?`, nanos(db.now()), seq)
-	if err != nil {
-		return fmt.Errorf("mark outbox %d published: %w", seq, err)
-	}
-	return nil
-}
-
 func (db *DB) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
 	tx, err := db.db.BeginTx(ctx, nil)
 	if err != nil {

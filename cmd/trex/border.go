@@ -31,6 +31,7 @@ carrier tokens in its own database: trex token create --db DATA/border-ID.db.
 	trust := fs.String("trust", "", "signed trust list of issuer keys (the registry writes DATA/trust.json); required, reloaded when it changes or on SIGHUP")
 	root := fs.String("root", "", "root public key that signs the trust list (the registry writes DATA/root.pub); required")
 	keyGrace := fs.Duration("key-grace", 30*time.Second, "how long a fresh change signed by a key not yet on the trust list waits for the list before it is refused")
+	maxStale := fs.Duration("ready-max-staleness", 15*time.Second, "GET /readyz fails when the node last knew itself caught up longer ago than this")
 	creds := addTLSFlags(fs)
 	budgets := addBudgetFlags(fs)
 	if err := fs.Parse(args); err != nil {
@@ -67,11 +68,12 @@ carrier tokens in its own database: trex token create --db DATA/border-ID.db.
 	}
 	defer b.Close()
 	api := borderAPI(b, *id, log)
+	api.Ready, api.KnownAuthority = b.Node.Ready(*maxStale), b.Trust.KnowsAuthority
 	budgets.apply(api)
 	log.Info("screening budgets", "travellers", api.DescribeBudgets())
 	ready := make(chan string, 1)
 	g.Go("api", func(ctx context.Context) error {
-		return serveHTTP(ctx, *addr, withMetrics(api, b, api.TravellerRefusals), ready)
+		return serveHTTP(ctx, *addr, withMetrics(api, b, nil, api.TravellerRefusals), ready)
 	})
 	select {
 	case a := <-ready:

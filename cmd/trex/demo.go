@@ -15,6 +15,7 @@ import (
 
 	"trex"
 	thttp "trex/http"
+	"trex/registry"
 	"trex/romanize"
 	"trex/synth"
 )
@@ -145,14 +146,16 @@ func startDemo(ctx context.Context, cfg demoConfig) (*demo, error) {
 		return nil, err
 	}
 	d.api = &thttp.Server{Registry: d.Registry.Service, Checks: d.Border.Node, CheckLog: d.Border.DB, Subjects: d.Registry.DB, Kinds: cfg.Kinds,
-		Tokens: d.Registry.DB, Node: d.Border.Node.ID, Log: cfg.Log, Health: borderHealth(d.Border), RateLimit: cfg.RateLimit}
+		Tokens: d.Registry.DB, Node: d.Border.Node.ID, Log: cfg.Log, Health: borderHealth(d.Border), RateLimit: cfg.RateLimit,
+		Ready:          allReady(registry.OutboxReady(d.Registry.DB, 30*time.Second, nil), d.Border.Node.Ready(15*time.Second)),
+		KnownAuthority: d.Registry.Trust.KnowsAuthority}
 	cfg.Budgets.apply(d.api)
 	return d, nil
 }
 
 // Handler is the demo's API.
 func (d *demo) Handler() http.Handler {
-	return withMetrics(d.api, d.Border, d.api.TravellerRefusals)
+	return withMetrics(d.api, d.Border, d.Registry, d.api.TravellerRefusals)
 }
 
 // Close stops every component.

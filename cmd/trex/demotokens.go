@@ -68,7 +68,7 @@ func (d *demo) issueTokens(ctx context.Context, dir string) error {
 	keep := func(secret string, role trex.Role, authority, subject string) (string, error) {
 		if secret != "" {
 			p, err := store.Authenticate(ctx, secret)
-			if err == nil && p.Role == role && p.Authority == authority && p.Subject == trex.NormalizeDocumentNumber(subject) {
+			if err == nil && p.Role == role && p.Authority == authority && sameSubject(p.Subject, subject) {
 				return secret, nil
 			}
 		}
@@ -129,4 +129,14 @@ func writePrivate(path string, data []byte) error {
 		return err
 	}
 	return os.Chmod(path, 0o600)
+}
+
+// sameSubject reports whether a principal's stored subject key names the
+// identifier subject ("" for tokens of no subject).
+func sameSubject(key, subject string) bool {
+	if subject == "" {
+		return key == ""
+	}
+	id, err := trex.ParseIdentifier(subject)
+	return err == nil && id.Key() == key
 }

@@ -349,6 +349,9 @@ func TestMetricsEndpointReportsBorderAndRoutes(t *testing.T) {
 		`trex_border_indexed{node="checkpoint-demo"} 1`,
 		`trex_http_requests_total{code="201",route="POST /v1/restrictions"} 1`,
 		`route="POST /v1/checks"`,
+		"trex_outbox_depth 0",
+		"trex_outbox_parked 0",
+		"trex_outbox_oldest_unpublished_age_seconds 0",
 	} {
 		if !bytes.Contains(body, []byte(want)) {
 			t.Errorf("/metrics lacks %s", want)

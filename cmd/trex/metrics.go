@@ -9,10 +9,13 @@ import (
 
 // withMetrics has the API serve /metrics (so that its OpenAPI document
 // lists it) and counts the API's requests; a border node also reports its
-// freshness and index size, and an API that screens its travellers not
-// screened (notScreened).
-func withMetrics(api *thttp.Server, b *borderNode, notScreened ...func() map[string]int64) http.Handler {
+// freshness and index size, a registry its outbox, and an API that screens
+// its travellers not screened (notScreened).
+func withMetrics(api *thttp.Server, b *borderNode, reg *registryNode, notScreened ...func() map[string]int64) http.Handler {
 	m := prom.New()
+	if reg != nil {
+		m.RegisterOutbox(reg.DB.OutboxStats)
+	}
 	for _, counts := range notScreened {
 		m.RegisterTravellerRefusals(counts)
 	}

@@ -167,7 +167,6 @@ func serveAndBorder(t *testing.T, bin, regDir string, store []string) {
 	nodeID := fmt.Sprintf("it-%d", time.Now().UnixNano())
 	t.Cleanup(func() { deleteConsumer("trex-border-" + nodeID) })
 
-	issuer := createToken(t, bin, store, "--role", "issuer", "--authority", "district-court")
 	officer := createToken(t, bin, []string{"--db", filepath.Join(borderDir, "border-"+nodeID+".db")}, "--role", "officer")
 
 	serveArgs := []string{"serve", "--addr", "127.0.0.1:0", "--data", regDir, "--nats", externalNATS}
@@ -175,7 +174,12 @@ func serveAndBorder(t *testing.T, bin, regDir string, store []string) {
 		serveArgs = append(serveArgs, store...)
 	}
 	reg := startProcess(t, bin, serveArgs...)
-	bord := startProcess(t, bin, "border", "--addr", "127.0.0.1:0", "--data", borderDir, "--id", nodeID,
+	// The registry has written its trust list: issuer tokens are for the authorities on it.
+	issuer := createToken(t, bin, append(store, "--trust", filepath.Join(regDir, "trust.json")), "--role", "issuer", "--authority", "district-court")
+	// The exchange is shared with other tests' registries, whose keys this
+	// node does not know: refusing those at once (no key grace) lets it
+	// catch up instead of waiting on them.
+	bord := startProcess(t, bin, "border", "--addr", "127.0.0.1:0", "--data", borderDir, "--id", nodeID, "--key-grace", "0s",
 		"--nats", externalNATS, "--trust", filepath.Join(regDir, "trust.json"), "--root", filepath.Join(regDir, "root.pub"))
 
 	var created struct{ ID string }
@@ -202,6 +206,14 @@ func serveAndBorder(t *testing.T, bin, regDir string, store []string) {
 	// allow it time; propagation itself is measured by the benchmark.
 	if ans, took := poll(trex.Hit); ans.Decision != trex.Hit || ans.Matches[0].RestrictionID != created.ID {
 		t.Fatalf("border process: decision %q after %v, want hit on %s", ans.Decision, took, created.ID)
+	}
+	// Both processes are ready: nothing waits to leave, the node is fresh.
+	for _, base := range []string{reg, bord} {
+		var code int
+		var body json.RawMessage
+		if !waitFor(10*time.Second, func() bool { code = call(t, base, "GET", "/readyz", "", nil, &body); return code == 200 }) {
+			t.Errorf("%s/readyz: %d %s", base, code, body)
+		}
 	}
 	// The registry learns from the receipt that it is in force at this node.
 	var got struct{ Receipts []trex.Receipt }

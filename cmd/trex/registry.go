@@ -131,7 +131,8 @@ func startRegistry(ctx context.Context, cfg registryConfig, run func(name string
 	}
 	db := n.DB
 	n.Relay = registry.NewRelay(db, publish, cfg.Log)
-	n.Service = &registry.Service{RestrictionService: db, Relay: n.Relay}
+	n.Service = &registry.Service{RestrictionService: db, Relay: n.Relay,
+		CanSign: func(authority string) error { return n.Keys.CanSign(authority, n.Trust, time.Now()) }}
 	exp := &registry.Expirer{Store: db, Log: cfg.Log, OnExpire: n.Relay.Kick}
 	run("relay", n.Relay.Run)
 	run("expiry", exp.Run)

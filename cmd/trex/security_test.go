@@ -6,8 +6,10 @@ import (
 	"crypto/x509"
 	"encoding/json"
 	"errors"
+	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -173,12 +175,38 @@ func TestKeyRotationAndRevocationReachTheBorder(t *testing.T) {
 	}
 
 	// Revoke the new key too: the registry has nothing to sign with, so a
-	// new restriction waits in the outbox rather than going out unsigned.
+	// new restriction is refused, saying why, and nothing waits unsigned.
 	keys(t, td, "revoke", "--key-id", fresh.ID())
 	waitSerial(t, td, serial+3)
 	third := entity(map[string][]string{"lastName": {"Белов"}, "firstName": {"Игорь"}, "birthDate": {"1991-12-01"}})
-	id3 := createRestriction(t, td, third)
-	if waitFor(1500*time.Millisecond, func() bool { return td.Border.Node.Restriction(id3) != nil }) {
+	var refusal struct{ Detail, Code string }
+	if code := call(t, td.srv.URL, "POST", "/v1/restrictions", td.Tokens.Issuer, map[string]any{
+		"person": third, "kind": trex.KindCourtOrder, "legal_basis": "Case 1-78/2026",
+		"valid_until": time.Now().Add(90 * 24 * time.Hour).UTC().Format(time.RFC3339),
+	}, &refusal); code != http.StatusServiceUnavailable || !strings.Contains(refusal.Detail, "cannot sign") {
+		t.Fatalf("create while the authority has no valid key: %d %+v, want 503 saying it cannot sign", code, refusal)
+	}
+	// A change committed as the key was revoked (stored past the check) is
+	// parked, visibly, and another authority's change flows past it.
+	stuck := &trex.Restriction{Person: trex.Person{Names: []trex.Name{{Surname: "Белов", Given: "Игорь"}}, BirthDate: trex.MustPartialDate("1988-03-14")}, Kind: trex.KindCourtOrder,
+		LegalBasis: "Case 1-78/2026", Authority: "district-court", ValidUntil: time.Now().Add(24 * time.Hour)}
+	if err := td.Registry.DB.CreateRestriction(ctx, stuck); err != nil {
+		t.Fatal(err)
+	}
+	id3 := stuck.ID
+	td.Registry.Relay.Kick()
+	if !waitFor(3*time.Second, func() bool { st, _ := td.Registry.DB.OutboxStats(ctx); return st.Parked == 1 }) {
+		t.Fatal("the change its authority cannot sign was not parked")
+	}
+	other := &trex.Restriction{Person: trex.Person{Names: []trex.Name{{Surname: "Зайцев", Given: "Олег"}}, BirthDate: trex.MustPartialDate("1979-11-02")}, Kind: trex.KindDebtEnforcement,
+		LegalBasis: "Enforcement 7/2026", Authority: "bailiff-service", ValidUntil: time.Now().Add(24 * time.Hour)}
+	if err := td.Registry.Service.CreateRestriction(ctx, other); err != nil {
+		t.Fatal(err)
+	}
+	if !waitFor(3*time.Second, func() bool { return td.Border.Node.Restriction(other.ID) != nil }) {
+		t.Fatal("another authority's change did not flow past the parked one")
+	}
+	if td.Border.Node.Restriction(id3) != nil {
 		t.Fatal("a change reached the border while its authority had no valid key")
 	}
 	// The new key starts in 2s, once both sides have loaded the list: a key
@@ -186,8 +214,8 @@ func TestKeyRotationAndRevocationReachTheBorder(t *testing.T) {
 	// node has no grace for unknown keys).
 	keys(t, td, "rotate", "--authority", "district-court", "--activate-in", "2s")
 	waitSerial(t, td, serial+4)
-	if !waitFor(8*time.Second, func() bool { return td.Border.Node.Restriction(id3) != nil }) {
-		t.Fatal("the waiting change was not delivered after a new key was issued")
+	if !waitFor(15*time.Second, func() bool { return td.Border.Node.Restriction(id3) != nil }) {
+		t.Fatal("the parked change was not delivered after a new key was issued")
 	}
 }
 

@@ -9,9 +9,11 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	thttp "trex/http"
 	"trex/pki"
+	"trex/registry"
 )
 
 func runServe(ctx context.Context, args []string) error {
@@ -30,6 +32,7 @@ trex keys rotate and revoke.
 	pg := fs.String("postgres", "", "PostgreSQL URL for the registry (postgres://user@host/db); empty keeps it in DATA/registry.db")
 	authorities := fs.String("authorities", "mil-registration,district-court,bailiff-service", "issuing authorities this registry signs for, comma-separated")
 	kindsFile := addKindsFlag(fs)
+	maxWait := fs.Duration("ready-max-outbox-age", 30*time.Second, "GET /readyz fails when the oldest unpublished change has waited longer than this")
 	creds := addTLSFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -59,9 +62,12 @@ trex keys rotate and revoke.
 		return err
 	}
 	defer reg.Close()
-	api := &thttp.Server{Registry: reg.Service, Subjects: reg.DB, Kinds: kinds, Tokens: reg.DB, Log: log}
+	api := &thttp.Server{Registry: reg.Service, Subjects: reg.DB, Kinds: kinds, Tokens: reg.DB, Log: log, Health: registryHealth(reg),
+		Ready: registry.OutboxReady(reg.DB, *maxWait, nil), KnownAuthority: reg.Trust.KnowsAuthority}
 	ready := make(chan string, 1)
-	g.Go("api", func(ctx context.Context) error { return serveHTTP(ctx, *addr, withMetrics(api, nil), ready) })
+	g.Go("api", func(ctx context.Context) error {
+		return serveHTTP(ctx, *addr, withMetrics(api, nil, reg), ready)
+	})
 	select {
 	case a := <-ready:
 		fmt.Fprintf(os.Stderr, "trex registry API on http://%s (nats %s, trust list %s signed by %s, serial %d)\n",

@@ -42,9 +42,9 @@ func TestProcessesOverMutualTLS(t *testing.T) {
 	url := startProcessAnnouncing(t, bin, exchangeLine, append([]string{"nats", "--listen", "127.0.0.1:0", "--data", natsDir,
 		"--principals", filepath.Join(pkiDir, "principals.json")}, creds("nats")...)...)
 
-	issuer := createToken(t, bin, []string{"--db", filepath.Join(regDir, "registry.db")}, "--role", "issuer", "--authority", "district-court")
 	officer := createToken(t, bin, []string{"--db", filepath.Join(borderDir, "border-"+nodeID+".db")}, "--role", "officer")
 	reg := startProcess(t, bin, append([]string{"serve", "--addr", "127.0.0.1:0", "--data", regDir, "--nats", url}, creds("registry")...)...)
+	issuer := createToken(t, bin, []string{"--db", filepath.Join(regDir, "registry.db")}, "--role", "issuer", "--authority", "district-court")
 	// A border node cannot start with the registry's certificate, nor with
 	// another node's name.
 	for _, args := range [][]string{

@@ -50,6 +50,8 @@ func runToken(ctx context.Context, args []string) error {
 	subject := fs.String("subject", "", "create: the person's national identifier (subject tokens)")
 	name := fs.String("name", "", "create: who holds the token")
 	ttl := fs.Duration("ttl", 90*24*time.Hour, "create: how long the token is valid")
+	trustPath := fs.String("trust", "", "create: the signed trust list issuer tokens are checked against (default: trust.json beside --db)")
+	rootPath := fs.String("root", "", "create: the root public key of the trust list (default: root.pub beside --trust)")
 	sub, args, err := splitSubcommand(fs, tokenUsage, []string{"create", "list", "revoke"}, args)
 	if err != nil {
 		return err
@@ -85,6 +87,20 @@ func runToken(ctx context.Context, args []string) error {
 		r, err := trex.ParseRole(*role)
 		if err != nil {
 			return errors.New(trex.ErrorMessage(err))
+		}
+		if r == trex.RoleIssuer && strings.TrimSpace(*authority) == "" {
+			return errors.New("token create: an issuer token needs --authority, the issuing authority it acts for")
+		}
+		if r == trex.RoleIssuer {
+			if *trustPath == "" {
+				*trustPath = besideDB(*dbPath, "trust.json")
+			}
+			if *rootPath == "" {
+				*rootPath = besideDB(*trustPath, "root.pub")
+			}
+			if err := trustedAuthority(*trustPath, *rootPath, *authority); err != nil {
+				return fmt.Errorf("token create: %w", err)
+			}
 		}
 		t := &trex.Token{Role: r, Authority: *authority, Subject: *subject, Name: *name, ExpiresAt: time.Now().Add(*ttl)}
 		secret, err := db.CreateToken(ctx, t)

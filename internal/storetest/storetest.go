@@ -24,6 +24,8 @@ func Run(t *testing.T, open func(testing.TB) Store) {
 	t.Run("InvalidRestrictionWritesNothing", func(t *testing.T) { invalidWritesNothing(t, open(t)) })
 	t.Run("LiftAndExpireBumpVersions", func(t *testing.T) { liftAndExpire(t, open(t)) })
 	t.Run("ReceiptsAreRecordedOnce", func(t *testing.T) { receipts(t, open(t)) })
+	t.Run("ReceiptsOnlyForPublishedVersions", func(t *testing.T) { receiptsOnlyForPublished(t, open(t)) })
+	t.Run("ParkedChangeHoldsBackOnlyItsRestriction", func(t *testing.T) { parked(t, open(t)) })
 	t.Run("TokensAreHashedExpiringAndRevocable", func(t *testing.T) { tokens(t, open(t)) })
 	t.Run("SubjectFindsOnlyTheirRestrictions", func(t *testing.T) { subject(t, open(t)) })
 	t.Run("DatesAreBoundedAndKeptExactly", func(t *testing.T) { dateBounds(t, open(t)) })
@@ -159,6 +161,7 @@ func receipts(t *testing.T, db Store) {
 	if err := db.CreateRestriction(ctx, r); err != nil {
 		t.Fatal(err)
 	}
+	publishAll(t, db)
 	at := time.Now().UTC().Truncate(time.Microsecond)
 	rc := trex.Receipt{RestrictionID: r.ID, Version: 1, Node: "checkpoint-1", Status: trex.StatusActive, AppliedAt: at}
 	for i := 0; i < 2; i++ {
@@ -248,5 +251,113 @@ func subject(t *testing.T, db Store) {
 	}
 	if got, _ := db.RestrictionsOf(ctx, "0000"); len(got) != 0 {
 		t.Errorf("stranger sees %+v", got)
+	}
+}
+
+// publishAll marks every pending change published.
+func publishAll(t *testing.T, db Store) {
+	t.Helper()
+	ctx := context.Background()
+	pending, err := db.PendingChanges(ctx, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range pending {
+		if err := db.MarkPublished(ctx, c.Seq); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func receiptsOnlyForPublished(t *testing.T, db Store) {
+	ctx := context.Background()
+	r := NewRestriction(time.Now().Add(time.Hour))
+	if err := db.CreateRestriction(ctx, r); err != nil {
+		t.Fatal(err)
+	}
+	at := time.Now().UTC().Truncate(time.Microsecond)
+	// Not yet published: a node cannot have applied it.
+	early := trex.Receipt{RestrictionID: r.ID, Version: 1, Node: "checkpoint-1", Status: trex.StatusActive, AppliedAt: at}
+	if err := db.RecordReceipt(ctx, early); trex.ErrorCode(err) != trex.ECONFLICT {
+		t.Errorf("receipt for an unpublished version: err = %v, want ECONFLICT", err)
+	}
+	publishAll(t, db)
+	if _, err := db.LiftRestriction(ctx, r.ID, "appeal granted"); err != nil {
+		t.Fatal(err)
+	}
+	// v2 exists in the outbox but has not left; a version never made does not exist at all.
+	for _, v := range []int64{2, 7} {
+		rc := trex.Receipt{RestrictionID: r.ID, Version: v, Node: "checkpoint-1", Status: trex.StatusLifted, AppliedAt: at}
+		if err := db.RecordReceipt(ctx, rc); trex.ErrorCode(err) != trex.ECONFLICT {
+			t.Errorf("receipt for v%d: err = %v, want ECONFLICT", v, err)
+		}
+	}
+	ghost := trex.Receipt{RestrictionID: "RNOSUCH", Version: 1, Node: "checkpoint-1", Status: trex.StatusActive, AppliedAt: at}
+	if err := db.RecordReceipt(ctx, ghost); trex.ErrorCode(err) != trex.ECONFLICT {
+		t.Errorf("receipt for an unknown restriction: err = %v, want ECONFLICT", err)
+	}
+	// v1 was published active; a node claiming it lifted does not make it so.
+	lying := trex.Receipt{RestrictionID: r.ID, Version: 1, Node: "checkpoint-1", Status: trex.StatusLifted, AppliedAt: at}
+	if err := db.RecordReceipt(ctx, lying); err != nil {
+		t.Fatal(err)
+	}
+	got, err := db.Receipts(ctx, r.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0].Version != 1 || got[0].Status != trex.StatusActive {
+		t.Errorf("receipts = %+v, want only v1, active as published", got)
+	}
+}
+
+func parked(t *testing.T, db Store) {
+	ctx := context.Background()
+	a := NewRestriction(time.Now().Add(time.Hour))
+	b := NewRestriction(time.Now().Add(time.Hour))
+	for _, r := range []*trex.Restriction{a, b} {
+		if err := db.CreateRestriction(ctx, r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := db.LiftRestriction(ctx, a.ID, "appeal granted"); err != nil {
+		t.Fatal(err)
+	}
+	pending, err := db.PendingChanges(ctx, 10)
+	if err != nil || len(pending) != 3 {
+		t.Fatalf("pending = %+v, %v; want a v1, b v1, a v2", pending, err)
+	}
+	aV1 := pending[0]
+	if aV1.Restriction.ID != a.ID || aV1.Attempts != 0 {
+		t.Fatalf("first pending = %s attempts %d, want %s never tried", aV1.Restriction.ID, aV1.Attempts, a.ID)
+	}
+	if err := db.ParkChange(ctx, aV1.Seq, "no signing key", time.Now().Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	pending, _ = db.PendingChanges(ctx, 10)
+	if len(pending) != 1 || pending[0].Restriction.ID != b.ID {
+		t.Fatalf("with a v1 parked, pending = %+v; want only b (a v2 waits behind a v1)", pending)
+	}
+	st, err := db.OutboxStats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Depth != 3 || st.Parked != 1 || st.ParkedReason != "no signing key" || st.OldestUnpublished.IsZero() ||
+		time.Since(st.OldestUnpublished) > time.Minute {
+		t.Errorf("stats = %+v; want depth 3, 1 parked with its reason, the oldest just made", st)
+	}
+	if err := db.MarkPublished(ctx, pending[0].Seq); err != nil {
+		t.Fatal(err)
+	}
+	// The retry time comes: a v1, then a v2, in order.
+	if err := db.ParkChange(ctx, aV1.Seq, "no signing key", time.Now().Add(-time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	pending, _ = db.PendingChanges(ctx, 10)
+	if len(pending) != 2 || pending[0].Seq != aV1.Seq || pending[0].Attempts != 2 || pending[1].Restriction.Version != 2 {
+		t.Fatalf("after the retry time, pending = %+v; want a v1 (2 attempts) then a v2", pending)
+	}
+	publishAll(t, db)
+	if st, _ := db.OutboxStats(ctx); st.Depth != 0 || st.Parked != 0 || !st.OldestUnpublished.IsZero() {
+		t.Errorf("stats after publishing all = %+v, want empty", st)
 	}
 }
