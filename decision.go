@@ -68,8 +68,12 @@ type Matcher interface {
 	// Remove drops the subject with key; unknown keys are ignored.
 	Remove(key string)
 	// Match returns the verdict and the matches (Match.RestrictionID holds
-	// the subject key), most likely first.
-	Match(traveller Person) (Verdict, []Match)
+	// the subject key), most likely first. Subjects for which eligible
+	// reports false (a restriction not in force at the time of the check)
+	// take no part: they neither appear nor settle the search, so they
+	// cannot hide an eligible subject. A nil eligible admits every
+	// subject. Match stops early and returns ctx's error when ctx ends.
+	Match(ctx context.Context, traveller Person, eligible func(key string) bool) (Verdict, []Match, error)
 	// Len is how many subjects are indexed.
 	Len() int
 }

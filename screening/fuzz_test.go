@@ -33,7 +33,7 @@ func FuzzMatch(f *testing.F) {
 		if doc != "" {
 			p.Documents = []trex.Document{{Number: doc}}
 		}
-		v, ms := ix.Match(p)
+		v, ms := matchAll(ix, p)
 		switch v {
 		case trex.Hit, trex.Refer:
 			if len(ms) == 0 {

@@ -39,6 +39,24 @@ func newMemo(slots int) *memo {
 	return m
 }
 
+// Bounds on what a pooled memo keeps between checks: a check that compared
+// unusually many tokens or scored unusually many candidates grows its memo,
+// and the pool must not hold that memory for good.
+const (
+	memoMaxSlots = 1 << 16
+	memoMaxFound = 4096
+)
+
+// releaseMemo empties mm and returns it to the pool, or drops it when a
+// large check left it bigger than a pooled memo may stay.
+func releaseMemo(mm *memo) {
+	if len(mm.slots) > memoMaxSlots || cap(mm.found) > memoMaxFound {
+		return
+	}
+	mm.reset()
+	memoPool.Put(mm)
+}
+
 // reset empties the memo for the next check.
 func (m *memo) reset() {
 	clear(m.slots)
