@@ -5,6 +5,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // Person is someone as one side of the exchange knows them. The issuer holds
@@ -84,10 +87,16 @@ type Document struct {
 
 // NormalizeDocumentNumber reduces a document or ID number to the characters
 // that identify it: upper-case letters and digits, no spaces, dashes or MRZ
-// fillers.
+// fillers. A fullwidth or styled letter or digit counts as the one it
+// stands for (its NFKC form, when that is a single character).
 func NormalizeDocumentNumber(s string) string {
 	var b strings.Builder
 	for _, r := range strings.ToUpper(s) {
+		if r >= 0x80 {
+			if n := []rune(norm.NFKC.String(string(r))); len(n) == 1 {
+				r = unicode.ToUpper(n[0])
+			}
+		}
 		if (r >= '0' && r <= '9') || (r >= 'A' && r <= 'Z') {
 			b.WriteRune(r)
 		}

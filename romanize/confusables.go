@@ -1,0 +1,239 @@
+package romanize
+
+import (
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Normalize is the one Unicode normalisation every name passes through
+// before it is matched: compatibility composition (NFKC: fullwidth,
+// mathematical and other styled letters become the letters they style)
+// and removal of default-ignorable code points (invisible fillers, joiners,
+// format controls, variation selectors), which display as nothing and so
+// must match as nothing. Confusable letters are folded per word by Tokens.
+func Normalize(s string) string {
+	s = norm.NFKC.String(s)
+	ignorable := false
+	for _, c := range s {
+		if isDefaultIgnorable(c) {
+			ignorable = true
+			break
+		}
+	}
+	if !ignorable {
+		return s
+	}
+	out := make([]rune, 0, len(s))
+	for _, c := range s {
+		if !isDefaultIgnorable(c) {
+			out = append(out, c)
+		}
+	}
+	// Removing a filler can bring a letter and a mark together.
+	return norm.NFKC.String(string(out))
+}
+
+// isDefaultIgnorable reports whether c has the Unicode property
+// Default_Ignorable_Code_Point (derived as the standard derives it).
+func isDefaultIgnorable(c rune) bool {
+	if c < 0xAD {
+		return false
+	}
+	if unicode.Is(unicode.Other_Default_Ignorable_Code_Point, c) || unicode.Is(unicode.Variation_Selector, c) {
+		return true
+	}
+	if !unicode.Is(unicode.Cf, c) || unicode.Is(unicode.White_Space, c) || unicode.Is(unicode.Prepended_Concatenation_Mark, c) {
+		return false
+	}
+	// Interlinear annotation and Egyptian hieroglyph format controls are
+	// visible.
+	return !(c >= 0xFFF9 && c <= 0xFFFB) && !(c >= 0x13430 && c <= 0x1343F)
+}
+
+// Look-alike letters, after Unicode TS #39 (confusables): letters of other
+// scripts, and Latin letter forms NFKC leaves alone, that read as a Latin
+// capital. The tables hold the forms Tokens sees (upper case where the
+// script has case).
+var (
+	// latinLookalikes are Latin-script letters that only imitate a plain
+	// capital: small capitals and letter variants. They are folded in any
+	// word.
+	latinLookalikes = map[rune]rune{
+		'ᴀ': 'A', 'ʙ': 'B', 'ᴄ': 'C', 'ᴅ': 'D', 'ᴇ': 'E', 'ꜰ': 'F', 'ɢ': 'G', 'ʜ': 'H', 'ɪ': 'I',
+		'ᴊ': 'J', 'ᴋ': 'K', 'ʟ': 'L', 'ᴍ': 'M', 'ɴ': 'N', 'ᴏ': 'O', 'ᴘ': 'P', 'ʀ': 'R', 'ꜱ': 'S',
+		'ᴛ': 'T', 'ᴜ': 'U', 'ᴠ': 'V', 'ᴡ': 'W', 'ʏ': 'Y', 'ᴢ': 'Z',
+		'ɑ': 'A', 'Ɑ': 'A', 'ɡ': 'G', 'Ɡ': 'G', 'ȷ': 'J', 'ǀ': 'I', 'Ɪ': 'I', 'Ʀ': 'R',
+	}
+	// toLatin maps letters of other scripts to the Latin capital they
+	// imitate.
+	toLatin = map[rune]rune{
+		// Cyrillic
+		'А': 'A', 'В': 'B', 'С': 'C', 'Е': 'E', 'Н': 'H', 'І': 'I', 'Ӏ': 'I', 'Ј': 'J', 'К': 'K',
+		'М': 'M', 'О': 'O', 'Р': 'P', 'Ѕ': 'S', 'Т': 'T', 'Х': 'X', 'У': 'Y', 'Ү': 'Y', 'Ԛ': 'Q',
+		'Ԝ': 'W', 'Ԁ': 'D',
+		// Greek
+		'Α': 'A', 'Β': 'B', 'Ε': 'E', 'Ζ': 'Z', 'Η': 'H', 'Ι': 'I', 'Κ': 'K', 'Μ': 'M', 'Ν': 'N',
+		'Ο': 'O', 'Ρ': 'P', 'Τ': 'T', 'Υ': 'Y', 'Χ': 'X',
+		// Armenian
+		'Օ': 'O', 'Ս': 'U', 'Լ': 'L',
+		// Cherokee
+		'Ꭰ': 'D', 'Ꭱ': 'R', 'Ꭲ': 'T', 'Ꭵ': 'I', 'Ꭹ': 'Y', 'Ꭺ': 'A', 'Ꭻ': 'J', 'Ꭼ': 'E', 'Ꮃ': 'W',
+		'Ꮇ': 'M', 'Ꮋ': 'H', 'Ꮍ': 'Y', 'Ꮐ': 'G', 'Ꮒ': 'H', 'Ꮓ': 'Z', 'Ꮟ': 'B', 'Ꮢ': 'R', 'Ꮤ': 'W',
+		'Ꮥ': 'S', 'Ꮩ': 'V', 'Ꮪ': 'S', 'Ꮮ': 'L', 'Ꮯ': 'C', 'Ꮲ': 'P', 'Ꮶ': 'K', 'Ꮷ': 'D', 'Ᏻ': 'G',
+		'Ᏼ': 'B',
+		// Lisu
+		'ꓐ': 'B', 'ꓑ': 'P', 'ꓓ': 'D', 'ꓔ': 'T', 'ꓖ': 'G', 'ꓗ': 'K', 'ꓙ': 'J', 'ꓚ': 'C', 'ꓜ': 'Z',
+		'ꓝ': 'F', 'ꓟ': 'M', 'ꓠ': 'N', 'ꓡ': 'L', 'ꓢ': 'S', 'ꓣ': 'R', 'ꓦ': 'V', 'ꓧ': 'H', 'ꓪ': 'W',
+		'ꓫ': 'X', 'ꓬ': 'Y', 'ꓮ': 'A', 'ꓰ': 'E', 'ꓲ': 'I', 'ꓳ': 'O', 'ꓴ': 'U',
+	}
+	// latinToCyrillic and latinToGreek map Latin capitals to the letter
+	// of the other script they look like.
+	latinToCyrillic = map[rune]rune{
+		'A': 'А', 'B': 'В', 'C': 'С', 'E': 'Е', 'H': 'Н', 'I': 'І', 'J': 'Ј', 'K': 'К', 'M': 'М',
+		'O': 'О', 'P': 'Р', 'S': 'Ѕ', 'T': 'Т', 'X': 'Х', 'Y': 'У',
+	}
+	latinToGreek = map[rune]rune{
+		'A': 'Α', 'B': 'Β', 'E': 'Ε', 'Z': 'Ζ', 'H': 'Η', 'I': 'Ι', 'K': 'Κ', 'M': 'Μ', 'N': 'Ν',
+		'O': 'Ο', 'P': 'Ρ', 'T': 'Τ', 'Y': 'Υ', 'X': 'Χ',
+	}
+)
+
+// letterClass is the script of a letter as confusable folding sees it.
+type letterClass uint8
+
+const (
+	classNone letterClass = iota // not a letter (a mark, a digit)
+	classLatin
+	classCyrillic
+	classGreek
+	classImitating // a script whose letters are used here only as look-alikes (Cherokee, Lisu)
+	classOther
+)
+
+func classOf(c rune) letterClass {
+	switch {
+	case !unicode.IsLetter(c):
+		return classNone
+	case c < 0x80 || unicode.Is(unicode.Latin, c):
+		return classLatin
+	case unicode.Is(unicode.Cyrillic, c):
+		return classCyrillic
+	case unicode.Is(unicode.Greek, c):
+		return classGreek
+	case unicode.Is(unicode.Cherokee, c) || unicode.Is(unicode.Lisu, c):
+		return classImitating
+	}
+	return classOther
+}
+
+// majority is the class among Latin, Cyrillic and Greek with the largest
+// count, Latin on a tie.
+func majority(n [classOther + 1]int) letterClass {
+	target := classLatin
+	if n[classCyrillic] > n[target] {
+		target = classCyrillic
+	}
+	if n[classGreek] > n[target] {
+		target = classGreek
+	}
+	return target
+}
+
+// isAnchor reports whether c, of class k, has no look-alike in the other
+// scripts folding considers: a letter only its own script could have
+// written.
+func isAnchor(c rune, k letterClass) bool {
+	switch k {
+	case classLatin:
+		u := unicode.ToUpper(c)
+		return latinToCyrillic[u] == 0 && latinToGreek[u] == 0
+	case classCyrillic, classGreek:
+		return lookalike(c) == 0
+	}
+	return false
+}
+
+// lookalike returns what c imitates in Latin, or 0.
+func lookalike(c rune) rune {
+	if v, ok := latinLookalikes[c]; ok {
+		return v
+	}
+	if v, ok := toLatin[c]; ok {
+		return v
+	}
+	if u := unicode.ToUpper(c); u != c {
+		return lookalike(u)
+	}
+	return 0
+}
+
+// FoldConfusables rewrites, in place, the letters of one word that only
+// imitate letters of the word's own script, after Unicode TS #39: Latin
+// small capitals and letter variants always; in a word that mixes
+// scripts, every letter not of the word's script that has a look-alike in
+// it (the word's script is the one with most letters no other script
+// imitates, else the one with most letters, Latin on a tie); and a
+// word written wholly in Cherokee or Lisu look-alikes of Latin capitals.
+// A word in one script of its own (Cyrillic, Greek, Armenian, ...) is left
+// alone: it is a name in that script, romanised by its tables.
+func FoldConfusables(word []rune) []rune {
+	// n counts the letters of each class; anchors those that have no
+	// look-alike elsewhere and so show which script the word is in.
+	var n, anchors [classOther + 1]int
+	for i, c := range word {
+		if v, ok := latinLookalikes[c]; ok {
+			word[i] = v
+		}
+		k := classOf(word[i])
+		n[k]++
+		if isAnchor(word[i], k) {
+			anchors[k]++
+		}
+	}
+	scripts := 0
+	for _, k := range n[classLatin:] {
+		if k > 0 {
+			scripts++
+		}
+	}
+	if scripts == 0 || (scripts == 1 && n[classImitating] == 0) {
+		return word
+	}
+	target := majority(anchors)
+	if anchors[target] == 0 {
+		target = majority(n)
+	}
+	if scripts == 1 { // wholly Cherokee or Lisu: fold only when every letter has a Latin look-alike
+		for _, c := range word {
+			if classOf(c) == classImitating && lookalike(c) == 0 {
+				return word
+			}
+		}
+	}
+	for i, c := range word {
+		k := classOf(c)
+		if k == classNone || k == target {
+			continue
+		}
+		l := c
+		if k != classLatin {
+			if l = lookalike(c); l == 0 {
+				continue
+			}
+		}
+		var to rune
+		switch target {
+		case classLatin:
+			to = l
+		case classCyrillic:
+			to = latinToCyrillic[unicode.ToUpper(l)]
+		case classGreek:
+			to = latinToGreek[unicode.ToUpper(l)]
+		}
+		if to != 0 {
+			word[i] = to
+		}
+	}
+	return word
+}
