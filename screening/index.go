@@ -136,9 +136,13 @@ func (x *Index) Put(s trex.Subject) {
 		ids:  strings.Join(identifiers(s.Person), "\x00"),
 		live: true,
 	}
+	names := 0
 	for _, n := range s.Person.Names {
 		if n.IsZero() {
 			continue
+		}
+		if names++; names > maxRecordNames {
+			break
 		}
 		if len(rec.toks) > 0 {
 			rec.toks = append(rec.toks, nameBreak)
@@ -299,9 +303,14 @@ type nameToken struct {
 	role int
 }
 
-// nameTokens splits a name into tokens with roles. A name given only in
-// full is split by the rules of splitFull.
+// nameTokens splits a name into tokens with roles, within the limits of
+// limitTokens. A name given only in full is split by the rules of
+// splitFull.
 func nameTokens(n trex.Name) []nameToken {
+	return limitTokens(splitName(n))
+}
+
+func splitName(n trex.Name) []nameToken {
 	if n.Surname == "" && n.Given == "" && n.Patronymic == "" {
 		return splitFull(n.Full)
 	}

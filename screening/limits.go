@@ -1,0 +1,49 @@
+package screening
+
+import (
+	"strings"
+)
+
+// Limits on how much of a name the matcher reads, so that the work and
+// memory of a check or an update stay bounded whatever the input (the API
+// refuses such input earlier with a clear error; these hold for every
+// caller). No real name comes near them.
+const (
+	// maxTokenLetters bounds the letters of one name token; longer tokens
+	// are cut.
+	maxTokenLetters = 64
+	// maxQueryNames bounds the names of a traveller that are compared;
+	// further names are ignored.
+	maxQueryNames = 8
+	// maxRecordNames bounds the names (aliases) of an indexed subject that
+	// are indexed; further names are ignored.
+	maxRecordNames = 64
+)
+
+// limitTokens keeps the first maxTokens tokens of one name, each cut to
+// maxTokenLetters letters. Cut tokens are copied, so that they do not pin
+// the (possibly huge) input in memory.
+func limitTokens(ts []nameToken) []nameToken {
+	if len(ts) > maxTokens {
+		ts = ts[:maxTokens]
+	}
+	for i := range ts {
+		ts[i].text = cutLetters(ts[i].text, maxTokenLetters)
+	}
+	return ts
+}
+
+// cutLetters returns s cut to at most n runes, as a fresh copy when cut.
+func cutLetters(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	count := 0
+	for i := range s {
+		if count == n {
+			return strings.Clone(s[:i])
+		}
+		count++
+	}
+	return s
+}
