@@ -49,7 +49,13 @@ type Evidence struct {
 	Field   string  `json:"field"`   // "surname", "given", "birth_date", "document", ...
 	Outcome string  `json:"outcome"` // "exact", "transliteration", "typo", "mismatch", "absent", ...
 	Weight  float64 `json:"weight"`  // contribution to the score (may be negative)
-	Detail  string  `json:"detail,omitempty"`
+	// Detail says how the field agrees ("birth date differs by a month",
+	// "patronymic not on the document") without quoting the record: never
+	// the record's names, patronymic, birth date or identifiers.
+	Detail string `json:"detail,omitempty"`
+	// Record is the record's value for this field, shown only to a
+	// supervisor resolving a referral or after a document-confirmed hit.
+	Record string `json:"record,omitempty"`
 }
 
 // Subject is a person on the list as the matcher indexes them: the key it

@@ -61,6 +61,8 @@ var systemNames = [...]string{
 	English:           "everyday English spelling",
 	French:            "French spelling",
 	German:            "German spelling",
+	Polish:            "Polish spelling",
+	Spanish:           "Spanish spelling",
 	Scholarly:         "scholarly transliteration",
 	ISO9:              "ISO 9",
 	Ukrainian:         "Ukrainian national system",
