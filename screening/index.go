@@ -71,26 +71,62 @@ func New() *Index {
 }
 
 // tokenTable interns name tokens: each distinct token is analysed once and
-// shared by every record that holds it.
+// shared by every record that holds it. A token no record holds any more
+// is dropped and its id reused, so that the table follows the register
+// rather than everything it ever held.
 type tokenTable struct {
 	ids  map[string]uint32
-	toks []*tokenForms
+	toks []*tokenForms // nil for a free id
 	// holders counts, per token, the indexed records that hold it (as a
 	// surname or a given name), to tell common names from rare ones.
 	holders []uint32
+	// refs counts, per token, its occurrences in indexed records, in any
+	// role.
+	refs []uint32
+	free []uint32
 }
 
+// intern returns the id of tok, adding it when new, and counts one more
+// occurrence of it; release undoes that.
 func (t *tokenTable) intern(tok string) uint32 {
 	if id, ok := t.ids[tok]; ok {
+		t.refs[id]++
 		return id
 	}
-	id := uint32(len(t.toks))
 	tf := newTokenForms(tok)
-	t.toks = append(t.toks, tf)
-	t.holders = append(t.holders, 0)
+	var id uint32
+	if n := len(t.free); n > 0 {
+		id = t.free[n-1]
+		t.free = t.free[:n-1]
+		t.toks[id], t.holders[id], t.refs[id] = tf, 0, 1
+	} else {
+		id = uint32(len(t.toks))
+		t.toks = append(t.toks, tf)
+		t.holders = append(t.holders, 0)
+		t.refs = append(t.refs, 1)
+	}
 	t.ids[tf.text] = id
 	return id
 }
+
+// release counts one occurrence of each token of rec less, dropping the
+// tokens no record holds any more.
+func (t *tokenTable) release(rec *record) {
+	for _, v := range rec.toks {
+		if v == nameBreak {
+			continue
+		}
+		id := v >> 2
+		if t.refs[id]--; t.refs[id] == 0 {
+			delete(t.ids, t.toks[id].text)
+			t.toks[id] = nil
+			t.free = append(t.free, id)
+		}
+	}
+}
+
+// live is how many distinct tokens the table holds.
+func (t *tokenTable) live() int { return len(t.ids) }
 
 // count adds delta to the holders of the surname and given-name tokens of
 // rec (each distinct token once).
@@ -201,6 +237,7 @@ func (x *Index) removeLocked(id uint32) {
 		})
 	delete(x.byKey, rec.key)
 	x.tokens.count(rec, -1)
+	x.tokens.release(rec)
 	*rec = record{}
 	x.free = append(x.free, id)
 }
@@ -273,12 +310,15 @@ func nationalities(ns []string) string {
 }
 
 // identifiers returns the normalised document numbers and national IDs of
-// p, without duplicates.
+// p, without duplicates, within maxIdentifiers and maxIdentifierLen.
 func identifiers(p trex.Person) []string {
 	var out []string
 	add := func(v string) {
+		if len(out) == maxIdentifiers || len(v) > 4*maxIdentifierLen {
+			return
+		}
 		v = trex.NormalizeDocumentNumber(v)
-		if len(v) < 4 {
+		if len(v) < 4 || len(v) > maxIdentifierLen {
 			return
 		}
 		for _, o := range out {

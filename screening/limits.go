@@ -18,6 +18,11 @@ const (
 	// maxRecordNames bounds the names (aliases) of an indexed subject that
 	// are indexed; further names are ignored.
 	maxRecordNames = 64
+	// maxIdentifiers bounds the document numbers and national IDs of a
+	// person that are indexed or looked up, and maxIdentifierLen their
+	// length (longer values are not identifiers and are ignored).
+	maxIdentifiers   = 64
+	maxIdentifierLen = 64
 )
 
 // limitTokens keeps the first maxTokens tokens of one name, each cut to

@@ -33,7 +33,7 @@ func TestHugeNamesDoNotGrowTheHeap(t *testing.T) {
 	before := heapInUse()
 	for i := 0; i < 50; i++ {
 		q := trex.Person{Names: []trex.Name{{Surname: hugeName(i, 450_000), Given: "OLENA"}},
-			BirthDate: trex.MustPartialDate("1980-01-02")}
+			BirthDate: trex.MustPartialDate("1980-01-02"), Documents: []trex.Document{{Number: hugeName(i, 100_000)}}}
 		matchAll(ix, q)
 	}
 	after := heapInUse()
@@ -103,5 +103,33 @@ func TestMatchStopsWhenTheContextEnds(t *testing.T) {
 	}
 	if seen > 10+checkEvery {
 		t.Errorf("%d candidates looked at after cancellation, want at most %d", seen-10, checkEvery)
+	}
+}
+
+// The token table follows the register: tokens of removed subjects are
+// dropped, so that churn does not grow the index for good.
+func TestTokenTableFollowsTheRegister(t *testing.T) {
+	ix := New()
+	keep := trex.Subject{Key: "keep", Person: trex.Person{Names: []trex.Name{{Surname: "Иванов", Given: "Сергей", Patronymic: "Петрович"}}}}
+	ix.Put(keep)
+	base := ix.tokens.live()
+	for round := 0; round < 3; round++ {
+		for i := 0; i < 2000; i++ {
+			ix.Put(trex.Subject{Key: fmt.Sprint(i), Person: trex.Person{Names: []trex.Name{{Surname: hugeName(i+round*2000, 30), Given: "SERGEY"}},
+				BirthDate: trex.MustPartialDate("1980-01-02")}})
+		}
+		for i := 0; i < 2000; i++ {
+			ix.Remove(fmt.Sprint(i))
+		}
+	}
+	if n := ix.tokens.live(); n != base {
+		t.Errorf("token table holds %d tokens after churn, want %d (those of the subject still indexed)", n, base)
+	}
+	if len(ix.tokens.toks) > 2000*2+base {
+		t.Errorf("token table grew to %d slots over churn of 2000 subjects", len(ix.tokens.toks))
+	}
+	// The subject still indexed still matches.
+	if v, _ := matchAll(ix, trex.Person{Names: []trex.Name{{Surname: "IVANOV", Given: "SERGEI"}}}); v != trex.Refer {
+		t.Errorf("after churn: %s, want the kept subject referred", v)
 	}
 }
