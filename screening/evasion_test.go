@@ -90,3 +90,19 @@ func TestFullwidthDocumentNumberMatches(t *testing.T) {
 		t.Errorf("fullwidth document number: %s %v, want a hit", v, fmt.Sprint(ms))
 	}
 }
+
+// A nationality written in fullwidth letters is the same nationality: it
+// costs the match nothing.
+func TestFullwidthNationalityAgrees(t *testing.T) {
+	ix := New()
+	p := decode(t, ftmPerson("R1", "KRAVETS", "DMITRIY", "1985-04-12"), false)
+	p.Nationality = []string{"UA"}
+	ix.Put(trex.Subject{Key: "R1", Person: p})
+	q := p
+	_, plain := matchAll(ix, q)
+	q.Nationality = []string{"ＵＡ"}
+	_, wide := matchAll(ix, q)
+	if len(plain) != 1 || len(wide) != 1 || wide[0].Score != plain[0].Score {
+		t.Errorf("fullwidth nationality: %v, want as %v", wide, plain)
+	}
+}

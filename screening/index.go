@@ -298,11 +298,15 @@ func (x *Index) intern(s string) string {
 	return s
 }
 
-// nationalities normalises a list of country codes to one interned string.
+// nationalities normalises a list of country codes (Unicode normalisation
+// included, so that a fullwidth code is the code) to one string.
 func nationalities(ns []string) string {
 	var out []string
 	for _, n := range ns {
-		if n = strings.ToUpper(strings.TrimSpace(n)); n != "" {
+		if len(out) == maxIdentifiers || len(n) > maxIdentifierLen {
+			continue
+		}
+		if n = strings.ToUpper(strings.TrimSpace(romanize.Normalize(n))); n != "" {
 			out = append(out, n)
 		}
 	}
