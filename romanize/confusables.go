@@ -1,6 +1,7 @@
 package romanize
 
 import (
+	"strings"
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
@@ -32,6 +33,28 @@ func Normalize(s string) string {
 	}
 	// Removing a filler can bring a letter and a mark together.
 	return norm.NFKC.String(string(out))
+}
+
+// isBlankFiller reports whether c is a Hangul filler: default-ignorable,
+// so Normalize drops it, but displayed as a blank, so a reader may see two
+// words where it stands between them.
+func isBlankFiller(c rune) bool {
+	return c == 0x115F || c == 0x1160 || c == 0x3164 || c == 0xFFA0
+}
+
+// SpacedFillers returns s with its Hangul fillers written as spaces, and
+// whether it held any: the reading of s as it displays, where Normalize
+// gives the reading without them. Matching should try both.
+func SpacedFillers(s string) (string, bool) {
+	if !strings.ContainsFunc(s, isBlankFiller) {
+		return s, false
+	}
+	return strings.Map(func(c rune) rune {
+		if isBlankFiller(c) {
+			return ' '
+		}
+		return c
+	}, s), true
 }
 
 // isDefaultIgnorable reports whether c has the Unicode property

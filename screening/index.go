@@ -177,14 +177,18 @@ func (x *Index) Put(s trex.Subject) {
 		if n.IsZero() {
 			continue
 		}
-		if names++; names > maxRecordNames {
-			break
-		}
-		if len(rec.toks) > 0 {
-			rec.toks = append(rec.toks, nameBreak)
-		}
-		for _, nt := range nameTokens(n) {
-			rec.toks = append(rec.toks, x.tokens.intern(nt.text)<<2|uint32(nt.role))
+		spaced, twice := spacedReading(n)
+		both := [2]trex.Name{n, spaced}
+		for _, n := range both[:1+b2i(twice)] {
+			if names++; names > maxRecordNames {
+				break
+			}
+			if len(rec.toks) > 0 {
+				rec.toks = append(rec.toks, nameBreak)
+			}
+			for _, nt := range nameTokens(n) {
+				rec.toks = append(rec.toks, x.tokens.intern(nt.text)<<2|uint32(nt.role))
+			}
 		}
 	}
 	rec.toks = append(rec.toks[:0:0], rec.toks...) // trim capacity

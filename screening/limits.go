@@ -2,6 +2,9 @@ package screening
 
 import (
 	"strings"
+
+	"trex"
+	"trex/romanize"
 )
 
 // Limits on how much of a name the matcher reads, so that the work and
@@ -51,4 +54,25 @@ func cutLetters(s string, n int) string {
 		count++
 	}
 	return s
+}
+
+// spacedReading returns name n as it displays when it holds Hangul
+// fillers (the fillers as spaces), and whether it does. Normalisation
+// drops the fillers, which joins two words a filler stands between, so
+// the matcher reads such a name both ways.
+func spacedReading(n trex.Name) (trex.Name, bool) {
+	any := false
+	for _, f := range []*string{&n.Full, &n.Surname, &n.Given, &n.Patronymic} {
+		if v, ok := romanize.SpacedFillers(*f); ok {
+			*f, any = v, true
+		}
+	}
+	return n, any
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -92,20 +92,24 @@ func (x *Index) prepare(q *query, p trex.Person) {
 		if n.IsZero() {
 			continue
 		}
-		if len(q.names) == maxQueryNames {
-			break
-		}
-		start := len(toks)
-		for _, t := range nameTokens(n) {
-			slot := int8(-1)
-			if len(toks) < maxTokens {
-				slot = int8(len(toks))
+		spaced, twice := spacedReading(n)
+		both := [2]trex.Name{n, spaced}
+		for _, n := range both[:1+b2i(twice)] {
+			if len(q.names) == maxQueryNames {
+				break
 			}
-			toks = append(toks, qtok{forms: x.qtokens.get(t.text), role: t.role, slot: slot})
-		}
-		if qs := toks[start:len(toks):len(toks)]; len(qs) > 0 {
-			q.names = append(q.names, qs)
-			q.hasGiven = q.hasGiven || hasGivenTokens(qs)
+			start := len(toks)
+			for _, t := range nameTokens(n) {
+				slot := int8(-1)
+				if len(toks) < maxTokens {
+					slot = int8(len(toks))
+				}
+				toks = append(toks, qtok{forms: x.qtokens.get(t.text), role: t.role, slot: slot})
+			}
+			if qs := toks[start:len(toks):len(toks)]; len(qs) > 0 {
+				q.names = append(q.names, qs)
+				q.hasGiven = q.hasGiven || hasGivenTokens(qs)
+			}
 		}
 	}
 	for _, n := range p.Nationality {
