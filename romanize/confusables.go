@@ -196,8 +196,9 @@ func lookalike(c rune) rune {
 // small capitals and letter variants always; in a word that mixes
 // scripts, every letter not of the word's script that has a look-alike in
 // it (the word's script is the one with most letters no other script
-// imitates, else the one with most letters, Latin on a tie); and a
-// word written wholly in Cherokee or Lisu look-alikes of Latin capitals.
+// imitates, else the one with most letters, Latin on a tie); and the
+// Cherokee and Lisu letters that look like Latin capitals, in any word
+// (names on travel documents are not written in those scripts).
 // A word in one script of its own (Cyrillic, Greek, Armenian, ...) is left
 // alone: it is a name in that script, romanised by its tables.
 func FoldConfusables(word []rune) []rune {
@@ -226,13 +227,6 @@ func FoldConfusables(word []rune) []rune {
 	target := majority(anchors)
 	if anchors[target] == 0 {
 		target = majority(n)
-	}
-	if scripts == 1 { // wholly Cherokee or Lisu: fold only when every letter has a Latin look-alike
-		for _, c := range word {
-			if classOf(c) == classImitating && lookalike(c) == 0 {
-				return word
-			}
-		}
 	}
 	for i, c := range word {
 		k := classOf(c)
