@@ -202,6 +202,16 @@ func lookalike(c rune) rune {
 // A word in one script of its own (Cyrillic, Greek, Armenian, ...) is left
 // alone: it is a name in that script, romanised by its tables.
 func FoldConfusables(word []rune) []rune {
+	ascii := true
+	for _, c := range word {
+		if c >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return word // plain Latin: nothing imitates anything
+	}
 	// n counts the letters of each class; anchors those that have no
 	// look-alike elsewhere and so show which script the word is in.
 	var n, anchors [classOther + 1]int

@@ -77,8 +77,10 @@ func Tokens(name string) []string {
 		}
 		if letters > 0 {
 			for i, c := range cur {
-				if d, ok := ocrDigits[c]; ok {
-					cur[i] = d
+				if c >= '0' && c <= '9' {
+					if d, ok := ocrDigits[c]; ok {
+						cur[i] = d
+					}
 				}
 			}
 			up := upBuf[:0]

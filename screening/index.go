@@ -177,6 +177,7 @@ func (x *Index) Put(s trex.Subject) {
 		if n.IsZero() {
 			continue
 		}
+		n = cutName(n)
 		spaced, twice := spacedReading(n)
 		both := [2]trex.Name{n, spaced}
 		for _, n := range both[:1+b2i(twice)] {

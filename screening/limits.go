@@ -2,6 +2,7 @@ package screening
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"trex"
 	"trex/romanize"
@@ -26,7 +27,40 @@ const (
 	// length (longer values are not identifiers and are ignored).
 	maxIdentifiers   = 64
 	maxIdentifierLen = 64
+	// maxNameBytes bounds one part of a name (surname, given names,
+	// patronymic, full name) as written, before normalisation: a traveller
+	// with a longer one is refused, a subject's is cut. It leaves room for
+	// maxTokens tokens of maxTokenLetters letters with marks.
+	maxNameBytes = 4096
 )
+
+// checkNameSizes refuses a traveller with a name part longer than
+// maxNameBytes: no name is that long, and reading it would cost time in
+// proportion.
+func checkNameSizes(p trex.Person) error {
+	for _, n := range p.Names {
+		for _, part := range []string{n.Full, n.Surname, n.Given, n.Patronymic} {
+			if len(part) > maxNameBytes {
+				return trex.Errorf(trex.EINVALID, "traveller: a name part of %d bytes is longer than any name (at most %d bytes)", len(part), maxNameBytes)
+			}
+		}
+	}
+	return nil
+}
+
+// cutName cuts each part of n to maxNameBytes (at a character boundary).
+func cutName(n trex.Name) trex.Name {
+	for _, f := range []*string{&n.Full, &n.Surname, &n.Given, &n.Patronymic} {
+		if len(*f) > maxNameBytes {
+			cut := maxNameBytes
+			for cut > 0 && !utf8.RuneStart((*f)[cut]) {
+				cut--
+			}
+			*f = strings.Clone((*f)[:cut])
+		}
+	}
+	return n
+}
 
 // limitTokens keeps the first maxTokens tokens of one name, each cut to
 // maxTokenLetters letters. Cut tokens are copied, so that they do not pin

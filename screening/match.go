@@ -39,10 +39,14 @@ type scored struct {
 // refuses are skipped before they are scored, so that one not in force can
 // neither be reported nor end the search early; a nil eligible admits all.
 // Match returns ctx's error, and no matches, when ctx ends during the
-// search. eligible is called with the index's read lock held: it must not
-// call back into the index.
+// search, and an EINVALID error for a name part longer than any name.
+// eligible is called with the index's read lock held: it must not call
+// back into the index.
 func (x *Index) Match(ctx context.Context, traveller trex.Person, eligible func(key string) bool) (trex.Verdict, []trex.Match, error) {
 	if err := ctx.Err(); err != nil {
+		return trex.Clear, nil, fmt.Errorf("screening: %w", err)
+	}
+	if err := checkNameSizes(traveller); err != nil {
 		return trex.Clear, nil, fmt.Errorf("screening: %w", err)
 	}
 	var q query
