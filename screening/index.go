@@ -45,8 +45,10 @@ type Index struct {
 	byIDDup map[uint64][]uint32  // further holders of an identifier
 	tokens  tokenTable
 	strs    map[string]string // interned short strings (nationalities)
-	seed    maphash.Seed
-	qtokens queryTokens
+	// strBytes is what strs holds, within maxInternBytes.
+	strBytes int
+	seed     maphash.Seed
+	qtokens  queryTokens
 
 	// Weights used to score candidates; see DefaultWeights. Set them
 	// before the index is shared: Match reads them without locking.
@@ -299,7 +301,11 @@ func (x *Index) intern(s string) string {
 	if v, ok := x.strs[s]; ok {
 		return v
 	}
+	if x.strBytes+len(s) > maxInternBytes {
+		return s // the table is full: this one is not shared
+	}
 	x.strs[s] = s
+	x.strBytes += len(s)
 	return s
 }
 

@@ -32,6 +32,9 @@ const (
 	// with a longer one is refused, a subject's is cut. It leaves room for
 	// maxTokens tokens of maxTokenLetters letters with marks.
 	maxNameBytes = 4096
+	// maxInternBytes bounds the table of shared short strings
+	// (nationality lists); beyond it, strings are kept unshared.
+	maxInternBytes = 256 << 10
 )
 
 // checkNameSizes refuses a traveller with a name part longer than

@@ -142,3 +142,16 @@ func TestTokenTableFollowsTheRegister(t *testing.T) {
 		t.Errorf("after churn: %s, want the kept subject referred", v)
 	}
 }
+
+// The table of shared nationality strings stays within its bound however
+// many distinct lists subjects bring.
+func TestInternTableIsBounded(t *testing.T) {
+	ix := New()
+	for i := 0; i < 20_000; i++ {
+		ix.Put(trex.Subject{Key: fmt.Sprint(i), Person: trex.Person{Names: []trex.Name{{Surname: "IVANOV"}},
+			Nationality: []string{hugeName(i, 30), hugeName(i+1, 30)}}})
+	}
+	if ix.strBytes > maxInternBytes {
+		t.Errorf("intern table holds %d bytes, above %d", ix.strBytes, maxInternBytes)
+	}
+}
