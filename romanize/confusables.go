@@ -58,20 +58,38 @@ func SpacedFillers(s string) (string, bool) {
 }
 
 // isDefaultIgnorable reports whether c has the Unicode property
-// Default_Ignorable_Code_Point (derived as the standard derives it).
+// Default_Ignorable_Code_Point (DerivedCoreProperties.txt).
 func isDefaultIgnorable(c rune) bool {
-	if c < 0xAD {
-		return false
-	}
-	if unicode.Is(unicode.Other_Default_Ignorable_Code_Point, c) || unicode.Is(unicode.Variation_Selector, c) {
-		return true
-	}
-	if !unicode.Is(unicode.Cf, c) || unicode.Is(unicode.White_Space, c) || unicode.Is(unicode.Prepended_Concatenation_Mark, c) {
-		return false
-	}
-	// Interlinear annotation and Egyptian hieroglyph format controls are
-	// visible.
-	return !(c >= 0xFFF9 && c <= 0xFFFB) && !(c >= 0x13430 && c <= 0x1343F)
+	return c >= 0xAD && unicode.Is(defaultIgnorable, c)
+}
+
+// defaultIgnorable is the Default_Ignorable_Code_Point property. The
+// standard derives it as Other_Default_Ignorable_Code_Point, Cf and
+// Variation_Selector, less White_Space, the interlinear annotation and
+// Egyptian format controls and the prepended concatenation marks; a test
+// checks the table against that derivation over Go's tables.
+var defaultIgnorable = &unicode.RangeTable{
+	R16: []unicode.Range16{
+		{Lo: 0x00AD, Hi: 0x00AD, Stride: 1},
+		{Lo: 0x034F, Hi: 0x034F, Stride: 1},
+		{Lo: 0x061C, Hi: 0x061C, Stride: 1},
+		{Lo: 0x115F, Hi: 0x1160, Stride: 1},
+		{Lo: 0x17B4, Hi: 0x17B5, Stride: 1},
+		{Lo: 0x180B, Hi: 0x180F, Stride: 1},
+		{Lo: 0x200B, Hi: 0x200F, Stride: 1},
+		{Lo: 0x202A, Hi: 0x202E, Stride: 1},
+		{Lo: 0x2060, Hi: 0x206F, Stride: 1},
+		{Lo: 0x3164, Hi: 0x3164, Stride: 1},
+		{Lo: 0xFE00, Hi: 0xFE0F, Stride: 1},
+		{Lo: 0xFEFF, Hi: 0xFEFF, Stride: 1},
+		{Lo: 0xFFA0, Hi: 0xFFA0, Stride: 1},
+		{Lo: 0xFFF0, Hi: 0xFFF8, Stride: 1},
+	},
+	R32: []unicode.Range32{
+		{Lo: 0x1BCA0, Hi: 0x1BCA3, Stride: 1},
+		{Lo: 0x1D173, Hi: 0x1D17A, Stride: 1},
+		{Lo: 0xE0000, Hi: 0xE0FFF, Stride: 1},
+	},
 }
 
 // Look-alike letters, after Unicode TS #39 (confusables): letters of other
@@ -212,18 +230,15 @@ func FoldConfusables(word []rune) []rune {
 	if ascii {
 		return word // plain Latin: nothing imitates anything
 	}
-	// n counts the letters of each class; anchors those that have no
-	// look-alike elsewhere and so show which script the word is in.
-	var n, anchors [classOther + 1]int
+	// n counts the letters of each class.
+	var n [classOther + 1]int
 	for i, c := range word {
-		if v, ok := latinLookalikes[c]; ok {
-			word[i] = v
+		if c >= 0x80 {
+			if v, ok := latinLookalikes[c]; ok {
+				word[i] = v
+			}
 		}
-		k := classOf(word[i])
-		n[k]++
-		if isAnchor(word[i], k) {
-			anchors[k]++
-		}
+		n[classOf(word[i])]++
 	}
 	scripts := 0
 	for _, k := range n[classLatin:] {
@@ -233,6 +248,14 @@ func FoldConfusables(word []rune) []rune {
 	}
 	if scripts == 0 || (scripts == 1 && n[classImitating] == 0) {
 		return word
+	}
+	// anchors counts the letters that have no look-alike elsewhere and so
+	// show which script the word is in.
+	var anchors [classOther + 1]int
+	for _, c := range word {
+		if k := classOf(c); isAnchor(c, k) {
+			anchors[k]++
+		}
 	}
 	target := majority(anchors)
 	if anchors[target] == 0 {
@@ -263,4 +286,25 @@ func FoldConfusables(word []rune) []rune {
 		}
 	}
 	return word
+}
+
+// latinLookalikeReading returns a word of another script read as the Latin
+// capitals its letters look like, when every letter has one (a whole-script
+// confusable such as ВОВ for BOB).
+func latinLookalikeReading(word string) (string, bool) {
+	out := make([]rune, 0, len(word))
+	for _, c := range word {
+		if c < 0x80 || unicode.Is(unicode.Latin, c) {
+			return "", false
+		}
+		if !unicode.IsLetter(c) {
+			continue
+		}
+		l := lookalike(c)
+		if l == 0 {
+			return "", false
+		}
+		out = append(out, l)
+	}
+	return string(out), len(out) > 0
 }

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 // Each way of writing a name that displays like the plain spelling must
@@ -46,4 +47,30 @@ func TestTokensKeepSingleScriptNames(t *testing.T) {
 			t.Errorf("Tokens(%q) = %q, want [%q]", in, got, want)
 		}
 	}
+}
+
+// The table of default-ignorable code points agrees with the property as
+// the standard derives it from Go's Unicode tables (the unassigned code
+// points the standard reserves as ignorable aside).
+func TestDefaultIgnorableTable(t *testing.T) {
+	for c := rune(0); c <= unicode.MaxRune; c++ {
+		derived := derivedDefaultIgnorable(c)
+		if derived && !isDefaultIgnorable(c) {
+			t.Errorf("U+%04X is default-ignorable but not in the table", c)
+		}
+		if !derived && isDefaultIgnorable(c) && unicode.In(c, unicode.L, unicode.M, unicode.N, unicode.P, unicode.S, unicode.Z, unicode.C) && !unicode.Is(unicode.Co, c) && !unicode.Is(unicode.Cs, c) {
+			t.Errorf("U+%04X is in the table but not default-ignorable", c)
+		}
+	}
+}
+
+// derivedDefaultIgnorable derives the property from Go's Unicode tables,
+// as the standard defines it.
+func derivedDefaultIgnorable(c rune) bool {
+	if unicode.Is(unicode.White_Space, c) || unicode.Is(unicode.Prepended_Concatenation_Mark, c) ||
+		(c >= 0xFFF9 && c <= 0xFFFB) || (c >= 0x13430 && c <= 0x1343F) {
+		return false
+	}
+	return unicode.Is(unicode.Other_Default_Ignorable_Code_Point, c) || unicode.Is(unicode.Variation_Selector, c) ||
+		unicode.Is(unicode.Cf, c)
 }

@@ -185,6 +185,9 @@ func Renderings(token string) []Rendering {
 		// Mkhedruli.
 		add(georgianRules.apply([]rune(strings.ToLower(token))), Georgian)
 	}
+	if l, ok := latinLookalikeReading(token); ok {
+		add(l, LookAlike)
+	}
 	if len(out) == 0 { // an unknown script, or letters that render as nothing
 		out = append(out, Rendering{Text: strings.ToUpper(token), System: Native})
 	}

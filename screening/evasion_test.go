@@ -133,3 +133,20 @@ func TestFillerBetweenWordsMatches(t *testing.T) {
 		}
 	}
 }
+
+// A name written wholly in Cyrillic letters that look like the Latin
+// capitals of a listed name reads as that name.
+func TestWholeScriptLookalikesMatch(t *testing.T) {
+	ix := New()
+	ix.Put(trex.Subject{Key: "R1", Person: decode(t, ftmPerson("R1", "JACOB", "MAXIM", "1985-04-12"), false)})
+	q := decode(t, ftmPerson("q", "ЈАСОВ", "МАХІМ", "1985-04-12"), true)
+	v, ms := matchAll(ix, q)
+	if v != trex.Refer || len(ms) != 1 {
+		t.Fatalf("%s %v, want a referral", v, ms)
+	}
+	for _, e := range ms[0].Evidence {
+		if (e.Field == "surname" || e.Field == "given") && e.Outcome != "transliteration" {
+			t.Errorf("%s read as %s, want the look-alike reading", e.Field, e.Outcome)
+		}
+	}
+}
