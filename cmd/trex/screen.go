@@ -154,7 +154,7 @@ func screenQueries(ctx context.Context, ix *screening.Index, path string, out, e
 					results <- struct {
 						seq  int
 						line []byte
-					}{j.seq, []byte(fmt.Sprintf(`{"id":%q,"decision":"refer","matches":[],"error":"screening stopped"}`+"\n", j.id))}
+					}{j.seq, []byte(fmt.Sprintf(`{"id":%q,"decision":"refer","matches":[],"error":%q}`+"\n", j.id, err.Error()))}
 					continue
 				}
 				r := screenResult{ID: j.id, Decision: v, Matches: make([]screenMatch, 0, len(ms))}
