@@ -49,8 +49,13 @@ type Evidence struct {
 	Field   string  `json:"field"`   // "surname", "given", "birth_date", "document", ...
 	Outcome string  `json:"outcome"` // "exact", "transliteration", "typo", "mismatch", "absent", ...
 	Weight  float64 `json:"weight"`  // contribution to the score (may be negative)
-	Detail  string  `json:"detail,omitempty"`
-	Record  string  `json:"record,omitempty"`
+	// Detail says how the field agrees ("birth date differs by a month",
+	// "patronymic not on the document") without quoting the record: never
+	// the record's names, patronymic, birth date or identifiers.
+	Detail string `json:"detail,omitempty"`
+	// Record is the record's value for this field, shown only to a
+	// supervisor resolving a referral or after a document-confirmed hit.
+	Record string `json:"record,omitempty"`
 }
 
 // Subject is a person on the list as the matcher indexes them: the key it
@@ -69,8 +74,12 @@ type Matcher interface {
 	// Remove drops the subject with key; unknown keys are ignored.
 	Remove(key string)
 	// Match returns the verdict and the matches (Match.RestrictionID holds
-	// the subject key), most likely first.
-	Match(traveller Person) (Verdict, []Match)
+	// the subject key), most likely first. Subjects for which eligible
+	// reports false (a restriction not in force at the time of the check)
+	// take no part: they neither appear nor settle the search, so they
+	// cannot hide an eligible subject. A nil eligible admits every
+	// subject. Match stops early and returns ctx's error when ctx ends.
+	Match(ctx context.Context, traveller Person, eligible func(key string) bool) (Verdict, []Match, error)
 	// Len is how many subjects are indexed.
 	Len() int
 }

@@ -5,11 +5,12 @@ import (
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
-	"golang.org/x/text/width"
 )
 
 // normalizeIdentifier is NormalizeDocumentNumber: the text is composed
-// (NFC), full-width forms are narrowed, letters upper-cased, Cyrillic letters transliterated by ISO 9
+// (NFC), a full-width or styled character read as the one it stands for
+// (its NFKC form, when that is a single character, so that "№" does not
+// become two letters), letters upper-cased, Cyrillic letters transliterated by ISO 9
 // (one Latin letter for each Cyrillic one, so that distinct numbers stay
 // distinct), letters of other scripts and combining marks kept as they
 // are, and only separators, punctuation and symbols dropped. The result is
@@ -17,7 +18,12 @@ import (
 // normalises to itself.
 func normalizeIdentifier(s string) string {
 	var b strings.Builder
-	for _, r := range norm.NFC.String(width.Fold.String(s)) {
+	for _, r := range norm.NFC.String(s) {
+		if r >= 0x80 {
+			if n := []rune(norm.NFKC.String(string(r))); len(n) == 1 {
+				r = n[0]
+			}
+		}
 		r = unicode.ToUpper(r)
 		switch {
 		case r >= '0' && r <= '9', r >= 'A' && r <= 'Z':

@@ -168,9 +168,11 @@ func (n *Node) Restriction(id string) *trex.Restriction {
 	return n.restrictions[id]
 }
 
-// Check implements trex.CheckService: match the traveller, keep only the
-// restrictions in force now, in the matcher's order (most likely first,
-// hits before referrals), and explain.
+// Check implements trex.CheckService: match the traveller against the
+// restrictions in force now (the matcher skips the others before it
+// settles, so a restriction not yet or no longer in force cannot hide one
+// that is), in the matcher's order (most likely first, hits before
+// referrals), and explain.
 func (n *Node) Check(ctx context.Context, traveller trex.Person) (*trex.Decision, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("check: %w", err)
@@ -179,13 +181,23 @@ func (n *Node) Check(ctx context.Context, traveller trex.Person) (*trex.Decision
 		return nil, trex.Errorf(trex.EINVALID, "traveller: give at least a name or a document number")
 	}
 	now := n.Now()
-	_, matches := n.Matcher.Match(traveller)
 	d := &trex.Decision{Verdict: trex.Clear, Matches: []trex.Match{}, DataAsOf: n.DataAsOf()}
+	// The read lock is held across the match so that eligible reads the
+	// restrictions without locking (the matcher calls it under its own
+	// lock; Stats takes the locks in the same order).
 	n.mu.RLock()
+	inForce := func(key string) bool {
+		r := n.restrictions[key]
+		return r != nil && r.InForce(now)
+	}
+	_, matches, err := n.Matcher.Match(ctx, traveller, inForce)
+	if err != nil {
+		n.mu.RUnlock()
+		return nil, fmt.Errorf("border %s: check: %w", n.ID, err)
+	}
 	for _, m := range matches {
-		r := n.restrictions[m.RestrictionID]
-		if r == nil || !r.InForce(now) {
-			continue // lifted, expired by date, or not yet in force
+		if !inForce(m.RestrictionID) {
+			continue // a matcher that ignored eligible
 		}
 		if m.Verdict == "" {
 			m.Verdict = trex.Refer

@@ -115,8 +115,8 @@ type rankedMatcher struct{ matches []trex.Match }
 func (m rankedMatcher) Put(trex.Subject) {}
 func (m rankedMatcher) Remove(string)    {}
 func (m rankedMatcher) Len() int         { return len(m.matches) }
-func (m rankedMatcher) Match(trex.Person) (trex.Verdict, []trex.Match) {
-	return m.matches[0].Verdict, m.matches
+func (m rankedMatcher) Match(context.Context, trex.Person, func(string) bool) (trex.Verdict, []trex.Match, error) {
+	return m.matches[0].Verdict, m.matches, nil
 }
 
 func TestCheckKeepsTheMatchersOrder(t *testing.T) {

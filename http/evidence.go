@@ -1,18 +1,14 @@
 package http
 
-import (
-	"strings"
-
-	"trex"
-)
+import "trex"
 
 // visibleMatches is what the caller may see of the matches of a check: a
 // supervisor, who resolves referrals, sees everything; so does anyone for a
 // hit that a document identifier confirms. For every other match the
-// answer says how each field agrees (field, outcome, weight) and nothing
-// of the record's values: the evidence's record and detail are dropped and
-// the reasons are rewritten from the outcomes alone, so that a check
-// cannot be used to read the register.
+// answer says how each field agrees (the matcher's reasons and details
+// name fields and outcomes, never the record's values) and the record's
+// values themselves (Evidence.Record) are dropped, so that a check cannot
+// be used to read the register.
 func visibleMatches(p *trex.Principal, ms []trex.Match) []trex.Match {
 	if p != nil && p.Role == trex.RoleSupervisor {
 		return ms
@@ -23,7 +19,7 @@ func visibleMatches(p *trex.Principal, ms []trex.Match) []trex.Match {
 			out[i] = m
 			continue
 		}
-		out[i] = neutralMatch(m)
+		out[i] = withoutRecord(m)
 	}
 	return out
 }
@@ -42,52 +38,13 @@ func confirmedByDocument(m trex.Match) bool {
 	return false
 }
 
-// neutralMatch keeps of m the restriction, the verdict, the score and, per
-// field, how it agrees.
-func neutralMatch(m trex.Match) trex.Match {
-	n := trex.Match{RestrictionID: m.RestrictionID, Verdict: m.Verdict, Score: m.Score,
-		Reasons: make([]string, 0, len(m.Evidence)+1), Evidence: make([]trex.Evidence, 0, len(m.Evidence))}
-	for _, e := range m.Evidence {
-		n.Evidence = append(n.Evidence, trex.Evidence{Field: e.Field, Outcome: e.Outcome, Weight: e.Weight})
-		n.Reasons = append(n.Reasons, neutralReason(e))
+// withoutRecord is m with the record's values taken out of its evidence.
+func withoutRecord(m trex.Match) trex.Match {
+	ev := make([]trex.Evidence, len(m.Evidence))
+	for i, e := range m.Evidence {
+		e.Record = ""
+		ev[i] = e
 	}
-	switch m.Verdict {
-	case trex.Hit:
-		n.Reasons = append(n.Reasons, "Hit: the identifier, the name and the birth date all agree.")
-	default:
-		n.Reasons = append(n.Reasons, "Refer: a supervisor sees the record's values when resolving the check.")
-	}
-	return n
-}
-
-// outcomeText says in words how a field agrees; it names no value.
-var outcomeText = map[string]string{
-	"exact":           "identical",
-	"transliteration": "the same, in another romanisation",
-	"variant":         "a romanisation variant",
-	"typo":            "a likely typing or reading error",
-	"truncated":       "cut short, as in a machine-readable zone",
-	"initial":         "an initial",
-	"joined":          "written as one word on one side",
-	"gender":          "the other gender's form: a relative, not the person",
-	"mismatch":        "does not agree",
-	"absent":          "missing on one side",
-	"partial":         "agrees as far as both are known",
-	"near":            "differs by a typical entry error; check it",
-	"swapped":         "surname and given name in each other's place",
-	"conflict":        "name parts without a counterpart",
-	"common":          "common in the register, so the birth date counts for less",
-}
-
-// neutralReason renders one field's outcome as a sentence.
-func neutralReason(e trex.Evidence) string {
-	field := strings.ReplaceAll(e.Field, "_", " ")
-	if field != "" {
-		field = strings.ToUpper(field[:1]) + field[1:]
-	}
-	text, ok := outcomeText[e.Outcome]
-	if !ok {
-		text = strings.ReplaceAll(e.Outcome, "_", " ")
-	}
-	return field + ": " + text + "."
+	m.Evidence = ev
+	return m
 }

@@ -26,10 +26,10 @@ import (
 type matcherChecks struct{ m trex.Matcher }
 
 func (c matcherChecks) Check(ctx context.Context, p trex.Person) (*trex.Decision, error) {
-	if err := ctx.Err(); err != nil {
+	v, ms, err := c.m.Match(ctx, p, nil)
+	if err != nil {
 		return nil, err
 	}
-	v, ms := c.m.Match(p)
 	return &trex.Decision{Verdict: v, Matches: ms}, nil
 }
 

@@ -5,8 +5,9 @@
 //
 // Carriers' messages are untidy. The reader takes what can be read (custom
 // service characters or none, whitespace and line breaks around segments,
-// counts that disagree with the content, text after the interchange trailer)
-// and reports each irregularity as a Warning. It refuses, with an *Error
+// counts that disagree with the content, text after the interchange trailer,
+// characters outside the syntax level the UNB declares) and reports each
+// irregularity as a Warning. It refuses, with an *Error
 // naming the segment and what was expected, only input that cannot be read:
 // nothing at all, binary noise, no message, or a truncated interchange.
 //

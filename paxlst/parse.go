@@ -64,6 +64,7 @@ func (r Reader) Read(data []byte) (*Interchange, error) {
 	} else if len(segs) > 0 {
 		p.warn(&segs[0], "the interchange has no UNB header")
 	}
+	p.checkCharset(lx.segments)
 	for i := range segs {
 		s := &segs[i]
 		if p.unz != nil {

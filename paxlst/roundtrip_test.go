@@ -27,8 +27,9 @@ func randomInterchange(r *rand.Rand, travellers int) *paxlst.Interchange {
 		{Component: ':', Element: '*', Decimal: '.', Release: '?', Repetition: ' ', Segment: '$'},
 		{Component: '^', Element: '|', Decimal: ',', Release: '\\', Repetition: '*', Segment: '~'},
 	}[r.IntN(3)]
-	// Names may hold any service character; the writer must release them.
-	nameChars := letters + ":+?'*$|^~\\-."
+	// Names may hold any of the interchange's service characters (and the
+	// marks of syntax level A); the writer must release them.
+	nameChars := letters + string([]byte{seps.Component, seps.Element, seps.Release, seps.Segment}) + ":+?'*-."
 	prepared := time.Date(2020+r.IntN(10), time.Month(1+r.IntN(12)), 1+r.IntN(28), r.IntN(24), r.IntN(60), 0, 0, time.UTC)
 	ic := &paxlst.Interchange{
 		Separators: seps, Syntax: "UNOA", SyntaxVersion: "4",

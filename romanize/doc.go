@@ -9,6 +9,12 @@
 // 1997 and 2010, BGN/PCGN, everyday English, French, German and scholarly
 // spellings of Russian names, and the official Ukrainian system.
 //
+// Tokens is the one normalisation every name passes through before it is
+// matched: NFKC, default-ignorable code points dropped (Normalize), and
+// letters that only imitate the word's script folded after Unicode TS #39
+// (FoldConfusables), so that fullwidth, styled, filler-padded or
+// look-alike spellings read as the plain one.
+//
 // The package is pure: no I/O, no state beyond its tables, and no matching
 // decisions (those belong to package screening).
 package romanize

@@ -51,7 +51,10 @@ func ScriptOf(s string) Script {
 var ocrDigits = map[rune]rune{'0': 'O', '1': 'I', '3': 'E', '4': 'A', '5': 'S', '6': 'G', '7': 'T', '8': 'B', '9': 'G'}
 
 // Tokens splits a name into its words, upper-cased, with punctuation that
-// does not belong to a name removed. Hyphens, commas, dots, slashes and the
+// does not belong to a name removed. The name is first normalised
+// (Normalize: NFKC, default-ignorable code points dropped) and each word's
+// look-alike letters folded (FoldConfusables), so that every input path
+// compares the same letters. Hyphens, commas, dots, slashes and the
 // MRZ filler '<' separate words; apostrophes and similar marks inside a word
 // are dropped (O'BRIEN → OBRIEN). Digits inside a word that otherwise holds
 // letters are read as the letters they resemble (0→O, 1→I, 5→S, 8→B).
@@ -59,7 +62,7 @@ func Tokens(name string) []string {
 	var out []string
 	// Scratch for the current word and its upper-case spelling, on the
 	// stack for words of usual length.
-	var curBuf [32]rune
+	var curBuf, upBuf [32]rune
 	var wordBuf [64]byte
 	cur := curBuf[:0]
 	flush := func() {
@@ -74,18 +77,24 @@ func Tokens(name string) []string {
 		}
 		if letters > 0 {
 			for i, c := range cur {
-				if d, ok := ocrDigits[c]; ok {
-					cur[i] = d
+				if c >= '0' && c <= '9' {
+					if d, ok := ocrDigits[c]; ok {
+						cur[i] = d
+					}
 				}
 			}
-			b := wordBuf[:0]
+			up := upBuf[:0]
 			for _, c := range cur {
 				switch {
 				case unicode.IsLetter(c):
-					b = utf8.AppendRune(b, unicode.ToUpper(c))
-				case len(b) > 0 && (unicode.Is(unicode.Mn, c) || unicode.Is(unicode.Mc, c)):
-					b = utf8.AppendRune(b, c) // a mark on the letter before it
+					up = append(up, unicode.ToUpper(c))
+				case len(up) > 0 && (unicode.Is(unicode.Mn, c) || unicode.Is(unicode.Mc, c)):
+					up = append(up, c) // a mark on the letter before it
 				}
+			}
+			b := wordBuf[:0]
+			for _, c := range FoldConfusables(up) {
+				b = utf8.AppendRune(b, c)
 			}
 			if len(b) > 0 {
 				out = append(out, string(b))
@@ -93,7 +102,7 @@ func Tokens(name string) []string {
 		}
 		cur = cur[:0]
 	}
-	for _, c := range name {
+	for _, c := range Normalize(name) {
 		switch {
 		case unicode.IsLetter(c) || unicode.IsDigit(c):
 			cur = append(cur, c)
@@ -175,6 +184,9 @@ func Renderings(token string) []Rendering {
 		// Upper-casing turns Mkhedruli into Mtavruli; the table holds
 		// Mkhedruli.
 		add(georgianRules.apply([]rune(strings.ToLower(token))), Georgian)
+	}
+	if l, ok := latinLookalikeReading(token); ok {
+		add(l, LookAlike)
 	}
 	if len(out) == 0 { // an unknown script, or letters that render as nothing
 		out = append(out, Rendering{Text: strings.ToUpper(token), System: Native})

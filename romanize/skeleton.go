@@ -35,17 +35,35 @@ func isSkelVowel(c byte) bool {
 	return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'
 }
 
+// oldEndings are word endings of older Western spellings of Slavic
+// surnames and the endings current systems write for them: -OFF and -EFF
+// (Smirnoff, Rachmaninoff) for -ОВ and -ЕВ.
+var oldEndings = []pair{{"OFF", "OV"}, {"EFF", "EV"}}
+
+// oldEnding rewrites an older spelling's ending as current systems write
+// it, keeping at least two letters before it.
+func oldEnding(s string) string {
+	for _, e := range oldEndings {
+		if len(s) >= len(e.from)+2 && strings.HasSuffix(s, e.from) {
+			return s[:len(s)-len(e.from)] + e.to
+		}
+	}
+	return s
+}
+
 // Skeleton reduces an upper-case ASCII spelling to a canonical phonetic
 // skeleton on which the romanisation systems agree: SH, SCH and CH (French)
 // merge, as do CH, TCH and TSCH; TS, TC, TZ and soft C; KH and H; Y, J and I;
 // X and KS; W and V; OU and U; a glide I before a vowel is dropped (so IA,
 // YA and JA all read A, and IE, YE, JE read E); YO after a consonant reads E
-// (Fyodor and Fedor agree); doubled letters are single. IVANOVA and IVANOV
-// keep distinct skeletons.
+// (Fyodor and Fedor agree); doubled letters are single; the older endings
+// -OFF and -EFF read -OV and -EV (Ivanoff and Ivanov agree). IVANOVA and
+// IVANOV keep distinct skeletons.
 //
 // Characters other than A-Z are kept as they are, so a token in a script
 // without tables is its own skeleton.
 func Skeleton(s string) string {
+	s = oldEnding(s)
 	var b []byte
 	b = make([]byte, 0, len(s))
 	for i := 0; i < len(s); {

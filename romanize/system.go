@@ -49,6 +49,10 @@ const (
 	// OtherLanguageForm is the Russian form of a Ukrainian given name, or
 	// the Ukrainian form of a Russian one, romanised.
 	OtherLanguageForm
+	// LookAlike reads a word written wholly in letters that look like Latin
+	// capitals (ВОВ, ΚΟΤΑ) as those capitals, as a reader of the document
+	// would (Unicode TS #39 whole-script confusables).
+	LookAlike
 	numSystems
 )
 
@@ -61,6 +65,8 @@ var systemNames = [...]string{
 	English:           "everyday English spelling",
 	French:            "French spelling",
 	German:            "German spelling",
+	Polish:            "Polish spelling",
+	Spanish:           "Spanish spelling",
 	Scholarly:         "scholarly transliteration",
 	ISO9:              "ISO 9",
 	Ukrainian:         "Ukrainian national system",
@@ -71,6 +77,7 @@ var systemNames = [...]string{
 	LatinFolded:       "ICAO 9303 Latin folding",
 	LatinStripped:     "diacritics dropped",
 	OtherLanguageForm: "rendering of the name's Russian or Ukrainian form",
+	LookAlike:         "reading of look-alike letters as Latin",
 }
 
 // String names the system for people.

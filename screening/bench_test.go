@@ -1,10 +1,12 @@
 package screening
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"runtime"
 	"sort"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -95,7 +97,7 @@ func timeChecks(b *testing.B, ix *Index, queries []trex.Person, count func(trex.
 	for i := 0; i < b.N; i++ {
 		c0, okCPU := threadCPU()
 		start := time.Now()
-		v, _ := ix.Match(queries[i%len(queries)])
+		v, _ := matchAll(ix, queries[i%len(queries)])
 		wall = append(wall, time.Since(start))
 		if c1, ok := threadCPU(); ok && okCPU {
 			cpu = append(cpu, c1-c0)
@@ -151,4 +153,33 @@ func BenchmarkIndexSize(b *testing.B) {
 	}
 	b.ReportMetric(benchIndex.bytes, "bytes/record")
 	b.ReportMetric(benchIndex.buildNs, "put-ns/record")
+}
+
+// BenchmarkCheckHugeName measures checks with absurdly long names, Latin
+// or Cyrillic: one of 450,000 letters (refused) and one at the longest a
+// name part may be (read within the token limits), and the heap they
+// leave behind.
+func BenchmarkCheckHugeName(b *testing.B) {
+	ix := New()
+	ix.Put(trex.Subject{Key: "R1", Person: trex.Person{Names: []trex.Name{{Surname: "KOVALENKO", Given: "OLENA"}},
+		BirthDate: trex.MustPartialDate("1980-01-02")}})
+	for _, c := range []struct {
+		name, word string
+		bytes      int
+	}{{"latin-450k", "KOVALENKO", 450_000}, {"cyrillic-450k", "КОВАЛЕНКО", 450_000},
+		{"latin-limit", "KOVALENKO", maxNameBytes}, {"cyrillic-limit", "КОВАЛЕНКО", maxNameBytes}} {
+		b.Run(c.name, func(b *testing.B) {
+			names := make([]string, 16)
+			for i := range names {
+				names[i] = fmt.Sprint(i) + strings.Repeat(c.word, c.bytes/len(c.word)-1)
+			}
+			before := heapInUse()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				ix.Match(context.Background(), trex.Person{Names: []trex.Name{{Surname: names[i%len(names)], Given: "OLENA"}}, BirthDate: trex.MustPartialDate("1980-01-02")}, nil)
+			}
+			b.StopTimer()
+			b.ReportMetric(float64(int64(heapInUse())-int64(before))/(1<<20), "heap-MiB-kept")
+		})
+	}
 }

@@ -1,13 +1,26 @@
 package screening
 
-import "trex"
+import (
+	"context"
+
+	"trex"
+)
+
+// checkEvery is how many candidates check scores between looks at its
+// context.
+const checkEvery = 256
 
 // check finds and scores the candidates for q, using mm for scratch (the
-// result lives in it). The caller holds the read lock.
-func (x *Index) check(q *query, mm *memo) []scored {
+// result lives in it). Records whose key eligible refuses are skipped
+// before scoring. The caller holds the read lock.
+func (x *Index) check(ctx context.Context, q *query, mm *memo, eligible func(string) bool) ([]scored, error) {
 	out := mm.found[:0]
-	// Exact keys first: an identifier that belongs to a record whose name
-	// and birth date agree settles the check.
+	admit := func(id uint32) bool {
+		return eligible == nil || eligible(x.records[id].key)
+	}
+	// Exact keys first: an identifier that belongs to an eligible record
+	// whose name and birth date agree settles the check. Ineligible
+	// holders are left out before anything is settled.
 	var byIDs [4]uint32
 	byID := byIDs[:0]
 	for _, v := range q.ids {
@@ -21,29 +34,43 @@ func (x *Index) check(q *query, mm *memo) []scored {
 	}
 	hit := false
 	for _, id := range byID {
+		if !admit(id) {
+			continue
+		}
 		if s, ok := x.score(q, id, viaIdentifier, mm); ok {
 			out = append(out, s)
 			hit = hit || s.verdict == trex.Hit
 		}
 	}
 	if hit {
-		return out
+		return out, nil
 	}
 	var gate func(uint32) bool
 	if x.surnameNeeded() {
 		gate = func(tok uint32) bool { return x.tokenFound(q, tok, mm) }
 	}
-	x.blockingCandidates(q, gate, func(id uint32, how uint8) {
+	var err error
+	seen := 0
+	x.blockingCandidates(q, gate, func(id uint32, how uint8) bool {
+		if seen++; seen%checkEvery == 0 {
+			if err = ctx.Err(); err != nil {
+				return false
+			}
+		}
 		for _, b := range byID {
 			if b == id {
-				return // scored above
+				return true // scored above
 			}
+		}
+		if !admit(id) {
+			return true
 		}
 		if s, ok := x.score(q, id, how, mm); ok {
 			out = append(out, s)
 		}
+		return true
 	})
-	return out
+	return out, err
 }
 
 func appendUnique(list []uint32, id uint32) []uint32 {
@@ -62,7 +89,9 @@ func appendUnique(list []uint32, id uint32) []uint32 {
 //
 // gate, when not nil, is asked about a record's surname token before the
 // record is reported; records it refuses cannot be referred.
-func (x *Index) blockingCandidates(q *query, gate func(surnameTok uint32) bool, each func(id uint32, how uint8)) {
+//
+// Reporting stops when each returns false.
+func (x *Index) blockingCandidates(q *query, gate func(surnameTok uint32) bool, each func(id uint32, how uint8) bool) {
 	d := unpackDate(q.dob)
 	if d.IsFull() {
 		// A record holds one birth date, so distinct keys never report a
@@ -91,7 +120,9 @@ func (x *Index) blockingCandidates(q *query, gate func(surnameTok uint32) bool, 
 				if p.surname != noGate && gate != nil && !gate(p.surname) {
 					continue
 				}
-				each(p.id, viaDate)
+				if !each(p.id, viaDate) {
+					return
+				}
 			}
 		}
 		// Records without a birth date are found by name alone.
@@ -112,8 +143,8 @@ func (x *Index) blockingCandidates(q *query, gate func(surnameTok uint32) bool, 
 
 // nameCandidates reports, once each, the records that share a name
 // skeleton with the traveller and were born in one of years (0: no birth
-// date on record).
-func (x *Index) nameCandidates(q *query, years []uint32, each func(id uint32, how uint8)) {
+// date on record), until each returns false.
+func (x *Index) nameCandidates(q *query, years []uint32, each func(id uint32, how uint8) bool) {
 	seen := map[uint32]bool{}
 	done := map[string]bool{}
 	for _, qs := range q.names {
@@ -130,7 +161,9 @@ func (x *Index) nameCandidates(q *query, years []uint32, each func(id uint32, ho
 					for _, id := range x.byName[x.nameKey(s, y)] {
 						if !seen[id] {
 							seen[id] = true
-							each(id, viaName)
+							if !each(id, viaName) {
+								return
+							}
 						}
 					}
 				}

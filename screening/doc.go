@@ -27,5 +27,15 @@
 // most a refer; an identifier whose holder's name or birth date disagrees
 // gives a refer that says so.
 //
+// Every name passes through romanize.Tokens (Unicode normalisation,
+// default-ignorable code points dropped, look-alike letters folded) before
+// it is indexed or compared, on every input path. Explanations say how
+// each field agrees without quoting the record (Evidence.Record carries the
+// record's value for supervisors). Subjects a check may not consider (not
+// in force) are skipped before the search settles. The work and memory of
+// a check are bounded whatever the input: name parts, tokens, letters and
+// identifiers are capped, caches are bounded by bytes, and a check stops
+// when its context ends.
+//
 // The package does no I/O. Index is safe for concurrent use.
 package screening

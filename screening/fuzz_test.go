@@ -1,6 +1,7 @@
 package screening
 
 import (
+	"context"
 	"testing"
 
 	"trex"
@@ -33,7 +34,13 @@ func FuzzMatch(f *testing.F) {
 		if doc != "" {
 			p.Documents = []trex.Document{{Number: doc}}
 		}
-		v, ms := ix.Match(p)
+		v, ms, err := ix.Match(context.Background(), p, nil)
+		if err != nil {
+			if trex.ErrorCode(err) != trex.EINVALID || len(surname)+len(given)+1 <= maxNameBytes {
+				t.Fatalf("match: %v", err)
+			}
+			return
+		}
 		switch v {
 		case trex.Hit, trex.Refer:
 			if len(ms) == 0 {

@@ -45,8 +45,10 @@ type Index struct {
 	byIDDup map[uint64][]uint32  // further holders of an identifier
 	tokens  tokenTable
 	strs    map[string]string // interned short strings (nationalities)
-	seed    maphash.Seed
-	qtokens queryTokens
+	// strBytes is what strs holds, within maxInternBytes.
+	strBytes int
+	seed     maphash.Seed
+	qtokens  queryTokens
 
 	// Weights used to score candidates; see DefaultWeights. Set them
 	// before the index is shared: Match reads them without locking.
@@ -71,26 +73,62 @@ func New() *Index {
 }
 
 // tokenTable interns name tokens: each distinct token is analysed once and
-// shared by every record that holds it.
+// shared by every record that holds it. A token no record holds any more
+// is dropped and its id reused, so that the table follows the register
+// rather than everything it ever held.
 type tokenTable struct {
 	ids  map[string]uint32
-	toks []*tokenForms
+	toks []*tokenForms // nil for a free id
 	// holders counts, per token, the indexed records that hold it (as a
 	// surname or a given name), to tell common names from rare ones.
 	holders []uint32
+	// refs counts, per token, its occurrences in indexed records, in any
+	// role.
+	refs []uint32
+	free []uint32
 }
 
+// intern returns the id of tok, adding it when new, and counts one more
+// occurrence of it; release undoes that.
 func (t *tokenTable) intern(tok string) uint32 {
 	if id, ok := t.ids[tok]; ok {
+		t.refs[id]++
 		return id
 	}
-	id := uint32(len(t.toks))
 	tf := newTokenForms(tok)
-	t.toks = append(t.toks, tf)
-	t.holders = append(t.holders, 0)
+	var id uint32
+	if n := len(t.free); n > 0 {
+		id = t.free[n-1]
+		t.free = t.free[:n-1]
+		t.toks[id], t.holders[id], t.refs[id] = tf, 0, 1
+	} else {
+		id = uint32(len(t.toks))
+		t.toks = append(t.toks, tf)
+		t.holders = append(t.holders, 0)
+		t.refs = append(t.refs, 1)
+	}
 	t.ids[tf.text] = id
 	return id
 }
+
+// release counts one occurrence of each token of rec less, dropping the
+// tokens no record holds any more.
+func (t *tokenTable) release(rec *record) {
+	for _, v := range rec.toks {
+		if v == nameBreak {
+			continue
+		}
+		id := v >> 2
+		if t.refs[id]--; t.refs[id] == 0 {
+			delete(t.ids, t.toks[id].text)
+			t.toks[id] = nil
+			t.free = append(t.free, id)
+		}
+	}
+}
+
+// live is how many distinct tokens the table holds.
+func (t *tokenTable) live() int { return len(t.ids) }
 
 // count adds delta to the holders of the surname and given-name tokens of
 // rec (each distinct token once).
@@ -136,15 +174,24 @@ func (x *Index) Put(s trex.Subject) {
 		ids:  strings.Join(identifiers(s.Person), "\x00"),
 		live: true,
 	}
+	names := 0
 	for _, n := range s.Person.Names {
 		if n.IsZero() {
 			continue
 		}
-		if len(rec.toks) > 0 {
-			rec.toks = append(rec.toks, nameBreak)
-		}
-		for _, nt := range nameTokens(n) {
-			rec.toks = append(rec.toks, x.tokens.intern(nt.text)<<2|uint32(nt.role))
+		n = cutName(n)
+		spaced, twice := spacedReading(n)
+		both := [2]trex.Name{n, spaced}
+		for _, n := range both[:1+b2i(twice)] {
+			if names++; names > maxRecordNames {
+				break
+			}
+			if len(rec.toks) > 0 {
+				rec.toks = append(rec.toks, nameBreak)
+			}
+			for _, nt := range nameTokens(n) {
+				rec.toks = append(rec.toks, x.tokens.intern(nt.text)<<2|uint32(nt.role))
+			}
 		}
 	}
 	rec.toks = append(rec.toks[:0:0], rec.toks...) // trim capacity
@@ -197,6 +244,7 @@ func (x *Index) removeLocked(id uint32) {
 		})
 	delete(x.byKey, rec.key)
 	x.tokens.count(rec, -1)
+	x.tokens.release(rec)
 	*rec = record{}
 	x.free = append(x.free, id)
 }
@@ -253,15 +301,23 @@ func (x *Index) intern(s string) string {
 	if v, ok := x.strs[s]; ok {
 		return v
 	}
+	if x.strBytes+len(s) > maxInternBytes {
+		return s // the table is full: this one is not shared
+	}
 	x.strs[s] = s
+	x.strBytes += len(s)
 	return s
 }
 
-// nationalities normalises a list of country codes to one interned string.
+// nationalities normalises a list of country codes (Unicode normalisation
+// included, so that a fullwidth code is the code) to one string.
 func nationalities(ns []string) string {
 	var out []string
 	for _, n := range ns {
-		if n = strings.ToUpper(strings.TrimSpace(n)); n != "" {
+		if len(out) == maxIdentifiers || len(n) > maxIdentifierLen {
+			continue
+		}
+		if n = strings.ToUpper(strings.TrimSpace(romanize.Normalize(n))); n != "" {
 			out = append(out, n)
 		}
 	}
@@ -269,12 +325,15 @@ func nationalities(ns []string) string {
 }
 
 // identifiers returns the normalised document numbers and national IDs of
-// p, without duplicates.
+// p, without duplicates, within maxIdentifiers and maxIdentifierLen.
 func identifiers(p trex.Person) []string {
 	var out []string
 	add := func(v string) {
+		if len(out) == maxIdentifiers || len(v) > 4*maxIdentifierLen {
+			return
+		}
 		v = trex.NormalizeDocumentNumber(v)
-		if len(v) < 4 {
+		if len(v) < 4 || len(v) > maxIdentifierLen {
 			return
 		}
 		for _, o := range out {
@@ -299,9 +358,14 @@ type nameToken struct {
 	role int
 }
 
-// nameTokens splits a name into tokens with roles. A name given only in
-// full is split by the rules of splitFull.
+// nameTokens splits a name into tokens with roles, within the limits of
+// limitTokens. A name given only in full is split by the rules of
+// splitFull.
 func nameTokens(n trex.Name) []nameToken {
+	return limitTokens(splitName(n))
+}
+
+func splitName(n trex.Name) []nameToken {
 	if n.Surname == "" && n.Given == "" && n.Patronymic == "" {
 		return splitFull(n.Full)
 	}

@@ -122,7 +122,7 @@ func TestTrickyCases(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			v, ms := ix.Match(c.q)
+			v, ms := matchAll(ix, c.q)
 			if v != c.verdict {
 				t.Fatalf("verdict %s, want %s; matches %v", v, c.verdict, explainAll(ms))
 			}
@@ -166,13 +166,13 @@ func explainAll(ms []trex.Match) string {
 func TestBirthDateErrors(t *testing.T) {
 	ix := newTestIndex(t, map[string]trex.Person{"r": cyr("Орлов", "Глеб", "Олегович", "1983-04-12", trex.SexMale)})
 	for _, dob := range []string{"1983-12-04", "1983-04-11", "1983-04-13", "1982-04-12", "1984-04-12", "1983-04-21", "1938-04-12", "1983-03-12", "1983", "1983-04"} {
-		v, ms := ix.Match(lat("ORLOV", "GLEB", dob, trex.SexMale))
+		v, ms := matchAll(ix, lat("ORLOV", "GLEB", dob, trex.SexMale))
 		if v != trex.Refer || len(ms) == 0 || ms[0].RestrictionID != "r" {
 			t.Errorf("birth date %s: %s %v, want refer of r", dob, v, explainAll(ms))
 		}
 	}
 	for _, dob := range []string{"1990-07-30", "1983-09-27", "1961-04-12"} {
-		if v, ms := ix.Match(lat("ORLOV", "GLEB", dob, trex.SexMale)); v != trex.Clear {
+		if v, ms := matchAll(ix, lat("ORLOV", "GLEB", dob, trex.SexMale)); v != trex.Clear {
 			t.Errorf("birth date %s: %s %v, want clear (a namesake)", dob, v, explainAll(ms))
 		}
 	}
@@ -190,7 +190,7 @@ func TestNamesakes(t *testing.T) {
 		ix.Put(trex.Subject{Key: fmt.Sprintf("n%04d", i), Person: cyr("Иванов", "Сергей", "Петрович", fmt.Sprintf("%04d-%02d-%02d", y, m, d), trex.SexMale)})
 	}
 	ix.Put(trex.Subject{Key: "target", Person: cyr("Иванов", "Сергей", "Петрович", "1977-08-03", trex.SexMale)})
-	v, ms := ix.Match(lat("IVANOV", "SERGEY", "1977-08-03", trex.SexMale))
+	v, ms := matchAll(ix, lat("IVANOV", "SERGEY", "1977-08-03", trex.SexMale))
 	if v != trex.Refer || len(ms) == 0 || ms[0].RestrictionID != "target" {
 		t.Fatalf("got %s %v, want refer of target first", v, keys(ms))
 	}
@@ -208,21 +208,21 @@ func TestPutRemove(t *testing.T) {
 	p := cyr("Соколов", "Павел", "Андреевич", "1966-01-09", trex.SexMale)
 	q := lat("SOKOLOV", "PAVEL", "1966-01-09", trex.SexMale)
 	ix.Put(trex.Subject{Key: "a", Person: p})
-	if v, _ := ix.Match(q); v != trex.Refer || ix.Len() != 1 {
+	if v, _ := matchAll(ix, q); v != trex.Refer || ix.Len() != 1 {
 		t.Fatalf("after put: %s, len %d", v, ix.Len())
 	}
 	ix.Put(trex.Subject{Key: "a", Person: cyr("Соколова", "Анна", "Андреевна", "1968-02-01", trex.SexFemale)})
-	if v, ms := ix.Match(q); v != trex.Clear || ix.Len() != 1 {
+	if v, ms := matchAll(ix, q); v != trex.Clear || ix.Len() != 1 {
 		t.Fatalf("after replace: %s %v, len %d", v, keys(ms), ix.Len())
 	}
 	ix.Put(trex.Subject{Key: "b", Person: p})
 	ix.Remove("a")
 	ix.Remove("unknown")
-	if v, ms := ix.Match(q); v != trex.Refer || len(ms) != 1 || ms[0].RestrictionID != "b" || ix.Len() != 1 {
+	if v, ms := matchAll(ix, q); v != trex.Refer || len(ms) != 1 || ms[0].RestrictionID != "b" || ix.Len() != 1 {
 		t.Fatalf("after remove: %s %v, len %d", v, keys(ms), ix.Len())
 	}
 	ix.Remove("b")
-	if v, _ := ix.Match(q); v != trex.Clear || ix.Len() != 0 {
+	if v, _ := matchAll(ix, q); v != trex.Clear || ix.Len() != 0 {
 		t.Fatalf("after removing all: %s, len %d", v, ix.Len())
 	}
 }
@@ -247,7 +247,7 @@ func TestConcurrentUse(t *testing.T) {
 		}(w)
 	}
 	for i := 0; i < 200; i++ {
-		v, ms := ix.Match(lat("VOLKOV", "IGOR", "1979-06-30", trex.SexMale))
+		v, ms := matchAll(ix, lat("VOLKOV", "IGOR", "1979-06-30", trex.SexMale))
 		if v != trex.Refer || len(ms) == 0 {
 			t.Fatalf("check %d during updates: %s", i, v)
 		}
@@ -264,12 +264,12 @@ func TestFullNameSplitting(t *testing.T) {
 	ix := newTestIndex(t, map[string]trex.Person{"r": cyr("Лебедев", "Артём", "Сергеевич", "1999-09-09", trex.SexMale)})
 	for _, full := range []string{"Artem Lebedev", "LEBEDEV ARTYOM", "Lebedev, Artem", "Artyom Sergeyevich Lebedev"} {
 		q := trex.Person{Names: []trex.Name{{Full: full}}, BirthDate: trex.MustPartialDate("1999-09-09")}
-		if v, ms := ix.Match(q); v != trex.Refer {
+		if v, ms := matchAll(ix, q); v != trex.Refer {
 			t.Errorf("%q: %s %v, want refer", full, v, explainAll(ms))
 		}
 	}
 	q := trex.Person{Names: []trex.Name{{Full: "Lebedeva Anna"}}, BirthDate: trex.MustPartialDate("1999-09-09")}
-	if v, ms := ix.Match(q); v != trex.Clear {
+	if v, ms := matchAll(ix, q); v != trex.Clear {
 		t.Errorf("Lebedeva Anna: %s %v, want clear", v, explainAll(ms))
 	}
 }
@@ -284,7 +284,7 @@ func TestOddInputs(t *testing.T) {
 		{Names: []trex.Name{{Full: strings.Repeat("A ", 200)}}},
 		{Documents: []trex.Document{{Number: "---"}}},
 	} {
-		if v, ms := ix.Match(q); v != trex.Clear {
+		if v, ms := matchAll(ix, q); v != trex.Clear {
 			t.Errorf("%+v: %s %v, want clear", q, v, keys(ms))
 		}
 	}

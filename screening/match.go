@@ -1,6 +1,8 @@
 package screening
 
 import (
+	"context"
+	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -33,20 +35,33 @@ type scored struct {
 }
 
 // Match returns the verdict and the matches for a traveller, most likely
-// first. Match.RestrictionID holds the subject key.
-func (x *Index) Match(traveller trex.Person) (trex.Verdict, []trex.Match) {
+// first. Match.RestrictionID holds the subject key. Subjects eligible
+// refuses are skipped before they are scored, so that one not in force can
+// neither be reported nor end the search early; a nil eligible admits all.
+// Match returns ctx's error, and no matches, when ctx ends during the
+// search, and an EINVALID error for a name part longer than any name.
+// eligible is called with the index's read lock held: it must not call
+// back into the index.
+func (x *Index) Match(ctx context.Context, traveller trex.Person, eligible func(key string) bool) (trex.Verdict, []trex.Match, error) {
+	if err := ctx.Err(); err != nil {
+		return trex.Clear, nil, fmt.Errorf("screening: %w", err)
+	}
+	if err := checkNameSizes(traveller); err != nil {
+		return trex.Clear, nil, fmt.Errorf("screening: %w", err)
+	}
 	var q query
 	x.prepare(&q, traveller)
 	mm := memoPool.Get().(*memo)
-	defer func() {
-		mm.reset()
-		memoPool.Put(mm)
-	}()
+	defer releaseMemo(mm)
 	x.mu.RLock()
 	defer x.mu.RUnlock()
-	found := x.check(&q, mm)
+	found, err := x.check(ctx, &q, mm, eligible)
 	mm.found = found // keep the grown buffer
-	return x.report(&q, found)
+	if err != nil {
+		return trex.Clear, nil, fmt.Errorf("screening: %w", err)
+	}
+	v, ms := x.report(&q, found)
+	return v, ms, nil
 }
 
 // score compares q with record id and reports whether the record is worth

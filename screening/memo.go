@@ -1,6 +1,9 @@
 package screening
 
-import "sync"
+import (
+	"sync"
+	"unsafe"
+)
 
 // memo caches token comparisons for one check: many candidates share
 // surnames and given names. A comparison is keyed by the record token and
@@ -37,6 +40,27 @@ func newMemo(slots int) *memo {
 	}
 	m.shift = 32 - m.shift
 	return m
+}
+
+// memoMaxBytes bounds what a pooled memo keeps between checks: a check
+// that compared unusually many tokens or scored unusually many candidates
+// grows its memo, and the pool must not hold that memory for good.
+const memoMaxBytes = 4 << 20
+
+// bytes is the memory m holds.
+func (m *memo) bytes() int {
+	return len(m.slots)*int(unsafe.Sizeof(int32(0))) + cap(m.rows)*int(unsafe.Sizeof(memoRow{})) +
+		cap(m.found)*int(unsafe.Sizeof(scored{}))
+}
+
+// releaseMemo empties mm and returns it to the pool, or drops it when a
+// large check left it bigger than a pooled memo may stay.
+func releaseMemo(mm *memo) {
+	if mm.bytes() > memoMaxBytes {
+		return
+	}
+	mm.reset()
+	memoPool.Put(mm)
 }
 
 // reset empties the memo for the next check.

@@ -72,6 +72,20 @@ func newTokenForms(tok string) *tokenForms {
 	return t
 }
 
+// size estimates the bytes t holds, with its entry in a map keyed by its
+// text.
+func (t *tokenForms) size() int {
+	const overhead = 320 // the struct, slice headers, map entry
+	n := overhead + 2*len(t.text)
+	for _, f := range t.forms {
+		n += len(f) + 16 + 1 + 8 + 8 // form, header, system, signature, counts
+	}
+	for i, s := range t.skelStr {
+		n += len(s) + 16 + 4*len(t.skels[i]) + 24 + 8 + 8
+	}
+	return n
+}
+
 // isInitial reports whether the token is a single letter.
 func (t *tokenForms) isInitial() bool { return t.initial }
 

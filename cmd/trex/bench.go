@@ -70,14 +70,14 @@ and prints a table.
 		p := people[rnd.Intn(len(people))]
 		q := trex.Person{Names: []trex.Name{{Surname: romanize.ICAOName(p.Names[0].Surname), Given: romanize.ICAOName(p.Names[0].Given)}}, BirthDate: p.BirthDate, Sex: p.Sex}
 		t0 := time.Now()
-		if v, _ := ix.Match(q); v != trex.Clear {
+		if v, _, _ := ix.Match(ctx, q, nil); v != trex.Clear {
 			flagged++
 		}
 		nameLat = append(nameLat, time.Since(t0))
 		if len(p.Documents) > 0 {
 			q.Documents = p.Documents
 			t0 = time.Now()
-			ix.Match(trex.Person{Documents: p.Documents})
+			ix.Match(ctx, trex.Person{Documents: p.Documents}, nil)
 			docLat = append(docLat, time.Since(t0))
 		}
 	}
@@ -90,7 +90,7 @@ and prints a table.
 		var manLat []time.Duration
 		for i := 0; i < 30; i++ {
 			t0 := time.Now()
-			if err := screenManifest(ix, manifest); err != nil {
+			if err := screenManifest(ctx, ix, manifest); err != nil {
 				return err
 			}
 			manLat = append(manLat, time.Since(t0))
@@ -171,13 +171,13 @@ var manifestMixes = []struct {
 
 // screenManifest reads a PAXLST and screens every traveller on all cores,
 // as the API does.
-func screenManifest(ix trex.Matcher, manifest []byte) error {
+func screenManifest(ctx context.Context, ix trex.Matcher, manifest []byte) error {
 	ic, err := paxlst.Parse(manifest)
 	if err != nil {
 		return fmt.Errorf("bench manifest: %w", err)
 	}
 	persons := ic.Persons()
-	parallel.For(len(persons), func(i int) { ix.Match(persons[i]) })
+	parallel.For(len(persons), func(i int) { ix.Match(ctx, persons[i], nil) })
 	return nil
 }
 

@@ -101,7 +101,7 @@ func BenchmarkManifest500(b *testing.B) {
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
 				start := time.Now()
-				if err := screenManifest(ix, manifest); err != nil {
+				if err := screenManifest(context.Background(), ix, manifest); err != nil {
 					b.Fatal(err)
 				}
 				lat = append(lat, time.Since(start))

@@ -149,7 +149,14 @@ func screenQueries(ctx context.Context, ix *screening.Index, path string, out, e
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				v, ms := ix.Match(j.p)
+				v, ms, err := ix.Match(ctx, j.p, nil)
+				if err != nil {
+					results <- struct {
+						seq  int
+						line []byte
+					}{j.seq, []byte(fmt.Sprintf(`{"id":%q,"decision":"refer","matches":[],"error":%q}`+"\n", j.id, err.Error()))}
+					continue
+				}
 				r := screenResult{ID: j.id, Decision: v, Matches: make([]screenMatch, 0, len(ms))}
 				for _, m := range ms {
 					sm := screenMatch{ID: m.RestrictionID, Score: m.Score, Decision: m.Verdict, Reasons: m.Reasons}

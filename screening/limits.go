@@ -1,0 +1,115 @@
+package screening
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"trex"
+	"trex/romanize"
+)
+
+// Limits on how much of a name the matcher reads, so that the work and
+// memory of a check or an update stay bounded whatever the input (the API
+// refuses such input earlier with a clear error; these hold for every
+// caller). No real name comes near them.
+const (
+	// maxTokenLetters bounds the letters of one name token; longer tokens
+	// are cut.
+	maxTokenLetters = 64
+	// maxQueryNames bounds the names of a traveller that are compared;
+	// further names are ignored.
+	maxQueryNames = 8
+	// maxRecordNames bounds the names (aliases) of an indexed subject that
+	// are indexed; further names are ignored.
+	maxRecordNames = 64
+	// maxIdentifiers bounds the document numbers and national IDs of a
+	// person that are indexed or looked up, and maxIdentifierLen their
+	// length (longer values are not identifiers and are ignored).
+	maxIdentifiers   = 64
+	maxIdentifierLen = 64
+	// maxNameBytes bounds one part of a name (surname, given names,
+	// patronymic, full name) as written, before normalisation: a traveller
+	// with a longer one is refused, a subject's is cut. It leaves room for
+	// maxTokens tokens of maxTokenLetters letters with marks.
+	maxNameBytes = 4096
+	// maxInternBytes bounds the table of shared short strings
+	// (nationality lists); beyond it, strings are kept unshared.
+	maxInternBytes = 256 << 10
+)
+
+// checkNameSizes refuses a traveller with a name part longer than
+// maxNameBytes: no name is that long, and reading it would cost time in
+// proportion.
+func checkNameSizes(p trex.Person) error {
+	for _, n := range p.Names {
+		for _, part := range []string{n.Full, n.Surname, n.Given, n.Patronymic} {
+			if len(part) > maxNameBytes {
+				return trex.Errorf(trex.EINVALID, "traveller: a name part of %d bytes is longer than any name (at most %d bytes)", len(part), maxNameBytes)
+			}
+		}
+	}
+	return nil
+}
+
+// cutName cuts each part of n to maxNameBytes (at a character boundary).
+func cutName(n trex.Name) trex.Name {
+	for _, f := range []*string{&n.Full, &n.Surname, &n.Given, &n.Patronymic} {
+		if len(*f) > maxNameBytes {
+			cut := maxNameBytes
+			for cut > 0 && !utf8.RuneStart((*f)[cut]) {
+				cut--
+			}
+			*f = strings.Clone((*f)[:cut])
+		}
+	}
+	return n
+}
+
+// limitTokens keeps the first maxTokens tokens of one name, each cut to
+// maxTokenLetters letters. Cut tokens are copied, so that they do not pin
+// the (possibly huge) input in memory.
+func limitTokens(ts []nameToken) []nameToken {
+	if len(ts) > maxTokens {
+		ts = ts[:maxTokens]
+	}
+	for i := range ts {
+		ts[i].text = cutLetters(ts[i].text, maxTokenLetters)
+	}
+	return ts
+}
+
+// cutLetters returns s cut to at most n runes, as a fresh copy when cut.
+func cutLetters(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	count := 0
+	for i := range s {
+		if count == n {
+			return strings.Clone(s[:i])
+		}
+		count++
+	}
+	return s
+}
+
+// spacedReading returns name n as it displays when it holds Hangul
+// fillers (the fillers as spaces), and whether it does. Normalisation
+// drops the fillers, which joins two words a filler stands between, so
+// the matcher reads such a name both ways.
+func spacedReading(n trex.Name) (trex.Name, bool) {
+	any := false
+	for _, f := range []*string{&n.Full, &n.Surname, &n.Given, &n.Patronymic} {
+		if v, ok := romanize.SpacedFillers(*f); ok {
+			*f, any = v, true
+		}
+	}
+	return n, any
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
