@@ -29,11 +29,28 @@ type Outbox interface {
 	ParkChange(ctx context.Context, seq int64, reason string, retryAt time.Time) error
 	// OutboxStats reports how much is waiting and for how long.
 	OutboxStats(ctx context.Context) (OutboxStats, error)
+	// UndeliveredChanges lists the changes of restriction id that the
+	// exchange has not accepted yet, oldest first (none once all left).
+	UndeliveredChanges(ctx context.Context, id string) ([]Undelivered, error)
 	// RecordReceipt stores a border node's receipt for a version the
 	// registry has published, with the status that version carried;
 	// duplicates are ignored. A receipt for a version never published is
 	// refused with ECONFLICT.
 	RecordReceipt(ctx context.Context, rc Receipt) error
+}
+
+// Undelivered is a change of one restriction that the exchange has not
+// yet accepted: waiting its turn, or parked after failing (Attempts > 0),
+// with why and when it is tried again. The issuer sees these beside the
+// receipts, so a lift that has not left the registry is never mistaken for
+// one the border has not confirmed yet.
+type Undelivered struct {
+	Version   int64     `json:"version"`
+	Status    Status    `json:"status"`
+	Attempts  int       `json:"attempts"`
+	LastError string    `json:"last_error,omitempty"`
+	RetryAt   time.Time `json:"retry_at,omitzero"`
+	CreatedAt time.Time `json:"created_at"`
 }
 
 // OutboxStats is the state of the outbox, for metrics and readiness.

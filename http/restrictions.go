@@ -32,7 +32,10 @@ type restrictionResponse struct {
 	LiftReason string         `json:"lift_reason,omitempty"`
 	Person     *ftm.Entity    `json:"person,omitempty"`
 	Receipts   []trex.Receipt `json:"receipts,omitempty"`
-	UpdatedAt  *time.Time     `json:"updated_at,omitempty"`
+	// Undelivered are the changes the exchange has not accepted yet: a
+	// lift listed here has not reached any border node.
+	Undelivered []trex.Undelivered `json:"undelivered,omitempty"`
+	UpdatedAt   *time.Time         `json:"updated_at,omitempty"`
 }
 
 // summary shows r with the status it has at now (scheduled before its
@@ -113,7 +116,14 @@ func (s *Server) handleGetRestriction(w http.ResponseWriter, r *http.Request) {
 		s.problem(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, detail(rs, receipts, s.Now()))
+	resp := detail(rs, receipts, s.Now())
+	if s.Outbox != nil {
+		if resp.Undelivered, err = s.Outbox.UndeliveredChanges(r.Context(), rs.ID); err != nil {
+			s.problem(w, r, err)
+			return
+		}
+	}
+	writeJSON(w, http.StatusOK, resp)
 }
 
 type liftRequest struct {

@@ -22,6 +22,9 @@ const MaxBodyBytes = 1 << 20
 // Registry; a border node sets Checks; the demo sets both.
 type Server struct {
 	Registry trex.RestrictionService
+	// Outbox, with Registry, shows an issuer the changes of a restriction
+	// that have not left the registry yet (waiting or parked, and why).
+	Outbox   trex.Outbox
 	Checks   trex.CheckService
 	CheckLog trex.CheckLog       // where checks are recorded (with Checks)
 	Subjects trex.SubjectService // subject access (with Registry)

@@ -105,3 +105,32 @@ func (db *DB) RecordReceipt(ctx context.Context, rc trex.Receipt) error {
 	}
 	return nil // a duplicate
 }
+
+// UndeliveredChanges implements trex.Outbox.
+func (db *DB) UndeliveredChanges(ctx context.Context, id string) ([]trex.Undelivered, error) {
+	rows, err := db.pool.Query(ctx, `SELECT payload, attempts, retry_at, last_error, created_at FROM outbox
+		WHERE restriction_id = $1 AND published_at IS NULL ORDER BY seq`, id)
+	if err != nil {
+		return nil, fmt.Errorf("undelivered changes of %s: %w", id, err)
+	}
+	defer rows.Close()
+	var out []trex.Undelivered
+	for rows.Next() {
+		var payload []byte
+		var retryAt *time.Time
+		var u trex.Undelivered
+		if err := rows.Scan(&payload, &u.Attempts, &retryAt, &u.LastError, &u.CreatedAt); err != nil {
+			return nil, fmt.Errorf("undelivered changes of %s: %w", id, err)
+		}
+		var c trex.Change
+		if err := json.Unmarshal(payload, &c); err != nil {
+			return nil, fmt.Errorf("undelivered changes of %s: decode: %w", id, err)
+		}
+		u.Version, u.Status, u.CreatedAt = c.Restriction.Version, c.Restriction.Status, u.CreatedAt.UTC()
+		if retryAt != nil {
+			u.RetryAt = retryAt.UTC()
+		}
+		out = append(out, u)
+	}
+	return out, rows.Err()
+}

@@ -81,3 +81,33 @@ func (db *DB) OutboxStats(ctx context.Context) (trex.OutboxStats, error) {
 	}
 	return st, nil
 }
+
+// UndeliveredChanges implements trex.Outbox.
+func (db *DB) UndeliveredChanges(ctx context.Context, id string) ([]trex.Undelivered, error) {
+	rows, err := db.db.QueryContext(ctx, `SELECT payload, attempts, retry_at, last_error, created_at FROM outbox
+		WHERE restriction_id = ? AND published_at IS NULL ORDER BY seq`, id)
+	if err != nil {
+		return nil, fmt.Errorf("undelivered changes of %s: %w", id, err)
+	}
+	defer rows.Close()
+	var out []trex.Undelivered
+	for rows.Next() {
+		var payload string
+		var retryAt sql.NullInt64
+		var created int64
+		var u trex.Undelivered
+		if err := rows.Scan(&payload, &u.Attempts, &retryAt, &u.LastError, &created); err != nil {
+			return nil, fmt.Errorf("undelivered changes of %s: %w", id, err)
+		}
+		var c trex.Change
+		if err := json.Unmarshal([]byte(payload), &c); err != nil {
+			return nil, fmt.Errorf("undelivered changes of %s: decode: %w", id, err)
+		}
+		u.Version, u.Status, u.CreatedAt = c.Restriction.Version, c.Restriction.Status, fromNanos(created)
+		if retryAt.Valid {
+			u.RetryAt = fromNanos(retryAt.Int64)
+		}
+		out = append(out, u)
+	}
+	return out, rows.Err()
+}

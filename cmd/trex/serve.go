@@ -62,7 +62,7 @@ trex keys rotate and revoke.
 		return err
 	}
 	defer reg.Close()
-	api := &thttp.Server{Registry: reg.Service, Subjects: reg.DB, Kinds: kinds, Tokens: reg.DB, Log: log, Health: registryHealth(reg),
+	api := &thttp.Server{Registry: reg.Service, Outbox: reg.DB, Subjects: reg.DB, Kinds: kinds, Tokens: reg.DB, Log: log, Health: registryHealth(reg),
 		Ready: registry.OutboxReady(reg.DB, *maxWait, nil), KnownAuthority: reg.Trust.KnowsAuthority}
 	ready := make(chan string, 1)
 	g.Go("api", func(ctx context.Context) error {

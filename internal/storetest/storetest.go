@@ -337,6 +337,12 @@ func parked(t *testing.T, db Store) {
 	if len(pending) != 1 || pending[0].Restriction.ID != b.ID {
 		t.Fatalf("with a v1 parked, pending = %+v; want only b (a v2 waits behind a v1)", pending)
 	}
+	// The issuer sees both of a's changes waiting, the parked one with why.
+	und, err := db.UndeliveredChanges(ctx, a.ID)
+	if err != nil || len(und) != 2 || und[0].Version != 1 || und[0].Attempts != 1 || und[0].LastError != "no signing key" ||
+		und[0].RetryAt.IsZero() || und[1].Version != 2 || und[1].Status != trex.StatusLifted || und[1].Attempts != 0 {
+		t.Errorf("undelivered changes of a = %+v, %v; want v1 parked (no signing key) and the lift v2 waiting", und, err)
+	}
 	st, err := db.OutboxStats(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -359,5 +365,8 @@ func parked(t *testing.T, db Store) {
 	publishAll(t, db)
 	if st, _ := db.OutboxStats(ctx); st.Depth != 0 || st.Parked != 0 || !st.OldestUnpublished.IsZero() {
 		t.Errorf("stats after publishing all = %+v, want empty", st)
+	}
+	if und, err := db.UndeliveredChanges(ctx, a.ID); err != nil || len(und) != 0 {
+		t.Errorf("undelivered changes after publishing all = %+v, %v; want none", und, err)
 	}
 }
