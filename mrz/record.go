@@ -17,6 +17,7 @@ type Record struct {
 	OptionalData   string       `json:"optional_data"`
 	Truncated      bool         `json:"truncated"`
 	Corrections    []Correction `json:"corrections,omitempty"`
+	Warnings       []Warning    `json:"warnings,omitempty"`
 }
 
 // Record returns the zone as JSON fields. On TD1 the two optional data
@@ -36,5 +37,6 @@ func (z *Zone) Record() Record {
 		OptionalData:   joinWords([]string{z.OptionalData, z.OptionalData2}),
 		Truncated:      z.Truncated,
 		Corrections:    z.Corrections,
+		Warnings:       z.Warnings,
 	}
 }

@@ -89,7 +89,9 @@ func TestRoundTrip(t *testing.T) {
 		if len(got.GivenNames) == 0 {
 			got.GivenNames = nil
 		}
-		got.Corrections = nil
+		// Warnings derive from the fields (random codes are unknown ones);
+		// their own tests cover them.
+		got.Corrections, got.Warnings = nil, nil
 		if !reflect.DeepEqual(got, want) {
 			t.Fatalf("case %d:\n%s\ngot  %+v\nwant %+v", i, text, got, want)
 		}

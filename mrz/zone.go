@@ -29,6 +29,9 @@ type Zone struct {
 	Truncated bool
 	// Corrections lists what the OCR-tolerant mode changed, in order.
 	Corrections []Correction
+	// Warnings lists what an officer should hear about a zone that reads:
+	// unknown codes, a name split in doubt, an expired document.
+	Warnings []Warning
 }
 
 // Correction is one character the OCR-tolerant mode changed.
