@@ -49,7 +49,12 @@ func (p *parser) parse() (*Zone, error) {
 	if err := p.verify(); err != nil {
 		return nil, err
 	}
-	return p.zone()
+	z, err := p.zone()
+	if err != nil {
+		return nil, err
+	}
+	z.NumberCheckWithFiller = p.numberCheckWithFiller()
+	return z, nil
 }
 
 // kinds checks that fields of letters hold letters and fields of digits

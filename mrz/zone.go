@@ -24,6 +24,11 @@ type Zone struct {
 	OptionalData string
 	// OptionalData2 is the second optional field of TD1 (line 2).
 	OptionalData2 string
+	// NumberCheckWithFiller is set when the check digit of a long document
+	// number (TD1, TD2) counts the filler that stands between the number's
+	// first nine characters and the rest, as some issuers compute it,
+	// rather than the number alone as Doc 9303 does. Both are accepted.
+	NumberCheckWithFiller bool
 	// Truncated is set when the name field is full to its last position, so
 	// that the name may have been cut short to fit.
 	Truncated bool
