@@ -20,7 +20,9 @@ func (p *parser) checks() []check {
 	cs := []check{
 		{name: "document number", data: p.numberSpans, digit: p.numberCheck, suspects: p.numberSpans, alt: p.numberWithFiller()},
 		{name: "date of birth", data: []span{l.birth}, digit: l.birthCheck},
-		{name: "date of expiry", data: []span{l.expiry}, digit: l.expiryCheck},
+		// A document that does not expire (the Russian internal passport)
+		// may leave the digit of its empty date a filler.
+		{name: "date of expiry", data: []span{l.expiry}, digit: l.expiryCheck, fillerOK: true},
 	}
 	if l.optionalCheck != nil {
 		cs = append(cs, check{name: "optional data", data: l.optional[:1], digit: *l.optionalCheck, suspects: l.optional[:1], fillerOK: true})

@@ -54,6 +54,13 @@ func (p *parser) parse() (*Zone, error) {
 		return nil, err
 	}
 	z.NumberCheckWithFiller = p.numberCheckWithFiller()
+	if p.isInternalPassport() {
+		if z.National, err = p.internalPassport(z); err != nil {
+			return nil, err
+		}
+	} else {
+		z.National = regionalNumber(z)
+	}
 	return z, nil
 }
 
@@ -79,7 +86,11 @@ func (p *parser) kinds() error {
 			return err
 		}
 	}
-	if err := p.letters("name", l.name); err != nil {
+	nameCheck := p.letters
+	if p.isInternalPassport() {
+		nameCheck = func(_ string, s span) error { return p.internalName(s) }
+	}
+	if err := nameCheck("name", l.name); err != nil {
 		return err
 	}
 	for _, f := range []struct {

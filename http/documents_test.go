@@ -1,0 +1,90 @@
+package http_test
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"trex/mrz"
+)
+
+// internalPassportZone is the zone of a Russian internal passport by its
+// published layout: the name in the issuer's code table, the series split
+// between the number field and the optional data, no date of expiry.
+func internalPassportZone(name, series, number, birth, sex string) string {
+	line1 := "PNRUS" + name
+	line1 += strings.Repeat("<", 44-len(line1))
+	docNo := series[:3] + number
+	opt := series[3:] + "110520" + "770001" + "<"
+	line2 := docNo + string(mrz.CheckDigit(docNo)) + "RUS" + birth + string(mrz.CheckDigit(birth)) + sex +
+		"<<<<<<<" + opt + string(mrz.CheckDigit(opt))
+	line2 += string(mrz.CheckDigit(line2[0:10] + line2[13:20] + line2[21:43]))
+	return line1 + "\n" + line2
+}
+
+// A check by the internal passport's zone screens the Cyrillic name the
+// zone encodes and the series and number as the national identifier, so
+// it hits the register's Cyrillic entry by the exact name and its idNumber.
+func TestCheckByInternalPassportHitsTheCyrillicEntry(t *testing.T) {
+	f := newFixture(t)
+	id := f.create(t)
+	f.waitIndexed(t, id)
+	// КУЗНЕЦОВА МАРИЯ ИВАНОВНА: Ц→C, Я→8; series and number 4510 778899.
+	zone := internalPassportZone("KUZNECOVA<<MARI8<IVANOVNA", "4510", "778899", "910506", "F")
+	body, _ := json.Marshal(map[string]string{"mrz": zone})
+	code, out, _ := f.do(t, "POST", "/v1/checks", f.tokens["officer"], string(body))
+	if code != 200 || out["decision"] != "hit" {
+		t.Fatalf("internal passport check: %d %v", code, out)
+	}
+	doc := out["document"].(map[string]any)
+	national, _ := doc["national"].(map[string]any)
+	if national == nil {
+		t.Fatalf("document block without national: %v", doc)
+	}
+	name := national["name"].(map[string]any)
+	ident := national["identifier"].(map[string]any)
+	if name["surname"] != "КУЗНЕЦОВА" || name["given"] != "МАРИЯ" || name["patronymic"] != "ИВАНОВНА" ||
+		ident["value"] != "4510778899" || ident["kind"] != "internal_passport" {
+		t.Errorf("national = %v", national)
+	}
+	if doc["nationality"] != "RUS" || doc["sex"] != "F" || doc["expiry_date"] != "" {
+		t.Errorf("document = %v", doc)
+	}
+	// The names agree exactly: no romanisation was guessed.
+	m := out["matches"].([]any)[0].(map[string]any)
+	outcomes := map[string]any{}
+	for _, e := range m["evidence"].([]any) {
+		ev := e.(map[string]any)
+		outcomes[ev["field"].(string)] = ev["outcome"]
+	}
+	for _, field := range []string{"surname", "given"} {
+		if outcomes[field] != "exact" {
+			t.Errorf("%s agrees as %v, want exact (evidence %v)", field, outcomes[field], m["evidence"])
+		}
+	}
+
+	// Without the identifier (another passport of the same person), the
+	// exact Cyrillic name and the birth date still find the entry.
+	zone = internalPassportZone("KUZNECOVA<<MARI8<IVANOVNA", "4519", "123123", "910506", "F")
+	body, _ = json.Marshal(map[string]string{"mrz": zone})
+	code, out, _ = f.do(t, "POST", "/v1/checks", f.tokens["officer"], string(body))
+	if code != 200 || out["decision"] == "clear" {
+		t.Fatalf("internal passport check by name: %d %v", code, out)
+	}
+}
+
+// The answer of a check by an expired document's zone warns of it.
+func TestCheckByExpiredDocumentWarns(t *testing.T) {
+	f := newFixture(t)
+	zone := "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10"
+	body, _ := json.Marshal(map[string]string{"mrz": zone})
+	code, out, _ := f.do(t, "POST", "/v1/checks", f.tokens["officer"], string(body))
+	if code != 200 {
+		t.Fatalf("check: %d %v", code, out)
+	}
+	doc := out["document"].(map[string]any)
+	ws, _ := doc["warnings"].([]any)
+	if len(ws) != 1 || ws[0].(map[string]any)["code"] != "expired" || doc["expiry_date"] != "2012-04-15" {
+		t.Errorf("document = %v", doc)
+	}
+}
