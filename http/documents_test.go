@@ -88,3 +88,40 @@ func TestCheckByExpiredDocumentWarns(t *testing.T) {
 		t.Errorf("document = %v", doc)
 	}
 }
+
+// A manifest that lists a traveller with an internal passport (document
+// type PN) repeats the name as its zone codes it: the manifest path
+// screens the decoded Cyrillic name and the series and number as the
+// national ID, as a check by the zone does.
+func TestManifestScreensTheInternalPassportsDecodedName(t *testing.T) {
+	f := newFixture(t)
+	f.waitIndexed(t, f.create(t))
+	js := `{"flight": "XX902", "departure": "SVO", "arrival": "EVN", "travellers": [
+		{"role": "passenger", "surname": "KUZNECOVA", "given_names": "MARI8 IVANOVNA", "sex": "F", "birth_date": "1991-05-06", "nationality": "RUS", "document_number": "4510 778899", "document_type": "PN"}]}`
+	code, body, _ := f.post(t, "/v1/manifests", f.tokens["officer"], "application/json", "", js)
+	if code != 200 {
+		t.Fatalf("manifest: %d %s", code, body)
+	}
+	var out struct {
+		Travellers []struct {
+			Decision string
+			Matches  []struct {
+				Evidence []struct{ Field, Outcome string }
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(body), &out); err != nil {
+		t.Fatal(err)
+	}
+	tr := out.Travellers[0]
+	if tr.Decision != "hit" || len(tr.Matches) == 0 {
+		t.Fatalf("traveller: %s", body)
+	}
+	outcomes := map[string]string{}
+	for _, e := range tr.Matches[0].Evidence {
+		outcomes[e.Field] = e.Outcome
+	}
+	if outcomes["surname"] != "exact" || outcomes["given"] != "exact" {
+		t.Errorf("name agrees as %v, want exact", outcomes)
+	}
+}

@@ -30,7 +30,44 @@ var internalCode = map[byte]rune{
 // isInternalPassport reports whether the zone is a Russian internal
 // passport's: TD3-sized, document code PN, issued by RUS.
 func (p *parser) isInternalPassport() bool {
-	return p.lay.format == TD3 && p.text(p.lay.code) == "PN" && p.text(p.lay.state) == "RUS"
+	return p.lay.format == TD3 && IsInternalPassport(p.text(p.lay.code), p.text(p.lay.state))
+}
+
+// IsInternalPassport reports whether a document of this code (the zone's
+// document code, or a manifest's document type) and issuing state is the
+// Russian internal passport, whose zone codes the name letter by letter.
+func IsInternalPassport(code, state string) bool {
+	return strings.EqualFold(strings.TrimSpace(code), "PN") && strings.EqualFold(strings.TrimSpace(state), "RUS")
+}
+
+// InternalPassportName decodes a name as the internal passport's zone
+// writes it (and as a manifest repeats it from the zone): the surname, and
+// the given names and patronymic as words, each in the code table. The
+// last word is the patronymic when there are two or more (the last two
+// when they end in a particle such as ОГЛЫ). Letters outside the table
+// (lower case, punctuation) are kept as they are.
+func InternalPassportName(surname string, given []string) trex.Name {
+	name := trex.Name{Surname: decodeInternal(strings.ToUpper(surname))}
+	words := make([]string, len(given))
+	for i, g := range given {
+		words[i] = decodeInternal(strings.ToUpper(g))
+	}
+	split := len(words)
+	switch {
+	case len(words) >= 3 && patronymicParticles[words[len(words)-1]]:
+		split = len(words) - 2
+	case len(words) >= 2:
+		split = len(words) - 1
+	}
+	name.Given = strings.Join(words[:split], " ")
+	name.Patronymic = strings.Join(words[split:], " ")
+	return name
+}
+
+// InternalPassportIdentifier is the national identifier of an internal
+// passport's series and number, written in any way (with spaces, say).
+func InternalPassportIdentifier(seriesAndNumber string) trex.Identifier {
+	return trex.Identifier{Kind: "internal_passport", Country: "RUS", Value: trex.NormalizeDocumentNumber(seriesAndNumber)}
 }
 
 // internalName checks the name field of an internal passport: letters and
@@ -72,11 +109,8 @@ func decodeInternal(word string) string {
 var patronymicParticles = map[string]bool{"ОГЛЫ": true, "КЫЗЫ": true, "УЛЫ": true, "УУЛУ": true, "ГЫЗЫ": true}
 
 // internalPassport reads what the internal passport's zone says beyond
-// Doc 9303: the Cyrillic name, the series and number, the date of issue
-// and the issuing office. The given names and the patronymic are
-// separated by single fillers like the words of a name; the last word is
-// taken for the patronymic when there are two or more (the last two when
-// they end in a particle such as ОГЛЫ).
+// Doc 9303: the Cyrillic name (see InternalPassportName), the series and
+// number, the date of issue and the issuing office.
 func (p *parser) internalPassport(z *Zone) (*National, error) {
 	l := p.lay
 	line := p.lines[l.number.line]
@@ -90,7 +124,7 @@ func (p *parser) internalPassport(z *Zone) (*National, error) {
 	}
 	n := &National{
 		Document:       "internal_passport",
-		Identifier:     trex.Identifier{Kind: "internal_passport", Country: "RUS", Value: series + number},
+		Identifier:     InternalPassportIdentifier(series + number),
 		IdentifierName: "series and number",
 	}
 	issue := span{l.number.line, 29, 35}
@@ -117,20 +151,20 @@ func (p *parser) internalPassport(z *Zone) (*National, error) {
 	}
 	n.Authority = office[:3] + "-" + office[3:]
 
-	name := trex.Name{Surname: decodeInternal(z.Surname)}
-	given := make([]string, len(z.GivenNames))
-	for i, g := range z.GivenNames {
-		given[i] = decodeInternal(g)
-	}
-	split := len(given)
-	switch {
-	case len(given) >= 3 && patronymicParticles[given[len(given)-1]]:
-		split = len(given) - 2
-	case len(given) >= 2:
-		split = len(given) - 1
-	}
-	name.Given = strings.Join(given[:split], " ")
-	name.Patronymic = strings.Join(given[split:], " ")
+	name := InternalPassportName(z.Surname, z.GivenNames)
 	n.Name = &name
 	return n, nil
+}
+
+// InternalPassportNames are the names to screen for a traveller a
+// manifest lists with an internal passport: the name decoded from the
+// zone's code table, and the name as sent when it holds no digits, for a
+// carrier may have sent a transliteration rather than the zone's letters.
+func InternalPassportNames(surname string, given []string) []trex.Name {
+	names := []trex.Name{InternalPassportName(surname, given)}
+	sent := trex.Name{Surname: surname, Given: strings.Join(given, " ")}
+	if !strings.ContainsAny(sent.Surname+sent.Given, "0123456789") {
+		names = append(names, sent)
+	}
+	return names
 }
