@@ -66,6 +66,9 @@ func TestLayoutsOutsideDoc9303(t *testing.T) {
 		{"French identity card", "IDFRASPECIMEN<<<<<<<<<<<<<<<<<<<<<<<\n8806923102858ANNE<<<<<<<<<<7401012F8", "French national identity card"},
 		{"driving licence, one line", "D1UTO123456789012345678901234", "driving licence"},
 		{"driving licence, three lines", "D<UTO1234\nSPECIMEN<<ANNA<<<<<<<<<<<<<<<\n7408122F1204159<<<<<<<<<<<<<<<", "driving licence"},
+		// The Swiss licence: its number above the code FA, the state and
+		// the dates, then the name.
+		{"Swiss driving licence", "ABC123D<<\nFACHE123456789<<<<<<740812<<<<\nSPECIMEN<<ANNA<<<<<<<<<<<<<<<<", "Swiss driving licence"},
 	} {
 		for _, r := range []mrz.Reader{strict, tolerant} {
 			_, err := r.Read(tc.text)

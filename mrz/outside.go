@@ -10,8 +10,8 @@ import (
 // rather than pointing at the field they would break: the French
 // national identity card of 1988-2021 (two lines of 36 whose second line
 // begins with a twelve-digit card number where TD2 has the nationality),
-// and driving licences, whose document code begins with D (ISO/IEC
-// 18013-1: one line of 30, or a short first line above two of 30).
+// the Swiss driving licence (a line of 9 above two of 30), and driving
+// licences whose document code begins with D (ISO/IEC 18013).
 func outsideDoc9303(lines []string) error {
 	if len(lines) == 0 {
 		return nil
@@ -22,6 +22,9 @@ func outsideDoc9303(lines []string) error {
 	}
 	if strings.HasPrefix(first, "D1") || strings.HasPrefix(first, "DL") {
 		return errorf(0, 0, "document code %s: a driving licence's zone (ISO/IEC 18013), not a travel document's; ask for the passport or identity card", first[:2])
+	}
+	if len(lines) == 3 && utf8.RuneCountInString(first) == 9 && utf8.RuneCountInString(lines[1]) == 30 && utf8.RuneCountInString(lines[2]) == 30 {
+		return errorf(0, 0, "a first line of 9 above two of 30: the layout of the Swiss driving licence, not a travel document's zone; ask for the passport or identity card")
 	}
 	if len(lines) == 2 && utf8.RuneCountInString(first) == 36 && utf8.RuneCountInString(lines[1]) == 36 &&
 		strings.HasPrefix(first, "IDFRA") && strings.Trim(lines[1][:12], "0123456789") == "" {
