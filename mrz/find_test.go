@@ -15,6 +15,8 @@ func TestOCRFindsTheZoneBelowNoise(t *testing.T) {
 			text := noise + "\n" + sp.text
 			if _, err := strict.Read(text); err == nil {
 				t.Errorf("%s: strict mode read a zone with a line of noise", sp.name)
+			} else if strings.Contains(err.Error(), "driving licence") {
+				t.Errorf("%s below %q: strict mode calls it a driving licence: %v", sp.name, noise, err)
 			}
 			z, err := tolerant.Read(text)
 			if err != nil {
@@ -64,12 +66,14 @@ func TestLayoutsOutsideDoc9303(t *testing.T) {
 		// The French identity card of 1988-2021: surname and office on
 		// line 1, card number, given names, birth date and sex on line 2.
 		{"French identity card", "IDFRASPECIMEN<<<<<<<<<<<<<<<<<<<<<<<\n8806923102858ANNE<<<<<<<<<<7401012F8", "French national identity card"},
-		{"driving licence, one line", "D1UTO123456789012345678901234", "driving licence"},
-		{"driving licence, three lines", "D<UTO1234\nSPECIMEN<<ANNA<<<<<<<<<<<<<<<\n7408122F1204159<<<<<<<<<<<<<<<", "driving licence"},
+		{"driving licence, one line", "D1UTO1234567890123456789012345", "driving licence"},
 		// The Swiss licence: its number above the code FA, the state and
 		// the dates, then the name.
 		{"Swiss driving licence", "ABC123D<<\nFACHE123456789<<<<<<740812<<<<\nSPECIMEN<<ANNA<<<<<<<<<<<<<<<<", "Swiss driving licence"},
 	} {
+		if len(tc.text) < 30 {
+			t.Fatalf("%s: a zone of %d characters", tc.name, len(tc.text))
+		}
 		for _, r := range []mrz.Reader{strict, tolerant} {
 			_, err := r.Read(tc.text)
 			var e *mrz.Error
