@@ -2,9 +2,12 @@ package http_test
 
 import (
 	"encoding/json"
+	"net/http"
 	"strings"
 	"testing"
+	"time"
 
+	"trex"
 	"trex/mrz"
 )
 
@@ -123,5 +126,35 @@ func TestManifestScreensTheInternalPassportsDecodedName(t *testing.T) {
 	}
 	if outcomes["surname"] != "exact" || outcomes["given"] != "exact" {
 		t.Errorf("name agrees as %v, want exact", outcomes)
+	}
+}
+
+// A check by a Kazakh identity card's zone screens the IIN its optional
+// data carries as a national ID, so that it meets the register's idNumber
+// even when the card's own number is not on the register.
+func TestCheckByRegionalCardMatchesTheIdNumber(t *testing.T) {
+	f := newFixture(t)
+	person := `{"schema": "Person", "properties": {"lastName": ["SEITKALI"], "firstName": ["AIGERIM"], "birthDate": ["1985-03-17"], "gender": ["female"], "idNumber": ["850317 400 123"]}}`
+	body := `{"person": ` + person + `, "kind": "court_order", "legal_basis": "Case 2-7/2026", "valid_until": "` + time.Now().Add(24*time.Hour).UTC().Format(time.RFC3339) + `"}`
+	code, out, _ := f.do(t, "POST", "/v1/restrictions", f.tokens["issuer"], body)
+	if code != http.StatusCreated {
+		t.Fatalf("create: %d %v", code, out)
+	}
+	f.waitIndexed(t, out["id"].(string))
+	zone, err := mrz.Encode(&mrz.Zone{Format: mrz.TD1, DocumentCode: "ID", IssuingState: "KAZ", Surname: "SEITKALI",
+		GivenNames: []string{"AIGERIM"}, DocumentNumber: "045123456", Nationality: "KAZ",
+		BirthDate: trex.MustPartialDate("1985-03-17"), Sex: trex.SexFemale, ExpiryDate: trex.MustPartialDate("2031-03-16"),
+		OptionalData: "850317400123"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	req, _ := json.Marshal(map[string]string{"mrz": zone})
+	code, out, _ = f.do(t, "POST", "/v1/checks", f.tokens["officer"], string(req))
+	if code != 200 || out["decision"] != "hit" {
+		t.Fatalf("check: %d %v", code, out)
+	}
+	national := out["document"].(map[string]any)["national"].(map[string]any)
+	if id := national["identifier"].(map[string]any); id["value"] != "850317400123" || national["identifier_name"] != "IIN" {
+		t.Errorf("national = %v", national)
 	}
 }
