@@ -35,9 +35,14 @@ var doc9303Codes = map[string]bool{
 	"XPO": true, // International Criminal Police Organization
 }
 
-// withdrawn are alpha-3 codes ISO 3166-1 no longer assigns but that the
-// region table still parses as countries of their own.
-var withdrawn = map[string]bool{"ANT": true, "NTZ": true, "SCG": true, "SUN": true, "YUG": true, "CSK": true}
+// notAssigned are alpha-3 codes the region table parses as countries of
+// their own that ISO 3166-1 does not assign: withdrawn ones (ANT, NTZ, PCI,
+// SCG, SUN, YUG, CSK) and the exceptionally reserved ones of places
+// without a code (ASC, CPT, DGA, TAA).
+var notAssigned = map[string]bool{
+	"ANT": true, "NTZ": true, "PCI": true, "SCG": true, "SUN": true, "YUG": true, "CSK": true,
+	"ASC": true, "CPT": true, "DGA": true, "TAA": true,
+}
 
 // KnownCode reports whether code, as it stands in a zone's issuing state
 // or nationality field (fillers removed), is a code Doc 9303 knows: an
@@ -46,7 +51,7 @@ func KnownCode(code string) bool {
 	if doc9303Codes[code] {
 		return true
 	}
-	if len(code) != 3 || withdrawn[code] {
+	if len(code) != 3 || notAssigned[code] {
 		return false
 	}
 	r, err := language.ParseRegion(code)

@@ -16,7 +16,9 @@ func TestKnownCode(t *testing.T) {
 		"XXC": true, "XXX": true, "EUE": true, "UNO": true, "UNA": true, "GBD": true, "XPO": true,
 		"BOS": false, // Bosnia and Herzegovina is BIH
 		"DEU": true, "DE": false, "GER": false,
-		"YUG": false, "SUN": false, "ZAR": false, "ANT": false, // withdrawn
+		"YUG": false, "SUN": false, "ZAR": false, "ANT": false, "PCI": false, // withdrawn
+		"ASC": false, "DGA": false, "TAA": false, "CPT": false, // reserved, not assigned
+		"SSD": true, "BES": true, "CUW": true, "SXM": true, "ALA": true, // assigned lately
 		"AAA": false, "ZZZ": false, "": false, "UT": false,
 	} {
 		if got := mrz.KnownCode(code); got != want {
