@@ -26,7 +26,7 @@ func (t *Traveller) Person() trex.Person {
 			continue
 		}
 		kind := DocumentKind(d.Type)
-		if mrz.IsInternalPassport(d.Type, cmp.Or(d.IssuingState, t.Nationality)) {
+		if mrz.IsInternalPassport(d.Type, cmp.Or(d.IssuingState, t.Nationality)) && (t.Surname != "" || len(t.GivenNames) > 0) {
 			// The name was read from the internal passport's zone, which
 			// codes the Cyrillic name; its number is a national ID.
 			kind = "internal_passport"
