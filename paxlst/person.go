@@ -26,11 +26,13 @@ func (t *Traveller) Person() trex.Person {
 			continue
 		}
 		kind := DocumentKind(d.Type)
-		if mrz.IsInternalPassport(d.Type, cmp.Or(d.IssuingState, t.Nationality)) && (t.Surname != "" || len(t.GivenNames) > 0) {
+		if mrz.IsInternalPassport(d.Type, cmp.Or(d.IssuingState, t.Nationality)) {
 			// The name was read from the internal passport's zone, which
 			// codes the Cyrillic name; its number is a national ID.
 			kind = "internal_passport"
-			p.Names = mrz.InternalPassportNames(t.Surname, t.GivenNames)
+			if t.Surname != "" || len(t.GivenNames) > 0 {
+				p.Names = mrz.InternalPassportNames(t.Surname, t.GivenNames)
+			}
 			p.Identifiers = append(p.Identifiers, mrz.InternalPassportIdentifier(d.Number))
 		}
 		p.Documents = append(p.Documents, trex.Document{
