@@ -46,8 +46,29 @@ type documentRead struct {
 	Surname        string           `json:"surname"`
 	GivenNames     string           `json:"given_names"`
 	BirthDate      string           `json:"birth_date"`
+	Nationality    string           `json:"nationality"`
+	Sex            string           `json:"sex"`
+	ExpiryDate     string           `json:"expiry_date"`
 	Truncated      bool             `json:"truncated"`
 	Corrections    []mrz.Correction `json:"corrections,omitempty"`
+	// NumberCheckWithFiller: a long number's check digit counts the
+	// filler after its ninth character, as some issuers compute it.
+	NumberCheckWithFiller bool `json:"number_check_with_filler,omitempty"`
+	// National is what the zone says under its issuer's rules: the
+	// decoded name, the national identifier screened with the document.
+	National *mrz.National `json:"national,omitempty"`
+	// Warnings are what the officer should hear about the document: an
+	// unknown code, a name split in doubt, an expired document.
+	Warnings []mrz.Warning `json:"warnings,omitempty"`
+}
+
+// readDocument is the document block of a check's answer.
+func readDocument(z *mrz.Zone) *documentRead {
+	return &documentRead{Format: string(z.Format), DocumentCode: z.DocumentCode, IssuingState: z.IssuingState,
+		DocumentNumber: z.DocumentNumber, Surname: z.Surname, GivenNames: strings.Join(z.GivenNames, " "),
+		BirthDate: z.BirthDate.String(), Nationality: z.Nationality, Sex: string(z.Sex), ExpiryDate: z.ExpiryDate.String(),
+		Truncated: z.Truncated, Corrections: z.Corrections, NumberCheckWithFiller: z.NumberCheckWithFiller,
+		National: z.National, Warnings: z.Warnings}
 }
 
 func (s *Server) handleCheck(w http.ResponseWriter, r *http.Request) {
@@ -73,9 +94,7 @@ func (s *Server) handleCheck(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		person, source = z.Person(), "mrz:"+string(z.Format)
-		doc = &documentRead{Format: string(z.Format), DocumentCode: z.DocumentCode, IssuingState: z.IssuingState,
-			DocumentNumber: z.DocumentNumber, Surname: z.Surname, GivenNames: strings.Join(z.GivenNames, " "),
-			BirthDate: z.BirthDate.String(), Truncated: z.Truncated, Corrections: z.Corrections}
+		doc = readDocument(z)
 	case hasTraveller:
 		var err error
 		if _, person, err = ftm.Decode(req.Traveller, ftm.Options{Strict: true}); err != nil {

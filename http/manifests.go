@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"trex"
+	"trex/mrz"
 	"trex/paxlst"
 )
 
@@ -234,6 +235,11 @@ func travellerPerson(i int, t paxlst.TravellerSummary) (trex.Person, error) {
 	}
 	if t.DocumentNumber != "" {
 		p.Documents = []trex.Document{{Kind: paxlst.DocumentKind(t.DocumentType), Number: t.DocumentNumber}}
+		if mrz.IsInternalPassport(t.DocumentType, t.Nationality) && !n.IsZero() {
+			p.Names = mrz.InternalPassportNames(n.Surname, strings.Fields(n.Given))
+			p.Identifiers = []trex.Identifier{mrz.InternalPassportIdentifier(t.DocumentNumber)}
+			p.Documents[0].Kind = "internal_passport"
+		}
 	}
 	return p, nil
 }

@@ -10,14 +10,19 @@ type check struct {
 	digit    span
 	suspects []span
 	fillerOK bool // the digit may be a filler when the data is all fillers
+	// alt is the data as some issuers compute the digit instead, when
+	// Doc 9303 leaves it open; nil when there is one way only.
+	alt []span
 }
 
 func (p *parser) checks() []check {
 	l := p.lay
 	cs := []check{
-		{name: "document number", data: p.numberSpans, digit: p.numberCheck, suspects: p.numberSpans},
+		{name: "document number", data: p.numberSpans, digit: p.numberCheck, suspects: p.numberSpans, alt: p.numberWithFiller()},
 		{name: "date of birth", data: []span{l.birth}, digit: l.birthCheck},
-		{name: "date of expiry", data: []span{l.expiry}, digit: l.expiryCheck},
+		// A document that does not expire (the Russian internal passport)
+		// may leave the digit of its empty date a filler.
+		{name: "date of expiry", data: []span{l.expiry}, digit: l.expiryCheck, fillerOK: true},
 	}
 	if l.optionalCheck != nil {
 		cs = append(cs, check{name: "optional data", data: l.optional[:1], digit: *l.optionalCheck, suspects: l.optional[:1], fillerOK: true})
@@ -39,7 +44,7 @@ func (p *parser) ok(c check) bool {
 	if got == '<' {
 		return c.fillerOK && strings.Trim(data, "<") == ""
 	}
-	return got == CheckDigit(data)
+	return got == CheckDigit(data) || c.alt != nil && got == CheckDigit(p.text(c.alt...))
 }
 
 // verify runs every check digit. In OCR mode a failed check is mended when
@@ -54,6 +59,10 @@ func (p *parser) verify() error {
 			continue
 		}
 		got := p.char(c.digit, 0)
+		if c.alt != nil {
+			return errorf(c.digit.line+1, c.digit.start+1, "check digit of the %s is %c, but the data gives %c (or %c counting the filler after its ninth character, as some issuers do)",
+				c.name, got, CheckDigit(p.text(c.data...)), CheckDigit(p.text(c.alt...)))
+		}
 		if got == '<' {
 			return errorf(c.digit.line+1, c.digit.start+1, "check digit of the %s is a filler, but the %s is not empty", c.name, c.name)
 		}

@@ -9,7 +9,9 @@ import (
 
 // Encode prints z as the lines of its format, computing every check digit;
 // the lines are joined by "\n". A name too long for its field is cut at the
-// last position, as issuers do. Corrections and Truncated are ignored.
+// last position, as issuers do. The check digit of a long document number
+// counts the filler after its ninth character when NumberCheckWithFiller
+// is set. Corrections, Warnings and Truncated are ignored.
 // Encode returns an error when a field holds characters outside the MRZ
 // alphabet or does not fit.
 func Encode(z *Zone) (string, error) {
@@ -63,7 +65,11 @@ func Encode(z *Zone) (string, error) {
 		}
 		// The rest of the number, its check digit and a filler (when
 		// there is room) go first in the optional data.
-		rest := number[lay.number.len():] + string(CheckDigit(number))
+		digit := CheckDigit(number)
+		if z.NumberCheckWithFiller {
+			digit = CheckDigit(number[:lay.number.len()] + "<" + number[lay.number.len():])
+		}
+		rest := number[lay.number.len():] + string(digit)
 		if optional0 != "" || len(rest) < lay.optional[0].len() {
 			rest += "<"
 		}

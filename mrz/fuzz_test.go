@@ -3,6 +3,7 @@ package mrz_test
 import (
 	"errors"
 	"reflect"
+	"slices"
 	"testing"
 
 	"trex/mrz"
@@ -50,6 +51,12 @@ func FuzzRead(f *testing.F) {
 		}
 		for _, v := range []*mrz.Zone{z, again} {
 			v.Corrections, v.Truncated = nil, false
+			// The encoder writes one double filler in a name; the warning
+			// of a second one is about the text that was read.
+			v.Warnings = slices.DeleteFunc(v.Warnings, func(w mrz.Warning) bool { return w.Code == mrz.WarnNameSeparator })
+			if len(v.Warnings) == 0 {
+				v.Warnings = nil
+			}
 			if len(v.GivenNames) == 0 {
 				v.GivenNames = nil
 			}

@@ -13,6 +13,7 @@ type parser struct {
 	ocr         bool
 	now         time.Time
 	corrections []Correction
+	warnings    []Warning
 
 	// set once the document number's extent is known
 	numberSpans []span
@@ -48,7 +49,19 @@ func (p *parser) parse() (*Zone, error) {
 	if err := p.verify(); err != nil {
 		return nil, err
 	}
-	return p.zone()
+	z, err := p.zone()
+	if err != nil {
+		return nil, err
+	}
+	z.NumberCheckWithFiller = p.numberCheckWithFiller()
+	if p.isInternalPassport() {
+		if z.National, err = p.internalPassport(z); err != nil {
+			return nil, err
+		}
+	} else {
+		z.National = regionalNumber(z)
+	}
+	return z, nil
 }
 
 // kinds checks that fields of letters hold letters and fields of digits
@@ -62,13 +75,23 @@ func (p *parser) kinds() error {
 			return errorf(l.code.line+1, l.code.start+1, "document code must begin with a letter, not %q", c)
 		}
 	}
+	if err := p.letters("document code", l.code); err != nil {
+		return err
+	}
 	for _, f := range []struct {
 		name string
 		s    span
-	}{{"document code", l.code}, {"issuing state", l.state}, {"nationality", l.nationality}, {"name", l.name}} {
-		if err := p.letters(f.name, f.s); err != nil {
+	}{{"issuing state", l.state}, {"nationality", l.nationality}} {
+		if err := p.codeField(f.name, f.s); err != nil {
 			return err
 		}
+	}
+	nameCheck := p.letters
+	if p.isInternalPassport() {
+		nameCheck = func(_ string, s span) error { return p.internalName(s) }
+	}
+	if err := nameCheck("name", l.name); err != nil {
+		return err
 	}
 	for _, f := range []struct {
 		name string
@@ -116,6 +139,24 @@ func (p *parser) letters(field string, s span) error {
 		return errorf(s.line+1, i+1, "digit %q in the %s, which holds letters only", c, field)
 	}
 	return nil
+}
+
+// codeField checks that a code field holds letters. In OCR mode a digit
+// read for a letter is settled by the list of known codes when exactly one
+// reading is a known code, and by the field's kind otherwise.
+func (p *parser) codeField(field string, s span) error {
+	text := p.text(s)
+	if p.ocr && strings.ContainsAny(text, "0123456789") {
+		if code, ok := settleCode(text); ok {
+			for i := 0; i < len(code); i++ {
+				if code[i] != text[i] {
+					p.set(s.line, s.start+i, code[i], field)
+				}
+			}
+			return nil
+		}
+	}
+	return p.letters(field, s)
 }
 
 func (p *parser) digits(field string, s span) error {
@@ -201,5 +242,9 @@ func (p *parser) zone() (*Zone, error) {
 	if z.Surname == "" && len(z.GivenNames) == 0 {
 		return nil, errorf(l.name.line+1, l.name.start+1, "the name is empty")
 	}
+	p.warnName(name)
+	p.warnCodes(z)
+	p.warnExpiry(z)
+	z.Warnings = p.warnings
 	return z, nil
 }

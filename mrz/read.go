@@ -14,6 +14,28 @@ func (r Reader) Read(text string) (*Zone, error) {
 	if r.OCR && len(lines) == 1 {
 		lines = unjoin(lines[0])
 	}
+	z, err := r.readLines(lines)
+	if err == nil {
+		return z, nil
+	}
+	if r.OCR {
+		if found, ferr, ok := r.findZone(lines); ok {
+			if ferr == nil {
+				return found, nil
+			}
+			err = ferr
+		}
+	}
+	// Lines that are not a travel document's zone at all are refused for
+	// what they are, not for the field they break.
+	if ferr := outsideDoc9303(lines); ferr != nil {
+		return nil, ferr
+	}
+	return nil, err
+}
+
+// readLines reads lines that are the whole zone.
+func (r Reader) readLines(lines []string) (*Zone, error) {
 	lay, err := detect(lines)
 	if err != nil {
 		return nil, err

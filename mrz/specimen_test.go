@@ -27,7 +27,7 @@ var specimens = []struct {
 		mrz.Zone{Format: mrz.TD3, DocumentCode: "P", IssuingState: "UTO", Surname: "ERIKSSON",
 			GivenNames: []string{"ANNA", "MARIA"}, DocumentNumber: "L898902C3", Nationality: "UTO",
 			BirthDate: trex.MustPartialDate("1974-08-12"), Sex: trex.SexFemale,
-			ExpiryDate: trex.MustPartialDate("2012-04-15"), OptionalData: "ZE184226B"}},
+			ExpiryDate: trex.MustPartialDate("2012-04-15"), OptionalData: "ZE184226B", Warnings: expired("2012-04-15")}},
 	{"TD1 identity card (Part 5)",
 		"I<UTOD231458907<<<<<<<<<<<<<<<\n" +
 			"7408122F1204159UTO<<<<<<<<<<<6\n" +
@@ -35,28 +35,28 @@ var specimens = []struct {
 		mrz.Zone{Format: mrz.TD1, DocumentCode: "I", IssuingState: "UTO", Surname: "ERIKSSON",
 			GivenNames: []string{"ANNA", "MARIA"}, DocumentNumber: "D23145890", Nationality: "UTO",
 			BirthDate: trex.MustPartialDate("1974-08-12"), Sex: trex.SexFemale,
-			ExpiryDate: trex.MustPartialDate("2012-04-15")}},
+			ExpiryDate: trex.MustPartialDate("2012-04-15"), Warnings: expired("2012-04-15")}},
 	{"TD2 identity card (Part 6)",
 		"I<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<\n" +
 			"D231458907UTO7408122F1204159<<<<<<<6",
 		mrz.Zone{Format: mrz.TD2, DocumentCode: "I", IssuingState: "UTO", Surname: "ERIKSSON",
 			GivenNames: []string{"ANNA", "MARIA"}, DocumentNumber: "D23145890", Nationality: "UTO",
 			BirthDate: trex.MustPartialDate("1974-08-12"), Sex: trex.SexFemale,
-			ExpiryDate: trex.MustPartialDate("2012-04-15")}},
+			ExpiryDate: trex.MustPartialDate("2012-04-15"), Warnings: expired("2012-04-15")}},
 	{"MRV-A visa (Part 7)",
 		"V<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\n" +
 			"L8988901C4XXX4009078F96121096ZE184226B<<<<<<",
 		mrz.Zone{Format: mrz.MRVA, DocumentCode: "V", IssuingState: "UTO", Surname: "ERIKSSON",
 			GivenNames: []string{"ANNA", "MARIA"}, DocumentNumber: "L8988901C", Nationality: "XXX",
 			BirthDate: trex.MustPartialDate("1940-09-07"), Sex: trex.SexFemale,
-			ExpiryDate: trex.MustPartialDate("1996-12-10"), OptionalData: "6ZE184226B"}},
+			ExpiryDate: trex.MustPartialDate("1996-12-10"), OptionalData: "6ZE184226B", Warnings: expired("1996-12-10")}},
 	{"MRV-B visa (Part 7)",
 		"V<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<\n" +
 			"L8988901C4XXX4009078F9612109<<<<<<<<",
 		mrz.Zone{Format: mrz.MRVB, DocumentCode: "V", IssuingState: "UTO", Surname: "ERIKSSON",
 			GivenNames: []string{"ANNA", "MARIA"}, DocumentNumber: "L8988901C", Nationality: "XXX",
 			BirthDate: trex.MustPartialDate("1940-09-07"), Sex: trex.SexFemale,
-			ExpiryDate: trex.MustPartialDate("1996-12-10")}},
+			ExpiryDate: trex.MustPartialDate("1996-12-10"), Warnings: expired("1996-12-10")}},
 	{"TD1 with a ten-character document number (Part 5, 4.2.4)",
 		"IDUTO123456789<07<<<<<<<<<<<<<\n" +
 			"8601012M3001019UTO<<<<<<<<<<<6\n" +
@@ -65,6 +65,11 @@ var specimens = []struct {
 			GivenNames: []string{"JANE"}, DocumentNumber: "1234567890", Nationality: "UTO",
 			BirthDate: trex.MustPartialDate("1986-01-01"), Sex: trex.SexMale,
 			ExpiryDate: trex.MustPartialDate("2030-01-01")}},
+}
+
+// expired is the warning of a document that expired on date.
+func expired(date string) []mrz.Warning {
+	return []mrz.Warning{{Code: mrz.WarnExpired, Field: "date of expiry", Message: "the document expired on " + date}}
 }
 
 func TestSpecimens(t *testing.T) {
@@ -141,7 +146,7 @@ func TestRecord(t *testing.T) {
 	}
 	want := mrz.Record{Format: mrz.TD3, DocumentCode: "P", IssuingState: "UTO", Surname: "ERIKSSON",
 		GivenNames: "ANNA MARIA", DocumentNumber: "L898902C3", Nationality: "UTO",
-		BirthDate: "1974-08-12", Sex: "F", ExpiryDate: "2012-04-15", OptionalData: "ZE184226B"}
+		BirthDate: "1974-08-12", Sex: "F", ExpiryDate: "2012-04-15", OptionalData: "ZE184226B", Warnings: expired("2012-04-15")}
 	if got := z.Record(); !reflect.DeepEqual(got, want) {
 		t.Errorf("Record:\ngot  %+v\nwant %+v", got, want)
 	}

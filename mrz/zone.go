@@ -24,11 +24,23 @@ type Zone struct {
 	OptionalData string
 	// OptionalData2 is the second optional field of TD1 (line 2).
 	OptionalData2 string
+	// NumberCheckWithFiller is set when the check digit of a long document
+	// number (TD1, TD2) counts the filler that stands between the number's
+	// first nine characters and the rest, as some issuers compute it,
+	// rather than the number alone as Doc 9303 does. Both are accepted.
+	NumberCheckWithFiller bool
 	// Truncated is set when the name field is full to its last position, so
 	// that the name may have been cut short to fit.
 	Truncated bool
 	// Corrections lists what the OCR-tolerant mode changed, in order.
 	Corrections []Correction
+	// National is what the zone says under its issuer's own rules (the
+	// Russian internal passport's Cyrillic name and series, a card's
+	// personal number); nil when it says nothing beyond Doc 9303.
+	National *National
+	// Warnings lists what an officer should hear about a zone that reads:
+	// unknown codes, a name split in doubt, an expired document.
+	Warnings []Warning
 }
 
 // Correction is one character the OCR-tolerant mode changed.
@@ -65,8 +77,12 @@ func (r Reader) now() time.Time {
 	return time.Now()
 }
 
-// Person is the traveller the zone describes, for screening: the Latin name,
-// birth date, sex, nationality and the document itself.
+// Person is the traveller the zone describes, for screening: the name,
+// birth date, sex, nationality, the document itself and the national
+// identifier it carries. Where the zone encodes the name in the issuer's
+// script (the Russian internal passport), that decoded name is the one
+// screened: its Latin letters are a code, not a rendering of the name. The
+// internal passport's document number is its whole series and number.
 func (z *Zone) Person() trex.Person {
 	p := trex.Person{
 		Names:     []trex.Name{{Surname: z.Surname, Given: joinWords(z.GivenNames)}},
@@ -76,13 +92,18 @@ func (z *Zone) Person() trex.Person {
 	if z.Nationality != "" {
 		p.Nationality = []string{z.Nationality}
 	}
-	if z.DocumentNumber != "" {
-		p.Documents = []trex.Document{{
-			Kind:         DocumentKind(z.DocumentCode),
-			Number:       z.DocumentNumber,
-			IssuingState: z.IssuingState,
-			Expiry:       z.ExpiryDate,
-		}}
+	doc := trex.Document{Kind: DocumentKind(z.DocumentCode), Number: z.DocumentNumber, IssuingState: z.IssuingState, Expiry: z.ExpiryDate}
+	if n := z.National; n != nil {
+		if n.Name != nil {
+			p.Names = []trex.Name{*n.Name}
+		}
+		if n.Document == "internal_passport" {
+			doc.Kind, doc.Number = n.Document, n.Identifier.Value
+		}
+		p.Identifiers = []trex.Identifier{n.Identifier}
+	}
+	if doc.Number != "" {
+		p.Documents = []trex.Document{doc}
 	}
 	return p
 }

@@ -1,13 +1,17 @@
 package paxlst
 
 import (
+	"cmp"
 	"strings"
 
 	"trex"
+	"trex/mrz"
 )
 
 // Person is the traveller as screening sees them: the name, birth date,
-// sex, nationality and travel documents.
+// sex, nationality and travel documents. A traveller listed with a Russian
+// internal passport (document type PN) is screened by the Cyrillic name
+// its zone codes and by its series and number as a national ID.
 func (t *Traveller) Person() trex.Person {
 	p := trex.Person{
 		Names:     []trex.Name{{Surname: t.Surname, Given: strings.Join(t.GivenNames, " ")}},
@@ -21,8 +25,18 @@ func (t *Traveller) Person() trex.Person {
 		if d.Number == "" {
 			continue
 		}
+		kind := DocumentKind(d.Type)
+		if mrz.IsInternalPassport(d.Type, cmp.Or(d.IssuingState, t.Nationality)) {
+			// The name was read from the internal passport's zone, which
+			// codes the Cyrillic name; its number is a national ID.
+			kind = "internal_passport"
+			if t.Surname != "" || len(t.GivenNames) > 0 {
+				p.Names = mrz.InternalPassportNames(t.Surname, t.GivenNames)
+			}
+			p.Identifiers = append(p.Identifiers, mrz.InternalPassportIdentifier(d.Number))
+		}
 		p.Documents = append(p.Documents, trex.Document{
-			Kind: DocumentKind(d.Type), Number: d.Number, IssuingState: d.IssuingState, Expiry: d.Expiry,
+			Kind: kind, Number: d.Number, IssuingState: d.IssuingState, Expiry: d.Expiry,
 		})
 	}
 	return p

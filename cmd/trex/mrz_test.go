@@ -28,6 +28,7 @@ func TestMRZCommandPrintsTheZone(t *testing.T) {
 		"given_names": "ANNA MARIA", "document_number": "L898902C3", "nationality": "UTO",
 		"birth_date": "1974-08-12", "sex": "F", "expiry_date": "2012-04-15",
 		"optional_data": "ZE184226B", "truncated": false,
+		"warnings": []any{map[string]any{"code": "expired", "field": "date of expiry", "message": "the document expired on 2012-04-15"}},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got  %v\nwant %v", got, want)
