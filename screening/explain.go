@@ -162,6 +162,10 @@ func (x *Index) explainNames(s scored, add func(field, outcome string, weight fl
 				reason("%s is the %s rendering of the record's.", label, c.system)
 			}
 		case outVariant:
+			if c.system != romanize.Native {
+				reason("%s agrees with the record's by the %s.", label, c.system)
+				break
+			}
 			reason("%s is another romanisation of the record's (the same name under a different system).", label)
 		case outTypo:
 			reason("%s is a likely typing or reading error for the record's, similarity %.2f.", label, c.sim)
@@ -195,6 +199,9 @@ func tokenAgreement(c cmp) string {
 		}
 		return "the " + c.system.String() + " rendering of the record's"
 	case outVariant:
+		if c.system != romanize.Native {
+			return "agrees by the " + c.system.String()
+		}
 		return "another romanisation of the record's"
 	case outTypo:
 		return fmt.Sprintf("a likely typing or reading error, similarity %.2f", c.sim)

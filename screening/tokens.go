@@ -37,11 +37,15 @@ type tokenForms struct {
 	// syllabic: written in a script whose characters are syllables or
 	// words, where a one-character difference is a different name.
 	syllabic bool
+	// alt holds the token's weaker readings (romanize.Alternates), each
+	// a system byte, the text and a NUL (see alternates.go).
+	alt string
 }
 
 func newTokenForms(tok string) *tokenForms {
 	t := &tokenForms{text: tok, script: romanize.ScriptOf(tok), syllabic: isSyllabic(tok)}
-	for _, r := range romanize.Renderings(tok) {
+	renderings := romanize.Renderings(tok)
+	for _, r := range renderings {
 		t.forms = append(t.forms, r.Text)
 		t.systems = append(t.systems, r.System)
 		t.formSig = append(t.formSig, bigramSignature(r.Text))
@@ -69,14 +73,15 @@ func newTokenForms(tok string) *tokenForms {
 		}
 	}
 	t.initial = len(t.forms) > 0 && utf8.RuneCountInString(t.forms[0]) == 1
+	t.alt = packAlternates(romanize.Alternates(tok, renderings))
 	return t
 }
 
 // size estimates the bytes t holds, with its entry in a map keyed by its
 // text.
 func (t *tokenForms) size() int {
-	const overhead = 320 // the struct, slice headers, map entry
-	n := overhead + 2*len(t.text)
+	const overhead = 336 // the struct, slice headers, map entry
+	n := overhead + 2*len(t.text) + len(t.alt)
 	for _, f := range t.forms {
 		n += len(f) + 16 + 1 + 8 + 8 // form, header, system, signature, counts
 	}
@@ -163,6 +168,11 @@ func compareTokens(q, r *tokenForms) cmp {
 	// neither can agree.
 	if q.skelSet&r.skelSet != 0 {
 		if c, ok := sameRendering(q, r); ok {
+			return c
+		}
+	}
+	if q.alt != "" || r.alt != "" {
+		if c, ok := alternateMatch(q, r); ok {
 			return c
 		}
 	}

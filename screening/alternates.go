@@ -1,0 +1,95 @@
+package screening
+
+import (
+	"strings"
+
+	"trex/romanize"
+)
+
+// packAlternates packs a token's weaker readings (romanize.Alternates)
+// into one string: per reading a system byte, the text and a NUL. Other
+// forms of a given name are kept as their phonetic skeletons, which is
+// how they are compared. One string per token keeps the readings cheap to
+// hold for every surname of the register.
+func packAlternates(rs []romanize.Rendering) string {
+	if len(rs) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	for _, r := range rs {
+		text := r.Text
+		if r.System == romanize.NameForm {
+			text = romanize.Skeleton(text)
+		}
+		entry := string(rune(r.System)) + text + "\x00"
+		if !strings.Contains(b.String(), entry) {
+			b.WriteString(entry)
+		}
+	}
+	return b.String()
+}
+
+// eachAlternate calls f with each reading packed in alt until f returns
+// true, and reports whether it did.
+func eachAlternate(alt string, f func(sys romanize.System, text string) bool) bool {
+	for len(alt) > 1 {
+		end := strings.IndexByte(alt, 0)
+		if end < 0 {
+			return false
+		}
+		if f(romanize.System(alt[0]), alt[1:end]) {
+			return true
+		}
+		alt = alt[end+1:]
+	}
+	return false
+}
+
+// hasAlternate reports whether alt holds text under sys.
+func hasAlternate(alt string, sys romanize.System, text string) bool {
+	return eachAlternate(alt, func(s romanize.System, t string) bool { return s == sys && t == text })
+}
+
+// alternateMatch compares the weaker readings of two tokens: another form
+// of a given name with the other side's phonetic skeleton (Саша, SASHA for
+// Александр); and, for tokens in different scripts, a reading of one equal
+// to a spelling of the other (a Russian form read in the bearer's own
+// Latin alphabet), or a foreign-origin key both share (a name transcribed
+// into Russian and its original spelling). Each reads as a variant of the
+// name, under the system that produced it. Nothing here allows a typo: a
+// reading one letter off another name says nothing.
+func alternateMatch(q, r *tokenForms) (cmp, bool) {
+	cross := q.script != r.script
+	var found romanize.System
+	match := func(a, b *tokenForms) bool {
+		return eachAlternate(a.alt, func(sys romanize.System, text string) bool {
+			switch {
+			case sys == romanize.NameForm:
+				for _, s := range b.skelStr {
+					if s == text {
+						found = sys
+						return true
+					}
+				}
+			case !cross:
+			case sys == romanize.ForeignOrigin:
+				if hasAlternate(b.alt, sys, text) {
+					found = sys
+					return true
+				}
+			default:
+				for _, f := range b.forms {
+					if f == text {
+						found = sys
+						return true
+					}
+				}
+			}
+			return false
+		})
+	}
+	if match(r, q) || match(q, r) {
+		return cmp{out: outVariant, sim: 0.95, system: found, form: -1}, true
+	}
+	return cmp{}, false
+}
