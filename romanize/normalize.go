@@ -105,6 +105,9 @@ func Tokens(name string) []string {
 	}
 	for _, c := range Normalize(name) {
 		switch {
+		case c == '\'' || c == '’' || c == '‘' || c == 'ʼ' || c == '`' || c == '´' || c == 'ʻ' || c == '\u200c' || c == '\u200d':
+			// inside a word: drop (ʼ and ʻ are modifier letters, so
+			// this comes before the letters)
 		case unicode.IsLetter(c) || unicode.IsDigit(c):
 			cur = append(cur, c)
 		case unicode.Is(unicode.Mn, c) || unicode.Is(unicode.Mc, c):
@@ -113,8 +116,6 @@ func Tokens(name string) []string {
 			if len(cur) > 0 {
 				cur = append(cur, c)
 			}
-		case c == '\'' || c == '’' || c == '‘' || c == 'ʼ' || c == '`' || c == '´' || c == 'ʻ' || c == '\u200c' || c == '\u200d':
-			// inside a word: drop
 		default:
 			flush()
 		}

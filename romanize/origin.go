@@ -35,7 +35,7 @@ type keyRule struct {
 
 // romanisedSlavic are the letter groups of romanised Slavic names; every
 // language reads them as they are meant, so that ZHAROV keeps its Ж.
-var romanisedSlavic = []keyRule{{"SHCH", "w", anywhere}, {"ZH", "j", anywhere}, {"KH", "h", anywhere}}
+var romanisedSlavic = []keyRule{{"SHCH", "w", anywhere}, {"ZH", "j", anywhere}, {"KH", "h", anywhere}, {"SH", "w", anywhere}}
 
 var germanKey = []keyRule{
 	{"TSCH", "q", anywhere}, {"SCH", "w", anywhere}, {"CHS", "ks", anywhere}, {"CH", "h", anywhere},
@@ -176,15 +176,42 @@ func settleKey(k string) string {
 }
 
 // minKeyLen is the shortest key compared: shorter ones say too little.
-const minKeyLen = 4
+const minKeyLen = 3
+
+// slavicEndings are endings of East Slavic surnames and patronymics, in
+// Latin renderings and in Cyrillic. A word that ends in one is not of
+// foreign origin: its romanisations compare it, and a foreign-language
+// reading of its letters (CHERNOV read as Italian) would only make it
+// look like another name.
+var slavicEndings = []string{
+	"OV", "EV", "OVA", "EVA", "INA", "YN", "YNA", "SKII", "SKIY", "SKY", "SKI", "SKAIA", "SKAYA",
+	"SKAJA", "ENKO", "UK", "YUK", "IUK", "VICH", "VNA", "OFF", "EFF",
+	"ОВ", "ЕВ", "ЁВ", "ОВА", "ЕВА", "ЁВА", "ИНА", "ЫН", "ЫНА", "СКИЙ", "СКАЯ", "ЦКИЙ",
+	"ЦКАЯ", "ЕНКО", "УК", "ЮК", "ВИЧ", "ВНА",
+}
+
+// slavicEnding reports whether an upper-case word ends like an East
+// Slavic surname or patronymic.
+func slavicEnding(w string) bool {
+	for _, e := range slavicEndings {
+		if strings.HasSuffix(w, e) {
+			return true
+		}
+	}
+	return false
+}
 
 // OriginKeys returns the phonetic keys of a name token (as Tokens returns
 // it): for a Latin word one per source language (German, French, English,
 // Italian, Spanish) as Russian practical transcription would write it, for
 // a Russian Cyrillic word the key of its letters. A Latin and a Cyrillic
 // word that share a key are the same name, transcribed. Words in other
-// scripts, and keys shorter than four letters, yield none.
+// scripts, words with East Slavic endings (-OV, -ИН, -ENKO, ...), and
+// keys shorter than four letters, yield none.
 func OriginKeys(token string) []string {
+	if slavicEnding(strings.ToUpper(token)) {
+		return nil
+	}
 	var out []string
 	add := func(k string) {
 		if len(k) >= minKeyLen && !containsString(out, k) {
@@ -193,7 +220,8 @@ func OriginKeys(token string) []string {
 	}
 	switch ScriptOf(token) {
 	case ScriptLatin:
-		_, w := FoldLatin(token)
+		// Ç is S in the languages whose names reach Russian this way.
+		_, w := FoldLatin(strings.ReplaceAll(strings.ToUpper(token), "Ç", "S"))
 		if !IsASCIIUpper(w) {
 			return nil
 		}

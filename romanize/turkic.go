@@ -69,9 +69,12 @@ var turkicRules = []*rules{
 }
 
 // hasTurkicLetters reports whether a lower-case word holds a letter only
-// the Turkic, Tajik or Mongolian Cyrillic alphabets have.
+// the Turkic, Tajik or Mongolian Cyrillic alphabets have, or the Uzbek Ў
+// (which Belarusian shares, but Belarusian words hold І and Uzbek ones
+// do not).
 func hasTurkicLetters(lower string) bool {
-	return strings.ContainsAny(lower, turkicLetters)
+	return strings.ContainsAny(lower, turkicLetters) ||
+		strings.ContainsRune(lower, 'ў') && !strings.ContainsRune(lower, 'і')
 }
 
 // withNationalLetters adds nationalLetters to every table that lacks them.

@@ -11,22 +11,47 @@ import (
 // forms of a given name are kept as their phonetic skeletons, which is
 // how they are compared. One string per token keeps the readings cheap to
 // hold for every surname of the register.
-func packAlternates(rs []romanize.Rendering) string {
+func packAlternates(rs []romanize.Rendering) (string, altBits) {
+	var bits altBits
 	if len(rs) == 0 {
-		return ""
+		return "", bits
 	}
 	var b strings.Builder
 	for _, r := range rs {
 		text := r.Text
-		if r.System == romanize.NameForm {
+		switch r.System {
+		case romanize.NameForm:
 			text = romanize.Skeleton(text)
+			bits.skels |= stringBit(text)
+		case romanize.ForeignOrigin:
+			bits.keys |= stringBit(text)
+		default:
+			bits.forms |= stringBit(text)
 		}
 		entry := string(rune(r.System)) + text + "\x00"
 		if !strings.Contains(b.String(), entry) {
 			b.WriteString(entry)
 		}
 	}
-	return b.String()
+	return b.String(), bits
+}
+
+// altBits has one bit (see stringBit) per reading of a token, by kind:
+// spellings, phonetic skeletons, foreign-origin keys. For a token's own
+// spellings (tokenForms.formBits) keys holds its foreign-origin keys.
+type altBits struct{ forms, skels, keys uint64 }
+
+// mayMatchAlternate is a necessary condition for alternateMatch: some
+// reading of one token may equal a spelling, skeleton or key of the other.
+func mayMatchAlternate(q, r *tokenForms) bool {
+	meet := func(a, b *tokenForms) bool {
+		if a.altBits.skels&b.formBits.skels != 0 {
+			return true
+		}
+		return a.script != b.script &&
+			(a.altBits.forms&b.formBits.forms != 0 || a.altBits.keys&b.altBits.keys != 0)
+	}
+	return meet(r, q) || meet(q, r)
 }
 
 // eachAlternate calls f with each reading packed in alt until f returns

@@ -38,8 +38,10 @@ type tokenForms struct {
 	// words, where a one-character difference is a different name.
 	syllabic bool
 	// alt holds the token's weaker readings (romanize.Alternates), each
-	// a system byte, the text and a NUL (see alternates.go).
-	alt string
+	// a system byte, the text and a NUL (see alternates.go); altBits and
+	// formBits let most pairs of tokens be told apart without reading it.
+	alt               string
+	altBits, formBits altBits
 }
 
 func newTokenForms(tok string) *tokenForms {
@@ -50,6 +52,7 @@ func newTokenForms(tok string) *tokenForms {
 		t.systems = append(t.systems, r.System)
 		t.formSig = append(t.formSig, bigramSignature(r.Text))
 		t.formCounts = append(t.formCounts, letterCounts([]byte(r.Text)))
+		t.formBits.forms |= stringBit(r.Text)
 		if len(r.Text) >= 2 {
 			t.prefixes |= stringBit(r.Text[:2])
 			t.initials |= 1 << (r.Text[0] % 64)
@@ -73,14 +76,15 @@ func newTokenForms(tok string) *tokenForms {
 		}
 	}
 	t.initial = len(t.forms) > 0 && utf8.RuneCountInString(t.forms[0]) == 1
-	t.alt = packAlternates(romanize.Alternates(tok, renderings))
+	t.alt, t.altBits = packAlternates(romanize.Alternates(tok, renderings))
+	t.formBits.skels = t.skelSet
 	return t
 }
 
 // size estimates the bytes t holds, with its entry in a map keyed by its
 // text.
 func (t *tokenForms) size() int {
-	const overhead = 336 // the struct, slice headers, map entry
+	const overhead = 384 // the struct, slice headers, map entry
 	n := overhead + 2*len(t.text) + len(t.alt)
 	for _, f := range t.forms {
 		n += len(f) + 16 + 1 + 8 + 8 // form, header, system, signature, counts
@@ -171,7 +175,7 @@ func compareTokens(q, r *tokenForms) cmp {
 			return c
 		}
 	}
-	if q.alt != "" || r.alt != "" {
+	if (q.alt != "" || r.alt != "") && mayMatchAlternate(q, r) {
 		if c, ok := alternateMatch(q, r); ok {
 			return c
 		}
