@@ -86,9 +86,30 @@ var spanishKey = []keyRule{
 	{"H", "", anywhere}, {"W", "u", anywhere},
 }
 
+// originLanguage is one source language: how its words are prepared and
+// its rules.
+type originLanguage struct {
+	prepare func(string) string // nil: as they are
+	rules   []keyRule
+}
+
 // originLanguages are the source languages whose conventions OriginKeys
 // reverses.
-var originLanguages = [][]keyRule{germanKey, frenchKey, englishKey, italianKey, spanishKey}
+var originLanguages = []originLanguage{{nil, germanKey}, {nil, frenchKey}, {englishMagicE, englishKey},
+	{nil, italianKey}, {nil, spanishKey}}
+
+// englishMagicE rewrites an English A before one consonant and a final
+// silent E (James, Blake, Kate) as the diphthong Russian writes ЕЙ.
+func englishMagicE(w string) string {
+	n := len(w)
+	for _, end := range []string{"E", "ES"} {
+		i := n - len(end) - 2 // the A
+		if i >= 1 && strings.HasSuffix(w, end) && w[i] == 'A' && !isLatinVowel(w[i+1]) && w[i+1] != 'W' {
+			return w[:i] + "AY" + w[i+1:]
+		}
+	}
+	return w
+}
 
 // keyLetters is the default key of each Latin letter.
 var keyLetters = [26]string{
@@ -226,7 +247,11 @@ func OriginKeys(token string) []string {
 			return nil
 		}
 		for _, lang := range originLanguages {
-			add(latinKey(w, lang))
+			v := w
+			if lang.prepare != nil {
+				v = lang.prepare(w)
+			}
+			add(latinKey(v, lang.rules))
 		}
 	case ScriptCyrillic:
 		var b strings.Builder

@@ -19,6 +19,13 @@ var turkicReading = &rules{system: TurkicReading, base: with(icaoCyr,
 	seqs: []pair{{"дж", "C"}, {"гю", "GU"}, {"кю", "KU"}, {"гя", "GA"}, {"гё", "GO"}},
 }
 
+// turkicReadingQ is turkicReading with Г read as Q, as Azerbaijani names
+// with Q are written in Russian (Гулиев, Quliyev; Вугар, Vüqar).
+var turkicReadingQ = &rules{system: TurkicReading, base: with(turkicReading.base, "г", "Q"),
+	vowels: cyrVowels, initial: turkicReading.initial, afterVowel: turkicReading.afterVowel,
+	seqs: turkicReading.seqs,
+}
+
 // uzbekReading reads a Russian form as the Uzbek Latin alphabet writes
 // the sounds Russian spells Ж and ДЖ (j), Х (x), Й (y), Е (ye at the
 // start of a word and after a vowel).
@@ -48,4 +55,4 @@ var romanianReading = &rules{system: RomanianReading, base: table(
 
 // russianFormReadings are the readings applied to every Cyrillic word
 // without letters only Ukrainian has.
-var russianFormReadings = []*rules{turkicReading, uzbekReading, romanianReading}
+var russianFormReadings = []*rules{turkicReading, turkicReadingQ, uzbekReading, romanianReading}

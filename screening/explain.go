@@ -136,6 +136,9 @@ func (x *Index) explainNames(s scored, add func(field, outcome string, weight fl
 				} else {
 					say("The record's patronymic is not on the travel document (usual for passports).")
 				}
+			case role == roleSurname && n.surnamePartMatched():
+				add(field, "absent", compoundPartMissing, "one part of the record's compound surname is not on the travel document", record)
+				say("One part of the record's compound surname is not on the travel document.")
 			case role == roleSurname:
 				add(field, "mismatch", w.MissingSurname, "the record's surname has no counterpart in the traveller's name", record)
 				say("The record's surname has no counterpart in the traveller's name.")
