@@ -37,19 +37,18 @@ func packAlternates(rs []romanize.Rendering) (string, altBits) {
 }
 
 // altBits has one bit (see stringBit) per reading of a token, by kind:
-// spellings, phonetic skeletons, foreign-origin keys. For a token's own
-// spellings (tokenForms.formBits) keys holds its foreign-origin keys.
+// spellings, phonetic skeletons, foreign-origin keys.
 type altBits struct{ forms, skels, keys uint64 }
 
 // mayMatchAlternate is a necessary condition for alternateMatch: some
 // reading of one token may equal a spelling, skeleton or key of the other.
 func mayMatchAlternate(q, r *tokenForms) bool {
 	meet := func(a, b *tokenForms) bool {
-		if a.altBits.skels&b.formBits.skels != 0 {
+		if a.altBits.skels&b.skelSet != 0 {
 			return true
 		}
 		return a.script != b.script &&
-			(a.altBits.forms&b.formBits.forms != 0 || a.altBits.keys&b.altBits.keys != 0)
+			(a.altBits.forms&b.formSet != 0 || a.altBits.keys&b.altBits.keys != 0)
 	}
 	return meet(r, q) || meet(q, r)
 }

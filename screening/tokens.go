@@ -39,9 +39,11 @@ type tokenForms struct {
 	syllabic bool
 	// alt holds the token's weaker readings (romanize.Alternates), each
 	// a system byte, the text and a NUL (see alternates.go); altBits and
-	// formBits let most pairs of tokens be told apart without reading it.
-	alt               string
-	altBits, formBits altBits
+	// formSet (one bit per form, see stringBit) let most pairs of tokens
+	// be told apart without reading it.
+	alt     string
+	altBits altBits
+	formSet uint64
 }
 
 func newTokenForms(tok string) *tokenForms {
@@ -52,7 +54,7 @@ func newTokenForms(tok string) *tokenForms {
 		t.systems = append(t.systems, r.System)
 		t.formSig = append(t.formSig, bigramSignature(r.Text))
 		t.formCounts = append(t.formCounts, letterCounts([]byte(r.Text)))
-		t.formBits.forms |= stringBit(r.Text)
+		t.formSet |= stringBit(r.Text)
 		if len(r.Text) >= 2 {
 			t.prefixes |= stringBit(r.Text[:2])
 			t.initials |= 1 << (r.Text[0] % 64)
@@ -77,14 +79,13 @@ func newTokenForms(tok string) *tokenForms {
 	}
 	t.initial = len(t.forms) > 0 && utf8.RuneCountInString(t.forms[0]) == 1
 	t.alt, t.altBits = packAlternates(romanize.Alternates(tok, renderings))
-	t.formBits.skels = t.skelSet
 	return t
 }
 
 // size estimates the bytes t holds, with its entry in a map keyed by its
 // text.
 func (t *tokenForms) size() int {
-	const overhead = 384 // the struct, slice headers, map entry
+	const overhead = 368 // the struct, slice headers, map entry
 	n := overhead + 2*len(t.text) + len(t.alt)
 	for _, f := range t.forms {
 		n += len(f) + 16 + 1 + 8 + 8 // form, header, system, signature, counts
