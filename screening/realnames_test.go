@@ -54,114 +54,32 @@ func screenPairs(t *testing.T, same, different []namePair) {
 // Tatarstan and (before 1991) Azerbaijan match the spellings of those
 // states' passports and national Latin alphabets.
 func TestCentralAsianNamesMatchTheirPassportSpellings(t *testing.T) {
-	same := []namePair{
-		{regName("Раҳмонов", "Ҷамшед", ""), docName("RAHMONOV", "JAMSHED")},
-		{regName("Ғафуров", "Ҳамид", ""), docName("GHAFUROV", "HAMID")},
-		{regName("Қасымов", "Нұрлан", ""), docName("KASYMOV", "NURLAN")},
-		{regName("Қасымова", "Әйгерім", ""), docName("QASYMOVA", "ÄIGERIM")},
-		{regName("Өмүрбеков", "Айбек", ""), docName("OMURBEKOV", "AIBEK")},
-		{regName("Ўринбоев", "Жасур", ""), docName("O‘RINBOYEV", "JASUR")},
-		{regName("Батболд", "Мөнхбат", ""), docName("BATBOLD", "MUNKHBAT")},
-		{regName("Һадиев", "Рөстәм", ""), docName("HADIEV", "RÖSTÄM")},
-		{regName("Һүсејнова", "Ҝүлнарә", ""), docName("HÜSEYNOVA", "GÜLNARƏ")},
-	}
-	different := []namePair{
-		{regName("Раҳмонов", "Ҷамшед", ""), docName("RAHMONOV", "JAHONGIR")},
-		{regName("Қасымов", "Нұрлан", ""), docName("KASYMOV", "NURBOL")},
-		{regName("Өмүрбеков", "Айбек", ""), docName("ORMONBEKOV", "AIBEK")},
-	}
-	screenPairs(t, same, different)
+	screenPairs(t, centralAsianSame, centralAsianDifferent)
 }
 
 // Azerbaijani, Uzbek, Baltic and Romanian names registered in their
 // Russian form match the spelling of the bearer's own Latin alphabet, with
 // or without a Turkic patronymic marker.
 func TestRussianFormsMatchTurkicBalticAndRomanianSpellings(t *testing.T) {
-	same := []namePair{
-		{regName("Джафаров", "Эльчин", ""), docName("CAFAROV", "ELCIN")},
-		{regName("Гусейнов", "Рашад", ""), docName("HUSEYNOV", "RASAD")},
-		{regName("Халилов", "Гасым", ""), docName("XALILOV", "QASIM")},
-		{regName("Гулиев", "Вугар", ""), docName("QULIYEV", "VUQAR")},
-		{regName("Жураев", "Бахтиёр", ""), docName("JURAYEV", "BAXTIYOR")},
-		{regName("Чобану", "Георгий", ""), docName("CIOBANU", "GHEORGHE")},
-		{regName("Кожокару", "Иван", ""), docName("COJOCARU", "ION")},
-		{regName("Мунтяну", "Николай", ""), docName("MUNTEANU", "NICOLAE")},
-		{regName("Озолс", "Янис", ""), docName("OZOLS", "JANIS")},
-		{regName("Берзиньш", "Андрис", ""), docName("BERZINS", "ANDRIS")},
-		{regName("Казлаускене", "Ирена", ""), docName("KAZLAUSKIENE", "IRENA")},
-		{regName("Мамедов", "Эльчин", "Гасан оглы"), docName("MAMEDOV", "ELCHIN HASAN OGLU")},
-		{regName("Алиева", "Севиндж", "Рагим кызы"), docName("ALIYEVA", "SEVINC")},
-	}
-	different := []namePair{
-		{regName("Джафаров", "Эльчин", ""), docName("CAFEROGLU", "ELCIN")},
-		{regName("Чобану", "Георгий", ""), docName("CIOCANU", "GHEORGHE")},
-		{regName("Гусейнов", "Рашад", ""), docName("HUSEYNOV", "RAMIL")},
-		{regName("Мамедов", "Эльчин", "Гасан оглы"), docName("MAMEDOV", "ELNUR")},
-	}
-	screenPairs(t, same, different)
+	screenPairs(t, russianFormsSame, russianFormsDifferent)
 }
 
 // Names of foreign origin held in Cyrillic by practical transcription
 // match their original Latin spelling.
 func TestForeignNamesMatchTheirOriginalSpelling(t *testing.T) {
-	same := []namePair{
-		{regName("Шмидт", "Ганс", ""), docName("SCHMIDT", "HANS")},
-		{regName("Нойман", "Клаус", ""), docName("NEUMANN", "KLAUS")},
-		{regName("Шнайдер", "Юрген", ""), docName("SCHNEIDER", "JUERGEN")},
-		{regName("Леруа", "Жан", ""), docName("LEROY", "JEAN")},
-		{regName("Дюбуа", "Мишель", ""), docName("DUBOIS", "MICHEL")},
-		{regName("Лоран", "Пьер", ""), docName("LAURENT", "PIERRE")},
-		{regName("Уильямс", "Джон", ""), docName("WILLIAMS", "JOHN")},
-		{regName("Райт", "Джеймс", ""), docName("WRIGHT", "JAMES")},
-		{regName("Джордано", "Джузеппе", ""), docName("GIORDANO", "GIUSEPPE")},
-		{regName("Кьеза", "Лучано", ""), docName("CHIESA", "LUCIANO")},
-		{regName("Хименес", "Хосе", ""), docName("JIMENEZ", "JOSE")},
-		{regName("Гарсия", "Гильермо", ""), docName("GARCIA", "GUILLERMO")},
-	}
-	different := []namePair{
-		{regName("Шмидт", "Ганс", ""), docName("SCHMITZ", "HANS")},
-		{regName("Дюбуа", "Мишель", ""), docName("DUBOIS", "ANDRE")},
-		{regName("Джордано", "Джузеппе", ""), docName("GIORGETTI", "GIUSEPPE")},
-		{regName("Гарсия", "Гильермо", ""), docName("GARCIA", "GUSTAVO")},
-	}
-	screenPairs(t, same, different)
+	screenPairs(t, foreignOriginSame, foreignOriginDifferent)
 }
 
 // Short and full forms of a given name, and its Bulgarian and Romanian
 // forms, match; names that only share a short form, or look alike, do not.
 func TestShortAndFullGivenNamesMatch(t *testing.T) {
-	same := []namePair{
-		{regName("Смирнов", "Александр", "Петрович"), docName("SMIRNOV", "SASHA")},
-		{regName("Кузнецова", "Наталья", ""), docName("KUZNETSOVA", "NATALIIA")},
-		{regName("Соколов", "Дмитрий", ""), docName("SOKOLOV", "DIMA")},
-		{regName("Георгиев", "Тодор", ""), docName("GEORGIEV", "TOSHO")},
-		{regName("Петров", "Димитър", ""), docName("PETROV", "DMITRII")},
-		{regName("Иванов", "Пётр", ""), docName("IVANOV", "PETAR")},
-		{regName("Попеску", "Иван", ""), docName("POPESCU", "ION")},
-	}
-	different := []namePair{
-		{regName("Лебедев", "Вячеслав", ""), docName("LEBEDEV", "YAROSLAV")},
-		{regName("Морозова", "Татьяна", ""), docName("MOROZOVA", "ANYA")},
-		{regName("Георгиев", "Тодор", ""), docName("GEORGIEV", "TONY")},
-		{regName("Смирнов", "Александр", ""), docName("SMIRNOV", "ALEKSEI")},
-	}
-	screenPairs(t, same, different)
+	screenPairs(t, givenNameFormsSame, givenNameFormsDifferent)
 }
 
 // A document that carries one part of a compound surname matches the
 // record that holds both.
 func TestOnePartOfACompoundSurnameMatches(t *testing.T) {
-	same := []namePair{
-		{regName("Римский-Корсаков", "Андрей", ""), docName("KORSAKOV", "ANDREI")},
-		{regName("Салтыков-Щедрин", "Михаил", ""), docName("SHCHEDRIN", "MIKHAIL")},
-		{regName("Римская-Корсакова", "Анна", ""), docName("RIMSKAIA", "ANNA")},
-		{regName("Гарсия Маркес", "Габриэль", ""), docName("MARQUEZ", "GABRIEL")},
-	}
-	different := []namePair{
-		{regName("Римский-Корсаков", "Андрей", ""), docName("KOROLEV", "ANDREI")},
-		{regName("Салтыков-Щедрин", "Михаил", ""), docName("SHCHERBAKOV", "MIKHAIL")},
-	}
-	screenPairs(t, same, different)
+	screenPairs(t, compoundSurnamesSame, compoundSurnamesDifferent)
 }
 
 // The explanation of a match on one part of a compound surname states
@@ -192,3 +110,100 @@ func TestCompoundSurnamePartExplained(t *testing.T) {
 		t.Errorf("the evidence adds up to %.2f, below the refer threshold %.2f the score reached", sum, ix.Weights.Refer)
 	}
 }
+
+var (
+	centralAsianSame = []namePair{
+		{regName("Раҳмонов", "Ҷамшед", ""), docName("RAHMONOV", "JAMSHED")},
+		{regName("Ғафуров", "Ҳамид", ""), docName("GHAFUROV", "HAMID")},
+		{regName("Қасымов", "Нұрлан", ""), docName("KASYMOV", "NURLAN")},
+		{regName("Қасымова", "Әйгерім", ""), docName("QASYMOVA", "ÄIGERIM")},
+		{regName("Өмүрбеков", "Айбек", ""), docName("OMURBEKOV", "AIBEK")},
+		{regName("Ўринбоев", "Жасур", ""), docName("O‘RINBOYEV", "JASUR")},
+		{regName("Батболд", "Мөнхбат", ""), docName("BATBOLD", "MUNKHBAT")},
+		{regName("Һадиев", "Рөстәм", ""), docName("HADIEV", "RÖSTÄM")},
+		{regName("Һүсејнова", "Ҝүлнарә", ""), docName("HÜSEYNOVA", "GÜLNARƏ")},
+	}
+	centralAsianDifferent = []namePair{
+		{regName("Раҳмонов", "Ҷамшед", ""), docName("RAHMONOV", "JAHONGIR")},
+		{regName("Қасымов", "Нұрлан", ""), docName("KASYMOV", "NURBOL")},
+		{regName("Өмүрбеков", "Айбек", ""), docName("ORMONBEKOV", "AIBEK")},
+	}
+)
+
+var (
+	russianFormsSame = []namePair{
+		{regName("Джафаров", "Эльчин", ""), docName("CAFAROV", "ELCIN")},
+		{regName("Гусейнов", "Рашад", ""), docName("HUSEYNOV", "RASAD")},
+		{regName("Халилов", "Гасым", ""), docName("XALILOV", "QASIM")},
+		{regName("Гулиев", "Вугар", ""), docName("QULIYEV", "VUQAR")},
+		{regName("Жураев", "Бахтиёр", ""), docName("JURAYEV", "BAXTIYOR")},
+		{regName("Чобану", "Георгий", ""), docName("CIOBANU", "GHEORGHE")},
+		{regName("Кожокару", "Иван", ""), docName("COJOCARU", "ION")},
+		{regName("Мунтяну", "Николай", ""), docName("MUNTEANU", "NICOLAE")},
+		{regName("Озолс", "Янис", ""), docName("OZOLS", "JANIS")},
+		{regName("Берзиньш", "Андрис", ""), docName("BERZINS", "ANDRIS")},
+		{regName("Казлаускене", "Ирена", ""), docName("KAZLAUSKIENE", "IRENA")},
+		{regName("Мамедов", "Эльчин", "Гасан оглы"), docName("MAMEDOV", "ELCHIN HASAN OGLU")},
+		{regName("Алиева", "Севиндж", "Рагим кызы"), docName("ALIYEVA", "SEVINC")},
+	}
+	russianFormsDifferent = []namePair{
+		{regName("Джафаров", "Эльчин", ""), docName("CAFEROGLU", "ELCIN")},
+		{regName("Чобану", "Георгий", ""), docName("CIOCANU", "GHEORGHE")},
+		{regName("Гусейнов", "Рашад", ""), docName("HUSEYNOV", "RAMIL")},
+		{regName("Мамедов", "Эльчин", "Гасан оглы"), docName("MAMEDOV", "ELNUR")},
+	}
+)
+
+var (
+	foreignOriginSame = []namePair{
+		{regName("Шмидт", "Ганс", ""), docName("SCHMIDT", "HANS")},
+		{regName("Нойман", "Клаус", ""), docName("NEUMANN", "KLAUS")},
+		{regName("Шнайдер", "Юрген", ""), docName("SCHNEIDER", "JUERGEN")},
+		{regName("Леруа", "Жан", ""), docName("LEROY", "JEAN")},
+		{regName("Дюбуа", "Мишель", ""), docName("DUBOIS", "MICHEL")},
+		{regName("Лоран", "Пьер", ""), docName("LAURENT", "PIERRE")},
+		{regName("Уильямс", "Джон", ""), docName("WILLIAMS", "JOHN")},
+		{regName("Райт", "Джеймс", ""), docName("WRIGHT", "JAMES")},
+		{regName("Джордано", "Джузеппе", ""), docName("GIORDANO", "GIUSEPPE")},
+		{regName("Кьеза", "Лучано", ""), docName("CHIESA", "LUCIANO")},
+		{regName("Хименес", "Хосе", ""), docName("JIMENEZ", "JOSE")},
+		{regName("Гарсия", "Гильермо", ""), docName("GARCIA", "GUILLERMO")},
+	}
+	foreignOriginDifferent = []namePair{
+		{regName("Шмидт", "Ганс", ""), docName("SCHMITZ", "HANS")},
+		{regName("Дюбуа", "Мишель", ""), docName("DUBOIS", "ANDRE")},
+		{regName("Джордано", "Джузеппе", ""), docName("GIORGETTI", "GIUSEPPE")},
+		{regName("Гарсия", "Гильермо", ""), docName("GARCIA", "GUSTAVO")},
+	}
+)
+
+var (
+	givenNameFormsSame = []namePair{
+		{regName("Смирнов", "Александр", "Петрович"), docName("SMIRNOV", "SASHA")},
+		{regName("Кузнецова", "Наталья", ""), docName("KUZNETSOVA", "NATALIIA")},
+		{regName("Соколов", "Дмитрий", ""), docName("SOKOLOV", "DIMA")},
+		{regName("Георгиев", "Тодор", ""), docName("GEORGIEV", "TOSHO")},
+		{regName("Петров", "Димитър", ""), docName("PETROV", "DMITRII")},
+		{regName("Иванов", "Пётр", ""), docName("IVANOV", "PETAR")},
+		{regName("Попеску", "Иван", ""), docName("POPESCU", "ION")},
+	}
+	givenNameFormsDifferent = []namePair{
+		{regName("Лебедев", "Вячеслав", ""), docName("LEBEDEV", "YAROSLAV")},
+		{regName("Морозова", "Татьяна", ""), docName("MOROZOVA", "ANYA")},
+		{regName("Георгиев", "Тодор", ""), docName("GEORGIEV", "TONY")},
+		{regName("Смирнов", "Александр", ""), docName("SMIRNOV", "ALEKSEI")},
+	}
+)
+
+var (
+	compoundSurnamesSame = []namePair{
+		{regName("Римский-Корсаков", "Андрей", ""), docName("KORSAKOV", "ANDREI")},
+		{regName("Салтыков-Щедрин", "Михаил", ""), docName("SHCHEDRIN", "MIKHAIL")},
+		{regName("Римская-Корсакова", "Анна", ""), docName("RIMSKAIA", "ANNA")},
+		{regName("Гарсия Маркес", "Габриэль", ""), docName("MARQUEZ", "GABRIEL")},
+	}
+	compoundSurnamesDifferent = []namePair{
+		{regName("Римский-Корсаков", "Андрей", ""), docName("KOROLEV", "ANDREI")},
+		{regName("Салтыков-Щедрин", "Михаил", ""), docName("SHCHERBAKOV", "MIKHAIL")},
+	}
+)
