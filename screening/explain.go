@@ -166,7 +166,7 @@ func (x *Index) explainNames(s scored, add func(field, outcome string, weight fl
 			}
 		case outVariant:
 			if c.system != romanize.Native {
-				reason("%s agrees with the record's by the %s.", label, c.system)
+				reason("%s agrees with the record's (%s).", label, c.system)
 				break
 			}
 			reason("%s is another romanisation of the record's (the same name under a different system).", label)
@@ -203,7 +203,7 @@ func tokenAgreement(c cmp) string {
 		return "the " + c.system.String() + " rendering of the record's"
 	case outVariant:
 		if c.system != romanize.Native {
-			return "agrees by the " + c.system.String()
+			return "agrees with the record's (" + c.system.String() + ")"
 		}
 		return "another romanisation of the record's"
 	case outTypo:

@@ -2,6 +2,8 @@ package screening
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 	"testing"
 
 	"trex"
@@ -207,3 +209,30 @@ var (
 		{regName("Салтыков-Щедрин", "Михаил", ""), docName("SHCHERBAKOV", "MIKHAIL")},
 	}
 )
+
+// A match on a weaker reading says which reading agreed, without quoting
+// the record.
+func TestReadingsAreExplained(t *testing.T) {
+	for _, c := range []struct {
+		pair namePair
+		want string
+	}{
+		{namePair{regName("Леруа", "Жан", ""), docName("LEROY", "JEAN")}, "Surname agrees with the record's (original spelling of a name transcribed into Russian)."},
+		{namePair{regName("Смирнов", "Александр", ""), docName("SMIRNOV", "SASHA")}, "Given name agrees with the record's (another form of the given name)."},
+		{namePair{regName("Джафаров", "Эльчин", ""), docName("CAFAROV", "ELCIN")}, "Surname agrees with the record's (Azerbaijani or Turkic spelling of the Russian form)."},
+	} {
+		ix := New()
+		dob := trex.MustPartialDate("1971-02-03")
+		ix.Put(trex.Subject{Key: "R1", Person: trex.Person{Names: []trex.Name{c.pair.record}, BirthDate: dob}})
+		_, ms := matchAll(ix, trex.Person{Names: []trex.Name{c.pair.traveller}, BirthDate: dob})
+		if len(ms) != 1 || !slices.Contains(ms[0].Reasons, c.want) {
+			t.Errorf("%s against %s: %v, want the reason %q", c.pair.traveller, c.pair.record, ms, c.want)
+			continue
+		}
+		for _, r := range ms[0].Reasons {
+			if strings.Contains(r, c.pair.record.Surname) || strings.Contains(r, c.pair.record.Given) {
+				t.Errorf("reason %q quotes the record", r)
+			}
+		}
+	}
+}
