@@ -26,6 +26,14 @@ var turkicReadingQ = &rules{system: TurkicReading, base: with(turkicReading.base
 	seqs: turkicReading.seqs,
 }
 
+// turkicReadingSchwa is turkicReading with Е after a consonant read as
+// the Azerbaijani Ə, which Russian writes Е or А and passports write A
+// (Мамедов, Məmmədov, MAMMADOV; Керимов, Kərimov).
+var turkicReadingSchwa = &rules{system: TurkicReading, base: with(turkicReading.base, "е", "A"),
+	vowels: cyrVowels, initial: turkicReading.initial, afterVowel: turkicReading.afterVowel,
+	seqs: turkicReading.seqs,
+}
+
 // uzbekReading reads a Russian form as the Uzbek Latin alphabet writes
 // the sounds Russian spells Ж and ДЖ (j), Х (x), Й (y), Е (ye at the
 // start of a word and after a vowel).
@@ -55,4 +63,4 @@ var romanianReading = &rules{system: RomanianReading, base: table(
 
 // russianFormReadings are the readings applied to every Cyrillic word
 // without letters only Ukrainian has.
-var russianFormReadings = []*rules{turkicReading, turkicReadingQ, uzbekReading, romanianReading}
+var russianFormReadings = []*rules{turkicReading, turkicReadingQ, turkicReadingSchwa, uzbekReading, romanianReading}

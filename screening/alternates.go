@@ -26,6 +26,7 @@ func packAlternates(rs []romanize.Rendering) (string, altBits) {
 		case romanize.ForeignOrigin:
 			bits.keys |= stringBit(text)
 		default:
+			text = squeeze(text)
 			bits.forms |= stringBit(text)
 		}
 		entry := string(rune(r.System)) + text + "\x00"
@@ -77,8 +78,9 @@ func hasAlternate(alt string, sys romanize.System, text string) bool {
 // alternateMatch compares the weaker readings of two tokens: another form
 // of a given name with the other side's phonetic skeleton (Саша, SASHA for
 // Александр); and, for tokens in different scripts, a reading of one equal
-// to a spelling of the other (a Russian form read in the bearer's own
-// Latin alphabet), or a foreign-origin key both share (a name transcribed
+// to a spelling of the other but for doubled letters (a Russian form read
+// in the bearer's own Latin alphabet: Мамедов, MAMMADOV), or a
+// foreign-origin key both share (a name transcribed
 // into Russian and its original spelling). Each reads as a variant of the
 // name, under the system that produced it. Nothing here allows a typo: a
 // reading one letter off another name says nothing.
@@ -103,7 +105,7 @@ func alternateMatch(q, r *tokenForms) (cmp, bool) {
 				}
 			default:
 				for _, f := range b.forms {
-					if f == text {
+					if equalSqueezed(f, text) {
 						found = sys
 						return true
 					}
@@ -116,4 +118,37 @@ func alternateMatch(q, r *tokenForms) (cmp, bool) {
 		return cmp{out: outVariant, sim: 0.95, system: found, form: -1}, true
 	}
 	return cmp{}, false
+}
+
+// squeeze makes doubled letters single: Russian and the Latin alphabets
+// of Turkic languages and Romanian double different consonants.
+func squeeze(s string) string {
+	for i := 1; i < len(s); i++ {
+		if s[i] == s[i-1] {
+			b := []byte(s[:i])
+			for j := i + 1; j < len(s); j++ {
+				if s[j] != s[j-1] {
+					b = append(b, s[j])
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
+}
+
+// equalSqueezed reports whether form with its doubled letters made single
+// equals squeezed (already without doubled letters).
+func equalSqueezed(form, squeezed string) bool {
+	j := 0
+	for i := 0; i < len(form); i++ {
+		if i > 0 && form[i] == form[i-1] {
+			continue
+		}
+		if j >= len(squeezed) || form[i] != squeezed[j] {
+			return false
+		}
+		j++
+	}
+	return j == len(squeezed)
 }

@@ -145,7 +145,9 @@ var (
 		{regName("Озолс", "Янис", ""), docName("OZOLS", "JANIS")},
 		{regName("Берзиньш", "Андрис", ""), docName("BERZINS", "ANDRIS")},
 		{regName("Казлаускене", "Ирена", ""), docName("KAZLAUSKIENE", "IRENA")},
-		{regName("Мамедов", "Эльчин", "Гасан оглы"), docName("MAMEDOV", "ELCHIN HASAN OGLU")},
+		{regName("Мамедов", "Эльчин", "Гасан оглы"), docName("MAMMADOV", "ELCHIN HASAN OGLU")},
+		{regName("Керимов", "Вагиф", ""), docName("KARIMOV", "VAQIF")},
+		{regName("Магеррамова", "Айгюн", ""), docName("MAHARRAMOVA", "AYGUN")},
 		{regName("Алиева", "Севиндж", "Рагим кызы"), docName("ALIYEVA", "SEVINC")},
 	}
 	russianFormsDifferent = []namePair{
