@@ -24,13 +24,17 @@ func Alternates(token string, renderings []Rendering) []Rendering {
 		if text == "" {
 			return
 		}
+		// An Uzbek reading with an A is compared more loosely (an A
+		// may stand for O): it is kept even when another spelling is
+		// the same.
+		loose := sys == UzbekReading && strings.ContainsRune(text, 'A')
 		for _, r := range have {
-			if r.Text == text {
+			if r.Text == text && !loose {
 				return
 			}
 		}
 		for _, r := range out {
-			if r.Text == text {
+			if r.Text == text && (!loose || r.System == sys) {
 				return
 			}
 		}

@@ -36,11 +36,21 @@ var turkicReadingSchwa = &rules{system: TurkicReading, base: with(turkicReading.
 
 // uzbekReading reads a Russian form as the Uzbek Latin alphabet writes
 // the sounds Russian spells Ж and ДЖ (j), Х (x), Й (y), Е (ye at the
-// start of a word and after a vowel).
+// start of a word and after a vowel). Russian also writes the Uzbek O
+// (Toshkent, Ташкент) as А: the comparison lets an A of this reading
+// stand for O (see UzbekReading).
 var uzbekReading = &rules{system: UzbekReading, base: with(icaoCyr,
 	"ж", "J", "х", "X", "й", "Y", "ю", "YU", "я", "YA", "ё", "YO", "ы", "I", "ъ", "", "ц", "TS"),
 	vowels: cyrVowels, initial: table("е", "YE"), afterVowel: table("е", "YE"),
 	seqs: []pair{{"дж", "J"}},
+}
+
+// centralAsianReading reads a Russian form as Tajik, Kazakh and Kyrgyz
+// passports spell the sounds Russian writes ДЖ (j), with Й, Ю, Я, Ё as
+// Y, YU, YA, YO and Е after a vowel as E (Джураев, JURAEV).
+var centralAsianReading = &rules{system: CentralAsianReading, base: with(icaoCyr,
+	"й", "Y", "ю", "YU", "я", "YA", "ё", "YO", "ъ", ""),
+	vowels: cyrVowels, seqs: []pair{{"дж", "J"}},
 }
 
 // romanianReading reads a Russian form of a Romanian (Moldovan) name as
@@ -63,4 +73,5 @@ var romanianReading = &rules{system: RomanianReading, base: table(
 
 // russianFormReadings are the readings applied to every Cyrillic word
 // without letters only Ukrainian has.
-var russianFormReadings = []*rules{turkicReading, turkicReadingQ, turkicReadingSchwa, uzbekReading, romanianReading}
+var russianFormReadings = []*rules{turkicReading, turkicReadingQ, turkicReadingSchwa, uzbekReading,
+	centralAsianReading, romanianReading}

@@ -25,6 +25,9 @@ func packAlternates(rs []romanize.Rendering) (string, altBits) {
 			bits.skels |= stringBit(text)
 		case romanize.ForeignOrigin:
 			bits.keys |= stringBit(text)
+		case romanize.UzbekReading:
+			text = squeeze(text)
+			bits.forms |= stringBit(foldUzbekO(text))
 		default:
 			text = squeeze(text)
 			bits.forms |= stringBit(text)
@@ -104,8 +107,9 @@ func alternateMatch(q, r *tokenForms) (cmp, bool) {
 					return true
 				}
 			default:
+				uzbek := sys == romanize.UzbekReading
 				for _, f := range b.forms {
-					if equalSqueezed(f, text) {
+					if equalSqueezed(f, text, uzbek) {
 						found = sys
 						return true
 					}
@@ -138,17 +142,30 @@ func squeeze(s string) string {
 }
 
 // equalSqueezed reports whether form with its doubled letters made single
-// equals squeezed (already without doubled letters).
-func equalSqueezed(form, squeezed string) bool {
+// equals squeezed (already without doubled letters); with uzbekO, an A of
+// squeezed also matches an O of form.
+func equalSqueezed(form, squeezed string, uzbekO bool) bool {
 	j := 0
 	for i := 0; i < len(form); i++ {
 		if i > 0 && form[i] == form[i-1] {
 			continue
 		}
-		if j >= len(squeezed) || form[i] != squeezed[j] {
+		if j >= len(squeezed) {
+			return false
+		}
+		if c := squeezed[j]; form[i] != c && !(uzbekO && c == 'A' && form[i] == 'O') {
 			return false
 		}
 		j++
 	}
 	return j == len(squeezed)
+}
+
+// foldUzbekO writes every O of s as A, so that spellings that differ only
+// in the Uzbek O written А in Russian share a bit (see altBits).
+func foldUzbekO(s string) string {
+	if strings.IndexByte(s, 'O') < 0 {
+		return s
+	}
+	return strings.ReplaceAll(s, "O", "A")
 }

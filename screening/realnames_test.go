@@ -139,6 +139,8 @@ var (
 		{regName("Халилов", "Гасым", ""), docName("XALILOV", "QASIM")},
 		{regName("Гулиев", "Вугар", ""), docName("QULIYEV", "VUQAR")},
 		{regName("Жураев", "Бахтиёр", ""), docName("JURAYEV", "BAXTIYOR")},
+		{regName("Ташматов", "Ислам", ""), docName("TOSHMATOV", "ISLOM")},
+		{regName("Джураев", "Джамшед", ""), docName("JURAEV", "JAMSHED")},
 		{regName("Чобану", "Георгий", ""), docName("CIOBANU", "GHEORGHE")},
 		{regName("Кожокару", "Иван", ""), docName("COJOCARU", "ION")},
 		{regName("Мунтяну", "Николай", ""), docName("MUNTEANU", "NICOLAE")},
