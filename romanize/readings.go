@@ -48,7 +48,7 @@ var uzbekReading = &rules{system: UzbekReading, base: with(icaoCyr,
 // centralAsianReading reads a Russian form as Tajik, Kazakh and Kyrgyz
 // passports spell the sounds Russian writes ДЖ (j), with Й, Ю, Я, Ё as
 // Y, YU, YA, YO and Е after a vowel as E (Джураев, JURAEV).
-var centralAsianReading = &rules{system: CentralAsianReading, base: with(icaoCyr,
+var centralAsianReading = &rules{system: CentralAsian, base: with(icaoCyr,
 	"й", "Y", "ю", "YU", "я", "YA", "ё", "YO", "ъ", ""),
 	vowels: cyrVowels, seqs: []pair{{"дж", "J"}},
 }

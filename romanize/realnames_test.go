@@ -120,7 +120,7 @@ func TestRussianFormReadings(t *testing.T) {
 		{"Гюльмамедов", TurkicReading, "GULMAMEDOV"},
 		{"Жураев", UzbekReading, "JURAYEV"},
 		{"Худойбердиев", UzbekReading, "XUDOYBERDIYEV"},
-		{"Джураев", CentralAsianReading, "JURAEV"},
+		{"Джураев", CentralAsian, "JURAEV"},
 		{"Чобану", RomanianReading, "CIOBANU"},    // CIO for ЧО
 		{"Чебан", RomanianReading, "CEBAN"},       // C before E
 		{"Кожокару", RomanianReading, "COJOCARU"}, // C for К, J for Ж

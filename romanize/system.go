@@ -81,9 +81,9 @@ const (
 	// spells its sounds (Жураев: JURAYEV). Its A may stand for the Uzbek
 	// O, which Russian writes А (Ислам, ISLOM).
 	UzbekReading
-	// CentralAsianReading reads a Russian form as Tajik, Kazakh and Kyrgyz
+	// CentralAsian reads a Russian form as Tajik, Kazakh and Kyrgyz
 	// passports spell ДЖ and the iotated vowels (Джураев: JURAEV).
-	CentralAsianReading
+	CentralAsian
 	// RomanianReading reads a Russian form of a Romanian name as Romanian
 	// spells it (Чобану: CIOBANU).
 	RomanianReading
@@ -94,41 +94,41 @@ const (
 )
 
 var systemNames = [...]string{
-	Native:              "as written",
-	ICAO:                "ICAO 9303",
-	MVD2010:             "Russian passport rule 2010-2014",
-	MVD1997:             "Russian passport rule 1997-2010",
-	BGN:                 "BGN/PCGN",
-	English:             "everyday English spelling",
-	French:              "French spelling",
-	German:              "German spelling",
-	Polish:              "Polish spelling",
-	Spanish:             "Spanish spelling",
-	Scholarly:           "scholarly transliteration",
-	ISO9:                "ISO 9",
-	Ukrainian:           "Ukrainian national system",
-	Greek:               "ICAO 9303 Greek",
-	Arabic:              "ICAO 9303 Arabic",
-	Armenian:            "Armenian transliteration",
-	Georgian:            "Georgian national system",
-	LatinFolded:         "ICAO 9303 Latin folding",
-	LatinStripped:       "diacritics dropped",
-	OtherLanguageForm:   "rendering of the name's Russian or Ukrainian form",
-	LookAlike:           "reading of look-alike letters as Latin",
-	Kazakh:              "Kazakh Latin alphabet",
-	Uzbek:               "Uzbek Latin alphabet",
-	Tajik:               "Tajik national system",
-	Azerbaijani:         "Azerbaijani Latin alphabet",
-	Turkmen:             "Turkmen Latin alphabet",
-	Tatar:               "Tatar Latin alphabet",
-	Mongolian:           "Mongolian national system",
-	Bulgarian:           "Bulgarian official system",
-	NameForm:            "another form of the given name",
-	TurkicReading:       "Azerbaijani or Turkic spelling of the Russian form",
-	UzbekReading:        "Uzbek spelling of the Russian form",
-	CentralAsianReading: "Central Asian spelling of the Russian form",
-	RomanianReading:     "Romanian spelling of the Russian form",
-	ForeignOrigin:       "original spelling of a name transcribed into Russian",
+	Native:            "as written",
+	ICAO:              "ICAO 9303",
+	MVD2010:           "Russian passport rule 2010-2014",
+	MVD1997:           "Russian passport rule 1997-2010",
+	BGN:               "BGN/PCGN",
+	English:           "everyday English spelling",
+	French:            "French spelling",
+	German:            "German spelling",
+	Polish:            "Polish spelling",
+	Spanish:           "Spanish spelling",
+	Scholarly:         "scholarly transliteration",
+	ISO9:              "ISO 9",
+	Ukrainian:         "Ukrainian national system",
+	Greek:             "ICAO 9303 Greek",
+	Arabic:            "ICAO 9303 Arabic",
+	Armenian:          "Armenian transliteration",
+	Georgian:          "Georgian national system",
+	LatinFolded:       "ICAO 9303 Latin folding",
+	LatinStripped:     "diacritics dropped",
+	OtherLanguageForm: "rendering of the name's Russian or Ukrainian form",
+	LookAlike:         "reading of look-alike letters as Latin",
+	Kazakh:            "Kazakh Latin alphabet",
+	Uzbek:             "Uzbek Latin alphabet",
+	Tajik:             "Tajik national system",
+	Azerbaijani:       "Azerbaijani Latin alphabet",
+	Turkmen:           "Turkmen Latin alphabet",
+	Tatar:             "Tatar Latin alphabet",
+	Mongolian:         "Mongolian national system",
+	Bulgarian:         "Bulgarian official system",
+	NameForm:          "another form of the given name",
+	TurkicReading:     "Azerbaijani or Turkic spelling of the Russian form",
+	UzbekReading:      "Uzbek spelling of the Russian form",
+	CentralAsian:      "Central Asian spelling of the Russian form",
+	RomanianReading:   "Romanian spelling of the Russian form",
+	ForeignOrigin:     "original spelling of a name transcribed into Russian",
 }
 
 // String names the system for people.
