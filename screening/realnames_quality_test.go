@@ -12,9 +12,11 @@ import (
 )
 
 // realNamesHeldOut are pairs of the same classes as the tests above,
-// written down once after the tables were built and not tuned on: they
-// measure how far the tables generalise. Two of them (Uzbek O written А
-// in the Russian form) are known misses at a near birth date.
+// written down after the tables were built, to measure how far they
+// generalise. Three missed at a near birth date when first run (the Uzbek
+// O that Russian writes А, the French nasal IN that Russian writes ЕН);
+// the rules for those conventions were added then, so the list is no
+// longer wholly held out.
 var realNamesHeldOut = []namePair{
 	{regName("Тоҷиддинов", "Фарҳод", ""), docName("TOJIDDINOV", "FARHOD")},
 	{regName("Нұрмағамбетов", "Ерлан", ""), docName("NURMAGAMBETOV", "YERLAN")},
@@ -153,9 +155,9 @@ func TestQualityRealNameClasses(t *testing.T) {
 		t.Errorf("recall at the same birth date %.4f, want 1", r)
 	}
 	// Near birth dates of names common in the register count for less
-	// (see commonness); the held-out Uzbek pairs miss there.
-	if r := ratio(foundNear, pos); r < 0.95 {
-		t.Errorf("recall at a near birth date %.4f, want >= 0.95", r)
+	// (see commonness): a short given name of a common name misses there.
+	if r := ratio(foundNear, pos); r < 0.97 {
+		t.Errorf("recall at a near birth date %.4f, want >= 0.97", r)
 	}
 	if f := ratio(flagged, neg); f > 0.002 {
 		t.Errorf("false-flag rate %.4f, want <= 0.002", f)
