@@ -14,6 +14,9 @@ var icaoLatin = map[rune]string{
 	'Ä': "AE", 'Å': "AA", 'Æ': "AE", 'Ö': "OE", 'Ø': "OE", 'Ü': "UE", 'ß': "SS",
 	'ẞ': "SS", 'Œ': "OE", 'Þ': "TH", 'Ð': "D", 'Đ': "D", 'Ħ': "H", 'Ĳ': "IJ",
 	'Ł': "L", 'Ŀ': "L", 'Ŋ': "N", 'ı': "I", 'ſ': "S", 'Ŧ': "T",
+	// Azerbaijani Ə (schwa) has no decomposition; Azerbaijani passports
+	// write it A.
+	'Ə': "A",
 }
 
 // strippedLatin is what a writer without the letter uses: the base letter.

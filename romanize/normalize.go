@@ -56,7 +56,8 @@ var ocrDigits = map[rune]rune{'0': 'O', '1': 'I', '3': 'E', '4': 'A', '5': 'S', 
 // look-alike letters folded (FoldConfusables), so that every input path
 // compares the same letters. Hyphens, commas, dots, slashes and the
 // MRZ filler '<' separate words; apostrophes and similar marks inside a word
-// are dropped (O'BRIEN → OBRIEN). Digits inside a word that otherwise holds
+// are dropped (O'BRIEN → OBRIEN, the Uzbek Oʻ and Gʻ written with any
+// of the usual marks → O and G). Digits inside a word that otherwise holds
 // letters are read as the letters they resemble (0→O, 1→I, 5→S, 8→B).
 func Tokens(name string) []string {
 	var out []string
@@ -104,6 +105,9 @@ func Tokens(name string) []string {
 	}
 	for _, c := range Normalize(name) {
 		switch {
+		case c == '\'' || c == '’' || c == '‘' || c == 'ʼ' || c == '`' || c == '´' || c == 'ʻ' || c == '\u200c' || c == '\u200d':
+			// inside a word: drop (ʼ and ʻ are modifier letters, so
+			// this comes before the letters)
 		case unicode.IsLetter(c) || unicode.IsDigit(c):
 			cur = append(cur, c)
 		case unicode.Is(unicode.Mn, c) || unicode.Is(unicode.Mc, c):
@@ -112,8 +116,6 @@ func Tokens(name string) []string {
 			if len(cur) > 0 {
 				cur = append(cur, c)
 			}
-		case c == '\'' || c == '’' || c == 'ʼ' || c == '`' || c == '´' || c == 'ʻ' || c == '\u200c' || c == '\u200d':
-			// inside a word: drop
 		default:
 			flush()
 		}
@@ -148,16 +150,27 @@ func Renderings(token string) []Rendering {
 	case ScriptCyrillic:
 		word := []rune(strings.ToLower(token))
 		lower := string(word)
-		// A word with letters only Ukrainian has is Ukrainian: its
-		// official rendering comes first.
-		if strings.ContainsAny(lower, ukrainianLetters) || IsUkrainianForm(token) {
+		// A word with letters of a Turkic, Tajik or Mongolian alphabet
+		// is written the way that state's passports write it, then in
+		// the nation's Latin alphabets; one with letters only Ukrainian
+		// has is Ukrainian: its official rendering comes first.
+		turkic := hasTurkicLetters(lower)
+		if turkic {
+			add(cyrillicRules[0].apply(word), ICAO)
+			for _, r := range turkicRules {
+				add(r.apply(word), r.system)
+			}
+		} else if strings.ContainsAny(lower, ukrainianLetters) || IsUkrainianForm(token) {
 			add(ukrainianRules.apply(word), Ukrainian)
 		}
 		for _, r := range cyrillicRules {
 			add(r.apply(word), r.system)
 		}
-		if !strings.ContainsAny(lower, russianOnlyLetters) {
+		if !strings.ContainsAny(lower, russianOnlyLetters) && !turkic {
 			add(ukrainianRules.apply(word), Ukrainian)
+		}
+		if bulgarianCandidate(lower) {
+			add(bulgarianRules.apply(word), Bulgarian)
 		}
 		for _, other := range Counterparts(token) {
 			w := []rune(strings.ToLower(other))

@@ -53,6 +53,43 @@ const (
 	// capitals (ВОВ, ΚΟΤΑ) as those capitals, as a reader of the document
 	// would (Unicode TS #39 whole-script confusables).
 	LookAlike
+	// Kazakh is the Kazakh Latin alphabet of 2021, diacritics dropped.
+	Kazakh
+	// Uzbek is the Uzbek Latin alphabet of 1995.
+	Uzbek
+	// Tajik is the Tajik national romanisation (Ғ GH, Қ Q, Ҳ H, Ҷ J).
+	Tajik
+	// Azerbaijani is the Azerbaijani Latin alphabet of 1991 read from its
+	// Cyrillic alphabet (Ә Ə, Г Q, Ҝ G, Ҹ C, Х X).
+	Azerbaijani
+	// Turkmen is the Turkmen Latin alphabet of 1993.
+	Turkmen
+	// Tatar is the Tatar Latin alphabet of 2012.
+	Tatar
+	// Mongolian is the Mongolian national romanisation (MNS 5217).
+	Mongolian
+	// Bulgarian is the official Bulgarian system of 2009 (Ъ A, Щ SHT).
+	Bulgarian
+	// NameForm is another form of a given name: the full form of a short
+	// one or the other way round, a variant spelling, or the Bulgarian or
+	// Romanian form (see NameForms).
+	NameForm
+	// TurkicReading reads a Russian form as the Azerbaijani, Turkish or
+	// Turkmen Latin alphabet spells its sounds (Джафаров: CAFAROV).
+	TurkicReading
+	// UzbekReading reads a Russian form as the Uzbek Latin alphabet
+	// spells its sounds (Жураев: JURAYEV). Its A may stand for the Uzbek
+	// O, which Russian writes А (Ислам, ISLOM).
+	UzbekReading
+	// CentralAsian reads a Russian form as Tajik, Kazakh and Kyrgyz
+	// passports spell ДЖ and the iotated vowels (Джураев: JURAEV).
+	CentralAsian
+	// RomanianReading reads a Russian form of a Romanian name as Romanian
+	// spells it (Чобану: CIOBANU).
+	RomanianReading
+	// ForeignOrigin is the phonetic key of a name of foreign origin
+	// transcribed into Russian (Шмидт, Schmidt; see OriginKeys).
+	ForeignOrigin
 	numSystems
 )
 
@@ -78,6 +115,20 @@ var systemNames = [...]string{
 	LatinStripped:     "diacritics dropped",
 	OtherLanguageForm: "rendering of the name's Russian or Ukrainian form",
 	LookAlike:         "reading of look-alike letters as Latin",
+	Kazakh:            "Kazakh Latin alphabet",
+	Uzbek:             "Uzbek Latin alphabet",
+	Tajik:             "Tajik national system",
+	Azerbaijani:       "Azerbaijani Latin alphabet",
+	Turkmen:           "Turkmen Latin alphabet",
+	Tatar:             "Tatar Latin alphabet",
+	Mongolian:         "Mongolian national system",
+	Bulgarian:         "Bulgarian official system",
+	NameForm:          "another form of the given name",
+	TurkicReading:     "Azerbaijani or Turkic spelling of the Russian form",
+	UzbekReading:      "Uzbek spelling of the Russian form",
+	CentralAsian:      "Central Asian spelling of the Russian form",
+	RomanianReading:   "Romanian spelling of the Russian form",
+	ForeignOrigin:     "original spelling of a name transcribed into Russian",
 }
 
 // String names the system for people.

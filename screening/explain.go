@@ -136,6 +136,9 @@ func (x *Index) explainNames(s scored, add func(field, outcome string, weight fl
 				} else {
 					say("The record's patronymic is not on the travel document (usual for passports).")
 				}
+			case role == roleSurname && n.surnamePartMatched():
+				add(field, "absent", compoundPartMissing, "one part of the record's compound surname is not on the travel document", record)
+				say("One part of the record's compound surname is not on the travel document.")
 			case role == roleSurname:
 				add(field, "mismatch", w.MissingSurname, "the record's surname has no counterpart in the traveller's name", record)
 				say("The record's surname has no counterpart in the traveller's name.")
@@ -162,6 +165,10 @@ func (x *Index) explainNames(s scored, add func(field, outcome string, weight fl
 				reason("%s is the %s rendering of the record's.", label, c.system)
 			}
 		case outVariant:
+			if c.system != romanize.Native {
+				reason("%s agrees with the record's (%s).", label, c.system)
+				break
+			}
 			reason("%s is another romanisation of the record's (the same name under a different system).", label)
 		case outTypo:
 			reason("%s is a likely typing or reading error for the record's, similarity %.2f.", label, c.sim)
@@ -195,6 +202,9 @@ func tokenAgreement(c cmp) string {
 		}
 		return "the " + c.system.String() + " rendering of the record's"
 	case outVariant:
+		if c.system != romanize.Native {
+			return "agrees with the record's (" + c.system.String() + ")"
+		}
 		return "another romanisation of the record's"
 	case outTypo:
 		return fmt.Sprintf("a likely typing or reading error, similarity %.2f", c.sim)

@@ -3,7 +3,7 @@ package screening
 import "strings"
 
 // namePartsCompatible reports whether rec can still reach a refer on its
-// name: some name of rec has its (first) surname token and, when it has a
+// name: some name of rec has a part of its surname and, when it has a
 // single given name, that given name matched by tokens of the traveller.
 // Without either, the weights cannot add up to the refer threshold (this is
 // checked against the weights in use); records whose names have no parts
@@ -26,16 +26,19 @@ func (x *Index) namePartsCompatible(q *query, rec *record, mm *memo) bool {
 }
 
 func (x *Index) nameCompatible(q *query, rs []uint32, mm *memo, surnameNeeded, givenNeeded bool) bool {
-	sur, giv := -1, -1
+	giv := -1
 	givens := 0
+	surnames, surnameFound := 0, false
+	found := func(j int) bool { return x.tokenFound(q, rs[j]>>2, mm) }
 	for j, t := range rs {
 		switch t & 3 {
 		case roleUnknown:
 			return true
 		case roleSurname:
-			if sur < 0 {
-				sur = j
-			}
+			// A compound surname is matched when the document carries
+			// any of its parts.
+			surnames++
+			surnameFound = surnameFound || (surnameNeeded && found(j))
 		case roleGiven:
 			if giv < 0 {
 				giv = j
@@ -43,8 +46,7 @@ func (x *Index) nameCompatible(q *query, rs []uint32, mm *memo, surnameNeeded, g
 			givens++
 		}
 	}
-	found := func(j int) bool { return x.tokenFound(q, rs[j]>>2, mm) }
-	if surnameNeeded && sur >= 0 && !found(sur) {
+	if surnameNeeded && surnames > 0 && !surnameFound {
 		return false
 	}
 	if givenNeeded && givens == 1 && q.hasGiven && !found(giv) {

@@ -146,7 +146,7 @@ func (x *Index) scoreName(qs []qtok, rs []uint32, mm *memo) nameResult {
 					res.swapped = true
 				}
 			case anySurname: // one part of a double surname missing
-				res.score -= 0.5
+				res.score += compoundPartMissing
 			default:
 				gi := -1
 				for i := 0; i < nq; i++ {

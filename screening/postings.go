@@ -21,11 +21,12 @@ func without(list []uint32, id uint32, gone func()) []uint32 {
 // the record.
 type posting struct {
 	id      uint32
-	surname uint32 // first surname token of the only name, or noGate
+	surname uint32 // surname token of the only name, or noGate
 }
 
 // noGate marks a record the surname gate cannot judge from its posting
-// (several names, or names without parts, or no surname).
+// (several names, names without parts, no surname, or a surname of
+// several parts, any of which a document may carry alone).
 const noGate = ^uint32(0)
 
 func gateToken(rec *record) uint32 {
@@ -36,6 +37,8 @@ func gateToken(rec *record) uint32 {
 			return noGate
 		case t&3 == roleSurname && tok == noGate:
 			tok = t >> 2
+		case t&3 == roleSurname:
+			return noGate
 		}
 	}
 	return tok

@@ -37,15 +37,24 @@ type tokenForms struct {
 	// syllabic: written in a script whose characters are syllables or
 	// words, where a one-character difference is a different name.
 	syllabic bool
+	// alt holds the token's weaker readings (romanize.Alternates), each
+	// a system byte, the text and a NUL (see alternates.go); altBits and
+	// formSet (one bit per form, see stringBit) let most pairs of tokens
+	// be told apart without reading it.
+	alt     string
+	altBits altBits
+	formSet uint64
 }
 
 func newTokenForms(tok string) *tokenForms {
 	t := &tokenForms{text: tok, script: romanize.ScriptOf(tok), syllabic: isSyllabic(tok)}
-	for _, r := range romanize.Renderings(tok) {
+	renderings := romanize.Renderings(tok)
+	for _, r := range renderings {
 		t.forms = append(t.forms, r.Text)
 		t.systems = append(t.systems, r.System)
 		t.formSig = append(t.formSig, bigramSignature(r.Text))
 		t.formCounts = append(t.formCounts, letterCounts([]byte(r.Text)))
+		t.formSet |= stringBit(r.Text) | stringBit(squeeze(r.Text)) | stringBit(foldUzbekO(squeeze(r.Text)))
 		if len(r.Text) >= 2 {
 			t.prefixes |= stringBit(r.Text[:2])
 			t.initials |= 1 << (r.Text[0] % 64)
@@ -69,14 +78,15 @@ func newTokenForms(tok string) *tokenForms {
 		}
 	}
 	t.initial = len(t.forms) > 0 && utf8.RuneCountInString(t.forms[0]) == 1
+	t.alt, t.altBits = packAlternates(romanize.Alternates(tok, renderings))
 	return t
 }
 
 // size estimates the bytes t holds, with its entry in a map keyed by its
 // text.
 func (t *tokenForms) size() int {
-	const overhead = 320 // the struct, slice headers, map entry
-	n := overhead + 2*len(t.text)
+	const overhead = 368 // the struct, slice headers, map entry
+	n := overhead + 2*len(t.text) + len(t.alt)
 	for _, f := range t.forms {
 		n += len(f) + 16 + 1 + 8 + 8 // form, header, system, signature, counts
 	}
@@ -163,6 +173,11 @@ func compareTokens(q, r *tokenForms) cmp {
 	// neither can agree.
 	if q.skelSet&r.skelSet != 0 {
 		if c, ok := sameRendering(q, r); ok {
+			return c
+		}
+	}
+	if (q.alt != "" || r.alt != "") && mayMatchAlternate(q, r) {
+		if c, ok := alternateMatch(q, r); ok {
 			return c
 		}
 	}

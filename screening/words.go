@@ -24,6 +24,10 @@ var particles = map[string]bool{
 	"DOS": true, "DAS": true, "DEL": true, "DELLA": true, "DER": true, "DEN": true, "DU": true,
 	"LA": true, "LE": true, "LOS": true, "LAS": true, "VAN": true, "VON": true, "ZU": true,
 	"TER": true, "TEN": true, "Y": true, "E": true, "OF": true, "NA": true, "ULD": true, "OULD": true,
+	// Turkic patronymic markers ("son of", "daughter of"), which a
+	// document may carry or omit.
+	"OGLY": true, "OGLU": true, "OGLI": true, "UGLI": true, "ULY": true, "UULU": true,
+	"KYZY": true, "KIZI": true, "QIZI": true, "GYZY": true,
 }
 
 func isParticle(forms []string) bool {

@@ -1,0 +1,71 @@
+package romanize
+
+import "strings"
+
+// Alternates returns readings of a name token that are weaker evidence
+// than its Renderings and are not among them: for a Cyrillic word without
+// Ukrainian letters, its Russian form read in the Azerbaijani or Turkic,
+// Uzbek and Romanian Latin alphabets (see TurkicReading); for a given name,
+// the renderings of its other forms (NameForm, see NameForms); and the
+// word's foreign-origin keys (ForeignOrigin, lower case; see OriginKeys).
+// A reading equal to the other side's spelling, a name form with the
+// other side's phonetic skeleton, or a key equal to its key says the two
+// may be one name; a reading one letter off says nothing (Таня is not
+// Анна).
+// renderings are the token's Renderings, which the result leaves out; nil
+// computes them.
+func Alternates(token string, renderings []Rendering) []Rendering {
+	var out []Rendering
+	have := renderings
+	if have == nil {
+		have = Renderings(token)
+	}
+	add := func(text string, sys System) {
+		if text == "" {
+			return
+		}
+		// An Uzbek reading with an A is compared more loosely (an A
+		// may stand for O): it is kept even when another spelling is
+		// the same.
+		loose := sys == UzbekReading && strings.ContainsRune(text, 'A')
+		for _, r := range have {
+			if r.Text == text && !loose {
+				return
+			}
+		}
+		for _, r := range out {
+			if r.Text == text && (!loose || r.System == sys) {
+				return
+			}
+		}
+		out = append(out, Rendering{Text: text, System: sys})
+	}
+	if ScriptOf(token) == ScriptCyrillic {
+		lower := strings.ToLower(token)
+		if !strings.ContainsAny(lower, ukrainianLetters) && !hasTurkicLetters(lower) {
+			word := []rune(lower)
+			for _, r := range russianFormReadings {
+				add(r.apply(word), r.system)
+			}
+		}
+	}
+	for _, other := range NameForms(token) {
+		w := []rune(strings.ToLower(other))
+		if hasTurkicLetters(string(w)) {
+			add(cyrillicRules[0].apply(w), NameForm)
+			continue
+		}
+		for _, r := range cyrillicRules {
+			if r.system == ICAO || r.system == MVD1997 || r.system == English {
+				add(r.apply(w), NameForm)
+			}
+		}
+		if bulgarianCandidate(string(w)) {
+			add(bulgarianRules.apply(w), NameForm)
+		}
+	}
+	for _, k := range OriginKeys(token) {
+		add(k, ForeignOrigin)
+	}
+	return out
+}

@@ -1,0 +1,234 @@
+package romanize
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"unicode"
+)
+
+// renderingsUnder returns the texts of rs under sys.
+func renderingsUnder(rs []Rendering, sys System) []string {
+	var out []string
+	for _, r := range rs {
+		if r.System == sys {
+			out = append(out, r.Text)
+		}
+	}
+	return out
+}
+
+// TestCentralAsianCyrillic checks that names written with the letters of
+// the Kazakh, Kyrgyz, Uzbek, Tajik, Mongolian, Bashkir, Tatar and
+// Azerbaijani Cyrillic alphabets are rendered as those states' passports
+// and national Latin alphabets write them, and that no rendering keeps a
+// Cyrillic letter.
+func TestCentralAsianCyrillic(t *testing.T) {
+	cases := []struct {
+		in   string
+		sys  System
+		want string
+	}{
+		{"Раҳмонов", ICAO, "RAHMONOV"},        // Tajik Ҳ
+		{"Ҷӯраев", ICAO, "JURAEV"},            // Tajik Ҷ, Ӯ
+		{"Ғафуров", Tajik, "GHAFUROV"},        // Tajik Ғ
+		{"Қодиров", Tajik, "QODIROV"},         // Tajik Қ
+		{"Нұрғали", ICAO, "NURGALI"},          // Kazakh Ұ, Ғ
+		{"Қасымов", ICAO, "KASYMOV"},          // Kazakh passports: Қ K
+		{"Қасымов", Kazakh, "QASYMOV"},        // Kazakh Latin 2021: Q
+		{"Шәкәрім", Kazakh, "SAKARIM"},        // Ş, Ä folded
+		{"Өмүрбеков", ICAO, "OMURBEKOV"},      // Kyrgyz Ө, Ү
+		{"Теңизбаев", ICAO, "TENIZBAEV"},      // Kyrgyz Ң
+		{"Ўринбоев", Uzbek, "ORINBOYEV"},      // Uzbek Ў (Oʻ)
+		{"Хўжаев", Uzbek, "XOJAYEV"},          // Uzbek Х X, Ж J
+		{"Мөнхбат", Mongolian, "MUNKHBAT"},    // Mongolian passports: Ө U
+		{"Мөнхбат", Mongolian, "MONKHBAT"},    // MNS 5217: Ö
+		{"Һадиев", ICAO, "HADIEV"},            // Bashkir and Tatar Һ
+		{"Җәлилов", Tatar, "CALILOV"},         // Tatar Latin Җ C, Ә Ä
+		{"Әлијев", Azerbaijani, "ALIYEV"},     // Azerbaijani Cyrillic Ә, Ј
+		{"Һүсејнов", Azerbaijani, "HUSEYNOV"}, // Һ, Ү, Ј
+		{"Ҝүлнарә", Azerbaijani, "GULNARA"},   // Ҝ
+		{"Гурбанов", ICAO, "GURBANOV"},        // no national letter: read as Russian
+	}
+	for _, c := range cases {
+		toks := Tokens(c.in)
+		if len(toks) != 1 {
+			t.Fatalf("Tokens(%q) = %q", c.in, toks)
+		}
+		rs := Renderings(toks[0])
+		if !slices.Contains(texts(rs), c.want) {
+			t.Errorf("%s: renderings %q, want %s (%s)", c.in, texts(rs), c.want, c.sys)
+		}
+		for _, r := range rs {
+			for _, ch := range r.Text {
+				if unicode.Is(unicode.Cyrillic, ch) {
+					t.Errorf("%s: rendering %s under %s keeps a Cyrillic letter", c.in, r.Text, r.System)
+				}
+			}
+		}
+	}
+	// The national Latin alphabets fold as the machine-readable zone
+	// writes them.
+	for in, want := range map[string]string{"Məmmədov": "MAMMADOV", "Şaimerdenov": "SAIMERDENOV",
+		"Ýazmyradow": "YAZMYRADOW", "Ňurberdi": "NURBERDI", "Äbilqaiyr": "ABILQAIYR", "Ūlbosyn": "ULBOSYN",
+		"İsmayılov": "ISMAYILOV"} {
+		toks := Tokens(in)
+		if len(toks) != 1 || !slices.Contains(texts(Renderings(toks[0])), want) {
+			t.Errorf("%s: tokens %q, renderings %q, want %s", in, toks, texts(Renderings(toks[0])), want)
+		}
+	}
+	// Uzbek Oʻ and Gʻ are one word whichever mark the writer had.
+	for _, in := range []string{"Oʻrinboyev", "O‘rinboyev", "O'rinboyev", "O’rinboyev"} {
+		if got := Tokens(in); len(got) != 1 || got[0] != "ORINBOYEV" {
+			t.Errorf("Tokens(%q) = %q, want [ORINBOYEV]", in, got)
+		}
+	}
+}
+
+// TestBulgarianSystem checks the official Bulgarian system on words only
+// Bulgarian writes so (Ъ, Щ), and that Russian words are left to the
+// Russian systems.
+func TestBulgarianSystem(t *testing.T) {
+	for in, want := range map[string]string{"Петър": "PETAR", "Щерев": "SHTEREV", "Ъглев": "AGLEV", "Христо": ""} {
+		got := renderingsUnder(Renderings(Tokens(in)[0]), Bulgarian)
+		if want == "" && len(got) > 0 || want != "" && !slices.Contains(got, want) {
+			t.Errorf("%s: Bulgarian renderings %q, want %q", in, got, want)
+		}
+	}
+	if got := renderingsUnder(Renderings("ОБЪЁМОВ"), Bulgarian); len(got) > 0 {
+		t.Errorf("a Russian word with Ё got Bulgarian renderings %q", got)
+	}
+}
+
+func alternatesUnder(token string, sys System) []string {
+	return renderingsUnder(Alternates(token, nil), sys)
+}
+
+// TestRussianFormReadings checks that a name held in the Russian form is
+// read back into the Latin alphabet of the bearer's language by the
+// conventions Russian transcription follows.
+func TestRussianFormReadings(t *testing.T) {
+	cases := []struct {
+		in   string
+		sys  System
+		want string
+	}{
+		{"Джафаров", TurkicReading, "CAFAROV"},  // Azerbaijani C for ДЖ
+		{"Гусейнов", TurkicReading, "HUSEYNOV"}, // H for Г, Y for Й
+		{"Халилов", TurkicReading, "XALILOV"},   // X for Х
+		{"Гаджиев", TurkicReading, "HACIYEV"},   // -ИЕВ as -IYEV
+		{"Гюльмамедов", TurkicReading, "GULMAMEDOV"},
+		{"Жураев", UzbekReading, "JURAYEV"},
+		{"Худойбердиев", UzbekReading, "XUDOYBERDIYEV"},
+		{"Джураев", CentralAsian, "JURAEV"},
+		{"Чобану", RomanianReading, "CIOBANU"},    // CIO for ЧО
+		{"Чебан", RomanianReading, "CEBAN"},       // C before E
+		{"Кожокару", RomanianReading, "COJOCARU"}, // C for К, J for Ж
+		{"Мунтяну", RomanianReading, "MUNTEANU"},  // EA for Я
+		{"Гицэ", RomanianReading, "GHITA"},        // GHI for ГИ, Ț for Ц, Ă for Э
+		{"Ротарь", RomanianReading, "ROTARI"},     // final Ь as I
+	}
+	for _, c := range cases {
+		tok := Tokens(c.in)[0]
+		got := append(texts(Renderings(tok)), texts(Alternates(tok, nil))...)
+		if !slices.Contains(got, c.want) {
+			t.Errorf("%s: spellings and readings %q, want %s (%s)", c.in, got, c.want, c.sys)
+		}
+	}
+	// An Uzbek reading with an A is kept even when another spelling is
+	// the same: its A is compared as A or O.
+	if got := alternatesUnder("ИСЛАМ", UzbekReading); !slices.Contains(got, "ISLAM") {
+		t.Errorf("Ислам: Uzbek readings %q, want ISLAM", got)
+	}
+	// Ukrainian words are not Russian forms of Turkic or Romanian names.
+	if got := Alternates("ОЛЕКСІЙ", nil); len(renderingsUnder(got, TurkicReading))+len(renderingsUnder(got, RomanianReading)) > 0 {
+		t.Errorf("a Ukrainian word got readings %v", got)
+	}
+}
+
+// TestOriginKeys checks that a name of foreign origin and its Russian
+// practical transcription share a key, for each source language, and
+// that names that differ do not.
+func TestOriginKeys(t *testing.T) {
+	same := [][2]string{
+		// German.
+		{"Schmidt", "Шмидт"}, {"Müller", "Мюллер"}, {"Mueller", "Мюллер"}, {"Neumann", "Нойман"},
+		{"Schneider", "Шнайдер"}, {"Hoffmann", "Хофман"}, {"Zimmermann", "Циммерман"}, {"Vogel", "Фогель"},
+		{"Stein", "Штайн"}, {"Dietrich", "Дитрих"},
+		// French.
+		{"Leroy", "Леруа"}, {"Dubois", "Дюбуа"}, {"Moreau", "Моро"}, {"Laurent", "Лоран"}, {"Girard", "Жирар"},
+		{"Mercier", "Мерсье"}, {"Lefebvre", "Лефевр"}, {"Fontaine", "Фонтен"}, {"Dupont", "Дюпон"},
+		{"Rousseau", "Руссо"}, {"François", "Франсуа"}, {"Renault", "Рено"},
+		// English.
+		{"Smith", "Смит"}, {"Johnson", "Джонсон"}, {"Williams", "Уильямс"}, {"Wright", "Райт"},
+		{"Thompson", "Томпсон"}, {"Moore", "Мур"}, {"Green", "Грин"}, {"Taylor", "Тейлор"},
+		// Italian.
+		{"Giordano", "Джордано"}, {"Ricci", "Риччи"}, {"Mancini", "Манчини"}, {"Bianchi", "Бьянки"},
+		{"Esposito", "Эспозито"}, {"Chiesa", "Кьеза"}, {"Sciarra", "Шарра"},
+		// Spanish.
+		{"García", "Гарсия"}, {"Jiménez", "Хименес"}, {"González", "Гонсалес"}, {"Rodríguez", "Родригес"},
+		{"Guillermo", "Гильермо"}, {"Castillo", "Кастильо"}, {"Hernández", "Эрнандес"}, {"Muñoz", "Муньос"},
+	}
+	share := func(a, b string) bool {
+		kb := OriginKeys(Tokens(b)[0])
+		for _, k := range OriginKeys(Tokens(a)[0]) {
+			if slices.Contains(kb, k) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, p := range same {
+		if !share(p[0], p[1]) {
+			t.Errorf("%s and %s share no key: %q, %q", p[0], p[1], OriginKeys(Tokens(p[0])[0]), OriginKeys(Tokens(p[1])[0]))
+		}
+	}
+	different := [][2]string{
+		{"Schmitz", "Шмидт"}, {"Leroux", "Леруа"}, {"Dupuis", "Дюпон"}, {"Ricca", "Риччи"},
+		{"Garcin", "Гарсия"}, {"Smyth", "Смирнов"},
+		// Romanised Russian names keep their letters: not Italian CH (К),
+		// not French silent Z or H.
+		{"Chernov", "Кернов"}, {"Zharov", "Заров"}, {"Shulga", "Сулга"}, {"Ivanov", "Иванова"},
+	}
+	for _, p := range different {
+		if share(p[0], p[1]) {
+			t.Errorf("%s and %s share a key: %q, %q", p[0], p[1], OriginKeys(Tokens(p[0])[0]), OriginKeys(Tokens(p[1])[0]))
+		}
+	}
+	for _, k := range append(OriginKeys("SCHMIDT"), OriginKeys("ШМИДТ")...) {
+		if strings.ToLower(k) != k {
+			t.Errorf("key %q is not lower case: it could equal a rendering", k)
+		}
+	}
+}
+
+// TestNameForms checks the table of given-name forms: full and short forms,
+// Bulgarian and Romanian forms, Turkic patronymic markers; and that a
+// form shared by two names does not relate them to each other.
+func TestNameForms(t *testing.T) {
+	related := [][2]string{
+		{"Александр", "Саша"}, {"Дмитрий", "Дима"}, {"Владимир", "Володя"}, {"Наталья", "Наталия"},
+		{"Георги", "Гошо"}, {"Тодор", "Тошо"}, {"Дмитрий", "Димитър"}, {"Пётр", "Петър"},
+		{"Иван", "Ион"}, {"Георгий", "Георге"}, {"Оглы", "Улы"}, {"Кызы", "Гызы"},
+		{"Вячеслав", "Слава"}, {"Ярослав", "Слава"},
+	}
+	for _, p := range related {
+		a, b := strings.ToUpper(p[0]), strings.ToUpper(p[1])
+		if !slices.Contains(NameForms(a), b) || !slices.Contains(NameForms(b), a) {
+			t.Errorf("%s and %s are not related both ways: %q, %q", a, b, NameForms(a), NameForms(b))
+		}
+	}
+	for _, p := range [][2]string{{"Вячеслав", "Ярослав"}, {"Анна", "Татьяна"}, {"Елена", "Алёна"}, {"Иван", "Ян"}} {
+		a, b := strings.ToUpper(p[0]), strings.ToUpper(p[1])
+		if slices.Contains(NameForms(a), b) {
+			t.Errorf("%s and %s are related: they are different names", a, b)
+		}
+	}
+	// The forms are offered as readings of the token, Latin-spelt.
+	if got := alternatesUnder("САША", NameForm); !slices.Contains(got, "ALEKSANDR") {
+		t.Errorf("Саша: name forms %q, want ALEKSANDR among them", got)
+	}
+	if got := alternatesUnder("ДМИТРИЙ", NameForm); !slices.Contains(got, "DIMITAR") {
+		t.Errorf("Дмитрий: name forms %q, want the Bulgarian DIMITAR", got)
+	}
+}

@@ -1,0 +1,171 @@
+package screening
+
+import (
+	"strings"
+
+	"trex/romanize"
+)
+
+// packAlternates packs a token's weaker readings (romanize.Alternates)
+// into one string: per reading a system byte, the text and a NUL. Other
+// forms of a given name are kept as their phonetic skeletons, which is
+// how they are compared. One string per token keeps the readings cheap to
+// hold for every surname of the register.
+func packAlternates(rs []romanize.Rendering) (string, altBits) {
+	var bits altBits
+	if len(rs) == 0 {
+		return "", bits
+	}
+	var b strings.Builder
+	for _, r := range rs {
+		text := r.Text
+		switch r.System {
+		case romanize.NameForm:
+			text = romanize.Skeleton(text)
+			bits.skels |= stringBit(text)
+		case romanize.ForeignOrigin:
+			bits.keys |= stringBit(text)
+		case romanize.UzbekReading:
+			text = squeeze(text)
+			bits.forms |= stringBit(foldUzbekO(text))
+		default:
+			text = squeeze(text)
+			bits.forms |= stringBit(text)
+		}
+		entry := string(rune(r.System)) + text + "\x00"
+		if !strings.Contains(b.String(), entry) {
+			b.WriteString(entry)
+		}
+	}
+	return b.String(), bits
+}
+
+// altBits has one bit (see stringBit) per reading of a token, by kind:
+// spellings, phonetic skeletons, foreign-origin keys.
+type altBits struct{ forms, skels, keys uint64 }
+
+// mayMatchAlternate is a necessary condition for alternateMatch: some
+// reading of one token may equal a spelling, skeleton or key of the other.
+func mayMatchAlternate(q, r *tokenForms) bool {
+	meet := func(a, b *tokenForms) bool {
+		if a.altBits.skels&b.skelSet != 0 {
+			return true
+		}
+		return a.script != b.script &&
+			(a.altBits.forms&b.formSet != 0 || a.altBits.keys&b.altBits.keys != 0)
+	}
+	return meet(r, q) || meet(q, r)
+}
+
+// eachAlternate calls f with each reading packed in alt until f returns
+// true, and reports whether it did.
+func eachAlternate(alt string, f func(sys romanize.System, text string) bool) bool {
+	for len(alt) > 1 {
+		end := strings.IndexByte(alt, 0)
+		if end < 0 {
+			return false
+		}
+		if f(romanize.System(alt[0]), alt[1:end]) {
+			return true
+		}
+		alt = alt[end+1:]
+	}
+	return false
+}
+
+// hasAlternate reports whether alt holds text under sys.
+func hasAlternate(alt string, sys romanize.System, text string) bool {
+	return eachAlternate(alt, func(s romanize.System, t string) bool { return s == sys && t == text })
+}
+
+// alternateMatch compares the weaker readings of two tokens: another form
+// of a given name with the other side's phonetic skeleton (Саша, SASHA for
+// Александр); and, for tokens in different scripts, a reading of one equal
+// to a spelling of the other but for doubled letters (a Russian form read
+// in the bearer's own Latin alphabet: Мамедов, MAMMADOV), or a
+// foreign-origin key both share (a name transcribed
+// into Russian and its original spelling). Each reads as a variant of the
+// name, under the system that produced it. Nothing here allows a typo: a
+// reading one letter off another name says nothing.
+func alternateMatch(q, r *tokenForms) (cmp, bool) {
+	cross := q.script != r.script
+	var found romanize.System
+	match := func(a, b *tokenForms) bool {
+		return eachAlternate(a.alt, func(sys romanize.System, text string) bool {
+			switch {
+			case sys == romanize.NameForm:
+				for _, s := range b.skelStr {
+					if s == text {
+						found = sys
+						return true
+					}
+				}
+			case !cross:
+			case sys == romanize.ForeignOrigin:
+				if hasAlternate(b.alt, sys, text) {
+					found = sys
+					return true
+				}
+			default:
+				uzbek := sys == romanize.UzbekReading
+				for _, f := range b.forms {
+					if equalSqueezed(f, text, uzbek) {
+						found = sys
+						return true
+					}
+				}
+			}
+			return false
+		})
+	}
+	if match(r, q) || match(q, r) {
+		return cmp{out: outVariant, sim: 0.95, system: found, form: -1}, true
+	}
+	return cmp{}, false
+}
+
+// squeeze makes doubled letters single: Russian and the Latin alphabets
+// of Turkic languages and Romanian double different consonants.
+func squeeze(s string) string {
+	for i := 1; i < len(s); i++ {
+		if s[i] == s[i-1] {
+			b := []byte(s[:i])
+			for j := i + 1; j < len(s); j++ {
+				if s[j] != s[j-1] {
+					b = append(b, s[j])
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
+}
+
+// equalSqueezed reports whether form with its doubled letters made single
+// equals squeezed (already without doubled letters); with uzbekO, an A of
+// squeezed also matches an O of form.
+func equalSqueezed(form, squeezed string, uzbekO bool) bool {
+	j := 0
+	for i := 0; i < len(form); i++ {
+		if i > 0 && form[i] == form[i-1] {
+			continue
+		}
+		if j >= len(squeezed) {
+			return false
+		}
+		if c := squeezed[j]; form[i] != c && !(uzbekO && c == 'A' && form[i] == 'O') {
+			return false
+		}
+		j++
+	}
+	return j == len(squeezed)
+}
+
+// foldUzbekO writes every O of s as A, so that spellings that differ only
+// in the Uzbek O written А in Russian share a bit (see altBits).
+func foldUzbekO(s string) string {
+	if strings.IndexByte(s, 'O') < 0 {
+		return s
+	}
+	return strings.ReplaceAll(s, "O", "A")
+}
