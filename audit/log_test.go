@@ -1,0 +1,163 @@
+package audit_test
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"golang.org/x/mod/sumdb/note"
+	"golang.org/x/mod/sumdb/tlog"
+
+	"trex/audit"
+)
+
+// mustOpen opens a started log of role in a temporary directory.
+func mustOpen(tb testing.TB, dir, role string) *audit.Log {
+	tb.Helper()
+	l, err := audit.OpenDir(dir, role)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { l.Close() })
+	return l
+}
+
+func verifier(tb testing.TB, dir, role string) note.Verifier {
+	tb.Helper()
+	v, err := audit.ReadVerifier(audit.PublicKeyPath(dir, role))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return v
+}
+
+func checkEntry(i int) *audit.Entry {
+	return &audit.Entry{Type: audit.TypeCheck, Actor: "tok-1", Role: "officer", CheckID: fmt.Sprintf("chk-%d", i),
+		Document: "mrz:TD3", Decision: "clear"}
+}
+
+func appendN(tb testing.TB, l *audit.Log, n int) []audit.Receipt {
+	tb.Helper()
+	var (
+		wg  sync.WaitGroup
+		out = make([]audit.Receipt, n)
+	)
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r, err := l.Append(context.Background(), checkEntry(i))
+			if err != nil {
+				tb.Error(err)
+			}
+			out[i] = r
+		}()
+	}
+	wg.Wait()
+	return out
+}
+
+// TestEveryEntryIsProvenInTheSignedCheckpoint: concurrent appends get
+// distinct positions, and each is proven, by inclusion proof, to be in
+// the signed checkpoint; any two checkpoints are proven consistent.
+func TestEveryEntryIsProvenInTheSignedCheckpoint(t *testing.T) {
+	dir := t.TempDir()
+	l := mustOpen(t, dir, "border-a")
+	v := verifier(t, dir, "border-a")
+	ctx := context.Background()
+	first := appendN(t, l, 37)
+	msg1, err := l.Checkpoint(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	appendN(t, l, 100)
+	msg2, _ := l.Checkpoint(ctx)
+	cp1, err := audit.OpenCheckpoint(msg1, v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cp2, err := audit.OpenCheckpoint(msg2, v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cp1.Size != 37 || cp2.Size != 137 {
+		t.Fatalf("checkpoint sizes %d, %d; want 37, 137", cp1.Size, cp2.Size)
+	}
+	seen := map[int64]bool{}
+	for _, r := range first {
+		if seen[r.Index] || r.Index >= r.TreeSize {
+			t.Fatalf("receipt %+v: index reused or outside its tree", r)
+		}
+		seen[r.Index] = true
+	}
+	entries, err := l.Entries(ctx, 0, cp2.Size)
+	if err != nil || len(entries) != 137 {
+		t.Fatalf("entries: %d, %v", len(entries), err)
+	}
+	for i, data := range entries {
+		p, err := l.InclusionProof(ctx, int64(i), cp2.Size)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := tlog.CheckRecord(p, cp2.Size, cp2.Root, int64(i), tlog.RecordHash(data)); err != nil {
+			t.Fatalf("entry %d: %v", i, err)
+		}
+		if i > 0 && tlog.CheckRecord(p, cp2.Size, cp2.Root, int64(i), tlog.RecordHash(entries[i-1])) == nil {
+			t.Fatalf("entry %d's proof also proves entry %d", i, i-1)
+		}
+	}
+	// A decision's receipt names a tree that the later checkpoint extends.
+	r := first[5]
+	p, err := l.ConsistencyProof(ctx, r.TreeSize, cp2.Size)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tlog.CheckTree(p, cp2.Size, cp2.Root, r.TreeSize, r.Root); err != nil {
+		t.Fatalf("receipt's tree is not a prefix of the checkpoint: %v", err)
+	}
+	p, _ = l.ConsistencyProof(ctx, cp1.Size, cp2.Size)
+	if err := tlog.CheckTree(p, cp2.Size, cp2.Root, cp1.Size, cp1.Root); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := l.InclusionProof(ctx, 0, cp2.Size+1); err == nil {
+		t.Fatal("a proof for a tree larger than the log was given")
+	}
+}
+
+// TestReopenContinuesTheSameTree: a log reopened goes on from where it
+// was, with the same key, and its checkpoints stay consistent.
+func TestReopenContinuesTheSameTree(t *testing.T) {
+	dir := t.TempDir()
+	ctx := context.Background()
+	l, err := audit.OpenDir(dir, "registry")
+	if err != nil {
+		t.Fatal(err)
+	}
+	appendN(t, l, 21)
+	msg1, _ := l.Checkpoint(ctx)
+	l.Close()
+	l = mustOpen(t, dir, "registry")
+	if l.Size() != 21 {
+		t.Fatalf("reopened size %d, want 21", l.Size())
+	}
+	appendN(t, l, 10)
+	msg2, _ := l.Checkpoint(ctx)
+	v := verifier(t, dir, "registry")
+	cp1, err1 := audit.OpenCheckpoint(msg1, v)
+	cp2, err2 := audit.OpenCheckpoint(msg2, v)
+	if err1 != nil || err2 != nil {
+		t.Fatal(err1, err2)
+	}
+	p, err := l.ConsistencyProof(ctx, cp1.Size, cp2.Size)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tlog.CheckTree(p, cp2.Size, cp2.Root, cp1.Size, cp1.Root); err != nil {
+		t.Fatal(err)
+	}
+	if got := filepath.Base(audit.DBPath(dir, "registry")); got != "audit-registry.db" {
+		t.Fatal(got)
+	}
+}
