@@ -115,3 +115,7 @@ func writeNew(path string, data []byte, mode os.FileMode) error {
 	}
 	return f.Close()
 }
+
+// HashIdentifier is the keyed hash entries keep of a document number or a
+// national identifier instead of the identifier itself.
+func (l *Log) HashIdentifier(s string) string { return keyedHash(l.Keys.HMAC, s) }
