@@ -1,6 +1,7 @@
 package http
 
 import (
+	"math"
 	"net/http"
 	"strconv"
 
@@ -45,7 +46,8 @@ func (s *Server) handleAuditCheckpoint(w http.ResponseWriter, r *http.Request) {
 }
 
 // handleAuditEntries answers entries [from, to), at most
-// audit.MaxEntriesPage, each as the bytes the tree hashes.
+// audit.MaxEntriesPage and no further than the log goes, each as the bytes
+// the tree hashes.
 func (s *Server) handleAuditEntries(w http.ResponseWriter, r *http.Request) {
 	size := s.Audit.Size()
 	from, err := queryInt(r, "from", 0, size)
@@ -53,7 +55,7 @@ func (s *Server) handleAuditEntries(w http.ResponseWriter, r *http.Request) {
 		s.problem(w, r, err)
 		return
 	}
-	to, err := queryInt(r, "to", min(from+audit.MaxEntriesPage, size), size)
+	to, err := queryInt(r, "to", size, math.MaxInt64)
 	if err != nil {
 		s.problem(w, r, err)
 		return
@@ -62,7 +64,7 @@ func (s *Server) handleAuditEntries(w http.ResponseWriter, r *http.Request) {
 		s.problem(w, r, trex.Errorf(trex.EINVALID, "to: %d is before from %d", to, from))
 		return
 	}
-	to = min(to, from+audit.MaxEntriesPage)
+	to = min(to, from+audit.MaxEntriesPage, size)
 	data, err := s.Audit.Entries(r.Context(), from, to)
 	if err != nil {
 		s.problem(w, r, err)
