@@ -126,3 +126,10 @@ func (l *Log) ConsistencyProof(ctx context.Context, old, new int64) (tlog.TreePr
 func (l *Log) SignedCheckpoints(ctx context.Context) ([][]byte, error) {
 	return readCheckpoints(ctx, l.db)
 }
+
+// LatestSize is the size of the newest signed checkpoint.
+func (l *Log) LatestSize() int64 {
+	l.signMu.Lock()
+	defer l.signMu.Unlock()
+	return l.latestSize
+}

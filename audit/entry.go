@@ -40,7 +40,7 @@ type Entry struct {
 	ReasonHash string `json:"reason_hash,omitempty"`
 
 	RestrictionID string `json:"restriction_id,omitempty"`
-	Version       int    `json:"version,omitempty"`
+	Version       int64  `json:"version,omitempty"`
 	Authority     string `json:"authority,omitempty"`
 	Kind          string `json:"kind,omitempty"`
 	Status        string `json:"status,omitempty"`
