@@ -114,7 +114,8 @@ func recordChangeApplied(l *audit.Log, node string) func(ctx context.Context, r 
 	}
 }
 
-// serveAudit sets the API's audit log and its public flag.
+// serveAudit sets the API's audit log and whether its checkpoint and
+// proofs are public.
 func (f *auditFlags) serveAudit(api *thttp.Server, l *audit.Log) {
 	api.Audit, api.AuditPublic = l, *f.public
 }

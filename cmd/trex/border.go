@@ -102,5 +102,5 @@ func borderHealth(b *borderNode) func(context.Context) map[string]any {
 // node's check log for supervisors and auditors, against the tokens in
 // the node's database.
 func borderAPI(b *borderNode, id string, log *slog.Logger) *thttp.Server {
-	return &thttp.Server{Checks: b.Node, CheckLog: b.DB, Node: id, Tokens: b.DB, Log: log, Health: borderHealth(b)}
+	return &thttp.Server{Checks: b.Node, CheckLog: b.DB, Node: id, Tokens: b.DB, Log: log, Health: borderHealth(b), Audit: b.Audit}
 }

@@ -26,15 +26,18 @@ const tokenUsage = `Usage: trex token create|list|revoke [flags]
 A token is checked by the process whose database holds it:
   issuer, subject, admin                  the registry (trex serve): DATA/registry.db, or --postgres URL
   officer, supervisor, auditor, carrier   a border node (trex border --id ID): DATA/border-ID.db
+  auditor                                 also the registry, to read its audit log
 An issuer token needs --authority, a subject token --subject (the person's national identifier).
 The secret is printed once, on stdout; the database keeps only its hash.
 `
 
-// tokenHome says which process checks tokens of role: "registry" or
-// "border".
+// tokenHome says which process checks tokens of role: "registry",
+// "border", or "any" (auditors read every node's audit log).
 func tokenHome(r trex.Role) string {
 	switch r {
-	case trex.RoleOfficer, trex.RoleSupervisor, trex.RoleAuditor, trex.RoleCarrier:
+	case trex.RoleAuditor:
+		return "any"
+	case trex.RoleOfficer, trex.RoleSupervisor, trex.RoleCarrier:
 		return "border"
 	}
 	return "registry"
