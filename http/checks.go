@@ -2,6 +2,8 @@ package http
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/base32"
 	"encoding/json"
 	"errors"
 	"net/http"
@@ -177,18 +179,27 @@ func (s *Server) check(r *http.Request, person trex.Person, source, reason strin
 // hash), returning each decision's place in the audit log (nil where
 // there is none). A check that cannot be logged is not answered.
 func (s *Server) logChecks(r *http.Request, ds []*trex.Decision, travellers []trex.Person, source, reason string, body []byte) ([]*audit.Receipt, error) {
-	if err := s.logOperational(r, ds, source, reason); err != nil {
-		return nil, err
-	}
 	out := make([]*audit.Receipt, len(ds))
 	if s.Audit == nil {
-		return out, nil
+		return out, s.logOperational(r, ds, source, reason)
+	}
+	// The check IDs are chosen here so that the two logs are written at
+	// once: the caller waits for the slower, not for both in turn.
+	for _, d := range ds {
+		if d != nil {
+			d.CheckID = newCheckID()
+		}
 	}
 	entries := s.checkEntries(r, ds, travellers, source, reason, body)
 	if len(entries) == 0 {
 		return out, nil
 	}
+	opErr := make(chan error, 1)
+	go func() { opErr <- s.logOperational(r, ds, source, reason) }()
 	rcs, err := s.Audit.AppendMany(r.Context(), entries)
+	if oerr := <-opErr; oerr != nil {
+		return nil, oerr
+	}
 	if err != nil {
 		s.Log.Error("audit log: checks not recorded", "err", err)
 		return nil, trex.Errorf(trex.EUNAVAILABLE, "the audit log cannot record checks now; try again")
@@ -203,8 +214,15 @@ func (s *Server) logChecks(r *http.Request, ds []*trex.Decision, travellers []tr
 	return out, nil
 }
 
+// newCheckID names a check ("C" and 16 base32 letters).
+func newCheckID() string {
+	b := make([]byte, 10)
+	rand.Read(b)
+	return "C" + base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(b)
+}
+
 // logOperational records decisions in the node's check log (skipping nil
-// ones) and sets their CheckIDs.
+// ones) under their CheckIDs, setting those that have none.
 func (s *Server) logOperational(r *http.Request, ds []*trex.Decision, source, reason string) error {
 	if s.CheckLog == nil {
 		return nil
@@ -216,7 +234,7 @@ func (s *Server) logOperational(r *http.Request, ds []*trex.Decision, source, re
 		if d == nil {
 			continue
 		}
-		rec := &trex.CheckRecord{Node: s.Node, Officer: officer, Verdict: d.Verdict, Document: source, Reason: reason}
+		rec := &trex.CheckRecord{ID: d.CheckID, Node: s.Node, Officer: officer, Verdict: d.Verdict, Document: source, Reason: reason}
 		for _, m := range d.Matches {
 			rec.RestrictionIDs = append(rec.RestrictionIDs, m.RestrictionID)
 		}
