@@ -139,6 +139,11 @@ func (l *Log) Start() {
 	if l.MaxBatch <= 0 {
 		l.MaxBatch = DefaultMaxBatch
 	}
+	if l.latest == nil {
+		// A new log signs its empty tree at once, so that a copy always has
+		// a checkpoint to be verified against.
+		l.Checkpoint(context.Background())
+	}
 	l.wg.Add(2)
 	go l.commitLoop()
 	go l.checkpointLoop()
