@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"sync"
 	"testing"
+	"time"
 
 	"golang.org/x/mod/sumdb/note"
 	"golang.org/x/mod/sumdb/tlog"
@@ -159,5 +160,51 @@ func TestReopenContinuesTheSameTree(t *testing.T) {
 	}
 	if got := filepath.Base(audit.DBPath(dir, "registry")); got != "audit-registry.db" {
 		t.Fatal(got)
+	}
+}
+
+// TestCheckpointsFollowAGrowingLogWithinASecond: while entries keep
+// coming, a checkpoint is signed at least every second without anyone
+// asking, and the newest covers what was committed a second before.
+func TestCheckpointsFollowAGrowingLogWithinASecond(t *testing.T) {
+	dir := t.TempDir()
+	l := mustOpen(t, dir, "border-c")
+	ctx := context.Background()
+	stop := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := 0; ; i++ {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			l.Append(ctx, checkEntry(i))
+		}
+	}()
+	var sizes []int64
+	for range 3 {
+		before := l.Size()
+		time.Sleep(time.Second)
+		if got := l.LatestSize(); got < before {
+			t.Errorf("newest checkpoint covers %d entries; %d were committed a second before", got, before)
+		}
+		sizes = append(sizes, l.LatestSize())
+	}
+	close(stop)
+	<-done
+	notes, err := l.SignedCheckpoints(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(notes) < 3 {
+		t.Errorf("%d checkpoints signed in 3 s of appends (sizes seen %v)", len(notes), sizes)
+	}
+	v := verifier(t, dir, "border-c")
+	for _, n := range notes {
+		if _, err := audit.OpenCheckpoint(n, v); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
