@@ -174,7 +174,7 @@ func writeAtomic(path string, data []byte) error {
 	if err != nil {
 		return fmt.Errorf("witness state: %w", err)
 	}
-	if _, err := f.Write(data); err == nil {
+	if _, err = f.Write(data); err == nil {
 		err = f.Sync()
 	}
 	if cerr := f.Close(); err == nil {
