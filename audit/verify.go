@@ -103,8 +103,52 @@ func Verify(ctx context.Context, src Source, v note.Verifier) (*Report, error) {
 	limit := min(n, rep.Entries)
 	// The largest good prefix: the entry right after it is the first bad one.
 	bad := int64(sort.Search(int(limit), func(i int) bool { return !good(int64(i) + 1) }))
+	if lo, hi, ok := checkpointBracket(ctx, src, v, tree, rep.Entries); ok && (bad < lo || bad >= hi) {
+		// The copy's proofs contradict its own signed checkpoints: its
+		// tree hashes were rewritten too. The checkpoints still bound
+		// where the first change is.
+		rep.Problem = &Problem{Index: lo, Other: hi - 1, What: "changed",
+			Detail: fmt.Sprintf("an entry from %d to %d was changed, dropped or moved (the copy's tree hashes were rewritten too)", lo, hi-1)}
+		return rep, nil
+	}
 	rep.Problem = classify(ctx, src, cp, leaves, bad)
 	return rep, nil
+}
+
+// checkpointBracket uses every checkpoint a copy keeps (a FileSource)
+// whose signature holds: the first entry that differs lies in [lo, hi),
+// where lo is the largest checkpoint size whose root the copy's entries
+// reproduce and hi the smallest that they do not.
+func checkpointBracket(ctx context.Context, src Source, v note.Verifier, tree memHashes, have int64) (lo, hi int64, ok bool) {
+	cs, isFile := src.(interface {
+		Checkpoints(ctx context.Context) ([][]byte, error)
+	})
+	if !isFile {
+		return 0, 0, false
+	}
+	notes, err := cs.Checkpoints(ctx)
+	if err != nil {
+		return 0, 0, false
+	}
+	hi = -1
+	for _, msg := range notes {
+		c, err := OpenCheckpoint(msg, v)
+		if err != nil {
+			continue
+		}
+		matches := false
+		if c.Size <= have {
+			root, err := tlog.TreeHash(c.Size, tree)
+			matches = err == nil && root == c.Root
+		}
+		if matches && c.Size > lo && (hi < 0 || c.Size < hi) {
+			lo = c.Size
+		}
+		if !matches && (hi < 0 || c.Size < hi) {
+			hi = c.Size
+		}
+	}
+	return lo, hi, hi > lo
 }
 
 // classify says what happened at position bad, the first whose entry is

@@ -3,6 +3,7 @@ package audit_test
 import (
 	"context"
 	"database/sql"
+	"path/filepath"
 	"testing"
 
 	"trex/audit"
@@ -122,4 +123,76 @@ func swap(db *sql.DB, i, j int) error {
 		}
 	}
 	return nil
+}
+
+// TestVerifyBoundsAChangeWhenTheTreeHashesWereRewrittenToo: a tamperer who
+// changes an entry and recomputes the stored tree hashes cannot sign a
+// checkpoint; the copy's own signed checkpoints bound the change.
+func TestVerifyBoundsAChangeWhenTheTreeHashesWereRewrittenToo(t *testing.T) {
+	dir := t.TempDir()
+	keys, err := audit.LoadOrCreateKeys(dir, "border-y")
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := audit.Open(audit.DBPath(dir, "border-y"), audit.Origin("border-y"), keys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l.Start()
+	ctx := context.Background()
+	for i := range 120 {
+		if i%20 == 0 {
+			l.Checkpoint(ctx)
+		}
+		l.Append(ctx, checkEntry(i))
+	}
+	l.Close()
+	// Rebuild the same log with entry 70 changed, then put its tree
+	// hashes in place of the real ones: proofs now agree with the change.
+	forged := filepath.Join(t.TempDir(), "forged.db")
+	other, _ := audit.NewKeys("border-y")
+	f, err := audit.Open(forged, audit.Origin("border-y"), other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Start()
+	orig, err := audit.OpenFile(audit.DBPath(dir, "border-y"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	genuine, _ := orig.Entries(ctx, 0, 120)
+	orig.Close()
+	for i, data := range genuine {
+		e, _ := audit.DecodeEntry(data)
+		if i == 70 {
+			e.Decision = "hit"
+		}
+		f.Append(ctx, e)
+	}
+	f.Close()
+	db, err := sql.Open("sqlite", audit.DBPath(dir, "border-y"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{`ATTACH DATABASE '` + forged + `' AS forged`, `DELETE FROM entries`, `INSERT INTO entries SELECT * FROM forged.entries`,
+		`DELETE FROM hashes`, `INSERT INTO hashes SELECT * FROM forged.hashes`} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(q, err)
+		}
+	}
+	db.Close()
+	src, _ := audit.OpenFile(audit.DBPath(dir, "border-y"))
+	defer src.Close()
+
+	rep, err := audit.Verify(ctx, src, verifier(t, dir, "border-y"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := rep.Problem
+	if p == nil {
+		t.Fatal("rewritten entries and hashes not detected")
+	}
+	if p.Index > 70 || p.Other < 70 || p.Other-p.Index > 20 {
+		t.Fatalf("reported %s (%d to %d); want a range of at most 20 holding 70", p.Detail, p.Index, p.Other)
+	}
 }
