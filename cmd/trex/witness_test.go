@@ -37,6 +37,9 @@ func TestWitnessOverHTTPFailsReadinessOnASplitView(t *testing.T) {
 		honest.Append(ctx, &audit.Entry{Type: audit.TypeChangeMade, RestrictionID: "r", Version: int64(i + 1)})
 		fork.Append(ctx, &audit.Entry{Type: audit.TypeChangeMade, RestrictionID: "r", Version: int64(i + 100)})
 	}
+	// The logs sign on their own every half second; here, at once.
+	honest.Checkpoint(ctx)
+	fork.Checkpoint(ctx)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	serve := func(l *audit.Log) http.Handler {
 		return (&thttp.Server{Audit: l, AuditPublic: true, Log: log}).Handler()
@@ -66,11 +69,13 @@ func TestWitnessOverHTTPFailsReadinessOnASplitView(t *testing.T) {
 		t.Fatalf("honest log: %v, ready %v", err, ws.Ready(ctx))
 	}
 	honest.Append(ctx, &audit.Entry{Type: audit.TypeChangeMade, RestrictionID: "r", Version: 11})
+	honest.Checkpoint(ctx)
 	if err := w.Poll(ctx); err != nil || w.Last().Size != 11 {
 		t.Fatalf("honest growth: %v, size %d", err, w.Last().Size)
 	}
 	fork.Append(ctx, &audit.Entry{Type: audit.TypeChangeMade, RestrictionID: "r", Version: 111})
 	fork.Append(ctx, &audit.Entry{Type: audit.TypeChangeMade, RestrictionID: "r", Version: 112})
+	fork.Checkpoint(ctx)
 	showFork.Store(true)
 	w.Poll(ctx)
 	if err := ws.Ready(ctx); err == nil {
