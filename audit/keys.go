@@ -28,9 +28,14 @@ type Keys struct {
 // the first line of the log's checkpoints and the name of its key.
 func Origin(role string) string { return "trex-" + role }
 
-// Paths of a role's log files under a data directory.
-func DBPath(dir, role string) string        { return filepath.Join(dir, "audit-"+role+".db") }
-func keyPath(dir, role string) string       { return filepath.Join(dir, "audit-"+role+".key") }
+// DBPath is the database of role's log under dir.
+func DBPath(dir, role string) string { return filepath.Join(dir, "audit-"+role+".db") }
+
+// keyPath is the private signing key of role's log under dir.
+func keyPath(dir, role string) string { return filepath.Join(dir, "audit-"+role+".key") }
+
+// PublicKeyPath is the public key of role's log under dir, in the note
+// verifier-key form, for verifiers.
 func PublicKeyPath(dir, role string) string { return filepath.Join(dir, "audit-"+role+".pub") }
 
 // LoadOrCreateKeys reads the role's note signing key under dir
