@@ -204,7 +204,17 @@ func (l *Log) AppendMany(ctx context.Context, entries []*Entry) ([]Receipt, erro
 	}
 	// Once queued, the entry will be committed; wait for it whatever ctx
 	// says, so that a caller never answers about an entry it cannot place.
-	res := <-req.done
+	var res appendResult
+	select {
+	case res = <-req.done:
+	case <-l.committed:
+		// The log closed; the committer may have answered on its way out.
+		select {
+		case res = <-req.done:
+		default:
+			return nil, ErrClosed
+		}
+	}
 	if res.err != nil {
 		return nil, res.err
 	}

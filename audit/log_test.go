@@ -208,3 +208,34 @@ func TestCheckpointsFollowAGrowingLogWithinASecond(t *testing.T) {
 		}
 	}
 }
+
+// TestAppendAfterCloseFails: appends racing a Close are either committed
+// or refused with ErrClosed; none waits for ever.
+func TestAppendAfterCloseFails(t *testing.T) {
+	l, err := audit.OpenDir(t.TempDir(), "border-z")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for i := range 50 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, err := l.Append(context.Background(), checkEntry(i))
+			if err != nil && err != audit.ErrClosed {
+				t.Error(err)
+			}
+		}()
+	}
+	l.Close()
+	done := make(chan struct{})
+	go func() { wg.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("appends racing Close did not return")
+	}
+	if _, err := l.Append(context.Background(), checkEntry(0)); err != audit.ErrClosed {
+		t.Fatalf("append after Close: %v", err)
+	}
+}
