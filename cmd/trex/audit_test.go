@@ -188,3 +188,29 @@ func TestBorderChecksAreProvenAndDecisionsVerifyFromTheCommandLine(t *testing.T)
 		t.Fatalf("show: exit %d: %s", code, out)
 	}
 }
+
+// waitForAuditEntry waits until the audit log of role under dir holds an
+// entry of type typ for restriction id at version.
+func waitForAuditEntry(t *testing.T, dir, role, typ, id string, version int64) {
+	t.Helper()
+	found := func() bool {
+		src, err := audit.OpenFile(audit.DBPath(dir, role))
+		if err != nil {
+			return false
+		}
+		defer src.Close()
+		entries, err := src.Entries(context.Background(), 0, 1<<40)
+		if err != nil {
+			return false
+		}
+		for _, data := range entries {
+			if e, err := audit.DecodeEntry(data); err == nil && e.Type == typ && e.RestrictionID == id && e.Version == version {
+				return true
+			}
+		}
+		return false
+	}
+	if !waitFor(5*time.Second, found) {
+		t.Errorf("the audit log %s has no %s entry for %s v%d", role, typ, id, version)
+	}
+}
