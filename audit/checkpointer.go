@@ -36,6 +36,18 @@ func (l *Log) Checkpoint(ctx context.Context) ([]byte, error) {
 	l.mu.Lock()
 	size, root := l.size, l.root
 	l.mu.Unlock()
+	// Another process may have appended since this one last wrote.
+	var stored int64
+	if err := l.db.QueryRowContext(ctx, `SELECT COALESCE(MAX(idx)+1, 0) FROM entries`).Scan(&stored); err != nil {
+		return nil, fmt.Errorf("checkpoint: %w", err)
+	}
+	if stored > size {
+		r, err := tlog.TreeHash(stored, dbHashes(ctx, l.db))
+		if err != nil {
+			return nil, fmt.Errorf("checkpoint: %w", err)
+		}
+		size, root = stored, r
+	}
 	if l.latest != nil && size == l.latestSize {
 		return l.latest, nil
 	}

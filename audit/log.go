@@ -157,11 +157,13 @@ func (l *Log) Close() error {
 	return l.db.Close()
 }
 
-// Size is the number of committed entries.
+// Size is the number of committed entries this process knows of: those it
+// committed, or its newest checkpoint's, whichever is more.
 func (l *Log) Size() int64 {
 	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.size
+	size := l.size
+	l.mu.Unlock()
+	return max(size, l.LatestSize())
 }
 
 // Append writes e to the log and returns once it is on disk.
@@ -298,6 +300,25 @@ func (l *Log) write(batch []*appendReq) (first, size int64, root tlog.Hash, err 
 		return fail(err)
 	}
 	defer tx.Rollback()
+	// The transaction holds the database's write lock. Another process
+	// (trex token create, say) may have appended since this one last
+	// wrote: go on from the log as stored.
+	var stored int64
+	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(idx)+1, 0) FROM entries`).Scan(&stored); err != nil {
+		return fail(err)
+	}
+	if stored != first {
+		idx := frontier(stored)
+		hs, err := dbHashes(ctx, tx).ReadHashes(idx)
+		if err != nil {
+			return fail(err)
+		}
+		l.cache = map[int64]tlog.Hash{}
+		for i, h := range hs {
+			l.cache[idx[i]] = h
+		}
+		first = stored
+	}
 	insE, err := tx.PrepareContext(ctx, `INSERT INTO entries (idx, data) VALUES (?, ?)`)
 	if err != nil {
 		return fail(err)

@@ -239,3 +239,35 @@ func TestAppendAfterCloseFails(t *testing.T) {
 		t.Fatalf("append after Close: %v", err)
 	}
 }
+
+// TestTwoWritersShareOneLog: a second writer on the same file (a command
+// recording a token while the node runs) appends after the first one's
+// entries, and the first goes on after the second's; the log verifies.
+func TestTwoWritersShareOneLog(t *testing.T) {
+	dir := t.TempDir()
+	a := mustOpen(t, dir, "registry")
+	b := mustOpen(t, dir, "registry")
+	ctx := context.Background()
+	seen := map[int64]bool{}
+	for i := range 30 {
+		l := a
+		if i%3 == 2 {
+			l = b
+		}
+		r, err := l.Append(ctx, checkEntry(i))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if seen[r.Index] {
+			t.Fatalf("index %d given twice", r.Index)
+		}
+		seen[r.Index] = true
+	}
+	if _, err := a.Checkpoint(ctx); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := audit.Verify(ctx, a, verifier(t, dir, "registry"))
+	if err != nil || rep.Problem != nil || rep.Checkpoint.Size != 30 {
+		t.Fatalf("shared log: %v %+v", err, rep)
+	}
+}

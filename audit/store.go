@@ -53,8 +53,13 @@ func openDB(path string) (*sql.DB, error) {
 	return db, nil
 }
 
+// queryRower is a database or a transaction.
+type queryRower interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
 // dbHashes reads stored hashes from the database.
-func dbHashes(ctx context.Context, db *sql.DB) tlog.HashReader {
+func dbHashes(ctx context.Context, db queryRower) tlog.HashReader {
 	return tlog.HashReaderFunc(func(indexes []int64) ([]tlog.Hash, error) {
 		out := make([]tlog.Hash, len(indexes))
 		for i, id := range indexes {

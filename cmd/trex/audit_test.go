@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"io"
 	"log/slog"
 	"net/http"
@@ -13,6 +14,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"golang.org/x/mod/sumdb/note"
 
 	"trex"
 	"trex/audit"
@@ -213,4 +216,52 @@ func waitForAuditEntry(t *testing.T, dir, role, typ, id string, version int64) {
 	if !waitFor(5*time.Second, found) {
 		t.Errorf("the audit log %s has no %s entry for %s v%d", role, typ, id, version)
 	}
+}
+
+// TestTokenCommandIsOnTheRecord: trex token create and revoke on a node's
+// database leave token.issued and token.revoked entries in that node's
+// audit log, beside the database.
+func TestTokenCommandIsOnTheRecord(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "border-gate-9.db")
+	out, err := runTokenCommand(t, "create", "--db", db, "--role", "officer", "--name", "booth 1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tok struct{ ID string }
+	if err := json.Unmarshal([]byte(out), &tok); err != nil || tok.ID == "" {
+		t.Fatalf("token create printed %q", out)
+	}
+	if _, err := runTokenCommand(t, "revoke", "--db", db, tok.ID); err != nil {
+		t.Fatal(err)
+	}
+	src, err := audit.OpenFile(audit.DBPath(dir, "border-gate-9"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer src.Close()
+	entries, _ := src.Entries(context.Background(), 0, 100)
+	var types []string
+	for _, data := range entries {
+		e, _ := audit.DecodeEntry(data)
+		if e.Token == tok.ID {
+			types = append(types, e.Type)
+		}
+	}
+	if strings.Join(types, ",") != audit.TypeTokenIssued+","+audit.TypeTokenRevoked {
+		t.Fatalf("entries for token %s: %v", tok.ID, types)
+	}
+	rep, err := audit.Verify(context.Background(), src, mustVerifier(t, audit.PublicKeyPath(dir, "border-gate-9")))
+	if err != nil || rep.Problem != nil || rep.Checkpoint.Size != int64(len(entries)) {
+		t.Fatalf("log after trex token: %v %+v", err, rep)
+	}
+}
+
+func mustVerifier(t *testing.T, path string) note.Verifier {
+	t.Helper()
+	v, err := audit.ReadVerifier(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
 }

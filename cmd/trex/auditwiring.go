@@ -119,3 +119,20 @@ func recordChangeApplied(l *audit.Log, node string) func(ctx context.Context, r 
 func (f *auditFlags) serveAudit(api *thttp.Server, l *audit.Log) {
 	api.Audit, api.AuditPublic = l, *f.public
 }
+
+// recordTokenChange appends a token issued or revoked by trex token to the
+// audit log of the process whose database holds it: DATA/audit-ROLE.db
+// beside DATA/ROLE.db (registry.db, border-ID.db).
+func recordTokenChange(ctx context.Context, dbPath string, e *audit.Entry) error {
+	role := strings.TrimSuffix(filepath.Base(dbPath), ".db")
+	l, err := audit.OpenDir(filepath.Dir(dbPath), role)
+	if err != nil {
+		return fmt.Errorf("audit log: %w", err)
+	}
+	e.Actor, e.Role = "trex token", "operator"
+	if _, err := l.Append(ctx, e); err != nil {
+		l.Close()
+		return fmt.Errorf("audit log: %w", err)
+	}
+	return l.Close()
+}

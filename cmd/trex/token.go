@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"trex"
+	"trex/audit"
 	"trex/postgres"
 	"trex/sqlite"
 )
@@ -110,6 +111,13 @@ func runToken(ctx context.Context, args []string) error {
 		if err != nil {
 			return errors.New(trex.ErrorMessage(err))
 		}
+		if *pg == "" {
+			if err := recordTokenChange(ctx, *dbPath, &audit.Entry{Type: audit.TypeTokenIssued, Token: t.ID, Authority: t.Authority, Kind: string(t.Role)}); err != nil {
+				// A token the log does not know of must not work.
+				db.RevokeToken(ctx, t.ID)
+				return fmt.Errorf("token create: not recorded, so revoked: %w", err)
+			}
+		}
 		return json.NewEncoder(os.Stdout).Encode(map[string]any{"id": t.ID, "token": secret, "role": t.Role, "authority": t.Authority, "subject": t.Subject, "expires_at": t.ExpiresAt})
 	case "list":
 		ts, err := db.ListTokens(ctx)
@@ -132,6 +140,11 @@ func runToken(ctx context.Context, args []string) error {
 		}
 		if err := db.RevokeToken(ctx, fs.Arg(0)); err != nil {
 			return errors.New(trex.ErrorMessage(err))
+		}
+		if *pg == "" {
+			if err := recordTokenChange(ctx, *dbPath, &audit.Entry{Type: audit.TypeTokenRevoked, Token: fs.Arg(0)}); err != nil {
+				return fmt.Errorf("token revoke: revoked, but %w", err)
+			}
 		}
 		fmt.Println("revoked", fs.Arg(0))
 		return nil
