@@ -36,10 +36,10 @@ type BatchChecker interface {
 
 // CheckLog keeps a border node's checks for supervisors and auditors.
 type CheckLog interface {
-	// RecordCheck stores rec, assigning its ID.
+	// RecordCheck stores rec, assigning its ID unless it has one.
 	RecordCheck(ctx context.Context, rec *CheckRecord) error
 	// RecordChecks stores several checks (a manifest) at once, assigning
-	// their IDs: all or none.
+	// the IDs of those without one: all or none.
 	RecordChecks(ctx context.Context, recs []*CheckRecord) error
 	// ResolveCheck records a supervisor's resolution of a referred or hit
 	// check. ENOTFOUND for an unknown check; ECONFLICT when the check was

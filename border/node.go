@@ -30,6 +30,10 @@ type Node struct {
 	Log      *slog.Logger
 	Now      func() time.Time
 
+	// Applied, when set, records each change the node applied (in its
+	// audit log) before the node indexes it and sends the receipt.
+	Applied func(ctx context.Context, r *trex.Restriction) error
+
 	mu           sync.RWMutex
 	restrictions map[string]*trex.Restriction // in force or not; the matcher only holds active ones
 	dataAsOf     time.Time
@@ -86,6 +90,13 @@ func (n *Node) ApplyChange(ctx context.Context, c trex.Change) error {
 	}
 	if !applied {
 		return fmt.Errorf("%w: restriction %s version %d", trex.ErrReplayed, r.ID, r.Version)
+	}
+	if n.Applied != nil {
+		if err := n.Applied(ctx, &r); err != nil {
+			// The change is in the replica and must be served; the gap in
+			// the record is loud.
+			n.Log.Error("audit: applied change not recorded", "restriction", r.ID, "version", r.Version, "err", err)
+		}
 	}
 	n.index(&r)
 	n.applied.Add(1)

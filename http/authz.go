@@ -19,6 +19,7 @@ const (
 	actionManifest          action = "manifest"
 	actionResolveCheck      action = "check.resolve"
 	actionAuditChecks       action = "audit.read"
+	actionAuditLog          action = "audit.log"
 	actionSubjectStatus     action = "subject.status"
 	actionAdminTokens       action = "tokens.manage"
 )
@@ -35,6 +36,7 @@ var policy = map[action][]trex.Role{
 	actionManifest:          {trex.RoleCarrier, trex.RoleOfficer, trex.RoleSupervisor},
 	actionResolveCheck:      {trex.RoleSupervisor},
 	actionAuditChecks:       {trex.RoleAuditor},
+	actionAuditLog:          {trex.RoleAuditor},
 	actionSubjectStatus:     {trex.RoleSubject},
 	actionAdminTokens:       {trex.RoleAdmin},
 }

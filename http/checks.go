@@ -2,6 +2,8 @@ package http
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/base32"
 	"encoding/json"
 	"errors"
 	"net/http"
@@ -10,6 +12,7 @@ import (
 	"time"
 
 	"trex"
+	"trex/audit"
 	"trex/ftm"
 	"trex/mrz"
 )
@@ -35,6 +38,11 @@ type checkResponse struct {
 	Matches  []trex.Match  `json:"matches"`
 	DataAsOf time.Time     `json:"data_as_of"`
 	Document *documentRead `json:"document,omitempty"`
+	// LogIndex is the check's position in the node's audit log; Signature
+	// is the node's signed decision over the request as received, the
+	// verdict, the restrictions shown and that position (audit.Decision).
+	LogIndex  *int64 `json:"log_index,omitempty"`
+	Signature string `json:"signature,omitempty"`
 }
 
 // documentRead says which document a check was made on.
@@ -73,7 +81,8 @@ func readDocument(z *mrz.Zone) *documentRead {
 
 func (s *Server) handleCheck(w http.ResponseWriter, r *http.Request) {
 	var req checkRequest
-	if err := decodeJSON(w, r, &req); err != nil {
+	body, err := readJSON(w, r, &req)
+	if err != nil {
 		s.problem(w, r, err)
 		return
 	}
@@ -118,13 +127,21 @@ func (s *Server) handleCheck(w http.ResponseWriter, r *http.Request) {
 		s.problem(w, r, err)
 		return
 	}
-	d, err := s.check(r, person, source, reason)
+	d, rc, err := s.check(r, person, source, reason, body)
 	if err != nil {
 		s.problem(w, r, err)
 		return
 	}
 	matches := visibleMatches(trex.PrincipalFromContext(r.Context()), d.Matches)
-	writeJSON(w, http.StatusOK, checkResponse{CheckID: d.CheckID, Decision: d.Verdict, Matches: matches, DataAsOf: d.DataAsOf, Document: doc})
+	resp := checkResponse{CheckID: d.CheckID, Decision: d.Verdict, Matches: matches, DataAsOf: d.DataAsOf, Document: doc}
+	if rc != nil {
+		if resp.Signature, err = s.signDecision(d, matches, body, *rc); err != nil {
+			s.problem(w, r, err)
+			return
+		}
+		resp.LogIndex = &rc.Index
+	}
+	writeJSON(w, http.StatusOK, resp)
 }
 
 // boothCheckAllowed says whether the caller may have person screened. A
@@ -153,7 +170,7 @@ const maxReasonBytes = 1000
 
 // check screens one traveller within CheckTimeout and writes the check to
 // the log, with the supervisor's reason when there is one.
-func (s *Server) check(r *http.Request, person trex.Person, source, reason string) (*trex.Decision, error) {
+func (s *Server) check(r *http.Request, person trex.Person, source, reason string, body []byte) (*trex.Decision, *audit.Receipt, error) {
 	ctx, cancel := context.WithTimeout(r.Context(), s.CheckTimeout)
 	defer cancel()
 	d, err := s.Checks.Check(ctx, person)
@@ -164,19 +181,68 @@ func (s *Server) check(r *http.Request, person trex.Person, source, reason strin
 		s.screens.refused(refusalReason(err))
 		s.Log.Warn("traveller not screened", "source", source, "err", err)
 		if errors.Is(err, context.DeadlineExceeded) {
-			return nil, trex.Errorf(trex.EUNAVAILABLE, "check: not finished within %s; try again", s.CheckTimeout)
+			return nil, nil, trex.Errorf(trex.EUNAVAILABLE, "check: not finished within %s; try again", s.CheckTimeout)
 		}
-		return nil, err
+		return nil, nil, err
 	}
-	if err := s.logChecks(r, []*trex.Decision{d}, source, reason); err != nil {
-		return nil, err
+	rcs, err := s.logChecks(r, []*trex.Decision{d}, []trex.Person{person}, source, reason, body)
+	if err != nil {
+		return nil, nil, err
 	}
-	return d, nil
+	return d, rcs[0], nil
 }
 
 // logChecks records decisions in the check log (skipping nil ones) and
-// sets their CheckIDs. A check that cannot be logged is not answered.
-func (s *Server) logChecks(r *http.Request, ds []*trex.Decision, source, reason string) error {
+// sets their CheckIDs, then appends them to the audit log, with the
+// travellers' documents (hashed) and the request body as received (its
+// hash), returning each decision's place in the audit log (nil where
+// there is none). A check that cannot be logged is not answered.
+func (s *Server) logChecks(r *http.Request, ds []*trex.Decision, travellers []trex.Person, source, reason string, body []byte) ([]*audit.Receipt, error) {
+	out := make([]*audit.Receipt, len(ds))
+	if s.Audit == nil {
+		return out, s.logOperational(r, ds, source, reason)
+	}
+	// The check IDs are chosen here so that the two logs are written at
+	// once: the caller waits for the slower, not for both in turn.
+	for _, d := range ds {
+		if d != nil {
+			d.CheckID = newCheckID()
+		}
+	}
+	entries := s.checkEntries(r, ds, travellers, source, reason, body)
+	if len(entries) == 0 {
+		return out, nil
+	}
+	opErr := make(chan error, 1)
+	go func() { opErr <- s.logOperational(r, ds, source, reason) }()
+	rcs, err := s.Audit.AppendMany(r.Context(), entries)
+	if oerr := <-opErr; oerr != nil {
+		return nil, oerr
+	}
+	if err != nil {
+		s.Log.Error("audit log: checks not recorded", "err", err)
+		return nil, trex.Errorf(trex.EUNAVAILABLE, "the audit log cannot record checks now; try again")
+	}
+	k := 0
+	for i, d := range ds {
+		if d != nil {
+			out[i] = &rcs[k]
+			k++
+		}
+	}
+	return out, nil
+}
+
+// newCheckID names a check ("C" and 16 base32 letters).
+func newCheckID() string {
+	b := make([]byte, 10)
+	rand.Read(b)
+	return "C" + base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(b)
+}
+
+// logOperational records decisions in the node's check log (skipping nil
+// ones) under their CheckIDs, setting those that have none.
+func (s *Server) logOperational(r *http.Request, ds []*trex.Decision, source, reason string) error {
 	if s.CheckLog == nil {
 		return nil
 	}
@@ -187,7 +253,7 @@ func (s *Server) logChecks(r *http.Request, ds []*trex.Decision, source, reason 
 		if d == nil {
 			continue
 		}
-		rec := &trex.CheckRecord{Node: s.Node, Officer: officer, Verdict: d.Verdict, Document: source, Reason: reason}
+		rec := &trex.CheckRecord{ID: d.CheckID, Node: s.Node, Officer: officer, Verdict: d.Verdict, Document: source, Reason: reason}
 		for _, m := range d.Matches {
 			rec.RestrictionIDs = append(rec.RestrictionIDs, m.RestrictionID)
 		}
@@ -220,6 +286,11 @@ func (s *Server) handleResolveCheck(w http.ResponseWriter, r *http.Request) {
 	p := trex.PrincipalFromContext(r.Context())
 	rec, err := s.CheckLog.ResolveCheck(r.Context(), r.PathValue("id"), req.Resolution, p.TokenID, strings.TrimSpace(req.Reason))
 	if err != nil {
+		s.problem(w, r, err)
+		return
+	}
+	if _, err := s.record(r, &audit.Entry{Type: audit.TypeResolve, CheckID: rec.ID, Resolution: rec.Resolution,
+		ReasonHash: audit.TextHash(rec.ResolveReason), Decision: string(rec.Verdict)}); err != nil {
 		s.problem(w, r, err)
 		return
 	}

@@ -17,17 +17,24 @@ import (
 // trailing data, wrong content types and oversized bodies, with a message
 // that says what to fix.
 func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
+	_, err := readJSON(w, r, v)
+	return err
+}
+
+// readJSON is decodeJSON that also returns the body as received, for a
+// decision signed over its request.
+func readJSON(w http.ResponseWriter, r *http.Request, v any) ([]byte, error) {
 	if ct := r.Header.Get("Content-Type"); ct != "" {
 		mt, _, err := mime.ParseMediaType(ct)
 		if err != nil || (mt != "application/json" && !strings.HasSuffix(mt, "+json")) {
-			return trex.Errorf(trex.EINVALID, "Content-Type %q: send application/json", ct)
+			return nil, trex.Errorf(trex.EINVALID, "Content-Type %q: send application/json", ct)
 		}
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBodyBytes))
 	if err != nil {
-		return jsonError(err)
+		return nil, jsonError(err)
 	}
-	return decodeJSONBody(body, v)
+	return body, decodeJSONBody(body, v)
 }
 
 // decodeJSONBody reads exactly one JSON object from body into v, as

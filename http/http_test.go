@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"trex"
+	"trex/audit"
 	"trex/border"
 	thttp "trex/http"
 	"trex/registry"
@@ -28,6 +29,8 @@ type fixture struct {
 	db     *sqlite.DB
 	node   *border.Node
 	tokens map[string]string // by role, plus "issuer-other" for a second authority
+	// auditDir holds the node's audit log key and public key.
+	auditDir string
 }
 
 func newFixture(t testing.TB) *fixture {
@@ -44,14 +47,20 @@ func newFixture(t testing.TB) *fixture {
 	}
 	t.Cleanup(func() { replica.Close() })
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	auditDir := t.TempDir()
+	alog, err := audit.OpenDir(auditDir, "border-test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { alog.Close() })
 	node := &border.Node{ID: "test", Replica: replica, Matcher: screening.New(), Log: log}
 	if err := node.Open(ctx); err != nil {
 		t.Fatal(err)
 	}
 	relay := registry.NewRelay(db, func(ctx context.Context, c trex.Change) error { return node.ApplyChange(ctx, c) }, log)
-	f := &fixture{db: db, node: node, tokens: map[string]string{}}
+	f := &fixture{db: db, node: node, tokens: map[string]string{}, auditDir: auditDir}
 	api := &thttp.Server{Registry: &registry.Service{RestrictionService: db, Relay: relay}, Checks: node, CheckLog: replica,
-		Subjects: db, Tokens: db, Node: "test", Log: log, RateLimit: thttp.RateLimit{PerSecond: 1000, Burst: 1000}}
+		Subjects: db, Tokens: db, Node: "test", Log: log, RateLimit: thttp.RateLimit{PerSecond: 1000, Burst: 1000}, Audit: alog}
 	f.api = api
 	f.srv = httptest.NewServer(api.Handler())
 	t.Cleanup(f.srv.Close)
@@ -157,6 +166,10 @@ func TestEveryEndpointEveryRole(t *testing.T) {
 		{"POST", "/v1/checks/" + checkID + "/resolve", `{"resolution": "dismissed", "reason": "probe"}`, []string{"supervisor"}},
 		{"POST", "/v1/manifests", `{"flight": "XX1", "travellers": [{"role": "passenger", "surname": "KUZNETSOVA", "given_names": "MARIIA", "birth_date": "1991-05-06"}]}`, []string{"carrier", "officer", "supervisor"}},
 		{"GET", "/v1/audit/checks", "", []string{"auditor"}},
+		{"GET", "/v1/audit/checkpoint", "", []string{"auditor"}},
+		{"GET", "/v1/audit/entries?from=0", "", []string{"auditor"}},
+		{"GET", "/v1/audit/proof/inclusion?index=0", "", []string{"auditor"}},
+		{"GET", "/v1/audit/proof/consistency?old=1", "", []string{"auditor"}},
 		{"GET", "/v1/me", "", []string{"subject"}},
 		{"GET", "/v1/tokens", "", []string{"admin"}},
 		{"POST", "/v1/tokens", `{"role": "officer", "name": "probe"}`, []string{"admin"}},

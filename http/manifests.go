@@ -27,6 +27,9 @@ type manifestAnswer struct {
 	GivenNames string        `json:"given_names"`
 	Answer     paxlst.Answer `json:"answer"` // board | do_not_board | refer
 	CheckID    string        `json:"check_id,omitempty"`
+	// LogIndex is the check's position in the node's audit log, shown to
+	// border staff.
+	LogIndex *int64 `json:"log_index,omitempty"`
 	// Decision and Matches are shown to border staff, never to carriers.
 	Decision trex.Verdict `json:"decision,omitempty"`
 	Matches  []trex.Match `json:"matches,omitempty"`
@@ -142,7 +145,8 @@ func (s *Server) handleManifest(w http.ResponseWriter, r *http.Request) {
 		}
 		return
 	}
-	if err := s.logChecks(r, ds, "manifest", ""); err != nil {
+	rcs, err := s.logChecks(r, ds, persons, "manifest", "", body)
+	if err != nil {
 		s.problem(w, r, err)
 		return
 	}
@@ -155,6 +159,9 @@ func (s *Server) handleManifest(w http.ResponseWriter, r *http.Request) {
 			a.Answer, a.CheckID = paxlst.AnswerFor(d.Verdict), d.CheckID
 			if staff {
 				a.Decision, a.Matches = d.Verdict, visibleMatches(caller, d.Matches)
+				if rcs[i] != nil {
+					a.LogIndex = &rcs[i].Index
+				}
 			}
 		case incomplete[i] != "":
 			a.Answer, a.Error = paxlst.Refer, "not screened: "+incomplete[i]

@@ -38,6 +38,8 @@ func produces(pattern string) []string {
 		return nil
 	case "POST /v1/manifests":
 		return manifestTypes
+	case "GET /v1/audit/checkpoint":
+		return []string{"text/plain"}
 	}
 	return jsonOnly
 }

@@ -62,7 +62,7 @@ func TestOpenAPIMatchesTheRouter(t *testing.T) {
 	metrics := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "# metrics\n") })
 	processes := map[string]*thttp.Server{
 		"serve":  {Registry: f.api.Registry, Subjects: f.api.Subjects, Tokens: f.api.Tokens, Metrics: metrics},
-		"border": {Checks: f.api.Checks, Tokens: f.api.Tokens, Node: "test", Metrics: metrics},
+		"border": {Checks: f.api.Checks, Tokens: f.api.Tokens, Node: "test", Metrics: metrics, Audit: f.api.Audit},
 		"demo": {Registry: f.api.Registry, Checks: f.api.Checks, CheckLog: f.api.CheckLog, Subjects: f.api.Subjects,
 			Tokens: f.api.Tokens, Node: "test", Metrics: metrics},
 	}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"trex"
+	"trex/audit"
 )
 
 // MaxBodyBytes bounds every request body.
@@ -31,6 +32,12 @@ type Server struct {
 	Kinds    trex.Kinds          // restriction kinds, for appeal routes; empty: trex.DefaultKinds
 	Tokens   trex.TokenService
 	Node     string // the border node's name, for the check log
+	// Audit is the node's tamper-evident log: every check, resolution,
+	// subject request and token change is appended to it, and its
+	// checkpoints and proofs are served under /v1/audit/. AuditPublic
+	// serves the checkpoint and the proofs without a token.
+	Audit       *audit.Log
+	AuditPublic bool
 	// TokenBudgets bounds the travellers each token of a role may have
 	// screened; RoleBudgets bounds all tokens of a role together (a zero
 	// budget there lifts DefaultRoleBudgets' bound for that role).
@@ -106,6 +113,7 @@ func (s *Server) Handler() http.Handler {
 		s.route("GET /v1/tokens", actionAdminTokens, s.handleListTokens)
 		s.route("POST /v1/tokens/{id}/revoke", actionAdminTokens, s.handleRevokeToken)
 	}
+	s.auditRoutes()
 	s.mux.fallback(s.handleNoRoute)
 	return s.recoverer(s.mux)
 }

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"trex"
+	"trex/audit"
 )
 
 // handleSubjectStatus tells a person, and only them, what restrictions they
@@ -15,6 +16,12 @@ func (s *Server) handleSubjectStatus(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		s.problem(w, r, err)
 		return
+	}
+	if s.Audit != nil {
+		if _, err := s.record(r, &audit.Entry{Type: audit.TypeSubjectAccess, SubjectHash: s.Audit.HashIdentifier(p.Subject)}); err != nil {
+			s.problem(w, r, err)
+			return
+		}
 	}
 	now := s.Now()
 	st := trex.SubjectStatus{Restrictions: []trex.SubjectRestriction{}}

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"trex"
+	"trex/audit"
 )
 
 type createTokenRequest struct {
@@ -46,6 +47,14 @@ func (s *Server) handleCreateToken(w http.ResponseWriter, r *http.Request) {
 		s.problem(w, r, err)
 		return
 	}
+	if _, err := s.record(r, &audit.Entry{Type: audit.TypeTokenIssued, Token: t.ID, Authority: t.Authority, Kind: string(t.Role)}); err != nil {
+		// A token the log does not know of must not work.
+		if rerr := s.Tokens.RevokeToken(r.Context(), t.ID); rerr != nil {
+			s.Log.Error("revoke unrecorded token", "id", t.ID, "err", rerr)
+		}
+		s.problem(w, r, err)
+		return
+	}
 	writeJSON(w, http.StatusCreated, map[string]any{"token": secret, "id": t.ID, "role": t.Role, "authority": t.Authority, "expires_at": t.ExpiresAt})
 }
 
@@ -65,6 +74,10 @@ func (s *Server) handleListTokens(w http.ResponseWriter, r *http.Request) {
 // handleRevokeToken revokes a token at once.
 func (s *Server) handleRevokeToken(w http.ResponseWriter, r *http.Request) {
 	if err := s.Tokens.RevokeToken(r.Context(), r.PathValue("id")); err != nil {
+		s.problem(w, r, err)
+		return
+	}
+	if _, err := s.record(r, &audit.Entry{Type: audit.TypeTokenRevoked, Token: r.PathValue("id")}); err != nil {
 		s.problem(w, r, err)
 		return
 	}

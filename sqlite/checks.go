@@ -29,7 +29,9 @@ func (db *DB) RecordChecks(ctx context.Context, recs []*trex.CheckRecord) error 
 		}
 		defer stmt.Close()
 		for _, rec := range recs {
-			rec.ID = "C" + randomID(10)
+			if rec.ID == "" {
+				rec.ID = "C" + randomID(10)
+			}
 			if rec.At.IsZero() {
 				rec.At = now
 			}

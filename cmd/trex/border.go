@@ -34,6 +34,7 @@ carrier tokens in its own database: trex token create --db DATA/border-ID.db.
 	maxStale := fs.Duration("ready-max-staleness", 15*time.Second, "GET /readyz fails when the node last knew itself caught up longer ago than this")
 	creds := addTLSFlags(fs)
 	budgets := addBudgetFlags(fs)
+	auditing := addAuditFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -68,7 +69,13 @@ carrier tokens in its own database: trex token create --db DATA/border-ID.db.
 	}
 	defer b.Close()
 	api := borderAPI(b, *id, log)
-	api.Ready, api.KnownAuthority = b.Node.Ready(*maxStale), b.Trust.KnowsAuthority
+	ws, err := auditing.witnesses(*data, log, g.Go)
+	if err != nil {
+		return fmt.Errorf("border: %w", err)
+	}
+	auditing.serveAudit(api, b.Audit)
+	b.Witnesses = ws
+	api.Ready, api.KnownAuthority = allReady(b.Node.Ready(*maxStale), ws.Ready), b.Trust.KnowsAuthority
 	budgets.apply(api)
 	log.Info("screening budgets", "travellers", api.DescribeBudgets())
 	ready := make(chan string, 1)
@@ -95,5 +102,5 @@ func borderHealth(b *borderNode) func(context.Context) map[string]any {
 // node's check log for supervisors and auditors, against the tokens in
 // the node's database.
 func borderAPI(b *borderNode, id string, log *slog.Logger) *thttp.Server {
-	return &thttp.Server{Checks: b.Node, CheckLog: b.DB, Node: id, Tokens: b.DB, Log: log, Health: borderHealth(b)}
+	return &thttp.Server{Checks: b.Node, CheckLog: b.DB, Node: id, Tokens: b.DB, Log: log, Health: borderHealth(b), Audit: b.Audit}
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/nats-io/nats.go/jetstream"
 
 	"trex"
+	"trex/audit"
 	"trex/border"
 	"trex/natsx"
 	"trex/pki"
@@ -28,6 +29,11 @@ type borderNode struct {
 	Node      *border.Node
 	Trust     *natsx.TrustList
 	TrustFile *natsx.TrustFile
+	// Audit is the node's audit log (DataDir/audit-border-ID.db): every
+	// change applied, check, resolution and token change.
+	Audit *audit.Log
+	// Witnesses are the other nodes' logs this node witnesses.
+	Witnesses *witnessSet
 	nc        *nats.Conn
 	js        jetstream.JetStream
 }
@@ -66,10 +72,14 @@ func startBorder(ctx context.Context, cfg borderConfig, run func(name string, fn
 		return nil, err
 	}
 	b.DB = db
+	if b.Audit, err = audit.OpenDir(cfg.DataDir, "border-"+cfg.ID); err != nil {
+		db.Close()
+		return nil, err
+	}
 	me := pki.Principal{Name: cfg.ID, Role: pki.RoleBorder}
 	b.nc, b.js, err = natsx.Connect(cfg.NatsURL, "trex-border-"+cfg.ID, natsx.Credentials(cfg.TLS, me)...)
 	if err != nil {
-		db.Close()
+		b.Close()
 		return nil, err
 	}
 	b.Node = &border.Node{
@@ -77,6 +87,7 @@ func startBorder(ctx context.Context, cfg borderConfig, run func(name string, fn
 		Replica: db,
 		Matcher: screening.New(),
 		Log:     cfg.Log,
+		Applied: recordChangeApplied(b.Audit, cfg.ID),
 		Receipts: func(ctx context.Context, rc trex.Receipt) error {
 			return natsx.PublishReceipt(ctx, b.js, rc)
 		},
@@ -95,6 +106,9 @@ func startBorder(ctx context.Context, cfg borderConfig, run func(name string, fn
 func (b *borderNode) Close() {
 	if b.nc != nil {
 		b.nc.Drain()
+	}
+	if b.Audit != nil {
+		b.Audit.Close()
 	}
 	b.DB.Close()
 }

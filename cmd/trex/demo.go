@@ -148,7 +148,7 @@ func startDemo(ctx context.Context, cfg demoConfig) (*demo, error) {
 	d.api = &thttp.Server{Registry: d.Registry.Service, Outbox: d.Registry.DB, Checks: d.Border.Node, CheckLog: d.Border.DB, Subjects: d.Registry.DB, Kinds: cfg.Kinds,
 		Tokens: d.Registry.DB, Node: d.Border.Node.ID, Log: cfg.Log, Health: borderHealth(d.Border), RateLimit: cfg.RateLimit,
 		Ready:          allReady(registry.OutboxReady(d.Registry.DB, 30*time.Second, nil), d.Border.Node.Ready(15*time.Second)),
-		KnownAuthority: d.Registry.Trust.KnowsAuthority}
+		KnownAuthority: d.Registry.Trust.KnowsAuthority, Audit: d.Border.Audit}
 	cfg.Budgets.apply(d.api)
 	return d, nil
 }

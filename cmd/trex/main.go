@@ -27,6 +27,7 @@ Commands:
   pki      create the exchange's CA and issue certificates (init, issue, withdraw)
   keys     list, rotate or revoke authorities' signing keys in the signed trust list
   token    create, list or revoke API tokens
+  audit    verify a node's audit log, show entries and proofs, verify a signed decision
   screen   screen FtM person queries against records (JSON lines) in batch
   bench    measure propagation, check latency, index memory and manifest screening
   mrz      read a machine-readable zone from stdin and print it as JSON
@@ -75,6 +76,8 @@ func run(ctx context.Context, args []string) error {
 		return runKeys(ctx, args)
 	case "token":
 		return runToken(ctx, args)
+	case "audit":
+		return runAudit(ctx, args)
 	case "screen":
 		return runScreen(ctx, args)
 	case "mrz":

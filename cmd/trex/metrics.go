@@ -26,6 +26,15 @@ func withMetrics(api *thttp.Server, b *borderNode, reg *registryNode, notScreene
 			return prom.BorderStats{Restrictions: st.Restrictions, Indexed: st.Indexed, Applied: st.Applied, Refused: st.Refused, DataAsOf: st.DataAsOf}
 		})
 	}
+	if api.Audit != nil {
+		var ws *witnessSet
+		if b != nil {
+			ws = b.Witnesses
+		} else if reg != nil {
+			ws = reg.Witnesses
+		}
+		m.RegisterAudit(api.Audit.Size, api.Audit.LatestSize, ws.SplitViews)
+	}
 	api.Metrics = m.Handler()
 	return m.Instrument(api.Handler())
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"trex"
+	"trex/audit"
 	"trex/natsx"
 )
 
@@ -234,6 +235,12 @@ func serveAndBorder(t *testing.T, bin, regDir string, store []string) {
 	}
 	if ans, took := poll(trex.Clear); ans.Decision != trex.Clear {
 		t.Fatalf("after lift: decision %q after %v, want clear", ans.Decision, took)
+	}
+	// Both changes are on the record of the registry that made them and of
+	// the node that applied them.
+	for v := int64(1); v <= 2; v++ {
+		waitForAuditEntry(t, regDir, "registry", audit.TypeChangeMade, created.ID, v)
+		waitForAuditEntry(t, borderDir, "border-"+nodeID, audit.TypeChangeApplied, created.ID, v)
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 	"github.com/nats-io/nats.go/jetstream"
 
 	"trex"
+	"trex/audit"
 	"trex/natsx"
 	"trex/pki"
 	"trex/postgres"
@@ -32,6 +33,11 @@ type registryNode struct {
 	Keys      *natsx.Keyring
 	Trust     *natsx.TrustList
 	TrustFile *natsx.TrustFile
+	// Audit is the registry's audit log (DataDir/audit-registry.db): every
+	// change published, subject request and token change.
+	Audit *audit.Log
+	// Witnesses are the border nodes' logs the registry witnesses.
+	Witnesses *witnessSet
 	nc        *nats.Conn
 	js        jetstream.JetStream
 }
@@ -110,12 +116,16 @@ func startRegistry(ctx context.Context, cfg registryConfig, run func(name string
 	if n.DB, err = openRegistryStore(ctx, cfg.DataDir, cfg.PostgresURL, cfg.Kinds); err != nil {
 		return nil, err
 	}
+	if n.Audit, err = audit.OpenDir(cfg.DataDir, "registry"); err != nil {
+		n.DB.Close()
+		return nil, err
+	}
 	if cfg.TLS != nil && cfg.Principal.Name == "" {
 		cfg.Principal = pki.Principal{Name: "registry", Role: pki.RoleRegistry}
 	}
 	n.nc, n.js, err = natsx.Connect(cfg.NatsURL, "trex-registry", natsx.Credentials(cfg.TLS, cfg.Principal)...)
 	if err != nil {
-		n.DB.Close()
+		n.Close()
 		return nil, err
 	}
 	if err := natsx.EnsureStreams(ctx, n.js); err != nil {
@@ -127,7 +137,12 @@ func startRegistry(ctx context.Context, cfg registryConfig, run func(name string
 		if err != nil {
 			return err
 		}
-		return (&natsx.Publisher{JS: n.js, Signer: s}).Publish(ctx, c)
+		if err := (&natsx.Publisher{JS: n.js, Signer: s}).Publish(ctx, c); err != nil {
+			return err
+		}
+		// Recorded once published; a failed record is retried with the
+		// publication, which border nodes apply once.
+		return recordChangeMade(ctx, n.Audit, c)
 	}
 	db := n.DB
 	n.Relay = registry.NewRelay(db, publish, cfg.Log)
@@ -147,6 +162,9 @@ func startRegistry(ctx context.Context, cfg registryConfig, run func(name string
 func (n *registryNode) Close() {
 	if n.nc != nil {
 		n.nc.Drain()
+	}
+	if n.Audit != nil {
+		n.Audit.Close()
 	}
 	n.DB.Close()
 }

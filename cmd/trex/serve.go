@@ -34,6 +34,7 @@ trex keys rotate and revoke.
 	kindsFile := addKindsFlag(fs)
 	maxWait := fs.Duration("ready-max-outbox-age", 30*time.Second, "GET /readyz fails when the oldest unpublished change has waited longer than this")
 	creds := addTLSFlags(fs)
+	auditing := addAuditFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -63,7 +64,12 @@ trex keys rotate and revoke.
 	}
 	defer reg.Close()
 	api := &thttp.Server{Registry: reg.Service, Outbox: reg.DB, Subjects: reg.DB, Kinds: kinds, Tokens: reg.DB, Log: log, Health: registryHealth(reg),
-		Ready: registry.OutboxReady(reg.DB, *maxWait, nil), KnownAuthority: reg.Trust.KnowsAuthority}
+		KnownAuthority: reg.Trust.KnowsAuthority}
+	if reg.Witnesses, err = auditing.witnesses(*data, log, g.Go); err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	auditing.serveAudit(api, reg.Audit)
+	api.Ready = allReady(registry.OutboxReady(reg.DB, *maxWait, nil), reg.Witnesses.Ready)
 	ready := make(chan string, 1)
 	g.Go("api", func(ctx context.Context) error {
 		return serveHTTP(ctx, *addr, withMetrics(api, nil, reg), ready)

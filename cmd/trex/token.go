@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"trex"
+	"trex/audit"
 	"trex/postgres"
 	"trex/sqlite"
 )
@@ -26,15 +27,18 @@ const tokenUsage = `Usage: trex token create|list|revoke [flags]
 A token is checked by the process whose database holds it:
   issuer, subject, admin                  the registry (trex serve): DATA/registry.db, or --postgres URL
   officer, supervisor, auditor, carrier   a border node (trex border --id ID): DATA/border-ID.db
+  auditor                                 also the registry, to read its audit log
 An issuer token needs --authority, a subject token --subject (the person's national identifier).
 The secret is printed once, on stdout; the database keeps only its hash.
 `
 
-// tokenHome says which process checks tokens of role: "registry" or
-// "border".
+// tokenHome says which process checks tokens of role: "registry",
+// "border", or "any" (auditors read every node's audit log).
 func tokenHome(r trex.Role) string {
 	switch r {
-	case trex.RoleOfficer, trex.RoleSupervisor, trex.RoleAuditor, trex.RoleCarrier:
+	case trex.RoleAuditor:
+		return "any"
+	case trex.RoleOfficer, trex.RoleSupervisor, trex.RoleCarrier:
 		return "border"
 	}
 	return "registry"
@@ -107,6 +111,13 @@ func runToken(ctx context.Context, args []string) error {
 		if err != nil {
 			return errors.New(trex.ErrorMessage(err))
 		}
+		if *pg == "" {
+			if err := recordTokenChange(ctx, *dbPath, &audit.Entry{Type: audit.TypeTokenIssued, Token: t.ID, Authority: t.Authority, Kind: string(t.Role)}); err != nil {
+				// A token the log does not know of must not work.
+				db.RevokeToken(ctx, t.ID)
+				return fmt.Errorf("token create: not recorded, so revoked: %w", err)
+			}
+		}
 		return json.NewEncoder(os.Stdout).Encode(map[string]any{"id": t.ID, "token": secret, "role": t.Role, "authority": t.Authority, "subject": t.Subject, "expires_at": t.ExpiresAt})
 	case "list":
 		ts, err := db.ListTokens(ctx)
@@ -129,6 +140,11 @@ func runToken(ctx context.Context, args []string) error {
 		}
 		if err := db.RevokeToken(ctx, fs.Arg(0)); err != nil {
 			return errors.New(trex.ErrorMessage(err))
+		}
+		if *pg == "" {
+			if err := recordTokenChange(ctx, *dbPath, &audit.Entry{Type: audit.TypeTokenRevoked, Token: fs.Arg(0)}); err != nil {
+				return fmt.Errorf("token revoke: revoked, but %w", err)
+			}
 		}
 		fmt.Println("revoked", fs.Arg(0))
 		return nil

@@ -1,0 +1,47 @@
+package audit_test
+
+import (
+	"context"
+	"os"
+	"testing"
+	"time"
+
+	"trex/audit"
+)
+
+// BenchmarkAppend measures appends per second from many concurrent
+// callers (as a busy border node has), each waiting for its entry to be
+// on disk, with checkpoints signed every audit.DefaultInterval; and the
+// bytes the database takes per entry.
+func BenchmarkAppend(b *testing.B) {
+	dir := b.TempDir()
+	l := mustOpen(b, dir, "border-b")
+	e := checkEntry(0)
+	e.DocumentHash = "hmac-sha256:5f1c2b3a4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f8"
+	e.Request = "sha256:0e1d2c3b4a5968778695a4b3c2d1e0f0e1d2c3b4a5968778695a4b3c2d1e0f0"
+	e.Matches = []audit.Match{{RestrictionID: "0b8e1f6e-5b7a-4d61-9a7e-2f0c1d3e4a5b", Score: 0.87}}
+	b.SetParallelism(64)
+	b.ResetTimer()
+	start := time.Now()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			x := *e
+			if _, err := l.Append(context.Background(), &x); err != nil {
+				b.Error(err)
+				return
+			}
+		}
+	})
+	elapsed := time.Since(start)
+	b.StopTimer()
+	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "appends/s")
+	l.Close()
+	var size int64
+	for _, suffix := range []string{"", "-wal"} {
+		if fi, err := os.Stat(audit.DBPath(dir, "border-b") + suffix); err == nil {
+			size += fi.Size()
+		}
+	}
+	b.ReportMetric(float64(size)/float64(b.N), "bytes/entry")
+	b.ReportMetric(float64(size)/float64(b.N)*1e6/(1<<20), "MiB/million")
+}

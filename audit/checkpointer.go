@@ -1,0 +1,147 @@
+package audit
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"golang.org/x/mod/sumdb/tlog"
+)
+
+// checkpointLoop signs a checkpoint every Interval while the log grows,
+// and a last one when the log closes.
+func (l *Log) checkpointLoop() {
+	defer l.wg.Done()
+	t := time.NewTicker(l.Interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-t.C:
+		case <-l.kick:
+		case <-l.stop:
+			<-l.committed
+			l.Checkpoint(context.Background())
+			return
+		}
+		l.Checkpoint(context.Background())
+	}
+}
+
+// Checkpoint signs a checkpoint of the committed tree now, unless the
+// newest one already covers it, stores it, and returns the newest signed
+// note.
+func (l *Log) Checkpoint(ctx context.Context) ([]byte, error) {
+	l.signMu.Lock()
+	defer l.signMu.Unlock()
+	l.mu.Lock()
+	size, root := l.size, l.root
+	l.mu.Unlock()
+	// Another process may have appended since this one last wrote.
+	var stored int64
+	if err := l.db.QueryRowContext(ctx, `SELECT COALESCE(MAX(idx)+1, 0) FROM entries`).Scan(&stored); err != nil {
+		return nil, fmt.Errorf("checkpoint: %w", err)
+	}
+	if stored > size {
+		r, err := tlog.TreeHash(stored, dbHashes(ctx, l.db))
+		if err != nil {
+			return nil, fmt.Errorf("checkpoint: %w", err)
+		}
+		size, root = stored, r
+	}
+	if l.latest != nil && size == l.latestSize {
+		return l.latest, nil
+	}
+	msg, err := Checkpoint{Origin: l.Origin, Size: size, Root: root}.Sign(l.Keys.Signer)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := l.db.ExecContext(ctx, `INSERT OR REPLACE INTO checkpoints (size, note) VALUES (?, ?)`, size, msg); err != nil {
+		return nil, fmt.Errorf("store checkpoint %d: %w", size, err)
+	}
+	l.latest, l.latestSize = msg, size
+	if l.OnCheckpoint != nil {
+		l.OnCheckpoint(size)
+	}
+	return msg, nil
+}
+
+// Latest returns the newest signed checkpoint note without signing one.
+func (l *Log) Latest() []byte {
+	l.signMu.Lock()
+	defer l.signMu.Unlock()
+	return l.latest
+}
+
+// Entries returns the stored bytes of entries [from, to).
+func (l *Log) Entries(ctx context.Context, from, to int64) ([][]byte, error) {
+	rows, err := l.db.QueryContext(ctx, `SELECT idx, data FROM entries WHERE idx >= ? AND idx < ? ORDER BY idx`, from, to)
+	if err != nil {
+		return nil, fmt.Errorf("read audit entries %d-%d: %w", from, to, err)
+	}
+	defer rows.Close()
+	var out [][]byte
+	for rows.Next() {
+		var idx int64
+		var data []byte
+		if err := rows.Scan(&idx, &data); err != nil {
+			return nil, fmt.Errorf("read audit entries: %w", err)
+		}
+		if idx != from+int64(len(out)) {
+			return nil, fmt.Errorf("audit log: entry %d is missing", from+int64(len(out)))
+		}
+		out = append(out, data)
+	}
+	return out, rows.Err()
+}
+
+// checkSize refuses a tree size the log has not committed.
+func (l *Log) checkSize(size int64) error {
+	if cur := l.Size(); size < 0 || size > cur {
+		return fmt.Errorf("tree size %d: the log has %d entries", size, cur)
+	}
+	return nil
+}
+
+// RootAt returns the tree hash of the first size entries.
+func (l *Log) RootAt(ctx context.Context, size int64) (tlog.Hash, error) {
+	if err := l.checkSize(size); err != nil {
+		return tlog.Hash{}, err
+	}
+	return tlog.TreeHash(size, dbHashes(ctx, l.db))
+}
+
+// InclusionProof proves that entry index is in the tree of size entries.
+func (l *Log) InclusionProof(ctx context.Context, index, size int64) (tlog.RecordProof, error) {
+	if err := l.checkSize(size); err != nil {
+		return nil, err
+	}
+	if index < 0 || index >= size {
+		return nil, fmt.Errorf("index %d: not in a tree of %d entries", index, size)
+	}
+	return tlog.ProveRecord(size, index, dbHashes(ctx, l.db))
+}
+
+// ConsistencyProof proves that the tree of old entries is a prefix of the
+// tree of size new.
+func (l *Log) ConsistencyProof(ctx context.Context, old, new int64) (tlog.TreeProof, error) {
+	if err := l.checkSize(new); err != nil {
+		return nil, err
+	}
+	if old < 1 || old > new {
+		return nil, fmt.Errorf("old size %d: want 1 to %d", old, new)
+	}
+	return tlog.ProveTree(new, old, dbHashes(ctx, l.db))
+}
+
+// SignedCheckpoints returns every checkpoint the log has signed, oldest
+// first.
+func (l *Log) SignedCheckpoints(ctx context.Context) ([][]byte, error) {
+	return readCheckpoints(ctx, l.db)
+}
+
+// LatestSize is the size of the newest signed checkpoint.
+func (l *Log) LatestSize() int64 {
+	l.signMu.Lock()
+	defer l.signMu.Unlock()
+	return l.latestSize
+}

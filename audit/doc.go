@@ -1,0 +1,41 @@
+// Package audit is trex's tamper-evident record: one append-only
+// transparency log (an RFC 6962 Merkle tree, golang.org/x/mod/sumdb/tlog)
+// per deployment role — the registry, and each border node — holding every
+// restriction change made or applied, every check, every supervisor
+// action, every subject-access request and every token issued or revoked.
+//
+// The log signs checkpoints (C2SP signed notes with an ed25519 key, body
+// "origin\nsize\nbase64(root)\n") at most Interval apart while it grows and
+// on demand, proves the inclusion of any entry in any checkpoint and the
+// consistency of any two, and signs each decision over the hash of the
+// request it answers, its log index and the tree it was committed in.
+// Anyone holding the public key can verify a copy of the log (Verify) or a
+// live node through its API (Client), and a Witness refuses a node that
+// shows two views of its log.
+//
+// # What an entry keeps, and why
+//
+// An entry is what is needed to prove what happened, not who the person
+// was: names and birth dates are never written.
+//   - type, at, node: what happened, when, where.
+//   - actor (the token id) and role: who did it; the token id leads to the
+//     officer through the node's token table, which the log does not copy.
+//   - check_id, request (SHA-256 of the request body as received): which
+//     check, bound to the exact request a signed decision answers.
+//   - document (the kind read: "mrz:TD3", "form", "manifest") and
+//     document_hash (an HMAC of the normalised document number under the
+//     node's audit key): an auditor holding a document and the node's
+//     cooperation can show that this document was read, but the log alone
+//     reveals no document number.
+//   - decision, matches (restriction ids and scores): what the node
+//     decided and on which restrictions; restriction ids are opaque.
+//   - resolution and reason_hash: a supervisor's action; a free-text
+//     reason may name the person, so only its hash is kept.
+//   - restriction_id, version, authority, kind, status: a change made or
+//     applied, without the person it concerns.
+//   - subject_hash: whose restrictions a subject-access request asked
+//     about, as an HMAC of the identifier.
+//   - token: the token id issued or revoked, with its role.
+//
+// The package must not decide anything: it records what the services did.
+package audit

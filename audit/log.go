@@ -1,0 +1,370 @@
+package audit
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"golang.org/x/mod/sumdb/tlog"
+)
+
+// DefaultInterval is how often a growing log signs a checkpoint.
+const DefaultInterval = 500 * time.Millisecond
+
+// DefaultMaxBatch bounds the entries committed together.
+const DefaultMaxBatch = 4096
+
+// ErrClosed is returned by appends to a closed log.
+var ErrClosed = errors.New("audit log closed")
+
+// Receipt says where an appended entry is: its index, and the size and
+// root of the tree as committed with it (the entry is in every checkpoint
+// from that size on).
+type Receipt struct {
+	Index    int64
+	TreeSize int64
+	Root     tlog.Hash
+}
+
+// Log is an append-only transparency log in its own SQLite database.
+// Appends are batched: a committer goroutine writes all waiting entries in
+// one transaction, synced to disk, and only then answers their callers, so
+// an acknowledged entry survives kill -9. A checkpointer signs the tree
+// head every Interval while the log grows.
+type Log struct {
+	Origin string
+	Keys   *Keys
+	// Interval between checkpoints while the log grows; MaxBatch bounds a
+	// commit. Set before Start; zero means the defaults.
+	Interval time.Duration
+	MaxBatch int
+	// Now is the clock entries are stamped with.
+	Now func() time.Time
+	// OnCheckpoint, when set, is told each checkpoint's size (for metrics).
+	OnCheckpoint func(size int64)
+
+	db      *sql.DB
+	reqs    chan *appendReq
+	stop    chan struct{}
+	kick    chan struct{}
+	wg      sync.WaitGroup
+	closing sync.Once
+	// committed is closed when the committer has written its last batch.
+	committed chan struct{}
+
+	mu         sync.Mutex
+	size       int64
+	root       tlog.Hash
+	cache      map[int64]tlog.Hash // the frontier of the committed tree
+	signMu     sync.Mutex
+	latest     []byte // the newest signed checkpoint note
+	latestSize int64
+}
+
+type appendReq struct {
+	data [][]byte
+	done chan appendResult
+}
+
+type appendResult struct {
+	first, size int64
+	root        tlog.Hash
+	err         error
+}
+
+// OpenDir opens (creating on first start) the log of role under dir
+// (audit-ROLE.db, with its key audit-ROLE.key and public key audit-ROLE.pub)
+// and starts it.
+func OpenDir(dir, role string) (*Log, error) {
+	keys, err := LoadOrCreateKeys(dir, role)
+	if err != nil {
+		return nil, err
+	}
+	l, err := Open(DBPath(dir, role), Origin(role), keys)
+	if err != nil {
+		return nil, err
+	}
+	l.Start()
+	return l, nil
+}
+
+// Open opens the log database at path for the log named origin, signed
+// with keys. Call Start before appending.
+func Open(path, origin string, keys *Keys) (*Log, error) {
+	if keys == nil || keys.Signer.Name() != origin {
+		return nil, fmt.Errorf("audit log %s: the key must be named after the log", origin)
+	}
+	db, err := openDB(path)
+	if err != nil {
+		return nil, err
+	}
+	l := &Log{Origin: origin, Keys: keys, db: db, Now: time.Now, cache: map[int64]tlog.Hash{},
+		reqs: make(chan *appendReq, 1024), stop: make(chan struct{}), kick: make(chan struct{}, 1), committed: make(chan struct{})}
+	ctx := context.Background()
+	if err := db.QueryRowContext(ctx, `SELECT COALESCE(MAX(idx)+1, 0) FROM entries`).Scan(&l.size); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open audit log %s: %w", path, err)
+	}
+	idx := frontier(l.size)
+	hs, err := dbHashes(ctx, db).ReadHashes(idx)
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open audit log %s: %w", path, err)
+	}
+	for i, h := range hs {
+		l.cache[idx[i]] = h
+	}
+	if l.root, err = tlog.TreeHash(l.size, l.cacheReader(nil)); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open audit log %s: %w", path, err)
+	}
+	var note []byte
+	err = db.QueryRowContext(ctx, `SELECT size, note FROM checkpoints ORDER BY size DESC LIMIT 1`).Scan(&l.latestSize, &note)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		db.Close()
+		return nil, fmt.Errorf("open audit log %s: %w", path, err)
+	}
+	l.latest = note
+	return l, nil
+}
+
+// Start runs the committer and the checkpointer until Close.
+func (l *Log) Start() {
+	if l.Interval <= 0 {
+		l.Interval = DefaultInterval
+	}
+	if l.MaxBatch <= 0 {
+		l.MaxBatch = DefaultMaxBatch
+	}
+	if l.latest == nil {
+		// A new log signs its empty tree at once, so that a copy always has
+		// a checkpoint to be verified against.
+		l.Checkpoint(context.Background())
+	}
+	l.wg.Add(2)
+	go l.commitLoop()
+	go l.checkpointLoop()
+}
+
+// Close stops the log after committing what was appended, signs a last
+// checkpoint, and closes the database.
+func (l *Log) Close() error {
+	l.closing.Do(func() { close(l.stop) })
+	l.wg.Wait()
+	return l.db.Close()
+}
+
+// Size is the number of committed entries this process knows of: those it
+// committed, or its newest checkpoint's, whichever is more.
+func (l *Log) Size() int64 {
+	l.mu.Lock()
+	size := l.size
+	l.mu.Unlock()
+	return max(size, l.LatestSize())
+}
+
+// Append writes e to the log and returns once it is on disk.
+func (l *Log) Append(ctx context.Context, e *Entry) (Receipt, error) {
+	rs, err := l.AppendMany(ctx, []*Entry{e})
+	if err != nil {
+		return Receipt{}, err
+	}
+	return rs[0], nil
+}
+
+// AppendMany writes entries to the log, consecutively and all at once, and
+// returns once they are on disk.
+func (l *Log) AppendMany(ctx context.Context, entries []*Entry) ([]Receipt, error) {
+	req := &appendReq{done: make(chan appendResult, 1)}
+	for _, e := range entries {
+		if e.At.IsZero() {
+			e.At = l.Now()
+		}
+		if e.Node == "" {
+			e.Node = l.Origin
+		}
+		data, err := e.Encode()
+		if err != nil {
+			return nil, err
+		}
+		req.data = append(req.data, data)
+	}
+	select {
+	case <-l.stop:
+		return nil, ErrClosed
+	default:
+	}
+	select {
+	case l.reqs <- req:
+	case <-l.stop:
+		return nil, ErrClosed
+	case <-ctx.Done():
+		return nil, fmt.Errorf("audit append: %w", ctx.Err())
+	}
+	// Once queued, the entry will be committed; wait for it whatever ctx
+	// says, so that a caller never answers about an entry it cannot place.
+	var res appendResult
+	select {
+	case res = <-req.done:
+	case <-l.committed:
+		// The log closed; the committer may have answered on its way out.
+		select {
+		case res = <-req.done:
+		default:
+			return nil, ErrClosed
+		}
+	}
+	if res.err != nil {
+		return nil, res.err
+	}
+	out := make([]Receipt, len(entries))
+	for i := range out {
+		out[i] = Receipt{Index: res.first + int64(i), TreeSize: res.size, Root: res.root}
+	}
+	return out, nil
+}
+
+func (l *Log) commitLoop() {
+	defer l.wg.Done()
+	defer close(l.committed)
+	for {
+		var batch []*appendReq
+		select {
+		case r := <-l.reqs:
+			batch = append(batch, r)
+		case <-l.stop:
+			for {
+				select {
+				case r := <-l.reqs:
+					l.commit([]*appendReq{r})
+				default:
+					return
+				}
+			}
+		}
+		n := len(batch[0].data)
+	drain:
+		for n < l.MaxBatch {
+			select {
+			case r := <-l.reqs:
+				batch = append(batch, r)
+				n += len(r.data)
+			default:
+				break drain
+			}
+		}
+		l.commit(batch)
+	}
+}
+
+// cacheReader reads stored hashes from pending (this batch's) and the
+// committed frontier.
+func (l *Log) cacheReader(pending map[int64]tlog.Hash) tlog.HashReader {
+	return tlog.HashReaderFunc(func(indexes []int64) ([]tlog.Hash, error) {
+		out := make([]tlog.Hash, len(indexes))
+		for i, id := range indexes {
+			h, ok := pending[id]
+			if !ok {
+				if h, ok = l.cache[id]; !ok {
+					return nil, fmt.Errorf("audit log: stored hash %d not at hand", id)
+				}
+			}
+			out[i] = h
+		}
+		return out, nil
+	})
+}
+
+// commit writes a batch in one transaction and answers its callers.
+func (l *Log) commit(batch []*appendReq) {
+	first, size, root, err := l.write(batch)
+	for _, r := range batch {
+		r.done <- appendResult{first: first, size: size, root: root, err: err}
+		first += int64(len(r.data))
+	}
+}
+
+func (l *Log) write(batch []*appendReq) (first, size int64, root tlog.Hash, err error) {
+	ctx := context.Background()
+	l.mu.Lock()
+	first = l.size
+	l.mu.Unlock()
+	fail := func(err error) (int64, int64, tlog.Hash, error) {
+		return 0, 0, tlog.Hash{}, fmt.Errorf("audit append: %w", err)
+	}
+	tx, err := l.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fail(err)
+	}
+	defer tx.Rollback()
+	// The transaction holds the database's write lock. Another process
+	// (trex token create, say) may have appended since this one last
+	// wrote: go on from the log as stored.
+	var stored int64
+	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(idx)+1, 0) FROM entries`).Scan(&stored); err != nil {
+		return fail(err)
+	}
+	if stored != first {
+		idx := frontier(stored)
+		hs, err := dbHashes(ctx, tx).ReadHashes(idx)
+		if err != nil {
+			return fail(err)
+		}
+		l.cache = map[int64]tlog.Hash{}
+		for i, h := range hs {
+			l.cache[idx[i]] = h
+		}
+		first = stored
+	}
+	insE, err := tx.PrepareContext(ctx, `INSERT INTO entries (idx, data) VALUES (?, ?)`)
+	if err != nil {
+		return fail(err)
+	}
+	insH, err := tx.PrepareContext(ctx, `INSERT INTO hashes (id, hash) VALUES (?, ?)`)
+	if err != nil {
+		return fail(err)
+	}
+	pending := map[int64]tlog.Hash{}
+	r := l.cacheReader(pending)
+	n := first
+	for _, req := range batch {
+		for _, data := range req.data {
+			hs, err := tlog.StoredHashes(n, data, r)
+			if err != nil {
+				return fail(err)
+			}
+			if _, err := insE.ExecContext(ctx, n, data); err != nil {
+				return fail(err)
+			}
+			base := tlog.StoredHashIndex(0, n)
+			for i, h := range hs {
+				pending[base+int64(i)] = h
+				if _, err := insH.ExecContext(ctx, base+int64(i), h[:]); err != nil {
+					return fail(err)
+				}
+			}
+			n++
+		}
+	}
+	if root, err = tlog.TreeHash(n, r); err != nil {
+		return fail(err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fail(err)
+	}
+	next := map[int64]tlog.Hash{}
+	for _, id := range frontier(n) {
+		h, ok := pending[id]
+		if !ok {
+			h = l.cache[id]
+		}
+		next[id] = h
+	}
+	l.mu.Lock()
+	l.size, l.root, l.cache = n, root, next
+	l.mu.Unlock()
+	return first, n, root, nil
+}

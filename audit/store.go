@@ -1,0 +1,106 @@
+package audit
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+
+	"golang.org/x/mod/sumdb/tlog"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+// schema of a log's database: the entries as stored (their bytes are what
+// the tree hashes), the tree's stored hashes (tlog.StoredHashIndex), and
+// every checkpoint signed.
+const schema = `
+CREATE TABLE IF NOT EXISTS entries (idx INTEGER PRIMARY KEY, data BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS hashes (id INTEGER PRIMARY KEY, hash BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS checkpoints (size INTEGER PRIMARY KEY, note BLOB NOT NULL);
+`
+
+// openDB opens the log database at path: its own file, readable by its
+// owner only, in WAL mode with synchronous=FULL, so that a committed
+// append survives a crash of the process or the machine.
+func openDB(path string) (*sql.DB, error) {
+	if f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600); err != nil {
+		return nil, fmt.Errorf("create audit log %s: %w", path, err)
+	} else {
+		f.Close()
+	}
+	q := url.Values{}
+	q.Add("_pragma", "busy_timeout(10000)")
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "synchronous(FULL)")
+	q.Set("_txlock", "immediate")
+	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	if err != nil {
+		return nil, fmt.Errorf("open audit log %s: %w", path, err)
+	}
+	if _, err := db.Exec(schema); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open audit log %s: %w", path, err)
+	}
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		if err := os.Chmod(p, 0o600); err != nil && !errors.Is(err, os.ErrNotExist) {
+			db.Close()
+			return nil, fmt.Errorf("restrict audit log file %s: %w", p, err)
+		}
+	}
+	return db, nil
+}
+
+// queryRower is a database or a transaction.
+type queryRower interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// dbHashes reads stored hashes from the database.
+func dbHashes(ctx context.Context, db queryRower) tlog.HashReader {
+	return tlog.HashReaderFunc(func(indexes []int64) ([]tlog.Hash, error) {
+		out := make([]tlog.Hash, len(indexes))
+		for i, id := range indexes {
+			var b []byte
+			if err := db.QueryRowContext(ctx, `SELECT hash FROM hashes WHERE id = ?`, id).Scan(&b); err != nil {
+				return nil, fmt.Errorf("read stored hash %d: %w", id, err)
+			}
+			if len(b) != tlog.HashSize {
+				return nil, fmt.Errorf("stored hash %d: %d bytes", id, len(b))
+			}
+			copy(out[i][:], b)
+		}
+		return out, nil
+	})
+}
+
+// frontier lists the stored-hash indexes of the complete subtrees a tree
+// of size n is made of: all that appending to it, or hashing it, needs.
+func frontier(n int64) []int64 {
+	var out []int64
+	for l := 0; l < 63 && n>>l > 0; l++ {
+		if (n>>l)&1 == 1 {
+			out = append(out, tlog.StoredHashIndex(l, (n>>l)-1))
+		}
+	}
+	return out
+}
+
+func readCheckpoints(ctx context.Context, db *sql.DB) ([][]byte, error) {
+	rows, err := db.QueryContext(ctx, `SELECT note FROM checkpoints ORDER BY size`)
+	if err != nil {
+		return nil, fmt.Errorf("read checkpoints: %w", err)
+	}
+	defer rows.Close()
+	var out [][]byte
+	for rows.Next() {
+		var b []byte
+		if err := rows.Scan(&b); err != nil {
+			return nil, err
+		}
+		out = append(out, b)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,313 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"golang.org/x/mod/sumdb/note"
+	"golang.org/x/mod/sumdb/tlog"
+
+	"trex/audit"
+)
+
+const auditUsage = `Usage: trex audit verify|show|proof|verify-decision [flags]
+
+  trex audit verify (--data DIR [--role R] | --url URL [--token-file F]) [--pubkey FILE] [--checkpoint FILE]
+      verify a whole log from an untrusted copy (the database file, or a node's API):
+      exit 0 when intact; otherwise name the first changed, dropped or reordered entry
+  trex audit show (--data DIR [--role R] | --url URL [--token-file F]) [--from N] [--to N]
+      print entries as JSON lines
+  trex audit proof (--data DIR [--role R] | --url URL [--token-file F]) [--pubkey FILE] (--index I | --old N)
+      print and check an inclusion proof of entry I, or a consistency proof from size N,
+      against the newest signed checkpoint
+  trex audit verify-decision [--pubkey FILE] [--request FILE] FILE
+      check a signed decision offline: FILE is a check response (JSON) or the signed note
+
+ROLE is "registry" or "border-ID"; with one audit-*.db in DIR it may be left out. The
+public key defaults to DIR/audit-ROLE.pub; an auditor should use a copy obtained from the
+node's operator, not the one beside the data being verified.
+`
+
+func runAudit(ctx context.Context, args []string) error {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		fmt.Fprint(os.Stderr, auditUsage)
+		if len(args) == 0 {
+			return errors.New("audit: want a subcommand: verify, show, proof or verify-decision")
+		}
+		return flag.ErrHelp
+	}
+	switch args[0] {
+	case "verify":
+		return runAuditVerify(ctx, args[1:])
+	case "show":
+		return runAuditShow(ctx, args[1:])
+	case "proof":
+		return runAuditProof(ctx, args[1:])
+	case "verify-decision":
+		return runAuditVerifyDecision(args[1:])
+	}
+	fmt.Fprint(os.Stderr, auditUsage)
+	return fmt.Errorf("audit: unknown subcommand %q; want verify, show, proof or verify-decision", args[0])
+}
+
+// auditSourceFlags choose the copy of a log to read.
+type auditSourceFlags struct {
+	data, role, url, tokenFile, pubkey *string
+}
+
+func addAuditSourceFlags(fs *flag.FlagSet) *auditSourceFlags {
+	return &auditSourceFlags{
+		data:      fs.String("data", "", "data directory holding the log (audit-ROLE.db)"),
+		role:      fs.String("role", "", "the log's role: registry or border-ID (default: the only audit-*.db in --data)"),
+		url:       fs.String("url", "", "a node's API base URL, instead of --data"),
+		tokenFile: fs.String("token-file", "", "with --url: file holding an auditor token"),
+		pubkey:    fs.String("pubkey", "", "the log's public key (audit-ROLE.pub); default DATA/audit-ROLE.pub"),
+	}
+}
+
+// open returns the copy to read, its verifier (nil when none is known, for
+// show), and a closer.
+func (f *auditSourceFlags) open(needKey bool) (audit.Source, note.Verifier, func(), error) {
+	var v note.Verifier
+	if *f.pubkey != "" {
+		var err error
+		if v, err = audit.ReadVerifier(*f.pubkey); err != nil {
+			return nil, nil, nil, err
+		}
+	}
+	switch {
+	case *f.url != "" && *f.data != "":
+		return nil, nil, nil, errors.New("give --data or --url, not both")
+	case *f.url != "":
+		if needKey && v == nil {
+			return nil, nil, nil, errors.New("--url needs --pubkey: the log's public key, from its operator")
+		}
+		c := &audit.Client{URL: *f.url}
+		if *f.tokenFile != "" {
+			b, err := os.ReadFile(*f.tokenFile)
+			if err != nil {
+				return nil, nil, nil, fmt.Errorf("--token-file: %w", err)
+			}
+			c.Token = strings.TrimSpace(string(b))
+		}
+		return c, v, func() {}, nil
+	case *f.data == "":
+		return nil, nil, nil, errors.New("give --data DIR (the log's data directory) or --url URL (a node's API)")
+	}
+	role := *f.role
+	if role == "" {
+		dbs, _ := filepath.Glob(filepath.Join(*f.data, "audit-*.db"))
+		if len(dbs) != 1 {
+			return nil, nil, nil, fmt.Errorf("--data %s holds %d audit logs; name one with --role", *f.data, len(dbs))
+		}
+		role = strings.TrimSuffix(strings.TrimPrefix(filepath.Base(dbs[0]), "audit-"), ".db")
+	}
+	if v == nil && needKey {
+		var err error
+		if v, err = audit.ReadVerifier(audit.PublicKeyPath(*f.data, role)); err != nil {
+			return nil, nil, nil, err
+		}
+	}
+	src, err := audit.OpenFile(audit.DBPath(*f.data, role))
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return src, v, func() { src.Close() }, nil
+}
+
+func runAuditVerify(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("audit verify", flag.ContinueOnError)
+	describe(fs, "Usage: trex audit verify (--data DIR [--role R] | --url URL [--token-file F]) [--pubkey FILE] [--checkpoint FILE]\n\nVerifies a whole log against its newest signed checkpoint; exit 0 when intact.\n")
+	sf := addAuditSourceFlags(fs)
+	witnessed := fs.String("checkpoint", "", "a checkpoint of this log seen before (e.g. by a witness): the copy must extend it")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	src, v, done, err := sf.open(true)
+	if err != nil {
+		return fmt.Errorf("audit verify: %w", err)
+	}
+	defer done()
+	rep, err := audit.Verify(ctx, src, v)
+	if err != nil {
+		return fmt.Errorf("audit verify: %w", err)
+	}
+	if rep.Problem != nil {
+		return fmt.Errorf("audit verify: log %s: %s (checkpoint of %d entries, copy of %d)", rep.Checkpoint.Origin, rep.Problem.Detail, rep.Checkpoint.Size, rep.Entries)
+	}
+	if *witnessed != "" {
+		if err := extendsWitnessed(ctx, src, v, rep.Checkpoint, *witnessed); err != nil {
+			return fmt.Errorf("audit verify: log %s: %w", rep.Checkpoint.Origin, err)
+		}
+	}
+	fmt.Printf("log %s: intact: %d entries, signed checkpoint of %d entries, root %x\n", rep.Checkpoint.Origin, rep.Entries, rep.Checkpoint.Size, rep.Checkpoint.Root[:])
+	return nil
+}
+
+// extendsWitnessed checks that cp extends the checkpoint in file, so a
+// copy cut back to an older checkpoint is caught.
+func extendsWitnessed(ctx context.Context, src audit.Source, v note.Verifier, cp audit.Checkpoint, file string) error {
+	msg, err := os.ReadFile(file)
+	if err != nil {
+		return err
+	}
+	old, err := audit.OpenCheckpoint(msg, v)
+	if err != nil {
+		return fmt.Errorf("--checkpoint: %w", err)
+	}
+	switch {
+	case old.Size > cp.Size:
+		return fmt.Errorf("entries %d to %d are missing: a checkpoint of %d entries was seen, the copy's newest covers %d", cp.Size, old.Size-1, old.Size, cp.Size)
+	case old.Size == cp.Size:
+		if old.Root != cp.Root {
+			return fmt.Errorf("two roots for %d entries: a split view", cp.Size)
+		}
+		return nil
+	case old.Size == 0:
+		return nil
+	}
+	p, err := src.ConsistencyProof(ctx, old.Size, cp.Size)
+	if err == nil {
+		err = tlog.CheckTree(p, cp.Size, cp.Root, old.Size, old.Root)
+	}
+	if err != nil {
+		return fmt.Errorf("the copy does not extend the checkpoint of %d entries seen before: %w", old.Size, err)
+	}
+	return nil
+}
+
+func runAuditShow(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("audit show", flag.ContinueOnError)
+	describe(fs, "Usage: trex audit show (--data DIR [--role R] | --url URL [--token-file F]) [--from N] [--to N]\n\nPrints entries as JSON lines: {\"index\", \"entry\"}.\n")
+	sf := addAuditSourceFlags(fs)
+	from := fs.Int64("from", 0, "first entry")
+	to := fs.Int64("to", 1<<62, "entry after the last")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	src, _, done, err := sf.open(false)
+	if err != nil {
+		return fmt.Errorf("audit show: %w", err)
+	}
+	defer done()
+	return showEntries(ctx, os.Stdout, src, *from, *to)
+}
+
+func showEntries(ctx context.Context, w io.Writer, src audit.Source, from, to int64) error {
+	enc := json.NewEncoder(w)
+	for from < to {
+		page, err := src.Entries(ctx, from, min(to, from+audit.MaxEntriesPage))
+		if err != nil {
+			return fmt.Errorf("audit show: %w", err)
+		}
+		if len(page) == 0 {
+			return nil
+		}
+		for _, data := range page {
+			if err := enc.Encode(map[string]any{"index": from, "entry": json.RawMessage(data)}); err != nil {
+				return err
+			}
+			from++
+		}
+	}
+	return nil
+}
+
+func runAuditProof(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("audit proof", flag.ContinueOnError)
+	describe(fs, "Usage: trex audit proof (--data DIR [--role R] | --url URL [--token-file F]) [--pubkey FILE] (--index I | --old N)\n\nPrints a proof against the newest signed checkpoint, and checks it.\n")
+	sf := addAuditSourceFlags(fs)
+	index := fs.Int64("index", -1, "prove that entry I is in the log")
+	old := fs.Int64("old", 0, "prove that the log of N entries is a prefix of the log")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if (*index >= 0) == (*old > 0) {
+		return errors.New("audit proof: give --index I or --old N")
+	}
+	src, v, done, err := sf.open(true)
+	if err != nil {
+		return fmt.Errorf("audit proof: %w", err)
+	}
+	defer done()
+	msg, err := src.Checkpoint(ctx)
+	if err != nil {
+		return fmt.Errorf("audit proof: %w", err)
+	}
+	cp, err := audit.OpenCheckpoint(msg, v)
+	if err != nil {
+		return fmt.Errorf("audit proof: %w", err)
+	}
+	out := map[string]any{"checkpoint": string(msg)}
+	if *index >= 0 {
+		if *index >= cp.Size {
+			return fmt.Errorf("audit proof: entry %d is not in the checkpoint of %d entries", *index, cp.Size)
+		}
+		entries, err := src.Entries(ctx, *index, *index+1)
+		if err != nil || len(entries) != 1 {
+			return fmt.Errorf("audit proof: entry %d: not in the copy (%v)", *index, err)
+		}
+		p, err := src.InclusionProof(ctx, *index, cp.Size)
+		if err == nil {
+			err = tlog.CheckRecord(p, cp.Size, cp.Root, *index, tlog.RecordHash(entries[0]))
+		}
+		if err != nil {
+			return fmt.Errorf("audit proof: entry %d is not proven in the checkpoint: %w", *index, err)
+		}
+		out["inclusion"] = audit.InclusionJSON{Index: *index, Size: cp.Size, Root: cp.Root[:], Proof: audit.HashBytes(p)}
+		out["entry"] = json.RawMessage(entries[0])
+	} else {
+		if *old > cp.Size {
+			return fmt.Errorf("audit proof: --old %d is past the checkpoint of %d entries", *old, cp.Size)
+		}
+		p, err := src.ConsistencyProof(ctx, *old, cp.Size)
+		if err != nil {
+			return fmt.Errorf("audit proof: %w", err)
+		}
+		out["consistency"] = audit.ConsistencyJSON{Old: *old, New: cp.Size, Proof: audit.HashBytes(p)}
+	}
+	enc := json.NewEncoder(os.Stdout)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+func runAuditVerifyDecision(args []string) error {
+	fs := flag.NewFlagSet("audit verify-decision", flag.ContinueOnError)
+	describe(fs, "Usage: trex audit verify-decision --pubkey FILE [--request FILE] FILE\n\nChecks a node's signed decision offline: FILE is the check response as received (JSON with \"signature\") or the signed note.\n")
+	pubkey := fs.String("pubkey", "", "the node's audit public key (audit-border-ID.pub); required")
+	request := fs.String("request", "", "the request body that was sent, to check the decision answers it")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *pubkey == "" || fs.NArg() != 1 {
+		return errors.New("audit verify-decision: give --pubkey FILE and one FILE (the check response)")
+	}
+	v, err := audit.ReadVerifier(*pubkey)
+	if err != nil {
+		return fmt.Errorf("audit verify-decision: %w", err)
+	}
+	doc, err := os.ReadFile(fs.Arg(0))
+	if err != nil {
+		return fmt.Errorf("audit verify-decision: %w", err)
+	}
+	var req []byte
+	if *request != "" {
+		if req, err = os.ReadFile(*request); err != nil {
+			return fmt.Errorf("audit verify-decision: %w", err)
+		}
+	}
+	d, err := audit.VerifyDecision(doc, v, req)
+	if err != nil {
+		return fmt.Errorf("audit verify-decision: %w", err)
+	}
+	fmt.Printf("decision %s on check %s signed by %s: log index %d, in the tree of %d entries (root %x)\n",
+		d.Verdict, d.CheckID, d.Origin, d.LogIndex, d.TreeSize, d.Root[:])
+	return nil
+}

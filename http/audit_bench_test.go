@@ -1,0 +1,103 @@
+package http_test
+
+import (
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"trex"
+	"trex/audit"
+	thttp "trex/http"
+	"trex/romanize"
+	"trex/screening"
+	"trex/sqlite"
+	"trex/synth"
+)
+
+// BenchmarkCheckThroughputAuditLog measures checks per second through
+// the API, with the node's check log, from 128 concurrent callers (enough
+// to keep the cores busy: the node's capacity), without and with the audit
+// log (each check appended and fsynced before it is answered, and its
+// decision signed), and reports the drop (the target is at most 10%).
+// b.N checks are made in each mode, twice, alternating.
+func BenchmarkCheckThroughputAuditLog(b *testing.B) {
+	gen := synth.New(12)
+	ix := screening.New()
+	people := make([]trex.Person, 20000)
+	for i := range people {
+		people[i] = gen.Person()
+		ix.Put(trex.Subject{Key: fmt.Sprintf("R%06d", i), Person: people[i]})
+	}
+	bodies := make([]string, 64)
+	for i := range bodies {
+		p := people[i*97%len(people)]
+		bodies[i] = fmt.Sprintf(`{"traveller": {"schema": "Person", "properties": {"lastName": [%q], "firstName": [%q], "birthDate": [%q], "passportNumber": ["7%08d"]}}}`,
+			romanize.ICAOName(p.Names[0].Surname), romanize.ICAOName(p.Names[0].Given), p.BirthDate, i)
+	}
+	const callers = 128
+	rate := func(withAudit bool) float64 {
+		dir := b.TempDir()
+		checks, err := sqlite.Open(filepath.Join(dir, "border-bench.db"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer checks.Close()
+		api := &thttp.Server{Checks: matcherChecks{ix}, CheckLog: checks, Tokens: oneToken{}, Node: "bench",
+			Log: slog.New(slog.NewTextHandler(io.Discard, nil)), RateLimit: thttp.RateLimit{PerSecond: 1e9, Burst: 1e9}}
+		if withAudit {
+			l, err := audit.OpenDir(dir, "border-bench")
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer l.Close()
+			api.Audit = l
+		}
+		url := newServer(b, api).URL
+		client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: callers}}
+		var next atomic.Int64
+		var wg sync.WaitGroup
+		start := time.Now()
+		for range callers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := next.Add(1); i <= int64(b.N); i = next.Add(1) {
+					req, _ := http.NewRequest("POST", url+"/v1/checks", strings.NewReader(bodies[i%int64(len(bodies))]))
+					req.Header.Set("Authorization", "Bearer secret")
+					req.Header.Set("Content-Type", "application/json")
+					resp, err := client.Do(req)
+					if err != nil {
+						b.Error(err)
+						return
+					}
+					io.Copy(io.Discard, resp.Body)
+					resp.Body.Close()
+					if resp.StatusCode != 200 {
+						b.Errorf("check: %d", resp.StatusCode)
+						return
+					}
+				}
+			}()
+		}
+		wg.Wait()
+		return float64(b.N) / time.Since(start).Seconds()
+	}
+	b.ResetTimer()
+	// Alternate the modes so that a change in the machine's load falls on
+	// both alike.
+	var off, on float64
+	for range 2 {
+		off += rate(false) / 2
+		on += rate(true) / 2
+	}
+	b.ReportMetric(off, "checks/s_log_off")
+	b.ReportMetric(on, "checks/s_log_on")
+	b.ReportMetric(100*(off-on)/off, "%drop")
+}
