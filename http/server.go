@@ -29,9 +29,12 @@ type Server struct {
 	Checks   trex.CheckService
 	CheckLog trex.CheckLog       // where checks are recorded (with Checks)
 	Subjects trex.SubjectService // subject access (with Registry)
-	Kinds    trex.Kinds          // restriction kinds, for appeal routes; empty: trex.DefaultKinds
-	Tokens   trex.TokenService
-	Node     string // the border node's name, for the check log
+	// Access, with Registry, records and lists who looked at a person's
+	// record (the person's access log).
+	Access trex.AccessLog
+	Kinds  trex.Kinds // restriction kinds, for appeal routes; empty: trex.DefaultKinds
+	Tokens trex.TokenService
+	Node   string // the border node's name, for the check log
 	// Audit is the node's tamper-evident log: every check, resolution,
 	// subject request and token change is appended to it, and its
 	// checkpoints and proofs are served under /v1/audit/. AuditPublic
