@@ -144,6 +144,9 @@ func (db *DB) PurgeEnded(ctx context.Context, now time.Time) ([]trex.Restriction
 		}
 		out = append(out, batch...)
 	}
+	if len(out) > 0 {
+		db.forgetPurged(ctx)
+	}
 	return out, nil
 }
 
@@ -165,6 +168,17 @@ func purgeOne(ctx context.Context, tx *sql.Tx, t *trex.Restriction) error {
 		return fmt.Errorf("purge %s: %w", t.ID, err)
 	}
 	return enqueue(ctx, tx, t, t.UpdatedAt)
+}
+
+// forgetPurged checkpoints the write-ahead log into the database and
+// truncates it, so that the pages a purge replaced (which secure_delete
+// zeroes in the database) do not live on as old frames in the log. It is
+// best effort: a reader holding an old snapshot delays it to the next purge.
+func (db *DB) forgetPurged(ctx context.Context) {
+	if db.path == ":memory:" {
+		return
+	}
+	db.db.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`)
 }
 
 // queryIDs runs a query for one column of identifiers.

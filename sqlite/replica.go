@@ -28,6 +28,9 @@ func (db *DB) ApplyRestriction(ctx context.Context, r *trex.Restriction) (bool, 
 		return false, fmt.Errorf("apply restriction %s v%d: %w", r.ID, r.Version, err)
 	}
 	n, err := res.RowsAffected()
+	if err == nil && n > 0 && r.Status == trex.StatusPurged {
+		db.forgetPurged(ctx)
+	}
 	return n > 0, err
 }
 
@@ -45,6 +48,7 @@ func (db *DB) PurgeRestriction(ctx context.Context, t *trex.Restriction) error {
 		t.ID, t.Version, string(body)); err != nil {
 		return fmt.Errorf("purge %s from the replica: %w", t.ID, err)
 	}
+	db.forgetPurged(ctx)
 	return nil
 }
 

@@ -11,8 +11,8 @@ import (
 	"syscall"
 	"time"
 
-	thttp "trex/http"
 	"trex/border"
+	thttp "trex/http"
 	"trex/natsx"
 	"trex/pki"
 )
