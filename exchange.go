@@ -75,9 +75,9 @@ type Replica interface {
 	// a tombstone (StatusPurged) is held only a newer tombstone is stored,
 	// so a late change never brings a purged person back.
 	ApplyRestriction(ctx context.Context, r *Restriction) (applied bool, err error)
-	// PurgeRestriction replaces whatever is held for t.ID with the
-	// tombstone t, whatever its version.
-	PurgeRestriction(ctx context.Context, t *Restriction) error
+	// PurgeRestrictions replaces, in one transaction, whatever is held for
+	// each tombstone's ID with the tombstone (keeping the higher version).
+	PurgeRestrictions(ctx context.Context, ts []Restriction) error
 	// EachRestriction calls fn for every restriction held.
 	EachRestriction(ctx context.Context, fn func(*Restriction) error) error
 	// SetDataAsOf records the last moment the node knew itself caught up.

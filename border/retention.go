@@ -2,7 +2,6 @@ package border
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
@@ -46,26 +45,19 @@ func (n *Node) Purge(ctx context.Context) (int, error) {
 		}
 		return true
 	})
-	var failed []error
-	purged := 0
+	if err := n.Replica.PurgeRestrictions(ctx, due); err != nil {
+		return 0, fmt.Errorf("border %s: purge: %w", n.ID, err)
+	}
 	for i := range due {
 		t := &due[i]
-		if err := n.Replica.PurgeRestriction(ctx, t); err != nil {
-			failed = append(failed, err)
-			continue
-		}
 		n.index(t)
-		purged++
 		if n.Purged != nil {
 			if err := n.Purged(ctx, t); err != nil {
 				n.Log.Error("audit: purge not recorded", "restriction", t.ID, "version", t.Version, "err", err)
 			}
 		}
 	}
-	if err := errors.Join(failed...); err != nil {
-		return purged, fmt.Errorf("border %s: purge: %w", n.ID, err)
-	}
-	return purged, nil
+	return len(due), nil
 }
 
 // RunPurge purges every interval (default an hour) until ctx ends.

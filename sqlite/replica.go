@@ -34,19 +34,31 @@ func (db *DB) ApplyRestriction(ctx context.Context, r *trex.Restriction) (bool, 
 	return n > 0, err
 }
 
-// PurgeRestriction implements trex.Replica.
-func (db *DB) PurgeRestriction(ctx context.Context, t *trex.Restriction) error {
-	if t.Status != trex.StatusPurged || len(t.Person.Names) > 0 || len(t.Person.Identifiers) > 0 || len(t.Person.Documents) > 0 {
-		return fmt.Errorf("purge %s: not a tombstone", t.ID)
+// PurgeRestrictions implements trex.Replica.
+func (db *DB) PurgeRestrictions(ctx context.Context, ts []trex.Restriction) error {
+	if len(ts) == 0 {
+		return nil
 	}
-	body, err := json.Marshal(t)
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		for i := range ts {
+			t := &ts[i]
+			if t.Status != trex.StatusPurged || len(t.Person.Names) > 0 || len(t.Person.Identifiers) > 0 || len(t.Person.Documents) > 0 {
+				return fmt.Errorf("purge %s: not a tombstone", t.ID)
+			}
+			body, err := json.Marshal(t)
+			if err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO replica (id, version, body) VALUES (?, ?, ?)
+				ON CONFLICT(id) DO UPDATE SET version = max(replica.version, excluded.version), body = excluded.body`,
+				t.ID, t.Version, string(body)); err != nil {
+				return fmt.Errorf("purge %s from the replica: %w", t.ID, err)
+			}
+		}
+		return nil
+	})
 	if err != nil {
 		return err
-	}
-	if _, err := db.db.ExecContext(ctx, `INSERT INTO replica (id, version, body) VALUES (?, ?, ?)
-		ON CONFLICT(id) DO UPDATE SET version = max(replica.version, excluded.version), body = excluded.body`,
-		t.ID, t.Version, string(body)); err != nil {
-		return fmt.Errorf("purge %s from the replica: %w", t.ID, err)
 	}
 	db.forgetPurged(ctx)
 	return nil
