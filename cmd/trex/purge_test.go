@@ -14,6 +14,7 @@ import (
 	"github.com/nats-io/nats.go/jetstream"
 
 	"trex"
+	"trex/audit"
 	"trex/border"
 	thttp "trex/http"
 	"trex/natsx"
@@ -74,6 +75,14 @@ func TestPurgedPersonIsGoneFromEveryStore(t *testing.T) {
 		u, err := td.Registry.DB.UndeliveredChanges(ctx, id)
 		return err == nil && len(u) == 0
 	})
+
+	// Every purge is on the record: the registry's, and the node's applying it.
+	if !logged(t, td.Registry.Audit, audit.TypePurged, id) {
+		t.Errorf("the registry's audit log has no %s entry for %s", audit.TypePurged, id)
+	}
+	if !logged(t, td.Border.Audit, audit.TypeChangeApplied, id, trex.StatusPurged) {
+		t.Errorf("the node's audit log has no tombstone applied for %s", id)
+	}
 
 	// Registry: a tombstone, no subject keys, receipts only for the tombstone.
 	r, err := td.Registry.DB.FindRestriction(ctx, id)
@@ -167,6 +176,26 @@ func TestPurgedPersonIsGoneFromEveryStore(t *testing.T) {
 			}
 		}
 	}
+}
+
+// logged reports whether l holds an entry of type typ for restriction id
+// (with status, when given).
+func logged(tb testing.TB, l *audit.Log, typ, id string, status ...trex.Status) bool {
+	tb.Helper()
+	all, err := l.Entries(context.Background(), 0, l.Size())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for _, data := range all {
+		e, err := audit.DecodeEntry(data)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		if e.Type == typ && e.RestrictionID == id && (len(status) == 0 || e.Status == string(status[0])) {
+			return true
+		}
+	}
+	return false
 }
 
 // waitUntil polls cond for up to five seconds.
