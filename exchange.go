@@ -71,8 +71,13 @@ type OutboxStats struct {
 type Replica interface {
 	// ApplyRestriction stores r if its version is newer than the one held
 	// for r.ID and reports whether it did. An older or equal version is
-	// ignored, so a redelivered change never resurrects a lifted one.
+	// ignored, so a redelivered change never resurrects a lifted one; once
+	// a tombstone (StatusPurged) is held only a newer tombstone is stored,
+	// so a late change never brings a purged person back.
 	ApplyRestriction(ctx context.Context, r *Restriction) (applied bool, err error)
+	// PurgeRestrictions replaces, in one transaction, whatever is held for
+	// each tombstone's ID with the tombstone (keeping the higher version).
+	PurgeRestrictions(ctx context.Context, ts []Restriction) error
 	// EachRestriction calls fn for every restriction held.
 	EachRestriction(ctx context.Context, fn func(*Restriction) error) error
 	// SetDataAsOf records the last moment the node knew itself caught up.

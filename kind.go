@@ -17,6 +17,15 @@ type Kind struct {
 	MaxDays int `json:"max_days"`
 	// Appeal tells the subject where and how to appeal.
 	Appeal string `json:"appeal"`
+	// ReviewDays, when set, is how long a restriction of the kind runs
+	// before its issuer must review it, and again after every review.
+	ReviewDays int `json:"review_days,omitempty"`
+	// LapseUnreviewed ends a restriction whose review is overdue: it is
+	// lifted, and the lift propagates like any other.
+	LapseUnreviewed bool `json:"lapse_unreviewed,omitempty"`
+	// RetainDays is how long the registry keeps a lifted or expired
+	// restriction before purging it (0: DefaultRetainDays).
+	RetainDays int `json:"retain_days,omitempty"`
 }
 
 // MaxKindDays is the longest any kind may allow: twenty years.
@@ -66,9 +75,11 @@ func (ks Kinds) Names() string {
 	return strings.Join(names, ", ")
 }
 
-// ParseKinds reads a JSON array of kinds ({"name", "max_days", "appeal"})
-// and checks every entry: a lower-case name of letters, digits and
-// underscores, given once; max_days from 1 to MaxKindDays; an appeal route.
+// ParseKinds reads a JSON array of kinds ({"name", "max_days", "appeal",
+// and optionally "review_days", "lapse_unreviewed", "retain_days"}) and
+// checks every entry: a lower-case name of letters, digits and
+// underscores, given once; max_days from 1 to MaxKindDays; an appeal
+// route; review and retention periods as validateLifecycle allows.
 func ParseKinds(b []byte) (Kinds, error) {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
@@ -105,7 +116,7 @@ func (k Kind) validate() error {
 	if strings.TrimSpace(k.Appeal) == "" {
 		return Errorf(EINVALID, "%s: appeal: required; say where the subject appeals", k.Name)
 	}
-	return nil
+	return k.validateLifecycle()
 }
 
 // checkWindow checks a restriction's dates against its kind at now: the

@@ -19,6 +19,9 @@ const (
 	StatusLifted    Status = "lifted"
 	StatusExpired   Status = "expired"
 	StatusScheduled Status = "scheduled"
+	// StatusPurged marks a tombstone: what is left of a lifted or expired
+	// restriction once its retention period has run (see Tombstone).
+	StatusPurged Status = "purged"
 )
 
 // Names of the built-in kinds of restriction (DefaultKinds). The kinds a
@@ -46,6 +49,9 @@ type Restriction struct {
 	LiftReason string    `json:"lift_reason,omitempty"`
 	CreatedAt  time.Time `json:"created_at"`
 	UpdatedAt  time.Time `json:"updated_at"`
+	// ReviewDue is when the issuer must next review the restriction (zero
+	// when its kind asks for no review); see Kind.ReviewDays.
+	ReviewDue time.Time `json:"review_due,omitzero"`
 }
 
 // InForce reports whether the restriction stops its person at time now:

@@ -32,7 +32,8 @@
 //   - resolution and reason_hash: a supervisor's action; a free-text
 //     reason may name the person, so only its hash is kept.
 //   - restriction_id, version, authority, kind, status: a change made or
-//     applied, without the person it concerns.
+//     applied, or a purge (restriction.purged: the tombstone left once the
+//     retention period ran out), without the person it concerns.
 //   - subject_hash: whose restrictions a subject-access request asked
 //     about, as an HMAC of the identifier.
 //   - token: the token id issued or revoked, with its role.

@@ -11,11 +11,12 @@ import (
 
 // Entry types.
 const (
-	TypeCheck         = "check"          // a traveller screened (API form, MRZ or manifest)
-	TypeResolve       = "check.resolve"  // a supervisor confirmed or dismissed a check
-	TypeChangeMade    = "change.made"    // the registry published a restriction change
-	TypeChangeApplied = "change.applied" // a border node applied a restriction change
-	TypeSubjectAccess = "subject.access" // a person asked for their own restrictions
+	TypeCheck         = "check"              // a traveller screened (API form, MRZ or manifest)
+	TypeResolve       = "check.resolve"      // a supervisor confirmed or dismissed a check
+	TypeChangeMade    = "change.made"        // the registry published a restriction change
+	TypeChangeApplied = "change.applied"     // a border node applied a restriction change
+	TypeSubjectAccess = "subject.access"     // a person asked for their own restrictions
+	TypePurged        = "restriction.purged" // an ended restriction's data purged after its retention period
 	TypeTokenIssued   = "token.issued"
 	TypeTokenRevoked  = "token.revoked"
 )

@@ -34,6 +34,13 @@ type Node struct {
 	// audit log) before the node indexes it and sends the receipt.
 	Applied func(ctx context.Context, r *trex.Restriction) error
 
+	// Retention is how long the node keeps a restriction after it ended
+	// (lifted, or past its valid_until) before purging it (see Purge;
+	// zero: DefaultRetention). Purged, when set, records each purge (in
+	// the node's audit log).
+	Retention time.Duration
+	Purged    func(ctx context.Context, t *trex.Restriction) error
+
 	mu           sync.RWMutex
 	restrictions map[string]*trex.Restriction // in force or not; the matcher only holds active ones
 	dataAsOf     time.Time
@@ -66,10 +73,15 @@ func (n *Node) Open(ctx context.Context) error {
 	return nil
 }
 
-// index puts r in memory and in (or out of) the matcher. Caller holds no lock.
+// index puts r in memory and in (or out of) the matcher; a tombstone
+// takes the restriction out of both. Caller holds no lock.
 func (n *Node) index(r *trex.Restriction) {
 	n.mu.Lock()
-	n.restrictions[r.ID] = r
+	if r.Status == trex.StatusPurged {
+		delete(n.restrictions, r.ID)
+	} else {
+		n.restrictions[r.ID] = r
+	}
 	n.mu.Unlock()
 	if r.Status == trex.StatusActive {
 		n.Matcher.Put(trex.Subject{Key: r.ID, Person: r.Person})

@@ -22,6 +22,7 @@ const (
 	actionAuditLog          action = "audit.log"
 	actionSubjectStatus     action = "subject.status"
 	actionAdminTokens       action = "tokens.manage"
+	actionReviewRestriction action = "restriction.review"
 )
 
 // policy is the whole authorization table: which roles may perform which
@@ -39,6 +40,7 @@ var policy = map[action][]trex.Role{
 	actionAuditLog:          {trex.RoleAuditor},
 	actionSubjectStatus:     {trex.RoleSubject},
 	actionAdminTokens:       {trex.RoleAdmin},
+	actionReviewRestriction: {trex.RoleIssuer},
 }
 
 // allowed reports whether role may perform a.

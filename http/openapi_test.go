@@ -66,6 +66,7 @@ func TestOpenAPIMatchesTheRouter(t *testing.T) {
 		"demo": {Registry: f.api.Registry, Checks: f.api.Checks, CheckLog: f.api.CheckLog, Subjects: f.api.Subjects,
 			Tokens: f.api.Tokens, Node: "test", Metrics: metrics},
 	}
+	processes["serve"].Lifecycle, processes["demo"].Lifecycle = f.api.Lifecycle, f.api.Lifecycle
 	docs := map[string][]string{}
 	for name, api := range processes {
 		srv := httptest.NewServer(api.Handler())

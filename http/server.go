@@ -32,9 +32,12 @@ type Server struct {
 	// Access, with Registry, records and lists who looked at a person's
 	// record (the person's access log).
 	Access trex.AccessLog
-	Kinds  trex.Kinds // restriction kinds, for appeal routes; empty: trex.DefaultKinds
-	Tokens trex.TokenService
-	Node   string // the border node's name, for the check log
+	// Lifecycle, with Registry, serves issuers the restrictions due for
+	// review and takes their reviews.
+	Lifecycle trex.LifecycleService
+	Kinds     trex.Kinds // restriction kinds, for appeal routes; empty: trex.DefaultKinds
+	Tokens    trex.TokenService
+	Node      string // the border node's name, for the check log
 	// Audit is the node's tamper-evident log: every check, resolution,
 	// subject request and token change is appended to it, and its
 	// checkpoints and proofs are served under /v1/audit/. AuditPublic
@@ -97,6 +100,10 @@ func (s *Server) Handler() http.Handler {
 		s.route("POST /v1/restrictions", actionCreateRestriction, s.handleCreateRestriction)
 		s.route("GET /v1/restrictions/{id}", actionReadRestriction, s.handleGetRestriction)
 		s.route("POST /v1/restrictions/{id}/lift", actionLiftRestriction, s.handleLiftRestriction)
+	}
+	if s.Registry != nil && s.Lifecycle != nil {
+		s.route("GET /v1/reviews", actionReviewRestriction, s.handleReviewQueue)
+		s.route("POST /v1/restrictions/{id}/review", actionReviewRestriction, s.handleReviewRestriction)
 	}
 	if s.Subjects != nil {
 		s.route("GET /v1/me", actionSubjectStatus, s.handleSubjectStatus)

@@ -46,6 +46,7 @@ func Permissions(p pki.Principal) (*server.Permissions, error) {
 			"$JS.API.STREAM.CREATE." + RestrictionsStream,
 			"$JS.API.STREAM.UPDATE." + RestrictionsStream,
 			"$JS.API.STREAM.INFO." + RestrictionsStream,
+			"$JS.API.STREAM.PURGE." + RestrictionsStream, // a purged restriction's history, behind its tombstone
 			"$JS.API.STREAM.CREATE." + ReceiptsStream,
 			"$JS.API.STREAM.UPDATE." + ReceiptsStream,
 			"$JS.API.STREAM.INFO." + ReceiptsStream,

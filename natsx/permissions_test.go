@@ -226,6 +226,21 @@ func TestExchangePermissions(t *testing.T) {
 		return err
 	})
 	reg.denied(t, "forges a receipt", "trex.receipts.cp-1", publish("trex.receipts.cp-1"))
+	// Retention: the registry purges a restriction's history behind its
+	// tombstone; a border node may not purge anything.
+	bord.denied(t, "purges the restrictions stream", "$JS.API.STREAM.PURGE."+RestrictionsStream, func(ctx context.Context, js jetstream.JetStream) error {
+		_, err := bord.nc.RequestWithContext(ctx, "$JS.API.STREAM.PURGE."+RestrictionsStream, []byte(`{"filter": "trex.restrictions.court.R1"}`))
+		return err
+	})
+	if err := PublishRaw(ctx, reg.js, "court", "R1", "R1:v2", []byte(`{"tombstone":true}`)); err != nil {
+		t.Fatal(err)
+	}
+	if err := PurgeBehindTombstone(ctx, reg.js, "court", "R1"); err != nil {
+		t.Errorf("registry purges behind a tombstone: %v", err)
+	}
+	if n := streamMsgs(t, reg.js, RestrictionsStream); n != 1 {
+		t.Errorf("restrictions stream holds %d messages after the purge, want the tombstone alone", n)
+	}
 }
 
 // fetchAll pulls and acknowledges what a consumer has and counts it.

@@ -19,13 +19,39 @@ type Publisher struct {
 
 // Publish signs c and waits for the stream to acknowledge it. A change
 // published twice (a relay retry after a crash) is deduplicated by the
-// stream, and applying it twice is harmless anyway.
+// stream, and applying it twice is harmless anyway. A tombstone
+// (trex.StatusPurged) then purges every earlier message of its
+// restriction from the stream (PurgeBehindTombstone).
 func (p *Publisher) Publish(ctx context.Context, c trex.Change) error {
 	data, err := p.Signer.Seal(c)
 	if err != nil {
 		return err
 	}
-	return PublishRaw(ctx, p.JS, c.Restriction.Authority, c.Restriction.ID, fmt.Sprintf("%s:v%d", c.Restriction.ID, c.Restriction.Version), data)
+	r := c.Restriction
+	if err := PublishRaw(ctx, p.JS, r.Authority, r.ID, fmt.Sprintf("%s:v%d", r.ID, r.Version), data); err != nil {
+		return err
+	}
+	if r.Status == trex.StatusPurged {
+		return PurgeBehindTombstone(ctx, p.JS, r.Authority, r.ID)
+	}
+	return nil
+}
+
+// PurgeBehindTombstone deletes every message on a restriction's subject
+// but the last, its tombstone, so that a node that reads the stream late
+// or from the start learns only that the restriction is gone.
+func PurgeBehindTombstone(ctx context.Context, js jetstream.JetStream, authority, id string) error {
+	s, err := js.Stream(ctx, RestrictionsStream)
+	if err == nil {
+		err = s.Purge(ctx, jetstream.WithPurgeSubject(RestrictionSubject(authority, id)), jetstream.WithPurgeKeep(1))
+	}
+	if err != nil {
+		if exchangeDown(err) {
+			return fmt.Errorf("purge %s from the stream: %w: %w", id, trex.Errorf(trex.EUNAVAILABLE, "the exchange is unreachable"), err)
+		}
+		return fmt.Errorf("purge %s from the stream: %w", id, err)
+	}
+	return nil
 }
 
 // PublishRaw publishes already-encoded envelope bytes on a restriction's

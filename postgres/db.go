@@ -117,6 +117,9 @@ var schema = []string{
 	ALTER TABLE outbox ADD COLUMN last_error TEXT NOT NULL DEFAULT '';
 	CREATE INDEX outbox_pending_by_restriction ON outbox(restriction_id, seq) WHERE published_at IS NULL;
 	CREATE INDEX outbox_published ON outbox(restriction_id, version) WHERE published_at IS NOT NULL;`,
+	`ALTER TABLE restrictions ADD COLUMN review_due TIMESTAMPTZ; -- NULL when the kind asks for no review
+	CREATE INDEX restrictions_review ON restrictions(authority, review_due) WHERE status = 'active' AND review_due IS NOT NULL;
+	CREATE INDEX restrictions_ended ON restrictions(kind, updated_at) WHERE status IN ('lifted', 'expired');`,
 }
 
 func (db *DB) migrate(ctx context.Context) error {

@@ -36,11 +36,14 @@ func (db *DB) CreateRestriction(ctx context.Context, r *trex.Restriction) error 
 	if err != nil {
 		return fmt.Errorf("encode person: %w", err)
 	}
+	kind, _ := db.Kinds.Lookup(r.Kind)
+	r.ReviewDue = kind.ReviewDueAfter(now)
 	return pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `INSERT INTO restrictions
-			(id, authority, kind, legal_basis, person, valid_from, valid_until, status, version, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)`,
-			r.ID, r.Authority, r.Kind, r.LegalBasis, person, r.ValidFrom, r.ValidUntil, string(r.Status), r.Version, now); err != nil {
+			(id, authority, kind, legal_basis, person, valid_from, valid_until, status, version, created_at, updated_at, review_due)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11)`,
+			r.ID, r.Authority, r.Kind, r.LegalBasis, person, r.ValidFrom, r.ValidUntil, string(r.Status), r.Version, now,
+			nullTime(r.ReviewDue)); err != nil {
 			return fmt.Errorf("insert restriction: %w", err)
 		}
 		for _, id := range r.Person.Identifiers {
@@ -60,7 +63,7 @@ type queryRower interface {
 
 // restrictionColumns are the columns scanRestriction reads, in order.
 const restrictionColumns = `id, authority, kind, legal_basis, person, valid_from, valid_until, status, version, lift_reason,
-	created_at, updated_at`
+	created_at, updated_at, review_due`
 
 func findRestriction(ctx context.Context, q queryRower, id string, lock bool) (*trex.Restriction, error) {
 	query := `SELECT ` + restrictionColumns + ` FROM restrictions WHERE id = $1`
@@ -82,10 +85,14 @@ func scanRestriction(row pgx.Row) (*trex.Restriction, error) {
 		r      trex.Restriction
 		person []byte
 		status string
+		review *time.Time
 	)
 	if err := row.Scan(&r.ID, &r.Authority, &r.Kind, &r.LegalBasis, &person, &r.ValidFrom, &r.ValidUntil,
-		&status, &r.Version, &r.LiftReason, &r.CreatedAt, &r.UpdatedAt); err != nil {
+		&status, &r.Version, &r.LiftReason, &r.CreatedAt, &r.UpdatedAt, &review); err != nil {
 		return nil, err
+	}
+	if review != nil {
+		r.ReviewDue = review.UTC()
 	}
 	if err := json.Unmarshal(person, &r.Person); err != nil {
 		return nil, fmt.Errorf("decode person of restriction %s: %w", r.ID, err)

@@ -21,12 +21,47 @@ func (db *DB) ApplyRestriction(ctx context.Context, r *trex.Restriction) (bool, 
 	}
 	res, err := db.db.ExecContext(ctx, `INSERT INTO replica (id, version, body) VALUES (?, ?, ?)
 		ON CONFLICT(id) DO UPDATE SET version = excluded.version, body = excluded.body
-		WHERE excluded.version > replica.version`, r.ID, r.Version, string(body))
+		WHERE excluded.version > replica.version
+		AND (json_extract(replica.body, '$.status') IS NOT ? OR json_extract(excluded.body, '$.status') IS ?)`,
+		r.ID, r.Version, string(body), string(trex.StatusPurged), string(trex.StatusPurged))
 	if err != nil {
 		return false, fmt.Errorf("apply restriction %s v%d: %w", r.ID, r.Version, err)
 	}
 	n, err := res.RowsAffected()
+	if err == nil && n > 0 && r.Status == trex.StatusPurged {
+		db.forgetPurged(ctx)
+	}
 	return n > 0, err
+}
+
+// PurgeRestrictions implements trex.Replica.
+func (db *DB) PurgeRestrictions(ctx context.Context, ts []trex.Restriction) error {
+	if len(ts) == 0 {
+		return nil
+	}
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		for i := range ts {
+			t := &ts[i]
+			if t.Status != trex.StatusPurged || len(t.Person.Names) > 0 || len(t.Person.Identifiers) > 0 || len(t.Person.Documents) > 0 {
+				return fmt.Errorf("purge %s: not a tombstone", t.ID)
+			}
+			body, err := json.Marshal(t)
+			if err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO replica (id, version, body) VALUES (?, ?, ?)
+				ON CONFLICT(id) DO UPDATE SET version = max(replica.version, excluded.version), body = excluded.body`,
+				t.ID, t.Version, string(body)); err != nil {
+				return fmt.Errorf("purge %s from the replica: %w", t.ID, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	db.forgetPurged(ctx)
+	return nil
 }
 
 // EachRestriction implements trex.Replica.

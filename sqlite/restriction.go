@@ -55,12 +55,14 @@ func (db *DB) CreateRestriction(ctx context.Context, r *trex.Restriction) error 
 	if err != nil {
 		return fmt.Errorf("encode person: %w", err)
 	}
+	kind, _ := db.Kinds.Lookup(r.Kind)
+	r.ReviewDue = kind.ReviewDueAfter(now)
 	return db.inTx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO restrictions
-			(id, authority, kind, legal_basis, person, valid_from, valid_until, status, version, lift_reason, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?)`,
+			(id, authority, kind, legal_basis, person, valid_from, valid_until, status, version, lift_reason, created_at, updated_at, review_due)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?)`,
 			r.ID, r.Authority, r.Kind, r.LegalBasis, string(person), from, until,
-			string(r.Status), r.Version, nanos(now), nanos(now)); err != nil {
+			string(r.Status), r.Version, nanos(now), nanos(now), nullNanos(r.ReviewDue)); err != nil {
 			return fmt.Errorf("insert restriction: %w", err)
 		}
 		for _, id := range r.Person.Identifiers {
@@ -85,7 +87,7 @@ type querier interface {
 
 // restrictionColumns are the columns scanRestriction reads, in order.
 const restrictionColumns = `id, authority, kind, legal_basis, person, valid_from, valid_until,
-	status, version, lift_reason, created_at, updated_at`
+	status, version, lift_reason, created_at, updated_at, review_due`
 
 func findRestriction(ctx context.Context, q querier, id string) (*trex.Restriction, error) {
 	r, err := scanRestriction(q.QueryRowContext(ctx, `SELECT `+restrictionColumns+` FROM restrictions WHERE id = ?`, id))
@@ -103,10 +105,14 @@ func scanRestriction(s scanner) (*trex.Restriction, error) {
 		r                             trex.Restriction
 		person, status                string
 		from, until, created, updated int64
+		review                        sql.NullInt64
 	)
 	if err := s.Scan(&r.ID, &r.Authority, &r.Kind, &r.LegalBasis, &person, &from, &until, &status, &r.Version,
-		&r.LiftReason, &created, &updated); err != nil {
+		&r.LiftReason, &created, &updated, &review); err != nil {
 		return nil, err
+	}
+	if review.Valid {
+		r.ReviewDue = fromNanos(review.Int64)
 	}
 	if err := json.Unmarshal([]byte(person), &r.Person); err != nil {
 		return nil, fmt.Errorf("decode person of restriction %s: %w", r.ID, err)

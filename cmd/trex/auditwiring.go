@@ -114,6 +114,16 @@ func recordChangeApplied(l *audit.Log, node string) func(ctx context.Context, r 
 	}
 }
 
+// recordPurge appends a purge: the tombstone left of a restriction whose
+// retention period ran out on node.
+func recordPurge(l *audit.Log, node string) func(ctx context.Context, t *trex.Restriction) error {
+	return func(ctx context.Context, t *trex.Restriction) error {
+		_, err := l.Append(ctx, &audit.Entry{Type: audit.TypePurged, Node: node, RestrictionID: t.ID, Version: t.Version,
+			Authority: t.Authority, Kind: t.Kind, Status: string(t.Status)})
+		return err
+	}
+}
+
 // serveAudit sets the API's audit log and whether its checkpoint and
 // proofs are public.
 func (f *auditFlags) serveAudit(api *thttp.Server, l *audit.Log) {

@@ -11,6 +11,7 @@ import (
 	"syscall"
 	"time"
 
+	"trex/border"
 	thttp "trex/http"
 	"trex/natsx"
 	"trex/pki"
@@ -31,6 +32,7 @@ carrier tokens in its own database: trex token create --db DATA/border-ID.db.
 	trust := fs.String("trust", "", "signed trust list of issuer keys (the registry writes DATA/trust.json); required, reloaded when it changes or on SIGHUP")
 	root := fs.String("root", "", "root public key that signs the trust list (the registry writes DATA/root.pub); required")
 	keyGrace := fs.Duration("key-grace", 30*time.Second, "how long a fresh change signed by a key not yet on the trust list waits for the list before it is refused")
+	retention := fs.Duration("retention", border.DefaultRetention, "how long the node keeps a lifted or expired restriction before purging it from its replica and index")
 	maxStale := fs.Duration("ready-max-staleness", 15*time.Second, "GET /readyz fails when the node last knew itself caught up longer ago than this")
 	creds := addTLSFlags(fs)
 	budgets := addBudgetFlags(fs)
@@ -63,7 +65,7 @@ carrier tokens in its own database: trex token create --db DATA/border-ID.db.
 	signal.Notify(hup, syscall.SIGHUP)
 	defer signal.Stop(hup)
 	g := newGroup(ctx, log)
-	b, err := startBorder(g.ctx, borderConfig{ID: *id, DataDir: *data, NatsURL: *natsURL, TrustPath: *trust, Root: rootPub, Reload: hup, TLS: tlsConf, KeyGrace: *keyGrace, Log: log}, g.Go)
+	b, err := startBorder(g.ctx, borderConfig{ID: *id, DataDir: *data, NatsURL: *natsURL, TrustPath: *trust, Root: rootPub, Reload: hup, TLS: tlsConf, KeyGrace: *keyGrace, Retention: *retention, Log: log}, g.Go)
 	if err != nil {
 		return err
 	}

@@ -53,7 +53,10 @@ type borderConfig struct {
 	// KeyGrace holds back fresh envelopes signed by a key not yet on the
 	// node's trust list (see natsx.Follower.KeyGrace).
 	KeyGrace time.Duration
-	Log      *slog.Logger
+	// Retention is how long the node keeps an ended restriction (see
+	// border.Node.Retention; zero: border.DefaultRetention).
+	Retention time.Duration
+	Log       *slog.Logger
 }
 
 // startBorder loads the signed trust list (refusing one older than the
@@ -92,6 +95,7 @@ func startBorder(ctx context.Context, cfg borderConfig, run func(name string, fn
 			return natsx.PublishReceipt(ctx, b.js, rc)
 		},
 	}
+	b.Node.Retention, b.Node.Purged = cfg.Retention, recordPurge(b.Audit, cfg.ID)
 	if err := b.Node.Open(ctx); err != nil {
 		b.Close()
 		return nil, err
@@ -99,6 +103,7 @@ func startBorder(ctx context.Context, cfg borderConfig, run func(name string, fn
 	f := &natsx.Follower{JS: b.js, Durable: natsx.BorderDurable(cfg.ID), Trust: b.Trust, Apply: b.Node, Log: cfg.Log, KeyGrace: cfg.KeyGrace}
 	run("trust list", func(ctx context.Context) error { return b.TrustFile.Run(ctx, cfg.Reload) })
 	run("follower", f.Run)
+	run("retention", func(ctx context.Context) error { return b.Node.RunPurge(ctx, time.Hour) })
 	return b, nil
 }
 

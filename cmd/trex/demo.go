@@ -149,6 +149,7 @@ func startDemo(ctx context.Context, cfg demoConfig) (*demo, error) {
 		Tokens: d.Registry.DB, Node: d.Border.Node.ID, Log: cfg.Log, Health: borderHealth(d.Border), RateLimit: cfg.RateLimit,
 		Ready:          allReady(registry.OutboxReady(d.Registry.DB, 30*time.Second, nil), d.Border.Node.Ready(15*time.Second)),
 		KnownAuthority: d.Registry.Trust.KnowsAuthority, Audit: d.Border.Audit}
+	d.api.Lifecycle = d.Registry.DB
 	cfg.Budgets.apply(d.api)
 	return d, nil
 }

@@ -28,6 +28,8 @@ type registryNode struct {
 	DB      registryStore
 	Service *registry.Service
 	Relay   *registry.Relay
+	// Lifecycle lapses unreviewed restrictions and purges ended ones.
+	Lifecycle *registry.Lifecycle
 	// Keys holds the authorities' private keys; Trust is the signed list
 	// that says which of them is current (reloaded when the file changes).
 	Keys      *natsx.Keyring
@@ -49,6 +51,7 @@ type registryStore interface {
 	trex.Outbox
 	trex.TokenService
 	trex.SubjectService
+	trex.LifecycleService
 	Close() error
 }
 
@@ -151,6 +154,8 @@ func startRegistry(ctx context.Context, cfg registryConfig, run func(name string
 	exp := &registry.Expirer{Store: db, Log: cfg.Log, OnExpire: n.Relay.Kick}
 	run("relay", n.Relay.Run)
 	run("expiry", exp.Run)
+	n.Lifecycle = &registry.Lifecycle{Store: db, Log: cfg.Log, Purged: recordPurge(n.Audit, "registry"), OnChange: n.Relay.Kick}
+	run("lifecycle", n.Lifecycle.Run)
 	run("receipts", func(ctx context.Context) error {
 		return natsx.ConsumeReceipts(ctx, n.js, natsx.RegistryDurable, cfg.Log, db.RecordReceipt)
 	})

@@ -65,6 +65,7 @@ trex keys rotate and revoke.
 	defer reg.Close()
 	api := &thttp.Server{Registry: reg.Service, Outbox: reg.DB, Subjects: reg.DB, Kinds: kinds, Tokens: reg.DB, Log: log, Health: registryHealth(reg),
 		KnownAuthority: reg.Trust.KnowsAuthority}
+	api.Lifecycle = reg.DB
 	if reg.Witnesses, err = auditing.witnesses(*data, log, g.Go); err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}

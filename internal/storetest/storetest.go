@@ -16,6 +16,9 @@ type Store interface {
 	trex.Outbox
 	trex.TokenService
 	trex.SubjectService
+	trex.LifecycleService
+	// UseKinds sets the kinds of restriction the store accepts.
+	UseKinds(trex.Kinds)
 }
 
 // Run runs the contract against fresh, empty stores made by open.
@@ -32,6 +35,8 @@ func Run(t *testing.T, open func(testing.TB) Store) {
 	t.Run("ScheduledIsReportedNotStored", func(t *testing.T) { scheduled(t, open(t)) })
 	t.Run("SubjectAccessIsNewestFirstAndExact", func(t *testing.T) { subjectOrder(t, open(t)) })
 	t.Run("ExpiryIsOneBatch", func(t *testing.T) { expiryBatch(t, open(t)) })
+	t.Run("ReviewQueueAndLapse", func(t *testing.T) { reviewAndLapse(t, open(t)) })
+	t.Run("PurgeLeavesOnlyATombstone", func(t *testing.T) { purgeEnded(t, open(t)) })
 }
 
 // NewRestriction returns a valid restriction ending at until.

@@ -1,0 +1,176 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"trex"
+)
+
+var _ trex.LifecycleService = (*DB)(nil)
+
+// UseKinds sets the kinds of restriction the registry accepts.
+func (db *DB) UseKinds(ks trex.Kinds) { db.Kinds = ks }
+
+// nullTime stores a zero time as NULL.
+func nullTime(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	return &t
+}
+
+// ReviewQueue implements trex.LifecycleService.
+func (db *DB) ReviewQueue(ctx context.Context, authority string, now time.Time, limit int) ([]trex.Restriction, error) {
+	rows, err := db.pool.Query(ctx, `SELECT `+restrictionColumns+` FROM restrictions
+		WHERE authority = $1 AND status = 'active' AND review_due IS NOT NULL AND review_due <= $2
+		ORDER BY review_due, id LIMIT $3`, authority, now, limit)
+	if err != nil {
+		return nil, fmt.Errorf("review queue of %s: %w", authority, err)
+	}
+	defer rows.Close()
+	out := []trex.Restriction{}
+	for rows.Next() {
+		r, err := scanRestriction(rows)
+		if err != nil {
+			return nil, fmt.Errorf("review queue of %s: %w", authority, err)
+		}
+		out = append(out, *r)
+	}
+	return out, rows.Err()
+}
+
+// ReviewRestriction implements trex.LifecycleService. A review changes
+// nothing the border applies, so it bumps no version and sends no change.
+func (db *DB) ReviewRestriction(ctx context.Context, id string, now time.Time) (*trex.Restriction, error) {
+	var out *trex.Restriction
+	err := pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error {
+		r, err := findRestriction(ctx, tx, id, true)
+		if err != nil {
+			return err
+		}
+		if r.Status != trex.StatusActive {
+			return trex.Errorf(trex.ECONFLICT, "restriction %s is %s, not active; nothing to review", id, r.Status)
+		}
+		kind, _ := db.Kinds.Lookup(r.Kind)
+		if kind.ReviewDays == 0 {
+			return trex.Errorf(trex.EINVALID, "restriction %s: a %s restriction is not reviewed", id, r.Kind)
+		}
+		r.ReviewDue = kind.ReviewDueAfter(now)
+		if _, err := tx.Exec(ctx, `UPDATE restrictions SET review_due = $1 WHERE id = $2`, nullTime(r.ReviewDue), id); err != nil {
+			return fmt.Errorf("review restriction %s: %w", id, err)
+		}
+		out = r
+		return nil
+	})
+	return out, err
+}
+
+// LapseUnreviewed implements trex.LifecycleService.
+func (db *DB) LapseUnreviewed(ctx context.Context, now time.Time) (int, error) {
+	kinds := db.Kinds
+	if len(kinds) == 0 {
+		kinds = trex.DefaultKinds()
+	}
+	n := 0
+	for _, k := range kinds {
+		if !k.LapseUnreviewed {
+			continue
+		}
+		err := pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error {
+			ids, err := queryIDs(ctx, tx, `SELECT id FROM restrictions WHERE kind = $1 AND status = 'active'
+				AND review_due IS NOT NULL AND review_due <= $2 ORDER BY review_due LIMIT 1000 FOR UPDATE SKIP LOCKED`, k.Name, now)
+			if err != nil {
+				return err
+			}
+			for _, id := range ids {
+				r, err := findRestriction(ctx, tx, id, false)
+				if err != nil {
+					return err
+				}
+				r.Status, r.LiftReason, r.Version, r.UpdatedAt = trex.StatusLifted, trex.LapseReason(r.ReviewDue), r.Version+1, db.now()
+				if err := update(ctx, tx, r); err != nil {
+					return err
+				}
+				if err := enqueue(ctx, tx, r, r.UpdatedAt); err != nil {
+					return err
+				}
+				n++
+			}
+			return nil
+		})
+		if err != nil {
+			return n, fmt.Errorf("lapse unreviewed %s restrictions: %w", k.Name, err)
+		}
+	}
+	return n, nil
+}
+
+// PurgeEnded implements trex.LifecycleService, one kind at a time, each
+// restriction in the same transaction as its tombstone's outbox entry.
+func (db *DB) PurgeEnded(ctx context.Context, now time.Time) ([]trex.Restriction, error) {
+	kinds := db.Kinds
+	if len(kinds) == 0 {
+		kinds = trex.DefaultKinds()
+	}
+	var out []trex.Restriction
+	for _, k := range kinds {
+		var batch []trex.Restriction
+		err := pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error {
+			ids, err := queryIDs(ctx, tx, `SELECT id FROM restrictions WHERE kind = $1 AND status IN ('lifted', 'expired')
+				AND updated_at <= $2 ORDER BY updated_at LIMIT 1000 FOR UPDATE SKIP LOCKED`, k.Name, now.Add(-k.Retention()))
+			if err != nil {
+				return err
+			}
+			for _, id := range ids {
+				r, err := findRestriction(ctx, tx, id, false)
+				if err != nil {
+					return err
+				}
+				t := r.Tombstone(db.now())
+				if err := purgeOne(ctx, tx, &t); err != nil {
+					return err
+				}
+				batch = append(batch, t)
+			}
+			return nil
+		})
+		if err != nil {
+			return out, fmt.Errorf("purge ended %s restrictions: %w", k.Name, err)
+		}
+		out = append(out, batch...)
+	}
+	return out, nil
+}
+
+// purgeOne overwrites the restriction with its tombstone t and deletes
+// everything else the registry holds about it, inside tx.
+func purgeOne(ctx context.Context, tx pgx.Tx, t *trex.Restriction) error {
+	for _, q := range []string{
+		`DELETE FROM restriction_keys WHERE restriction_id = $1`,
+		`DELETE FROM receipts WHERE restriction_id = $1`,
+		`DELETE FROM outbox WHERE restriction_id = $1`,
+	} {
+		if _, err := tx.Exec(ctx, q, t.ID); err != nil {
+			return fmt.Errorf("purge %s: %w", t.ID, err)
+		}
+	}
+	if _, err := tx.Exec(ctx, `UPDATE restrictions SET person = '{}', legal_basis = '', lift_reason = '',
+		status = $1, version = $2, updated_at = $3, review_due = NULL WHERE id = $4`,
+		string(t.Status), t.Version, t.UpdatedAt, t.ID); err != nil {
+		return fmt.Errorf("purge %s: %w", t.ID, err)
+	}
+	return enqueue(ctx, tx, t, t.UpdatedAt)
+}
+
+// queryIDs runs a query for one column of identifiers.
+func queryIDs(ctx context.Context, tx pgx.Tx, q string, args ...any) ([]string, error) {
+	rows, err := tx.Query(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, pgx.RowTo[string])
+}
