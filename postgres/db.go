@@ -117,6 +117,17 @@ var schema = []string{
 	ALTER TABLE outbox ADD COLUMN last_error TEXT NOT NULL DEFAULT '';
 	CREATE INDEX outbox_pending_by_restriction ON outbox(restriction_id, seq) WHERE published_at IS NULL;
 	CREATE INDEX outbox_published ON outbox(restriction_id, version) WHERE published_at IS NOT NULL;`,
+	`CREATE TABLE access_events (
+		seq            BIGSERIAL PRIMARY KEY,
+		at             TIMESTAMPTZ NOT NULL,
+		who            TEXT NOT NULL,
+		who_kind       TEXT NOT NULL,
+		kind           TEXT NOT NULL,
+		restriction_id TEXT NOT NULL DEFAULT '',
+		exempt         BOOLEAN NOT NULL DEFAULT FALSE,
+		ref            TEXT UNIQUE
+	);
+	CREATE INDEX access_events_restriction ON access_events(restriction_id, at);`,
 }
 
 func (db *DB) migrate(ctx context.Context) error {
