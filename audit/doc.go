@@ -36,6 +36,8 @@
 //   - subject_hash: whose restrictions a subject-access request asked
 //     about, as an HMAC of the identifier.
 //   - token: the token id issued or revoked, with its role.
+//   - exempt: an issuer's read kept from the person's access log, with
+//     the hash of the ground given in reason_hash.
 //
 // The package must not decide anything: it records what the services did.
 package audit

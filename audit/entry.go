@@ -18,6 +18,10 @@ const (
 	TypeSubjectAccess = "subject.access" // a person asked for their own restrictions
 	TypeTokenIssued   = "token.issued"
 	TypeTokenRevoked  = "token.revoked"
+	// TypeRestrictionRead is an issuing authority's read of one of its
+	// restrictions, marked exempt when the authority kept it from the
+	// person's access log.
+	TypeRestrictionRead = "restriction.read"
 )
 
 // Entry is one record of the log. Its JSON encoding, as stored, is what the
@@ -46,6 +50,9 @@ type Entry struct {
 	Status        string `json:"status,omitempty"`
 
 	SubjectHash string `json:"subject_hash,omitempty"`
+	// Exempt marks a look kept from the person's access log; the ground
+	// given for it is in ReasonHash.
+	Exempt bool `json:"exempt,omitempty"`
 	Token       string `json:"token,omitempty"`
 }
 

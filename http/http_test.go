@@ -60,7 +60,8 @@ func newFixture(t testing.TB) *fixture {
 	relay := registry.NewRelay(db, func(ctx context.Context, c trex.Change) error { return node.ApplyChange(ctx, c) }, log)
 	f := &fixture{db: db, node: node, tokens: map[string]string{}, auditDir: auditDir}
 	api := &thttp.Server{Registry: &registry.Service{RestrictionService: db, Relay: relay}, Checks: node, CheckLog: replica,
-		Subjects: db, Tokens: db, Node: "test", Log: log, RateLimit: thttp.RateLimit{PerSecond: 1000, Burst: 1000}, Audit: alog}
+		Subjects: db, Tokens: db, Node: "test", Log: log, RateLimit: thttp.RateLimit{PerSecond: 1000, Burst: 1000}, Audit: alog,
+		Access: db}
 	f.api = api
 	f.srv = httptest.NewServer(api.Handler())
 	t.Cleanup(f.srv.Close)
@@ -166,6 +167,7 @@ func TestEveryEndpointEveryRole(t *testing.T) {
 		{"POST", "/v1/checks/" + checkID + "/resolve", `{"resolution": "dismissed", "reason": "probe"}`, []string{"supervisor"}},
 		{"POST", "/v1/manifests", `{"flight": "XX1", "travellers": [{"role": "passenger", "surname": "KUZNETSOVA", "given_names": "MARIIA", "birth_date": "1991-05-06"}]}`, []string{"carrier", "officer", "supervisor"}},
 		{"GET", "/v1/audit/checks", "", []string{"auditor"}},
+		{"GET", "/v1/audit/access-exempt", "", []string{"auditor"}},
 		{"GET", "/v1/audit/checkpoint", "", []string{"auditor"}},
 		{"GET", "/v1/audit/entries?from=0", "", []string{"auditor"}},
 		{"GET", "/v1/audit/proof/inclusion?index=0", "", []string{"auditor"}},

@@ -32,6 +32,9 @@ type Server struct {
 	// Access, with Registry, records and lists who looked at a person's
 	// record (the person's access log).
 	Access trex.AccessLog
+	// ExemptAuthorities may keep their reads from persons' access logs
+	// with the Trex-Access-Exempt header (HeaderAccessExempt).
+	ExemptAuthorities []string
 	Kinds  trex.Kinds // restriction kinds, for appeal routes; empty: trex.DefaultKinds
 	Tokens trex.TokenService
 	Node   string // the border node's name, for the check log
@@ -97,6 +100,9 @@ func (s *Server) Handler() http.Handler {
 		s.route("POST /v1/restrictions", actionCreateRestriction, s.handleCreateRestriction)
 		s.route("GET /v1/restrictions/{id}", actionReadRestriction, s.handleGetRestriction)
 		s.route("POST /v1/restrictions/{id}/lift", actionLiftRestriction, s.handleLiftRestriction)
+	}
+	if s.Access != nil {
+		s.route("GET /v1/audit/access-exempt", actionAuditChecks, s.handleAccessExempt)
 	}
 	if s.Subjects != nil {
 		s.route("GET /v1/me", actionSubjectStatus, s.handleSubjectStatus)
