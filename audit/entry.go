@@ -50,10 +50,11 @@ type Entry struct {
 	Status        string `json:"status,omitempty"`
 
 	SubjectHash string `json:"subject_hash,omitempty"`
+	Token       string `json:"token,omitempty"`
+
 	// Exempt marks a look kept from the person's access log; the ground
 	// given for it is in ReasonHash.
 	Exempt bool `json:"exempt,omitempty"`
-	Token       string `json:"token,omitempty"`
 }
 
 // Match is one restriction a check matched, with its score.

@@ -32,9 +32,6 @@ type Server struct {
 	// Access, with Registry, records and lists who looked at a person's
 	// record (the person's access log).
 	Access trex.AccessLog
-	// ExemptAuthorities may keep their reads from persons' access logs
-	// with the Trex-Access-Exempt header (HeaderAccessExempt).
-	ExemptAuthorities []string
 	Kinds  trex.Kinds // restriction kinds, for appeal routes; empty: trex.DefaultKinds
 	Tokens trex.TokenService
 	Node   string // the border node's name, for the check log
@@ -72,6 +69,10 @@ type Server struct {
 	// KnownAuthority returns an error unless an issuer token may be made
 	// for authority (it is on the trust list); nil allows any authority.
 	KnownAuthority func(authority string) error
+
+	// ExemptAuthorities may keep their reads from persons' access logs
+	// with the Trex-Access-Exempt header (HeaderAccessExempt).
+	ExemptAuthorities []string
 
 	mux      *router
 	limiters limiters
