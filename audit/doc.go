@@ -29,8 +29,9 @@
 //     reveals no document number.
 //   - decision, matches (restriction ids and scores): what the node
 //     decided and on which restrictions; restriction ids are opaque.
-//   - resolution and reason_hash: a supervisor's action; a free-text
-//     reason may name the person, so only its hash is kept.
+//   - resolution, reason_code and reason_hash: a supervisor's action and
+//     its code from a fixed list; a free-text reason may name the person,
+//     so only its hash is kept.
 //   - restriction_id, version, authority, kind, status: a change made or
 //     applied, without the person it concerns.
 //   - subject_hash: whose restrictions a subject-access request asked

@@ -55,6 +55,8 @@ type Entry struct {
 	// Exempt marks a look kept from the person's access log; the ground
 	// given for it is in ReasonHash.
 	Exempt bool `json:"exempt,omitempty"`
+	// ReasonCode is a supervisor's resolution code (trex.ResolutionCodes).
+	ReasonCode string `json:"reason_code,omitempty"`
 }
 
 // Match is one restriction a check matched, with its score.

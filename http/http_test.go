@@ -164,7 +164,8 @@ func TestEveryEndpointEveryRole(t *testing.T) {
 		{"GET", "/v1/restrictions/" + id, "", []string{"issuer"}},
 		{"POST", "/v1/restrictions/" + id + "/lift", `{"reason": "probe"}`, []string{"issuer"}},
 		{"POST", "/v1/checks", check, []string{"officer", "supervisor"}},
-		{"POST", "/v1/checks/" + checkID + "/resolve", `{"resolution": "dismissed", "reason": "probe"}`, []string{"supervisor"}},
+		{"GET", "/v1/referrals", "", []string{"supervisor"}},
+		{"POST", "/v1/checks/" + checkID + "/resolve", `{"resolution": "dismissed", "reason_code": "different_person", "reason": "probe"}`, []string{"supervisor"}},
 		{"POST", "/v1/manifests", `{"flight": "XX1", "travellers": [{"role": "passenger", "surname": "KUZNETSOVA", "given_names": "MARIIA", "birth_date": "1991-05-06"}]}`, []string{"carrier", "officer", "supervisor"}},
 		{"GET", "/v1/audit/checks", "", []string{"auditor"}},
 		{"GET", "/v1/audit/access-exempt", "", []string{"auditor"}},
@@ -216,7 +217,7 @@ func TestEveryEndpointEveryRole(t *testing.T) {
 			})
 		}
 	}
-	if code, out, _ := f.do(t, "POST", "/v1/checks/"+checkID+"/resolve", f.tokens["supervisor"], `{"resolution": "dismissed", "reason": "different person: other birthplace"}`); code != http.StatusOK || out["resolution"] != "dismissed" {
+	if code, out, _ := f.do(t, "POST", "/v1/checks/"+checkID+"/resolve", f.tokens["supervisor"], `{"resolution": "dismissed", "reason_code": "different_person", "reason": "different person: other birthplace"}`); code != http.StatusOK || out["resolution"] != "dismissed" {
 		t.Errorf("supervisor resolve: %d %v", code, out)
 	}
 	if code, out, _ := f.do(t, "POST", "/v1/restrictions/"+id+"/lift", f.tokens["issuer"], `{"reason": "probe"}`); code != http.StatusOK || out["status"] != "lifted" {

@@ -117,6 +117,7 @@ func (s *Server) Handler() http.Handler {
 	if s.CheckLog != nil {
 		s.route("POST /v1/checks/{id}/resolve", actionResolveCheck, s.handleResolveCheck)
 		s.route("GET /v1/audit/checks", actionAuditChecks, s.handleAuditChecks)
+		s.route("GET /v1/referrals", actionReferrals, s.handleReferrals)
 	}
 	if s.Tokens != nil {
 		s.route("POST /v1/tokens", actionAdminTokens, s.handleCreateToken)

@@ -164,6 +164,8 @@ var schema = []string{
 		ref            TEXT UNIQUE       -- one border node's check of one restriction, stored once
 	);
 	CREATE INDEX access_events_restriction ON access_events(restriction_id, at);`,
+	`ALTER TABLE checks ADD COLUMN reason_code TEXT NOT NULL DEFAULT ''; -- the resolution's code (trex.ResolutionCodes)
+	CREATE INDEX checks_open_referrals ON checks(at, id) WHERE resolution = '' AND verdict IN ('refer', 'hit');`,
 }
 
 func (db *DB) migrate(ctx context.Context) error {
