@@ -53,6 +53,13 @@ func ensureCheckReportsStream(ctx context.Context, js jetstream.JetStream) error
 	return nil
 }
 
+// unknownKeyRetry is how long a report under an unknown key waits before
+// it is tried again, and unknownKeyTries how often it is tried (about an
+// hour in all) before it is dropped.
+var unknownKeyRetry = time.Minute
+
+const unknownKeyTries = 60
+
 // SignCheckReport encodes r as a note signed by signer.
 func SignCheckReport(r trex.CheckReport, signer note.Signer) ([]byte, error) {
 	var b strings.Builder
@@ -163,9 +170,12 @@ func PublishCheckReport(ctx context.Context, js jetstream.JetStream, signer note
 }
 
 // ConsumeCheckReports delivers verified check reports from all nodes to fn
-// through a durable consumer, until ctx ends. A report that is not signed
-// by a known key of the node it names, or came on another node's subject,
-// is dropped; one fn fails on is redelivered.
+// through a durable consumer, until ctx ends. A report signed only under
+// keys not in keys is held and tried again every unknownKeyRetry, for a
+// bounded time; one that
+// fails its signature, is signed by another node than the one it names, or
+// came on another node's subject, is dropped; one fn fails on is
+// redelivered.
 func ConsumeCheckReports(ctx context.Context, js jetstream.JetStream, durable string, keys *NodeKeys, log *slog.Logger, fn func(context.Context, trex.CheckReport) error) error {
 	cons, err := js.CreateOrUpdateConsumer(ctx, CheckReportsStream, jetstream.ConsumerConfig{
 		Durable:       durable,
@@ -178,6 +188,22 @@ func ConsumeCheckReports(ctx context.Context, js jetstream.JetStream, durable st
 	}
 	cc, err := cons.Consume(func(m jetstream.Msg) {
 		r, err := OpenCheckReport(m.Data(), keys)
+		var unverified *note.UnverifiedNoteError
+		if errors.As(err, &unverified) {
+			// Signed under a key the registry has not been given (yet):
+			// kept in the stream and tried again, so that the reports of
+			// a node whose key is added later are not lost.
+			// A bounded wait: held reports count against the consumer's
+			// pending limit, and must not stall the others.
+			if md, merr := m.Metadata(); merr == nil && md.NumDelivered >= unknownKeyTries {
+				log.Error("check report under a key the registry does not know dropped", "subject", m.Subject(), "tries", md.NumDelivered)
+				m.Term()
+				return
+			}
+			log.Warn("check report under a key the registry does not know; held until it is given (trex serve --border-key)", "subject", m.Subject())
+			m.NakWithDelay(unknownKeyRetry)
+			return
+		}
 		if err != nil {
 			log.Warn("check report dropped", "subject", m.Subject(), "err", err)
 			m.Term()

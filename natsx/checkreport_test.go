@@ -54,9 +54,11 @@ func TestCheckReportsReachTheRegistrySignedAndForgeriesAreDropped(t *testing.T) 
 	if err := EnsureStreams(ctx, js); err != nil {
 		t.Fatal(err)
 	}
+	defer func(d time.Duration) { unknownKeyRetry = d }(unknownKeyRetry)
+	unknownKeyRetry = 200 * time.Millisecond
 	cp1, cp1Pub := nodeKey(t, "cp-1")
 	cp2, cp2Pub := nodeKey(t, "cp-2")
-	stranger, _ := nodeKey(t, "cp-3")
+	stranger, strangerPub := nodeKey(t, "cp-3")
 	keys := &NodeKeys{}
 	for _, k := range []string{cp1Pub, cp2Pub} {
 		if err := keys.Add(k); err != nil {
@@ -103,24 +105,36 @@ func TestCheckReportsReachTheRegistrySignedAndForgeriesAreDropped(t *testing.T) 
 	if err := PublishCheckReport(ctx, js, cp2, last); err != nil {
 		t.Fatal(err)
 	}
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		mu.Lock()
-		n := len(got)
-		mu.Unlock()
-		if n >= 2 || time.Now().After(deadline) {
-			break
+	waitReports := func(n int) []trex.CheckReport {
+		deadline := time.Now().Add(10 * time.Second)
+		for {
+			mu.Lock()
+			out := slices.Clone(got)
+			mu.Unlock()
+			if len(out) >= n || time.Now().After(deadline) {
+				return out
+			}
+			time.Sleep(20 * time.Millisecond)
 		}
-		time.Sleep(20 * time.Millisecond)
 	}
-	mu.Lock()
-	defer mu.Unlock()
-	if len(got) != 2 || got[0].Node != "cp-1" || got[0].CheckID != "CGENUINE" || !got[0].At.Equal(at) ||
-		!slices.Equal(got[0].RestrictionIDs, []string{"R1", "R2"}) || got[1].CheckID != "CLAST" {
-		t.Fatalf("registry received %+v; want the genuine report once, then the last", got)
+	seen := waitReports(2)
+	time.Sleep(500 * time.Millisecond) // the unknown key's report is retried meanwhile
+	seen = waitReports(len(seen))
+	if len(seen) != 2 || seen[0].Node != "cp-1" || seen[0].CheckID != "CGENUINE" || !seen[0].At.Equal(at) ||
+		!slices.Equal(seen[0].RestrictionIDs, []string{"R1", "R2"}) || seen[1].CheckID != "CLAST" {
+		t.Fatalf("registry received %+v; want the genuine report once, then the last", seen)
 	}
 	if n := streamCount(t, js, CheckReportsStream); n != 7 {
 		t.Errorf("stream holds %d reports; want 7 (the duplicate kept once)", n)
+	}
+	// The node whose key the registry did not have is not lost: once its
+	// key is given, its held report arrives.
+	if err := keys.Add(strangerPub); err != nil {
+		t.Fatal(err)
+	}
+	seen = waitReports(3)
+	if len(seen) != 3 || seen[2].CheckID != "CUNKNOWN" || seen[2].Node != "cp-3" {
+		t.Fatalf("after the key was given the registry received %+v; want CUNKNOWN too", seen)
 	}
 }
 
