@@ -1,11 +1,13 @@
 package http_test
 
 import (
+	"context"
 	"net/http"
 	"testing"
 	"time"
 
 	"trex/audit"
+	"trex/sqlite"
 )
 
 // TestReferralQueueShowsOpenChecksOldestFirstWithAge has two referrals and a
@@ -26,6 +28,10 @@ func TestReferralQueueShowsOpenChecksOldestFirstWithAge(t *testing.T) {
 	}
 	if _, out, _ := f.do(t, "POST", "/v1/checks", f.tokens["officer"], `{"traveller": {"schema": "Person", "properties": {"lastName": ["NOBODY"], "birthDate": ["1970-01-01"]}}}`); out["decision"] != "clear" {
 		t.Fatalf("setup clear check: %v", out)
+	}
+	st, err := f.api.CheckLog.(*sqlite.DB).ReferralStats(context.Background())
+	if err != nil || st.Open != 2 || st.Oldest.IsZero() || time.Since(st.Oldest) > time.Minute {
+		t.Errorf("referral stats = %+v, %v; want two open, the oldest just now", st, err)
 	}
 	later := time.Now().Add(90 * time.Minute)
 	f.api.Now = func() time.Time { return later }

@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 
 	"trex"
@@ -24,4 +25,19 @@ func (db *DB) OpenReferrals(ctx context.Context, limit int) ([]trex.CheckRecord,
 		out = append(out, *rec)
 	}
 	return out, rows.Err()
+}
+
+// ReferralStats counts the open referrals and finds the oldest, for the
+// node's metrics.
+func (db *DB) ReferralStats(ctx context.Context) (trex.ReferralStats, error) {
+	var st trex.ReferralStats
+	var oldest sql.NullInt64
+	if err := db.db.QueryRowContext(ctx, `SELECT COUNT(*), MIN(at) FROM checks
+		WHERE resolution = '' AND verdict IN ('refer', 'hit')`).Scan(&st.Open, &oldest); err != nil {
+		return st, fmt.Errorf("referral stats: %w", err)
+	}
+	if oldest.Valid {
+		st.Oldest = fromNanos(oldest.Int64)
+	}
+	return st, nil
 }
