@@ -26,12 +26,41 @@ type AccessEvent struct {
 	// (e.g. an ongoing investigation): it is stored, counted and reported
 	// to auditors, but not listed to the person.
 	Exempt bool `json:"-"`
+	// Ref, when set, names the look once (a border node's check and the
+	// restriction it matched), so that a report delivered twice is stored
+	// once.
+	Ref string `json:"-"`
+}
+
+// Who looked.
+const (
+	AccessByAuthority  = "authority"
+	AccessByBorderNode = "border_node"
+	AccessBySubject    = "subject"
+)
+
+// Validate says what is missing or wrong in e before it is stored.
+func (e AccessEvent) Validate() error {
+	switch e.Kind {
+	case AccessRead, AccessCheck, AccessStatusRequest:
+	default:
+		return Errorf(EINVALID, "access event kind %q: want %q, %q or %q", e.Kind, AccessRead, AccessCheck, AccessStatusRequest)
+	}
+	if e.Who == "" {
+		return Errorf(EINVALID, "access event: who looked is required")
+	}
+	if e.Kind != AccessStatusRequest && e.RestrictionID == "" {
+		return Errorf(EINVALID, "access event %s by %s: the restriction looked at is required", e.Kind, e.Who)
+	}
+	return nil
 }
 
 // AccessLog keeps who looked at whose record, for the person's "who looked
 // me up" and for the auditors.
 type AccessLog interface {
-	// RecordAccess stores e.
+	// RecordAccess stores e (at the store's clock when e.At is zero);
+	// EINVALID when e fails Validate. A second event with the same Ref is
+	// ignored.
 	RecordAccess(ctx context.Context, e AccessEvent) error
 	// AccessEvents lists the non-exempt looks at any of the restrictions,
 	// newest first.

@@ -27,6 +27,8 @@ type CheckRecord struct {
 	ResolvedBy     string    `json:"resolved_by,omitempty"`
 	ResolvedAt     time.Time `json:"resolved_at,omitzero"`
 	ResolveReason  string    `json:"resolve_reason,omitempty"`
+	// ReasonCode is the resolution's code from ResolutionCodes.
+	ReasonCode string `json:"reason_code,omitempty"`
 }
 
 // BatchChecker checks many travellers at once (a carrier's manifest).
@@ -42,9 +44,14 @@ type CheckLog interface {
 	// the IDs of those without one: all or none.
 	RecordChecks(ctx context.Context, recs []*CheckRecord) error
 	// ResolveCheck records a supervisor's resolution of a referred or hit
-	// check. ENOTFOUND for an unknown check; ECONFLICT when the check was
-	// clear or is already resolved.
-	ResolveCheck(ctx context.Context, id, resolution, by, reason string) (*CheckRecord, error)
+	// check, with a reason code from ResolutionCodes and a reason.
+	// EINVALID when ValidateResolution refuses them; ENOTFOUND for an
+	// unknown check; ECONFLICT when the check was clear or is already
+	// resolved.
+	ResolveCheck(ctx context.Context, id, resolution, code, by, reason string) (*CheckRecord, error)
+	// OpenReferrals lists up to limit referred or hit checks no supervisor
+	// has resolved yet, oldest first: the supervisors' queue.
+	OpenReferrals(ctx context.Context, limit int) ([]CheckRecord, error)
 	// ChecksSince lists up to limit checks at or after since, oldest first.
 	ChecksSince(ctx context.Context, since time.Time, limit int) ([]CheckRecord, error)
 }

@@ -29,14 +29,17 @@
 //     reveals no document number.
 //   - decision, matches (restriction ids and scores): what the node
 //     decided and on which restrictions; restriction ids are opaque.
-//   - resolution and reason_hash: a supervisor's action; a free-text
-//     reason may name the person, so only its hash is kept.
+//   - resolution, reason_code and reason_hash: a supervisor's action and
+//     its code from a fixed list; a free-text reason may name the person,
+//     so only its hash is kept.
 //   - restriction_id, version, authority, kind, status: a change made or
 //     applied, or a purge (restriction.purged: the tombstone left once the
 //     retention period ran out), without the person it concerns.
 //   - subject_hash: whose restrictions a subject-access request asked
 //     about, as an HMAC of the identifier.
 //   - token: the token id issued or revoked, with its role.
+//   - exempt: an issuer's read kept from the person's access log, with
+//     the hash of the ground given in reason_hash.
 //
 // The package must not decide anything: it records what the services did.
 package audit

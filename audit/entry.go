@@ -19,6 +19,10 @@ const (
 	TypePurged        = "restriction.purged" // an ended restriction's data purged after its retention period
 	TypeTokenIssued   = "token.issued"
 	TypeTokenRevoked  = "token.revoked"
+	// TypeRestrictionRead is an issuing authority's read of one of its
+	// restrictions, marked exempt when the authority kept it from the
+	// person's access log.
+	TypeRestrictionRead = "restriction.read"
 )
 
 // Entry is one record of the log. Its JSON encoding, as stored, is what the
@@ -48,6 +52,12 @@ type Entry struct {
 
 	SubjectHash string `json:"subject_hash,omitempty"`
 	Token       string `json:"token,omitempty"`
+
+	// Exempt marks a look kept from the person's access log; the ground
+	// given for it is in ReasonHash.
+	Exempt bool `json:"exempt,omitempty"`
+	// ReasonCode is a supervisor's resolution code (trex.ResolutionCodes).
+	ReasonCode string `json:"reason_code,omitempty"`
 }
 
 // Match is one restriction a check matched, with its score.

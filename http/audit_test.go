@@ -116,7 +116,7 @@ func TestAuditRecordsStaffActionsAndSubjectRequests(t *testing.T) {
 	check := `{"traveller": {"schema": "Person", "properties": {"lastName": ["KUZNETSOVA"], "firstName": ["MARIIA"], "birthDate": ["1991-05-06"]}}}`
 	_, out, _ := f.do(t, "POST", "/v1/checks", f.tokens["officer"], check)
 	id, _ := out["check_id"].(string)
-	if code, out, _ := f.do(t, "POST", "/v1/checks/"+id+"/resolve", f.tokens["supervisor"], `{"resolution": "dismissed", "reason": "other person, seen at the booth"}`); code != 200 {
+	if code, out, _ := f.do(t, "POST", "/v1/checks/"+id+"/resolve", f.tokens["supervisor"], `{"resolution": "dismissed", "reason_code": "different_person", "reason": "other person, seen at the booth"}`); code != 200 {
 		t.Fatalf("resolve: %d %v", code, out)
 	}
 	if code, out, _ := f.do(t, "GET", "/v1/me", f.tokens["subject"], ""); code != 200 {

@@ -18,6 +18,7 @@ const (
 	actionCheck             action = "check"
 	actionManifest          action = "manifest"
 	actionResolveCheck      action = "check.resolve"
+	actionReferrals         action = "check.referrals"
 	actionAuditChecks       action = "audit.read"
 	actionAuditLog          action = "audit.log"
 	actionSubjectStatus     action = "subject.status"
@@ -36,6 +37,7 @@ var policy = map[action][]trex.Role{
 	actionCheck:             {trex.RoleOfficer, trex.RoleSupervisor},
 	actionManifest:          {trex.RoleCarrier, trex.RoleOfficer, trex.RoleSupervisor},
 	actionResolveCheck:      {trex.RoleSupervisor},
+	actionReferrals:         {trex.RoleSupervisor},
 	actionAuditChecks:       {trex.RoleAuditor},
 	actionAuditLog:          {trex.RoleAuditor},
 	actionSubjectStatus:     {trex.RoleSubject},

@@ -272,7 +272,8 @@ func (s *Server) logOperational(r *http.Request, ds []*trex.Decision, source, re
 }
 
 type resolveRequest struct {
-	Resolution string `json:"resolution"` // confirmed | dismissed
+	Resolution string `json:"resolution"`  // confirmed | dismissed
+	ReasonCode string `json:"reason_code"` // one of trex.ResolutionCodes[Resolution]
 	Reason     string `json:"reason"`
 }
 
@@ -284,13 +285,13 @@ func (s *Server) handleResolveCheck(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := trex.PrincipalFromContext(r.Context())
-	rec, err := s.CheckLog.ResolveCheck(r.Context(), r.PathValue("id"), req.Resolution, p.TokenID, strings.TrimSpace(req.Reason))
+	rec, err := s.CheckLog.ResolveCheck(r.Context(), r.PathValue("id"), req.Resolution, req.ReasonCode, p.TokenID, strings.TrimSpace(req.Reason))
 	if err != nil {
 		s.problem(w, r, err)
 		return
 	}
 	if _, err := s.record(r, &audit.Entry{Type: audit.TypeResolve, CheckID: rec.ID, Resolution: rec.Resolution,
-		ReasonHash: audit.TextHash(rec.ResolveReason), Decision: string(rec.Verdict)}); err != nil {
+		ReasonHash: audit.TextHash(rec.ResolveReason), Decision: string(rec.Verdict), ReasonCode: rec.ReasonCode}); err != nil {
 		s.problem(w, r, err)
 		return
 	}

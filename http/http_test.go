@@ -60,7 +60,8 @@ func newFixture(t testing.TB) *fixture {
 	relay := registry.NewRelay(db, func(ctx context.Context, c trex.Change) error { return node.ApplyChange(ctx, c) }, log)
 	f := &fixture{db: db, node: node, tokens: map[string]string{}, auditDir: auditDir}
 	api := &thttp.Server{Registry: &registry.Service{RestrictionService: db, Relay: relay}, Checks: node, CheckLog: replica,
-		Subjects: db, Tokens: db, Node: "test", Log: log, RateLimit: thttp.RateLimit{PerSecond: 1000, Burst: 1000}, Audit: alog}
+		Subjects: db, Tokens: db, Node: "test", Log: log, RateLimit: thttp.RateLimit{PerSecond: 1000, Burst: 1000}, Audit: alog,
+		Access: db}
 	f.api = api
 	api.Lifecycle = db
 	f.srv = httptest.NewServer(api.Handler())
@@ -166,9 +167,11 @@ func TestEveryEndpointEveryRole(t *testing.T) {
 		{"GET", "/v1/reviews", "", []string{"issuer", "issuer-other"}},
 		{"POST", "/v1/restrictions/" + id + "/review", `{"reason": "probe"}`, []string{"issuer"}},
 		{"POST", "/v1/checks", check, []string{"officer", "supervisor"}},
-		{"POST", "/v1/checks/" + checkID + "/resolve", `{"resolution": "dismissed", "reason": "probe"}`, []string{"supervisor"}},
+		{"GET", "/v1/referrals", "", []string{"supervisor"}},
+		{"POST", "/v1/checks/" + checkID + "/resolve", `{"resolution": "dismissed", "reason_code": "different_person", "reason": "probe"}`, []string{"supervisor"}},
 		{"POST", "/v1/manifests", `{"flight": "XX1", "travellers": [{"role": "passenger", "surname": "KUZNETSOVA", "given_names": "MARIIA", "birth_date": "1991-05-06"}]}`, []string{"carrier", "officer", "supervisor"}},
 		{"GET", "/v1/audit/checks", "", []string{"auditor"}},
+		{"GET", "/v1/audit/access-exempt", "", []string{"auditor"}},
 		{"GET", "/v1/audit/checkpoint", "", []string{"auditor"}},
 		{"GET", "/v1/audit/entries?from=0", "", []string{"auditor"}},
 		{"GET", "/v1/audit/proof/inclusion?index=0", "", []string{"auditor"}},
@@ -217,7 +220,7 @@ func TestEveryEndpointEveryRole(t *testing.T) {
 			})
 		}
 	}
-	if code, out, _ := f.do(t, "POST", "/v1/checks/"+checkID+"/resolve", f.tokens["supervisor"], `{"resolution": "dismissed", "reason": "different person: other birthplace"}`); code != http.StatusOK || out["resolution"] != "dismissed" {
+	if code, out, _ := f.do(t, "POST", "/v1/checks/"+checkID+"/resolve", f.tokens["supervisor"], `{"resolution": "dismissed", "reason_code": "different_person", "reason": "different person: other birthplace"}`); code != http.StatusOK || out["resolution"] != "dismissed" {
 		t.Errorf("supervisor resolve: %d %v", code, out)
 	}
 	if code, out, _ := f.do(t, "POST", "/v1/restrictions/"+id+"/lift", f.tokens["issuer"], `{"reason": "probe"}`); code != http.StatusOK || out["status"] != "lifted" {

@@ -106,8 +106,17 @@ func (s *Server) ownRestriction(r *http.Request) (*trex.Restriction, error) {
 }
 
 func (s *Server) handleGetRestriction(w http.ResponseWriter, r *http.Request) {
+	exempt, ground, err := s.accessExempt(r)
+	if err != nil {
+		s.problem(w, r, err)
+		return
+	}
 	rs, err := s.ownRestriction(r)
 	if err != nil {
+		s.problem(w, r, err)
+		return
+	}
+	if err := s.recordRead(r, rs, exempt, ground); err != nil {
 		s.problem(w, r, err)
 		return
 	}

@@ -43,21 +43,21 @@ func TestResolutionRules(t *testing.T) {
 	if clear["decision"] != "clear" {
 		t.Fatalf("setup: %v", clear)
 	}
-	if code, _, _ := f.do(t, "POST", "/v1/checks/"+clear["check_id"].(string)+"/resolve", f.tokens["supervisor"], `{"resolution": "confirmed", "reason": "x"}`); code != http.StatusConflict {
+	if code, _, _ := f.do(t, "POST", "/v1/checks/"+clear["check_id"].(string)+"/resolve", f.tokens["supervisor"], `{"resolution": "confirmed", "reason_code": "document_matches", "reason": "x"}`); code != http.StatusConflict {
 		t.Errorf("resolving a clear check: %d, want 409", code)
 	}
 	_, ref, _ := f.do(t, "POST", "/v1/checks", f.tokens["officer"], `{"traveller": {"schema": "Person", "properties": {"lastName": ["KUZNETSOVA"], "firstName": ["MARIIA"], "birthDate": ["1991-05-06"]}}}`)
 	id := ref["check_id"].(string)
-	if code, _, _ := f.do(t, "POST", "/v1/checks/"+id+"/resolve", f.tokens["supervisor"], `{"resolution": "maybe", "reason": "x"}`); code != 400 {
+	if code, _, _ := f.do(t, "POST", "/v1/checks/"+id+"/resolve", f.tokens["supervisor"], `{"resolution": "maybe", "reason_code": "document_matches", "reason": "x"}`); code != 400 {
 		t.Errorf("unknown resolution: %d, want 400", code)
 	}
-	if code, _, _ := f.do(t, "POST", "/v1/checks/"+id+"/resolve", f.tokens["supervisor"], `{"resolution": "confirmed"}`); code != 400 {
+	if code, _, _ := f.do(t, "POST", "/v1/checks/"+id+"/resolve", f.tokens["supervisor"], `{"resolution": "confirmed", "reason_code": "identity_verified"}`); code != 400 {
 		t.Errorf("resolution without reason: %d, want 400", code)
 	}
-	if code, _, _ := f.do(t, "POST", "/v1/checks/"+id+"/resolve", f.tokens["supervisor"], `{"resolution": "confirmed", "reason": "photo and fingerprints agree"}`); code != 200 {
+	if code, _, _ := f.do(t, "POST", "/v1/checks/"+id+"/resolve", f.tokens["supervisor"], `{"resolution": "confirmed", "reason_code": "identity_verified", "reason": "photo and fingerprints agree"}`); code != 200 {
 		t.Errorf("resolve: %d", code)
 	}
-	if code, _, _ := f.do(t, "POST", "/v1/checks/"+id+"/resolve", f.tokens["supervisor"], `{"resolution": "dismissed", "reason": "changed my mind"}`); code != http.StatusConflict {
+	if code, _, _ := f.do(t, "POST", "/v1/checks/"+id+"/resolve", f.tokens["supervisor"], `{"resolution": "dismissed", "reason_code": "different_person", "reason": "changed my mind"}`); code != http.StatusConflict {
 		t.Errorf("second resolution: %d, want 409", code)
 	}
 	// The auditor sees both checks and the resolution, and no names.

@@ -73,6 +73,10 @@ type Server struct {
 	// for authority (it is on the trust list); nil allows any authority.
 	KnownAuthority func(authority string) error
 
+	// ExemptAuthorities may keep their reads from persons' access logs
+	// with the Trex-Access-Exempt header (HeaderAccessExempt).
+	ExemptAuthorities []string
+
 	mux      *router
 	limiters limiters
 	screens  screens
@@ -105,6 +109,9 @@ func (s *Server) Handler() http.Handler {
 		s.route("GET /v1/reviews", actionReviewRestriction, s.handleReviewQueue)
 		s.route("POST /v1/restrictions/{id}/review", actionReviewRestriction, s.handleReviewRestriction)
 	}
+	if s.Access != nil {
+		s.route("GET /v1/audit/access-exempt", actionAuditChecks, s.handleAccessExempt)
+	}
 	if s.Subjects != nil {
 		s.route("GET /v1/me", actionSubjectStatus, s.handleSubjectStatus)
 	}
@@ -117,6 +124,7 @@ func (s *Server) Handler() http.Handler {
 	if s.CheckLog != nil {
 		s.route("POST /v1/checks/{id}/resolve", actionResolveCheck, s.handleResolveCheck)
 		s.route("GET /v1/audit/checks", actionAuditChecks, s.handleAuditChecks)
+		s.route("GET /v1/referrals", actionReferrals, s.handleReferrals)
 	}
 	if s.Tokens != nil {
 		s.route("POST /v1/tokens", actionAdminTokens, s.handleCreateToken)

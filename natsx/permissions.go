@@ -27,9 +27,10 @@ func InboxPrefix(p pki.Principal) string {
 // exchange, and nothing more:
 //
 //   - a registry creates the streams, publishes trex.restrictions.> and
-//     reads the receipts through its own durable consumer;
+//     reads the receipts and the check reports through its own durable
+//     consumers;
 //   - a border node reads the restrictions through its own durable consumer
-//     and publishes only trex.receipts.<its id>.
+//     and publishes only trex.receipts.<its id> and trex.checks.<its id>.
 //
 // Neither may subscribe to anything but its own inbox, so neither reads
 // the other's traffic with core NATS; a border node cannot publish
@@ -52,8 +53,11 @@ func Permissions(p pki.Principal) (*server.Permissions, error) {
 			"$JS.API.STREAM.INFO." + ReceiptsStream,
 		}
 		pub = append(pub, consumerAPI(ReceiptsStream, RegistryDurable)...)
+		pub = append(pub, "$JS.API.STREAM.CREATE."+CheckReportsStream, "$JS.API.STREAM.UPDATE."+CheckReportsStream,
+			"$JS.API.STREAM.INFO."+CheckReportsStream)
+		pub = append(pub, consumerAPI(CheckReportsStream, RegistryCheckReportsDurable)...)
 	case pki.RoleBorder:
-		pub = []string{receiptsSubject + "." + subjectToken(p.Name)}
+		pub = []string{receiptsSubject + "." + subjectToken(p.Name), CheckReportSubject(p.Name)}
 		pub = append(pub, consumerAPI(RestrictionsStream, BorderDurable(p.Name))...)
 	default:
 		return nil, fmt.Errorf("principal %s: role %q has no permissions on the exchange", p.Name, p.Role)

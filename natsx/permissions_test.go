@@ -174,6 +174,16 @@ func TestExchangePermissions(t *testing.T) {
 	if n := fetchAll(t, ctx, rcons); n != 1 {
 		t.Errorf("registry read %d receipts, want 1", n)
 	}
+	if _, err := bord.js.Publish(ctx, CheckReportSubject("cp-1"), []byte(`{}`)); err != nil {
+		t.Errorf("border publishes its own check report: %v", err)
+	}
+	ccons, err := reg.js.CreateOrUpdateConsumer(ctx, CheckReportsStream, jetstream.ConsumerConfig{Durable: RegistryCheckReportsDurable, AckPolicy: jetstream.AckExplicitPolicy})
+	if err != nil {
+		t.Fatalf("registry creates its check reports consumer: %v", err)
+	}
+	if n := fetchAll(t, ctx, ccons); n != 1 {
+		t.Errorf("registry read %d check reports, want 1", n)
+	}
 
 	publish := func(subject string) func(context.Context, jetstream.JetStream) error {
 		return func(ctx context.Context, js jetstream.JetStream) error {
@@ -189,6 +199,7 @@ func TestExchangePermissions(t *testing.T) {
 		t.Errorf("restrictions stream grew from %d to %d after a border publish", before, after)
 	}
 	bord.denied(t, "publishes another node's receipt", "trex.receipts.cp-2", publish("trex.receipts.cp-2"))
+	bord.denied(t, "publishes another node's check report", CheckReportSubject("cp-2"), publish(CheckReportSubject("cp-2")))
 	// Attack: a border node listens to restrictions with core NATS.
 	bord.denied(t, "subscribes to restrictions", "trex.restrictions.>", func(ctx context.Context, _ jetstream.JetStream) error {
 		nc := bord.nc

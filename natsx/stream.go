@@ -70,7 +70,7 @@ func EnsureStreams(ctx context.Context, js jetstream.JetStream) error {
 	}); err != nil {
 		return fmt.Errorf("stream %s: %w", ReceiptsStream, err)
 	}
-	return nil
+	return ensureCheckReportsStream(ctx, js)
 }
 
 // subjectToken makes s safe as one NATS subject token.

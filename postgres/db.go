@@ -120,6 +120,17 @@ var schema = []string{
 	`ALTER TABLE restrictions ADD COLUMN review_due TIMESTAMPTZ; -- NULL when the kind asks for no review
 	CREATE INDEX restrictions_review ON restrictions(authority, review_due) WHERE status = 'active' AND review_due IS NOT NULL;
 	CREATE INDEX restrictions_ended ON restrictions(kind, updated_at) WHERE status IN ('lifted', 'expired');`,
+	`CREATE TABLE access_events (
+		seq            BIGSERIAL PRIMARY KEY,
+		at             TIMESTAMPTZ NOT NULL,
+		who            TEXT NOT NULL,
+		who_kind       TEXT NOT NULL,
+		kind           TEXT NOT NULL,
+		restriction_id TEXT NOT NULL DEFAULT '',
+		exempt         BOOLEAN NOT NULL DEFAULT FALSE,
+		ref            TEXT UNIQUE
+	);
+	CREATE INDEX access_events_restriction ON access_events(restriction_id, at);`,
 }
 
 func (db *DB) migrate(ctx context.Context) error {

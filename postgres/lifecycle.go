@@ -153,6 +153,7 @@ func purgeOne(ctx context.Context, tx pgx.Tx, t *trex.Restriction) error {
 		`DELETE FROM restriction_keys WHERE restriction_id = $1`,
 		`DELETE FROM receipts WHERE restriction_id = $1`,
 		`DELETE FROM outbox WHERE restriction_id = $1`,
+		`DELETE FROM access_events WHERE restriction_id = $1`,
 	} {
 		if _, err := tx.Exec(ctx, q, t.ID); err != nil {
 			return fmt.Errorf("purge %s: %w", t.ID, err)

@@ -47,7 +47,7 @@ func (db *DB) RecordChecks(ctx context.Context, recs []*trex.CheckRecord) error 
 	})
 }
 
-const checkColumns = `id, at, node, officer, verdict, restrictions, document, resolution, resolved_by, resolved_at, resolve_reason, reason`
+const checkColumns = `id, at, node, officer, verdict, restrictions, document, resolution, resolved_by, resolved_at, resolve_reason, reason, reason_code`
 
 type scanner interface{ Scan(...any) error }
 
@@ -60,7 +60,7 @@ func scanCheck(s scanner) (*trex.CheckRecord, error) {
 		ids        string
 	)
 	if err := s.Scan(&rec.ID, &at, &rec.Node, &rec.Officer, &verdict, &ids, &rec.Document, &rec.Resolution,
-		&rec.ResolvedBy, &resolvedAt, &rec.ResolveReason, &rec.Reason); err != nil {
+		&rec.ResolvedBy, &resolvedAt, &rec.ResolveReason, &rec.Reason, &rec.ReasonCode); err != nil {
 		return nil, err
 	}
 	rec.At, rec.Verdict = fromNanos(at), trex.Verdict(verdict)
@@ -74,12 +74,9 @@ func scanCheck(s scanner) (*trex.CheckRecord, error) {
 }
 
 // ResolveCheck implements trex.CheckLog.
-func (db *DB) ResolveCheck(ctx context.Context, id, resolution, by, reason string) (*trex.CheckRecord, error) {
-	if resolution != trex.ResolutionConfirmed && resolution != trex.ResolutionDismissed {
-		return nil, trex.Errorf(trex.EINVALID, "resolution %q: want %q or %q", resolution, trex.ResolutionConfirmed, trex.ResolutionDismissed)
-	}
-	if reason == "" {
-		return nil, trex.Errorf(trex.EINVALID, "reason: required; say why")
+func (db *DB) ResolveCheck(ctx context.Context, id, resolution, code, by, reason string) (*trex.CheckRecord, error) {
+	if err := trex.ValidateResolution(resolution, code, reason); err != nil {
+		return nil, err
 	}
 	var out *trex.CheckRecord
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
@@ -95,9 +92,9 @@ func (db *DB) ResolveCheck(ctx context.Context, id, resolution, by, reason strin
 		if rec.Resolution != "" {
 			return trex.Errorf(trex.ECONFLICT, "check %s was already %s by %s", id, rec.Resolution, rec.ResolvedBy)
 		}
-		rec.Resolution, rec.ResolvedBy, rec.ResolvedAt, rec.ResolveReason = resolution, by, db.now(), reason
-		_, err = tx.ExecContext(ctx, `UPDATE checks SET resolution = ?, resolved_by = ?, resolved_at = ?, resolve_reason = ? WHERE id = ?`,
-			resolution, by, nanos(rec.ResolvedAt), reason, id)
+		rec.Resolution, rec.ResolvedBy, rec.ResolvedAt, rec.ResolveReason, rec.ReasonCode = resolution, by, db.now(), reason, code
+		_, err = tx.ExecContext(ctx, `UPDATE checks SET resolution = ?, resolved_by = ?, resolved_at = ?, resolve_reason = ?, reason_code = ? WHERE id = ?`,
+			resolution, by, nanos(rec.ResolvedAt), reason, code, id)
 		out = rec
 		return err
 	})

@@ -157,6 +157,19 @@ var schema = []string{
 	`ALTER TABLE restrictions ADD COLUMN review_due INTEGER; -- unix nanoseconds; NULL when the kind asks for no review
 	CREATE INDEX restrictions_review ON restrictions(authority, review_due) WHERE status = 'active' AND review_due IS NOT NULL;
 	CREATE INDEX restrictions_ended ON restrictions(kind, updated_at) WHERE status IN ('lifted', 'expired');`,
+	`CREATE TABLE access_events (   -- who looked at whose record, for the person and the auditors
+		seq            INTEGER PRIMARY KEY AUTOINCREMENT,
+		at             INTEGER NOT NULL,
+		who            TEXT NOT NULL,
+		who_kind       TEXT NOT NULL,
+		kind           TEXT NOT NULL,
+		restriction_id TEXT NOT NULL DEFAULT '',
+		exempt         INTEGER NOT NULL DEFAULT 0,
+		ref            TEXT UNIQUE       -- one border node's check of one restriction, stored once
+	);
+	CREATE INDEX access_events_restriction ON access_events(restriction_id, at);`,
+	`ALTER TABLE checks ADD COLUMN reason_code TEXT NOT NULL DEFAULT ''; -- the resolution's code (trex.ResolutionCodes)
+	CREATE INDEX checks_open_referrals ON checks(at, id) WHERE resolution = '' AND verdict IN ('refer', 'hit');`,
 }
 
 func (db *DB) migrate(ctx context.Context) error {

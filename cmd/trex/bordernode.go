@@ -101,6 +101,12 @@ func startBorder(ctx context.Context, cfg borderConfig, run func(name string, fn
 		return nil, err
 	}
 	f := &natsx.Follower{JS: b.js, Durable: natsx.BorderDurable(cfg.ID), Trust: b.Trust, Apply: b.Node, Log: cfg.Log, KeyGrace: cfg.KeyGrace}
+	reporter := &border.CheckReporter{Node: cfg.ID, Checks: db, Log: cfg.Log,
+		PositionPath: filepath.Join(cfg.DataDir, "border-"+cfg.ID+".reported"),
+		Publish: func(ctx context.Context, r trex.CheckReport) error {
+			return natsx.PublishCheckReport(ctx, b.js, b.Audit.Keys.Signer, r)
+		}}
+	run("check reports", reporter.Run)
 	run("trust list", func(ctx context.Context) error { return b.TrustFile.Run(ctx, cfg.Reload) })
 	run("follower", f.Run)
 	run("retention", func(ctx context.Context) error { return b.Node.RunPurge(ctx, time.Hour) })

@@ -136,6 +136,11 @@ func startDemo(ctx context.Context, cfg demoConfig) (*demo, error) {
 		d.Close()
 		return nil, err
 	}
+	// The registry accepts the demo border node's check reports.
+	if err := d.Registry.BorderKeys.Add(d.Border.Audit.Keys.Verifier); err != nil {
+		d.Close()
+		return nil, err
+	}
 	// One process, one token store: the registry's.
 	if err := d.issueTokens(ctx, cfg.DataDir); err != nil {
 		d.Close()
@@ -148,7 +153,7 @@ func startDemo(ctx context.Context, cfg demoConfig) (*demo, error) {
 	d.api = &thttp.Server{Registry: d.Registry.Service, Outbox: d.Registry.DB, Checks: d.Border.Node, CheckLog: d.Border.DB, Subjects: d.Registry.DB, Kinds: cfg.Kinds,
 		Tokens: d.Registry.DB, Node: d.Border.Node.ID, Log: cfg.Log, Health: borderHealth(d.Border), RateLimit: cfg.RateLimit,
 		Ready:          allReady(registry.OutboxReady(d.Registry.DB, 30*time.Second, nil), d.Border.Node.Ready(15*time.Second)),
-		KnownAuthority: d.Registry.Trust.KnowsAuthority, Audit: d.Border.Audit}
+		KnownAuthority: d.Registry.Trust.KnowsAuthority, Audit: d.Border.Audit, Access: d.Registry.DB}
 	d.api.Lifecycle = d.Registry.DB
 	cfg.Budgets.apply(d.api)
 	return d, nil

@@ -9,7 +9,7 @@ import (
 
 // withMetrics has the API serve /metrics (so that its OpenAPI document
 // lists it) and counts the API's requests; a border node also reports its
-// freshness and index size, a registry its outbox, and an API that screens
+// freshness, index size and supervisors' queue, a registry its outbox, and an API that screens
 // its travellers not screened (notScreened).
 func withMetrics(api *thttp.Server, b *borderNode, reg *registryNode, notScreened ...func() map[string]int64) http.Handler {
 	m := prom.New()
@@ -25,6 +25,7 @@ func withMetrics(api *thttp.Server, b *borderNode, reg *registryNode, notScreene
 			st := node.Stats()
 			return prom.BorderStats{Restrictions: st.Restrictions, Indexed: st.Indexed, Applied: st.Applied, Refused: st.Refused, DataAsOf: st.DataAsOf}
 		})
+		m.RegisterReferrals(b.DB.ReferralStats)
 	}
 	if api.Audit != nil {
 		var ws *witnessSet

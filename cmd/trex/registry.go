@@ -42,6 +42,10 @@ type registryNode struct {
 	Witnesses *witnessSet
 	nc        *nats.Conn
 	js        jetstream.JetStream
+
+	// BorderKeys are the border nodes' keys their check reports are
+	// accepted under (their audit-border-ID.pub).
+	BorderKeys *natsx.NodeKeys
 }
 
 // registryStore is what the registry needs of its database: embedded
@@ -52,6 +56,7 @@ type registryStore interface {
 	trex.TokenService
 	trex.SubjectService
 	trex.LifecycleService
+	trex.AccessLog
 	Close() error
 }
 
@@ -86,6 +91,10 @@ type registryConfig struct {
 	// exchange that requires one (nil TLS: a plain connection).
 	TLS       *tls.Config
 	Principal pki.Principal
+	// BorderKeyFiles are border nodes' public keys (audit-border-ID.pub):
+	// check reports signed by one of them are recorded in the persons'
+	// access logs; others are dropped.
+	BorderKeyFiles []string
 }
 
 // startRegistry opens the registry under cfg.DataDir, prepares signing
@@ -106,7 +115,12 @@ func startRegistry(ctx context.Context, cfg registryConfig, run func(name string
 	if err != nil {
 		return nil, err
 	}
-	n := &registryNode{Keys: ring, Trust: natsx.NewTrustList()}
+	n := &registryNode{Keys: ring, Trust: natsx.NewTrustList(), BorderKeys: &natsx.NodeKeys{}}
+	for _, f := range cfg.BorderKeyFiles {
+		if err := addBorderKey(n.BorderKeys, f); err != nil {
+			return nil, err
+		}
+	}
 	n.TrustFile = &natsx.TrustFile{Path: paths.Trust, Root: rootPub, Trust: n.Trust, Log: cfg.Log,
 		OnLoad: func(natsx.TrustListBody) {
 			if err := ring.Reload(); err != nil {
@@ -158,6 +172,9 @@ func startRegistry(ctx context.Context, cfg registryConfig, run func(name string
 	run("lifecycle", n.Lifecycle.Run)
 	run("receipts", func(ctx context.Context) error {
 		return natsx.ConsumeReceipts(ctx, n.js, natsx.RegistryDurable, cfg.Log, db.RecordReceipt)
+	})
+	run("check reports", func(ctx context.Context) error {
+		return natsx.ConsumeCheckReports(ctx, n.js, natsx.RegistryCheckReportsDurable, n.BorderKeys, cfg.Log, recordCheckReport(db))
 	})
 	run("trust list", func(ctx context.Context) error { return n.TrustFile.Run(ctx, nil) })
 	return n, nil

@@ -35,6 +35,12 @@ trex keys rotate and revoke.
 	maxWait := fs.Duration("ready-max-outbox-age", 30*time.Second, "GET /readyz fails when the oldest unpublished change has waited longer than this")
 	creds := addTLSFlags(fs)
 	auditing := addAuditFlags(fs)
+	var borderKeys []string
+	fs.Func("border-key", "a border node's public key (its DATA/audit-border-ID.pub): its reports of checks that matched restrictions go to the persons' access logs; repeatable", func(f string) error {
+		borderKeys = append(borderKeys, f)
+		return nil
+	})
+	exempt := fs.String("exempt-authorities", "", "authorities that may keep their reads of a restriction from the person's access log (header Trex-Access-Exempt with the legal ground), comma-separated")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -58,13 +64,14 @@ trex keys rotate and revoke.
 	defer stopNats()
 	reg, err := startRegistry(g.ctx, registryConfig{
 		PostgresURL: *pg, DataDir: *data, NatsURL: url, Authorities: splitList(*authorities), Kinds: kinds, Log: log, TLS: tlsConf, Principal: me,
+		BorderKeyFiles: borderKeys,
 	}, g.Go)
 	if err != nil {
 		return err
 	}
 	defer reg.Close()
 	api := &thttp.Server{Registry: reg.Service, Outbox: reg.DB, Subjects: reg.DB, Kinds: kinds, Tokens: reg.DB, Log: log, Health: registryHealth(reg),
-		KnownAuthority: reg.Trust.KnowsAuthority}
+		KnownAuthority: reg.Trust.KnowsAuthority, Access: reg.DB, ExemptAuthorities: splitList(*exempt)}
 	api.Lifecycle = reg.DB
 	if reg.Witnesses, err = auditing.witnesses(*data, log, g.Go); err != nil {
 		return fmt.Errorf("serve: %w", err)

@@ -113,6 +113,12 @@ func purgeEnded(t *testing.T, db Store) {
 	if err := db.RecordReceipt(ctx, trex.Receipt{RestrictionID: gone.ID, Version: 2, Node: "b1", Status: trex.StatusLifted, AppliedAt: now}); err != nil {
 		t.Fatal(err)
 	}
+	access, hasAccess := db.(trex.AccessLog)
+	if hasAccess {
+		if err := access.RecordAccess(ctx, trex.AccessEvent{Who: "district-court", WhoKind: trex.AccessByAuthority, Kind: trex.AccessRead, RestrictionID: gone.ID}); err != nil {
+			t.Fatal(err)
+		}
+	}
 	if purged, err := db.PurgeEnded(ctx, now.Add(9*24*time.Hour)); err != nil || len(purged) != 0 {
 		t.Fatalf("purged %d before the retention ran, %v", len(purged), err)
 	}
@@ -126,6 +132,11 @@ func purgeEnded(t *testing.T, db Store) {
 	}
 	if rs, _ := db.Receipts(ctx, gone.ID); len(rs) != 0 {
 		t.Errorf("receipts kept: %+v", rs)
+	}
+	if hasAccess {
+		if ev, err := access.AccessEvents(ctx, []string{gone.ID}); err != nil || len(ev) != 0 {
+			t.Errorf("the access log of a purged restriction kept %+v, %v", ev, err)
+		}
 	}
 	if mine, _ := db.RestrictionsOf(ctx, "4509-123456"); len(mine) != 1 || mine[0].ID != recent.ID {
 		t.Errorf("the subject keys still find %+v", mine)
