@@ -32,6 +32,8 @@ func Run(t *testing.T, open func(testing.TB) Store) {
 	t.Run("ScheduledIsReportedNotStored", func(t *testing.T) { scheduled(t, open(t)) })
 	t.Run("SubjectAccessIsNewestFirstAndExact", func(t *testing.T) { subjectOrder(t, open(t)) })
 	t.Run("ExpiryIsOneBatch", func(t *testing.T) { expiryBatch(t, open(t)) })
+	t.Run("AppealsQueueUrgentFirstAndDecideOnce", func(t *testing.T) { appeals(t, open(t)) })
+	t.Run("SubjectFoundByNumberInAnyCountry", func(t *testing.T) { byNumber(t, open(t)) })
 }
 
 // NewRestriction returns a valid restriction ending at until.
