@@ -22,6 +22,9 @@ const (
 	actionAuditLog          action = "audit.log"
 	actionSubjectStatus     action = "subject.status"
 	actionAdminTokens       action = "tokens.manage"
+	actionPersonRequest     action = "person.request" // status, appeal, access log by the person
+	actionAppealQueue       action = "appeal.queue"
+	actionAppealDecide      action = "appeal.decide"
 )
 
 // policy is the whole authorization table: which roles may perform which
@@ -39,6 +42,16 @@ var policy = map[action][]trex.Role{
 	actionAuditLog:          {trex.RoleAuditor},
 	actionSubjectStatus:     {trex.RoleSubject},
 	actionAdminTokens:       {trex.RoleAdmin},
+	actionPersonRequest:     {trex.RoleSubject}, // and anyone without a token: openActions
+	actionAppealQueue:       {trex.RoleIssuer},  // own authority's appeals only
+	actionAppealDecide:      {trex.RoleIssuer},  // own authority's appeals only
+}
+
+// openActions may also be performed without a token: a person without an
+// account names themselves by identifiers the handler checks against the
+// record, under budgets per client and per identity.
+var openActions = map[action]bool{
+	actionPersonRequest: true,
 }
 
 // allowed reports whether role may perform a.
