@@ -117,7 +117,7 @@ var schema = []string{
 	ALTER TABLE outbox ADD COLUMN last_error TEXT NOT NULL DEFAULT '';
 	CREATE INDEX outbox_pending_by_restriction ON outbox(restriction_id, seq) WHERE published_at IS NULL;
 	CREATE INDEX outbox_published ON outbox(restriction_id, version) WHERE published_at IS NOT NULL;`,
-	appealSchema,
+	appealSchema + ";\n" + noticeSchema,
 }
 
 func (db *DB) migrate(ctx context.Context) error {
