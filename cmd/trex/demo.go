@@ -15,6 +15,7 @@ import (
 
 	"trex"
 	thttp "trex/http"
+	"trex/notify"
 	"trex/registry"
 	"trex/romanize"
 	"trex/synth"
@@ -150,6 +151,10 @@ func startDemo(ctx context.Context, cfg demoConfig) (*demo, error) {
 		Ready:          allReady(registry.OutboxReady(d.Registry.DB, 30*time.Second, nil), d.Border.Node.Ready(15*time.Second)),
 		KnownAuthority: d.Registry.Trust.KnowsAuthority, Audit: d.Border.Audit}
 	cfg.Budgets.apply(d.api)
+	if err := servePersons(d.api, d.Registry.DB, &notify.File{Path: filepath.Join(cfg.DataDir, "notices.jsonl")}, cfg.Log, d.g.Go); err != nil {
+		d.Close()
+		return nil, err
+	}
 	return d, nil
 }
 

@@ -35,6 +35,7 @@ trex keys rotate and revoke.
 	maxWait := fs.Duration("ready-max-outbox-age", 30*time.Second, "GET /readyz fails when the oldest unpublished change has waited longer than this")
 	creds := addTLSFlags(fs)
 	auditing := addAuditFlags(fs)
+	notices := addNoticeFlags(fs, "")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -46,6 +47,10 @@ trex keys rotate and revoke.
 		return errors.New("serve: --ca, --cert and --key are for an exchange given with --nats (see trex nats); the embedded one is plain and loopback-only")
 	}
 	kinds, err := loadKinds(*kindsFile)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	sender, err := notices.sender()
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
@@ -65,6 +70,9 @@ trex keys rotate and revoke.
 	defer reg.Close()
 	api := &thttp.Server{Registry: reg.Service, Outbox: reg.DB, Subjects: reg.DB, Kinds: kinds, Tokens: reg.DB, Log: log, Health: registryHealth(reg),
 		KnownAuthority: reg.Trust.KnowsAuthority}
+	if err := servePersons(api, reg.DB, sender, log, g.Go); err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
 	if reg.Witnesses, err = auditing.witnesses(*data, log, g.Go); err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
