@@ -195,7 +195,7 @@ func TestDemoRestartReusesTokens(t *testing.T) {
 	}
 	var restricted bool
 	for _, id := range td.Sample.Person.Identifiers {
-		restricted = restricted || id.Value == first.SubjectID
+		restricted = restricted || id.Key() == subjectKey(t, first.SubjectID)
 	}
 	if !restricted {
 		t.Errorf("the subject token's person %s is not the seeded restricted person", first.SubjectID)
