@@ -1,6 +1,10 @@
 package main
 
 import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -90,5 +94,51 @@ func TestDemoSubjectTokenFindsItsPerson(t *testing.T) {
 	st.Restricted = false
 	if code := call(t, td.srv.URL, "POST", "/v1/subject/status", td.Tokens.Subject, nil, &st); code != 200 || !st.Restricted {
 		t.Errorf("status with the demo's subject token: %d %+v", code, st)
+	}
+}
+
+// TestPersonAndAppealsCommands: a person checks and appeals with trex
+// person, and the authority lists and decides with trex appeals.
+func TestPersonAndAppealsCommands(t *testing.T) {
+	dir := t.TempDir()
+	td := startTestDemoWith(t, demoConfig{DataDir: dir, Persons: 1})
+	ctx := context.Background()
+	var created struct{ ID string }
+	body := map[string]any{"person": map[string]any{"schema": "Person", "properties": map[string]any{
+		"lastName": []string{"Орлова"}, "firstName": []string{"Вера"}, "birthDate": []string{"1985-02-03"},
+		"idNumber": []string{"4600 112233"}, "passportNumber": []string{"770011223"}}},
+		"kind": "military_call_up", "legal_basis": "Notice 77/2026", "valid_until": time.Now().AddDate(0, 3, 0).UTC().Format(time.RFC3339)}
+	if code := call(t, td.srv.URL, "POST", "/v1/restrictions", td.Tokens.Issuers["mil-registration"], body, &created); code != 201 {
+		t.Fatalf("create: %d", code)
+	}
+	who := []string{"--url", td.srv.URL, "--national-id", "4600 112233", "--document", "770011223", "--birth-date", "1985-02-03"}
+	var out bytes.Buffer
+	if err := runPersonTo(ctx, append([]string{"status"}, who...), &out); err != nil || !strings.Contains(out.String(), `"restricted": true`) {
+		t.Fatalf("person status: %v\n%s", err, out.String())
+	}
+	out.Reset()
+	if err := runPersonTo(ctx, append([]string{"appeal", "--restriction", created.ID, "--reason", "exempt: sole carer"}, who...), &out); err != nil {
+		t.Fatalf("person appeal: %v", err)
+	}
+	var filed struct{ ID string }
+	if err := json.Unmarshal(out.Bytes(), &filed); err != nil || filed.ID == "" {
+		t.Fatalf("appeal answer %s: %v", out.String(), err)
+	}
+	if err := runPersonTo(ctx, []string{"status", "--url", td.srv.URL, "--national-id", "4600 112233"}, io.Discard); err == nil || !strings.Contains(err.Error(), "--document") {
+		t.Errorf("status without all identifiers: %v, want an error naming them", err)
+	}
+	tokenFile := filepath.Join(dir, "issuer.token")
+	os.WriteFile(tokenFile, []byte(td.Tokens.Issuers["mil-registration"]+"\n"), 0o600)
+	out.Reset()
+	if err := runAppealsTo(ctx, []string{"list", "--url", td.srv.URL, "--token-file", tokenFile}, &out); err != nil || !strings.Contains(out.String(), filed.ID) {
+		t.Fatalf("appeals list: %v\n%s", err, out.String())
+	}
+	out.Reset()
+	if err := runAppealsTo(ctx, []string{"decide", "--url", td.srv.URL, "--token-file", tokenFile, "--id", filed.ID, "--outcome", "uphold", "--reason", "no exemption on file"}, &out); err != nil || !strings.Contains(out.String(), `"upheld"`) {
+		t.Fatalf("appeals decide: %v\n%s", err, out.String())
+	}
+	err := runAppealsTo(ctx, []string{"decide", "--url", td.srv.URL, "--token-file", tokenFile, "--id", filed.ID, "--outcome", "lift", "--reason", "again"}, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "decided already") {
+		t.Errorf("second decision: %v, want the API's conflict", err)
 	}
 }
