@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -33,7 +32,8 @@ const appealSchema = `CREATE TABLE appeals (
 	);
 	CREATE INDEX appeals_queue ON appeals(authority, due_at) WHERE status = 'pending';
 	CREATE INDEX appeals_restriction ON appeals(restriction_id);
-	CREATE UNIQUE INDEX appeals_one_pending ON appeals(restriction_id) WHERE status = 'pending';`
+	CREATE UNIQUE INDEX appeals_one_pending ON appeals(restriction_id) WHERE status = 'pending';
+	CREATE INDEX restriction_keys_number ON restriction_keys (split_part(key, ':', 3), split_part(key, ':', 1));`
 
 const appealColumns = `id, restriction_id, authority, kind, reason, status, filed_at, due_at, decided_at, decision_reason`
 
@@ -148,11 +148,9 @@ func (db *DB) OverdueAppeals(ctx context.Context, now time.Time) (int, error) {
 
 // RestrictionsByNumber implements trex.SubjectFinder.
 func (db *DB) RestrictionsByNumber(ctx context.Context, kind, number string) ([]*trex.Restriction, error) {
-	esc := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
-	pattern := esc.Replace(kind) + ":%:" + esc.Replace(trex.NormalizeDocumentNumber(number))
 	rows, err := db.pool.Query(ctx, `SELECT `+restrictionColumns+` FROM restrictions
-		WHERE id IN (SELECT restriction_id FROM restriction_keys WHERE key LIKE $1)
-		ORDER BY created_at DESC, id DESC`, pattern)
+		WHERE id IN (SELECT restriction_id FROM restriction_keys WHERE split_part(key, ':', 3) = $1 AND split_part(key, ':', 1) = $2)
+		ORDER BY created_at DESC, id DESC`, trex.NormalizeDocumentNumber(number), kind)
 	if err != nil {
 		return nil, fmt.Errorf("restrictions by number: %w", err)
 	}

@@ -31,7 +31,13 @@ const appealSchema = `CREATE TABLE appeals (
 	);
 	CREATE INDEX appeals_queue ON appeals(authority, due_at) WHERE status = 'pending';
 	CREATE INDEX appeals_restriction ON appeals(restriction_id);
-	CREATE UNIQUE INDEX appeals_one_pending ON appeals(restriction_id) WHERE status = 'pending';`
+	CREATE UNIQUE INDEX appeals_one_pending ON appeals(restriction_id) WHERE status = 'pending';
+	CREATE INDEX restriction_keys_number ON restriction_keys(` + keyNumber + `);`
+
+// keyNumber is the number of a subject key (KIND:COUNTRY:NUMBER), as an
+// expression SQLite can index: RestrictionsByNumber looks it up without the
+// country, and queries it in exactly this form so that the index is used.
+const keyNumber = `substr(substr(key, instr(key, ':') + 1), instr(substr(key, instr(key, ':') + 1), ':') + 1)`
 
 // NewAppealID returns a fresh appeal ID.
 func NewAppealID() string { return "A" + randomID(10) }
@@ -155,10 +161,10 @@ func (db *DB) OverdueAppeals(ctx context.Context, now time.Time) (int, error) {
 
 // RestrictionsByNumber implements trex.SubjectFinder.
 func (db *DB) RestrictionsByNumber(ctx context.Context, kind, number string) ([]*trex.Restriction, error) {
-	pattern := likeEscape(kind) + ":%:" + likeEscape(trex.NormalizeDocumentNumber(number))
+	n := trex.NormalizeDocumentNumber(number)
 	rows, err := db.db.QueryContext(ctx, `SELECT `+restrictionColumns+` FROM restrictions
-		WHERE id IN (SELECT restriction_id FROM restriction_keys WHERE key LIKE ? ESCAPE '\')
-		ORDER BY created_at DESC, id DESC`, pattern)
+		WHERE id IN (SELECT restriction_id FROM restriction_keys WHERE `+keyNumber+` = ? AND key LIKE ? ESCAPE '\')
+		ORDER BY created_at DESC, id DESC`, n, likeEscape(kind)+":%:"+likeEscape(n))
 	if err != nil {
 		return nil, fmt.Errorf("restrictions by number: %w", err)
 	}
