@@ -113,6 +113,10 @@ type NoticeOutbox interface {
 	// DeferNotice records a failed delivery of id, why, and when to try
 	// again.
 	DeferNotice(ctx context.Context, id, reason string, retryAt time.Time) error
+	// PurgeSentNotices deletes the notices delivered before before, and
+	// returns how many: a notice names a person and outlives its delivery
+	// only as long as needed to answer questions about it.
+	PurgeSentNotices(ctx context.Context, before time.Time) (int, error)
 }
 
 // NoticeSender delivers a notice over one channel (a file, a webhook, a

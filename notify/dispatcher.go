@@ -8,6 +8,9 @@ import (
 	"trex"
 )
 
+// DefaultKeepSent is how long a delivered notice is kept.
+const DefaultKeepSent = 30 * 24 * time.Hour
+
 // Dispatcher moves notices from the outbox to a sender.
 type Dispatcher struct {
 	Outbox trex.NoticeOutbox
@@ -21,6 +24,9 @@ type Dispatcher struct {
 	// Batch bounds the changes and the notices taken per round; zero
 	// means 100.
 	Batch int
+	// KeepSent is how long a delivered notice is kept (to answer
+	// questions about it) before it is purged; zero means DefaultKeepSent.
+	KeepSent time.Duration
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 }
@@ -34,6 +40,9 @@ func (d *Dispatcher) defaults() {
 	}
 	if d.Batch == 0 {
 		d.Batch = 100
+	}
+	if d.KeepSent == 0 {
+		d.KeepSent = DefaultKeepSent
 	}
 	if d.Now == nil {
 		d.Now = time.Now
@@ -60,8 +69,9 @@ func (d *Dispatcher) Run(ctx context.Context) {
 	}
 }
 
-// Once turns new restriction changes into notices and sends the notices
-// that are due, returning how many were sent. A notice that cannot be
+// Once turns new restriction changes into notices, sends the notices
+// that are due, and purges those delivered more than KeepSent ago,
+// returning how many were sent. A notice that cannot be
 // sent is deferred by RetryAfter; the others are sent all the same.
 func (d *Dispatcher) Once(ctx context.Context) (int, error) {
 	d.defaults()
@@ -91,6 +101,9 @@ func (d *Dispatcher) Once(ctx context.Context) (int, error) {
 			return sent, err
 		}
 		sent++
+	}
+	if _, err := d.Outbox.PurgeSentNotices(ctx, d.Now().Add(-d.KeepSent)); err != nil {
+		return sent, err
 	}
 	return sent, nil
 }

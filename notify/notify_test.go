@@ -90,9 +90,27 @@ func TestWebhookRetriesUntilDelivered(t *testing.T) {
 	if sent, _ := d.Once(ctx); sent != 0 {
 		t.Errorf("sent %d again", sent)
 	}
+	// Delivered notices are kept for a while, then purged.
+	if n, _ := db.PurgeSentNotices(ctx, now.Add(time.Hour)); n != 2 {
+		t.Errorf("delivered notices kept: %d, want 2", n)
+	}
+	d2 := &notify.Dispatcher{Outbox: db, Sender: &notify.Webhook{URL: srv.URL, Secret: secret}, Now: func() time.Time { return now }}
+	if err := db.EnqueueNotices(ctx, []trex.Notice{{Event: trex.NoticeAppealFiled, Recipient: trex.RecipientAuthority, Authority: "district-court", RestrictionID: "R1"}}); err != nil {
+		t.Fatal(err)
+	}
+	if sent, err := d2.Once(ctx); err != nil || sent != 1 {
+		t.Fatalf("sent %d, %v", sent, err)
+	}
+	now = now.Add(notify.DefaultKeepSent + time.Hour)
+	if _, err := d2.Once(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := db.PurgeSentNotices(ctx, now.Add(time.Hour)); n != 0 {
+		t.Errorf("%d delivered notices outlived DefaultKeepSent", n)
+	}
 	recipients := map[string]bool{}
 	for _, n := range got {
-		recipients[n.Recipient] = n.Event == trex.NoticeCreated
+		recipients[n.Recipient] = recipients[n.Recipient] || n.Event == trex.NoticeCreated
 	}
 	if !recipients[trex.RecipientPerson] || !recipients[trex.RecipientAuthority] {
 		t.Errorf("delivered %v", got)

@@ -141,6 +141,15 @@ func (db *DB) MarkNoticeSent(ctx context.Context, id string) error {
 	return nil
 }
 
+// PurgeSentNotices implements trex.NoticeOutbox.
+func (db *DB) PurgeSentNotices(ctx context.Context, before time.Time) (int, error) {
+	tag, err := db.pool.Exec(ctx, `DELETE FROM notices WHERE sent_at IS NOT NULL AND sent_at < $1`, before)
+	if err != nil {
+		return 0, fmt.Errorf("purge sent notices: %w", err)
+	}
+	return int(tag.RowsAffected()), nil
+}
+
 // DeferNotice implements trex.NoticeOutbox.
 func (db *DB) DeferNotice(ctx context.Context, id, reason string, retryAt time.Time) error {
 	if _, err := db.pool.Exec(ctx, `UPDATE notices SET attempts = attempts + 1, last_error = $1, due_at = $2 WHERE id = $3`,

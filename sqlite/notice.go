@@ -130,6 +130,16 @@ func (db *DB) MarkNoticeSent(ctx context.Context, id string) error {
 	return nil
 }
 
+// PurgeSentNotices implements trex.NoticeOutbox.
+func (db *DB) PurgeSentNotices(ctx context.Context, before time.Time) (int, error) {
+	res, err := db.db.ExecContext(ctx, `DELETE FROM notices WHERE sent_at IS NOT NULL AND sent_at < ?`, nanos(before))
+	if err != nil {
+		return 0, fmt.Errorf("purge sent notices: %w", err)
+	}
+	n, _ := res.RowsAffected()
+	return int(n), nil
+}
+
 // DeferNotice implements trex.NoticeOutbox.
 func (db *DB) DeferNotice(ctx context.Context, id, reason string, retryAt time.Time) error {
 	if _, err := db.db.ExecContext(ctx, `UPDATE notices SET attempts = attempts + 1, last_error = ?, due_at = ? WHERE id = ?`,

@@ -84,4 +84,14 @@ func NoticeOutbox(t *testing.T, db Store, setNow func(func() time.Time)) {
 	if after, _ := nb.DueNotices(ctx, time.Now().Add(time.Minute), 100); len(after) != len(due)-1 {
 		t.Errorf("due after enqueueing one: %d, want %d", len(after), len(due)-1)
 	}
+	// Only delivered notices are purged, and only those delivered before.
+	if n, err := nb.PurgeSentNotices(ctx, time.Now()); err != nil || n != 0 {
+		t.Errorf("purge before the delivery: %d, %v; want 0", n, err)
+	}
+	if n, err := nb.PurgeSentNotices(ctx, time.Now().Add(time.Hour)); err != nil || n != 1 {
+		t.Errorf("purge after the delivery: %d, %v; want the one sent", n, err)
+	}
+	if after, _ := nb.DueNotices(ctx, time.Now().Add(time.Minute), 100); len(after) != len(due)-1 {
+		t.Errorf("purge took undelivered notices: %d due, want %d", len(after), len(due)-1)
+	}
 }
