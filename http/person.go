@@ -24,15 +24,16 @@ import (
 type person struct {
 	restrictions []*trex.Restriction
 	subjectHash  string
+	// candidates are the IDs of every restriction the lookup found, the
+	// person's or not: further reads are made for all of them and then
+	// narrowed to the person's, so that a near miss costs what a match
+	// costs.
+	candidates []string
 }
 
-// ids are the restrictions' IDs.
-func (p *person) ids() []string {
-	ids := make([]string, len(p.restrictions))
-	for i, r := range p.restrictions {
-		ids[i] = r.ID
-	}
-	return ids
+// theirs reports whether the restriction with id is the person's.
+func (p *person) theirs(id string) bool {
+	return slices.ContainsFunc(p.restrictions, func(r *trex.Restriction) bool { return r.ID == id })
 }
 
 // readPersonBody reads the request into v; a caller with a subject token
@@ -100,6 +101,9 @@ func (s *Server) identify(w http.ResponseWriter, r *http.Request, q trex.Subject
 	if err != nil {
 		return nil, err
 	}
+	for _, x := range rs {
+		who.candidates = append(who.candidates, x.ID)
+	}
 	who.restrictions = slices.DeleteFunc(rs, func(x *trex.Restriction) bool { return !keep(x) })
 	return who, nil
 }
@@ -143,9 +147,15 @@ func (s *Server) handlePersonStatus(w http.ResponseWriter, r *http.Request) {
 		}})
 	}
 	if s.Appeals != nil {
-		if st.Appeals, err = s.Appeals.AppealsOf(r.Context(), who.ids()); err != nil {
+		all, err := s.Appeals.AppealsOf(r.Context(), who.candidates)
+		if err != nil {
 			s.problem(w, r, err)
 			return
+		}
+		for _, a := range all {
+			if who.theirs(a.RestrictionID) {
+				st.Appeals = append(st.Appeals, a)
+			}
 		}
 	}
 	writeJSON(w, http.StatusOK, st)
@@ -183,13 +193,17 @@ func (s *Server) handlePersonAccessLog(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	events := []trex.AccessEvent{}
-	if s.Access != nil && len(who.restrictions) > 0 {
-		got, err := s.Access.AccessEvents(r.Context(), who.ids())
+	if s.Access != nil && len(who.candidates) > 0 {
+		got, err := s.Access.AccessEvents(r.Context(), who.candidates)
 		if err != nil {
 			s.problem(w, r, err)
 			return
 		}
-		events = append(events, got...)
+		for _, e := range got {
+			if who.theirs(e.RestrictionID) {
+				events = append(events, e)
+			}
+		}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"access": events})
 }

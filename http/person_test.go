@@ -55,6 +55,10 @@ func TestPersonStatusIsNoOracle(t *testing.T) {
 		r["authority"] != "district-court" || r["valid_until"] == nil || !strings.Contains(r["appeal"].(string), id) {
 		t.Errorf("restriction as the person sees it: %v", r)
 	}
+	// With an appeal on record, a near miss must not see it either.
+	if code, out, _ := f.do(t, "POST", "/v1/appeals", "", appealBody(id)); code != http.StatusCreated {
+		t.Fatalf("appeal: %d %v", code, out)
+	}
 	_, none, _ := post(h, "10.0.0.1", "/v1/subject/status", "", `{"national_id": "4999 000001", "document_number": "700000001", "birth_date": "1980-01-01"}`)
 	for name, body := range map[string]string{
 		"wrong birth date":     `{"national_id": "4510 778899", "document_number": "761112233", "birth_date": "1991-05-07"}`,
@@ -195,6 +199,16 @@ func TestPersonAccessLog(t *testing.T) {
 	acc.RecordAccess(context.Background(), trex.AccessEvent{At: time.Now(), Who: "checkpoint-1", WhoKind: "border_node", Kind: trex.AccessCheck, RestrictionID: id})
 	acc.RecordAccess(context.Background(), trex.AccessEvent{At: time.Now(), Who: "police", WhoKind: "authority", Kind: trex.AccessRead, RestrictionID: id, Exempt: true})
 	acc.RecordAccess(context.Background(), trex.AccessEvent{At: time.Now(), Who: "checkpoint-2", WhoKind: "border_node", Kind: trex.AccessCheck, RestrictionID: "RSOMEONEELSE"})
+	// Another person with the same national number in another country
+	// (found by the lookup, which ignores the country when none is given)
+	// but another document and birth date: their looks are not shown.
+	other := &trex.Restriction{Person: trex.Person{Names: []trex.Name{{Surname: "Ким", Given: "Ли"}}, BirthDate: trex.MustPartialDate("1970-01-01"),
+		Identifiers: []trex.Identifier{{Kind: "national_id", Country: "KZ", Value: "4510 778899"}}, Documents: []trex.Document{{Number: "990000001"}}},
+		Kind: trex.KindCourtOrder, LegalBasis: "Case 9", Authority: "district-court", ValidUntil: time.Now().Add(time.Hour)}
+	if err := f.db.CreateRestriction(context.Background(), other); err != nil {
+		t.Fatal(err)
+	}
+	acc.RecordAccess(context.Background(), trex.AccessEvent{At: time.Now(), Who: "checkpoint-3", WhoKind: "border_node", Kind: trex.AccessCheck, RestrictionID: other.ID})
 	f.api.Access = acc
 	if code, out, _ := f.do(t, "POST", "/v1/subject/status", "", personBody); code != 200 || out["restricted"] != true {
 		t.Fatalf("status: %d %v", code, out)
