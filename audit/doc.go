@@ -34,7 +34,11 @@
 //   - restriction_id, version, authority, kind, status: a change made or
 //     applied, without the person it concerns.
 //   - subject_hash: whose restrictions a subject-access request asked
-//     about, as an HMAC of the identifier.
+//     about, as an HMAC of the identifier. A person's request without a
+//     token (subject.status, subject.access_log, appeal.filed) keeps it
+//     with decision "answered", "rate_limited" or "invalid" (then without
+//     subject_hash), matched or not; an appeal filed or decided keeps
+//     restriction_id, authority, kind, status and the reason's hash.
 //   - token: the token id issued or revoked, with its role.
 //
 // The package must not decide anything: it records what the services did.

@@ -27,16 +27,16 @@ func (s *Server) handleFileAppeal(w http.ResponseWriter, r *http.Request) {
 		s.problem(w, r, err)
 		return
 	}
+	who, err := s.identify(w, r, req.SubjectIdentity, audit.TypeAppealFiled)
+	if err != nil {
+		s.problem(w, r, err)
+		return
+	}
 	if strings.TrimSpace(req.RestrictionID) == "" {
 		s.problem(w, r, trex.Errorf(trex.EINVALID, "restriction_id: required; name the restriction you appeal against (its id is in your status)"))
 		return
 	}
 	if err := trex.CheckReason("reason", req.Reason); err != nil {
-		s.problem(w, r, err)
-		return
-	}
-	who, err := s.identify(w, r, req.SubjectIdentity, audit.TypeAppealFiled)
-	if err != nil {
 		s.problem(w, r, err)
 		return
 	}

@@ -67,10 +67,19 @@ func (s *Server) identify(w http.ResponseWriter, r *http.Request, q trex.Subject
 		lookup = func(ctx context.Context) ([]*trex.Restriction, error) {
 			return s.Subjects.RestrictionsOf(ctx, p.Subject)
 		}
-	} else {
-		if err := q.Validate(); err != nil {
+	} else if invalid := q.Validate(); invalid != nil {
+		// Refused, but spent and recorded all the same, so that
+		// malformed requests are neither free nor unseen.
+		limited := s.spendPerson(w, r, "")
+		e := &audit.Entry{Type: entryType, Decision: "invalid"}
+		if limited != nil {
+			e.Decision, invalid = "rate_limited", limited
+		}
+		if _, err := s.record(r, e); err != nil {
 			return nil, err
 		}
+		return nil, invalid
+	} else {
 		id, _ := q.Identifier()
 		identity, subject = id.Kind+":"+trex.NormalizeDocumentNumber(id.Value), id.Key()
 		finder, byNumber := s.Subjects.(trex.SubjectFinder)

@@ -138,6 +138,9 @@ func TestPersonRequestsAreAudited(t *testing.T) {
 	if code, out, _ := f.do(t, "POST", "/v1/subject/access-log", "", personBody); code != 200 {
 		t.Fatalf("access log: %d %v", code, out)
 	}
+	if code, out, _ := f.do(t, "POST", "/v1/subject/status", "", `{"national_id": "4510 778899"}`); code != http.StatusBadRequest {
+		t.Fatalf("incomplete: %d %v", code, out)
+	}
 	raw, err := f.api.Audit.Entries(context.Background(), before, f.api.Audit.Size())
 	if err != nil {
 		t.Fatal(err)
@@ -151,13 +154,13 @@ func TestPersonRequestsAreAudited(t *testing.T) {
 		if strings.Contains(string(b), "778899") || strings.Contains(string(b), "1991") {
 			t.Errorf("entry holds the person's identifiers: %s", b)
 		}
-		if e.SubjectHash == "" || e.Decision != "answered" {
+		if (e.SubjectHash == "" || e.Decision != "answered") && e.Decision != "invalid" {
 			t.Errorf("entry %s: no subject hash or decision", b)
 		}
-		types = append(types, e.Type)
+		types = append(types, e.Type+":"+e.Decision)
 	}
-	if strings.Join(types, ",") != "subject.status,subject.status,subject.access_log" {
-		t.Errorf("audit entries %v, want two status requests and one access-log request", types)
+	if strings.Join(types, ",") != "subject.status:answered,subject.status:answered,subject.access_log:answered,subject.status:invalid" {
+		t.Errorf("audit entries %v, want two status requests, one access-log request and one refused as invalid", types)
 	}
 }
 
