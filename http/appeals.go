@@ -63,7 +63,7 @@ func (s *Server) handleFileAppeal(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if _, err := s.record(r, &audit.Entry{Type: audit.TypeAppealFiled, RestrictionID: a.RestrictionID, Authority: a.Authority,
-		Kind: a.Kind, Status: a.Status, SubjectHash: who.subjectHash, Decision: "filed " + a.ID}); err != nil {
+		Kind: a.Kind, Status: a.Status, SubjectHash: who.subjectHash, ReasonHash: audit.TextHash(a.Reason), Decision: "filed " + a.ID}); err != nil {
 		s.problem(w, r, err)
 		return
 	}
