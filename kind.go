@@ -26,6 +26,23 @@ type Kind struct {
 	// RetainDays is how long the registry keeps a lifted or expired
 	// restriction before purging it (0: DefaultRetainDays).
 	RetainDays int `json:"retain_days,omitempty"`
+	// AppealDays is how long the issuing authority has to decide an
+	// appeal against a restriction of this kind; zero means
+	// DefaultAppealDays.
+	AppealDays int `json:"appeal_days,omitempty"`
+}
+
+// DefaultAppealDays is the deadline for deciding an appeal when a kind
+// sets none.
+const DefaultAppealDays = 30
+
+// AppealDeadline is how long the authority has to decide an appeal.
+func (k Kind) AppealDeadline() time.Duration {
+	d := k.AppealDays
+	if d == 0 {
+		d = DefaultAppealDays
+	}
+	return time.Duration(d) * 24 * time.Hour
 }
 
 // MaxKindDays is the longest any kind may allow: twenty years.
@@ -42,7 +59,7 @@ type Kinds []Kind
 func DefaultKinds() Kinds {
 	return Kinds{
 		{Name: KindMilitaryCallUp, MaxDays: 366,
-			Appeal: "Appeal to the conscription commission of the region, or to the district court, against the call-up decision the legal basis names."},
+			Appeal: "Appeal to the conscription commission of the region, or to the district court, against the call-up decision the legal basis names.", AppealDays: 10},
 		{Name: KindCourtOrder, MaxDays: 5 * 366,
 			Appeal: "Appeal to the higher court against the order the legal basis names, within the time the order states."},
 		{Name: KindDebtEnforcement, MaxDays: 2 * 366,
@@ -115,6 +132,9 @@ func (k Kind) validate() error {
 	}
 	if strings.TrimSpace(k.Appeal) == "" {
 		return Errorf(EINVALID, "%s: appeal: required; say where the subject appeals", k.Name)
+	}
+	if k.AppealDays < 0 || k.AppealDays > 366 {
+		return Errorf(EINVALID, "%s: appeal_days %d: want 1 to 366, or leave it out for %d", k.Name, k.AppealDays, DefaultAppealDays)
 	}
 	return k.validateLifecycle()
 }

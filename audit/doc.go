@@ -36,7 +36,11 @@
 //     applied, or a purge (restriction.purged: the tombstone left once the
 //     retention period ran out), without the person it concerns.
 //   - subject_hash: whose restrictions a subject-access request asked
-//     about, as an HMAC of the identifier.
+//     about, as an HMAC of the identifier. A person's request without a
+//     token (subject.status, subject.access_log, appeal.filed) keeps it
+//     with decision "answered", "rate_limited" or "invalid" (then without
+//     subject_hash), matched or not; an appeal filed or decided keeps
+//     restriction_id, authority, kind, status and the reason's hash.
 //   - token: the token id issued or revoked, with its role.
 //   - exempt: an issuer's read kept from the person's access log, with
 //     the hash of the ground given in reason_hash.

@@ -23,6 +23,11 @@ const (
 	// restrictions, marked exempt when the authority kept it from the
 	// person's access log.
 	TypeRestrictionRead = "restriction.read"
+	// A person's requests without an account, and appeals.
+	TypeSubjectStatus    = "subject.status"     // a person asked for their status
+	TypeSubjectAccessLog = "subject.access_log" // a person asked who looked them up
+	TypeAppealFiled      = "appeal.filed"       // a person appealed against a restriction
+	TypeAppealDecided    = "appeal.decided"     // an authority decided an appeal
 )
 
 // Entry is one record of the log. Its JSON encoding, as stored, is what the

@@ -24,6 +24,9 @@ const (
 	actionSubjectStatus     action = "subject.status"
 	actionAdminTokens       action = "tokens.manage"
 	actionReviewRestriction action = "restriction.review"
+	actionPersonRequest     action = "person.request" // status, appeal, access log by the person
+	actionAppealQueue       action = "appeal.queue"
+	actionAppealDecide      action = "appeal.decide"
 )
 
 // policy is the whole authorization table: which roles may perform which
@@ -43,6 +46,16 @@ var policy = map[action][]trex.Role{
 	actionSubjectStatus:     {trex.RoleSubject},
 	actionAdminTokens:       {trex.RoleAdmin},
 	actionReviewRestriction: {trex.RoleIssuer},
+	actionPersonRequest:     {trex.RoleSubject}, // and anyone without a token: openActions
+	actionAppealQueue:       {trex.RoleIssuer},  // own authority's appeals only
+	actionAppealDecide:      {trex.RoleIssuer},  // own authority's appeals only
+}
+
+// openActions may also be performed without a token: a person without an
+// account names themselves by identifiers the handler checks against the
+// record, under budgets per client and per identity.
+var openActions = map[action]bool{
+	actionPersonRequest: true,
 }
 
 // allowed reports whether role may perform a.

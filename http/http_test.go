@@ -60,7 +60,7 @@ func newFixture(t testing.TB) *fixture {
 	relay := registry.NewRelay(db, func(ctx context.Context, c trex.Change) error { return node.ApplyChange(ctx, c) }, log)
 	f := &fixture{db: db, node: node, tokens: map[string]string{}, auditDir: auditDir}
 	api := &thttp.Server{Registry: &registry.Service{RestrictionService: db, Relay: relay}, Checks: node, CheckLog: replica,
-		Subjects: db, Tokens: db, Node: "test", Log: log, RateLimit: thttp.RateLimit{PerSecond: 1000, Burst: 1000}, Audit: alog,
+		Subjects: db, Appeals: db, Tokens: db, Node: "test", Log: log, RateLimit: thttp.RateLimit{PerSecond: 1000, Burst: 1000}, Audit: alog,
 		Access: db}
 	f.api = api
 	api.Lifecycle = db
@@ -177,6 +177,11 @@ func TestEveryEndpointEveryRole(t *testing.T) {
 		{"GET", "/v1/audit/proof/inclusion?index=0", "", []string{"auditor"}},
 		{"GET", "/v1/audit/proof/consistency?old=1", "", []string{"auditor"}},
 		{"GET", "/v1/me", "", []string{"subject"}},
+		{"POST", "/v1/subject/status", personBody, []string{"", "subject"}},
+		{"POST", "/v1/subject/access-log", personBody, []string{"", "subject"}},
+		{"POST", "/v1/appeals", appealBody(id), []string{"", "subject"}},
+		{"GET", "/v1/appeals", "", []string{"issuer", "issuer-other"}},
+		{"POST", "/v1/appeals/ANOSUCH/decide", `{"outcome": "uphold", "reason": "probe"}`, []string{"issuer", "issuer-other"}},
 		{"GET", "/v1/tokens", "", []string{"admin"}},
 		{"POST", "/v1/tokens", `{"role": "officer", "name": "probe"}`, []string{"admin"}},
 		{"POST", "/v1/tokens/TNOSUCH/revoke", "", []string{"admin"}},
@@ -195,7 +200,16 @@ func TestEveryEndpointEveryRole(t *testing.T) {
 				}
 				code, body, _ := f.do(t, e.method, e.path, f.tokens[role], e.body)
 				switch {
-				case role == "":
+				case allowed && e.method == "POST" && e.path == "/v1/appeals":
+					// The first caller files; the second finds it pending.
+					if code != http.StatusCreated && code != http.StatusConflict {
+						t.Errorf("appeal: %d %v, want 201 or 409", code, body)
+					}
+				case allowed && strings.HasPrefix(e.path, "/v1/appeals/ANOSUCH"):
+					if code != http.StatusNotFound {
+						t.Errorf("issuer deciding an unknown appeal: %d %v, want 404", code, body)
+					}
+				case role == "" && !allowed:
 					if code != http.StatusUnauthorized {
 						t.Errorf("no token: %d, want 401", code)
 					}

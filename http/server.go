@@ -35,9 +35,18 @@ type Server struct {
 	// Lifecycle, with Registry, serves issuers the restrictions due for
 	// review and takes their reviews.
 	Lifecycle trex.LifecycleService
-	Kinds     trex.Kinds // restriction kinds, for appeal routes; empty: trex.DefaultKinds
-	Tokens    trex.TokenService
-	Node      string // the border node's name, for the check log
+	// Appeals, with Registry and Subjects, lets persons appeal and
+	// issuers decide (POST /v1/appeals, GET /v1/appeals, decide).
+	Appeals trex.AppealService
+	// Notices, when set, queues notices of appeals filed and decided.
+	Notices trex.NoticeOutbox
+	// PersonClientLimit and PersonIdentityLimit bound persons' requests
+	// per client address and per identification number; zero means
+	// DefaultPersonClientLimit, DefaultPersonIdentityLimit.
+	PersonClientLimit, PersonIdentityLimit RateLimit
+	Kinds                                  trex.Kinds // restriction kinds, for appeal routes; empty: trex.DefaultKinds
+	Tokens                                 trex.TokenService
+	Node                                   string // the border node's name, for the check log
 	// Audit is the node's tamper-evident log: every check, resolution,
 	// subject request and token change is appended to it, and its
 	// checkpoints and proofs are served under /v1/audit/. AuditPublic
@@ -80,6 +89,7 @@ type Server struct {
 	mux      *router
 	limiters limiters
 	screens  screens
+	persons  personLimits
 	routes   []string
 }
 
@@ -114,6 +124,13 @@ func (s *Server) Handler() http.Handler {
 	}
 	if s.Subjects != nil {
 		s.route("GET /v1/me", actionSubjectStatus, s.handleSubjectStatus)
+		s.routeOpen("POST /v1/subject/status", actionPersonRequest, s.handlePersonStatus)
+		s.routeOpen("POST /v1/subject/access-log", actionPersonRequest, s.handlePersonAccessLog)
+	}
+	if s.Subjects != nil && s.Registry != nil && s.Appeals != nil {
+		s.routeOpen("POST /v1/appeals", actionPersonRequest, s.handleFileAppeal)
+		s.route("GET /v1/appeals", actionAppealQueue, s.handleAppealQueue)
+		s.route("POST /v1/appeals/{id}/decide", actionAppealDecide, s.handleDecideAppeal)
 	}
 	if s.Checks != nil {
 		s.route("POST /v1/checks", actionCheck, s.limit(http.HandlerFunc(s.handleCheck)).ServeHTTP)
@@ -141,6 +158,21 @@ func (s *Server) Handler() http.Handler {
 func (s *Server) route(pattern string, action action, h http.HandlerFunc) {
 	s.routes = append(s.routes, pattern)
 	s.mux.Handle(pattern, s.authenticate(s.authorize(action, h)))
+}
+
+// routeOpen registers a handler that a caller without a token may use
+// (a person without an account); a caller who sends a token is
+// authenticated and authorized for action as on any route.
+func (s *Server) routeOpen(pattern string, action action, h http.HandlerFunc) {
+	s.routes = append(s.routes, pattern)
+	authed := s.authenticate(s.authorize(action, h))
+	s.mux.Handle(pattern, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Authorization") == "" && openActions[action] {
+			h(w, r)
+			return
+		}
+		authed.ServeHTTP(w, r)
+	}))
 }
 
 // recoverer turns a panic in a handler into a 500 problem instead of a

@@ -131,6 +131,7 @@ var schema = []string{
 		ref            TEXT UNIQUE
 	);
 	CREATE INDEX access_events_restriction ON access_events(restriction_id, at);`,
+	appealSchema + ";\n" + noticeSchema,
 }
 
 func (db *DB) migrate(ctx context.Context) error {

@@ -154,6 +154,8 @@ func purgeOne(ctx context.Context, tx pgx.Tx, t *trex.Restriction) error {
 		`DELETE FROM receipts WHERE restriction_id = $1`,
 		`DELETE FROM outbox WHERE restriction_id = $1`,
 		`DELETE FROM access_events WHERE restriction_id = $1`,
+		`DELETE FROM appeals WHERE restriction_id = $1`,
+		`DELETE FROM notices WHERE body->>'restriction_id' = $1`,
 	} {
 		if _, err := tx.Exec(ctx, q, t.ID); err != nil {
 			return fmt.Errorf("purge %s: %w", t.ID, err)

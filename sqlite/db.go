@@ -170,6 +170,7 @@ var schema = []string{
 	CREATE INDEX access_events_restriction ON access_events(restriction_id, at);`,
 	`ALTER TABLE checks ADD COLUMN reason_code TEXT NOT NULL DEFAULT ''; -- the resolution's code (trex.ResolutionCodes)
 	CREATE INDEX checks_open_referrals ON checks(at, id) WHERE resolution = '' AND verdict IN ('refer', 'hit');`,
+	appealSchema + ";\n" + noticeSchema,
 }
 
 func (db *DB) migrate(ctx context.Context) error {

@@ -158,6 +158,8 @@ func purgeOne(ctx context.Context, tx *sql.Tx, t *trex.Restriction) error {
 		`DELETE FROM receipts WHERE restriction_id = ?`,
 		`DELETE FROM outbox WHERE restriction_id = ?`,
 		`DELETE FROM access_events WHERE restriction_id = ?`,
+		`DELETE FROM appeals WHERE restriction_id = ?`,
+		`DELETE FROM notices WHERE json_extract(body, '$.restriction_id') = ?`,
 	} {
 		if _, err := tx.ExecContext(ctx, q, t.ID); err != nil {
 			return fmt.Errorf("purge %s: %w", t.ID, err)

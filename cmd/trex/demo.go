@@ -15,6 +15,7 @@ import (
 
 	"trex"
 	thttp "trex/http"
+	"trex/notify"
 	"trex/registry"
 	"trex/romanize"
 	"trex/synth"
@@ -156,6 +157,10 @@ func startDemo(ctx context.Context, cfg demoConfig) (*demo, error) {
 		KnownAuthority: d.Registry.Trust.KnowsAuthority, Audit: d.Border.Audit, Access: d.Registry.DB}
 	d.api.Lifecycle = d.Registry.DB
 	cfg.Budgets.apply(d.api)
+	if err := servePersons(d.api, d.Registry.DB, &notify.File{Path: filepath.Join(cfg.DataDir, "notices.jsonl")}, cfg.Log, d.g.Go); err != nil {
+		d.Close()
+		return nil, err
+	}
 	return d, nil
 }
 

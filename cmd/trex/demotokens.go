@@ -43,7 +43,7 @@ func demoSubjectID() string {
 	p := synth.New(demoSeed).Person()
 	for _, id := range p.Identifiers {
 		if id.Kind == "national_id" {
-			return id.Value
+			return id.Kind + ":" + id.Country + ":" + id.Value // the country too, or the key names no one
 		}
 	}
 	return "0000000000"
@@ -76,7 +76,7 @@ func (d *demo) issueTokens(ctx context.Context, dir string) error {
 			Name: strings.TrimSpace("demo " + string(role) + " " + authority), ExpiresAt: time.Now().Add(demoTokenTTL)})
 	}
 	t := demoTokens{Issuers: map[string]string{}, SubjectID: old.SubjectID}
-	if t.SubjectID == "" {
+	if !strings.Contains(t.SubjectID, ":") { // none yet, or a bare number that found no one
 		t.SubjectID = demoSubjectID()
 	}
 	var err error

@@ -28,6 +28,8 @@ Commands:
   keys     list, rotate or revoke authorities' signing keys in the signed trust list
   token    create, list or revoke API tokens
   audit    verify a node's audit log, show entries and proofs, verify a signed decision
+  person   a person's status, access log and appeal, without an account (against the API)
+  appeals  an issuing authority's appeal queue and decisions (against the API)
   screen   screen FtM person queries against records (JSON lines) in batch
   bench    measure propagation, check latency, index memory and manifest screening
   mrz      read a machine-readable zone from stdin and print it as JSON
@@ -78,6 +80,10 @@ func run(ctx context.Context, args []string) error {
 		return runToken(ctx, args)
 	case "audit":
 		return runAudit(ctx, args)
+	case "person":
+		return runPerson(ctx, args)
+	case "appeals":
+		return runAppeals(ctx, args)
 	case "screen":
 		return runScreen(ctx, args)
 	case "mrz":

@@ -3,6 +3,7 @@ package main
 import (
 	"net/http"
 
+	"trex"
 	thttp "trex/http"
 	"trex/prom"
 )
@@ -15,6 +16,9 @@ func withMetrics(api *thttp.Server, b *borderNode, reg *registryNode, notScreene
 	m := prom.New()
 	if reg != nil {
 		m.RegisterOutbox(reg.DB.OutboxStats)
+		if a, ok := reg.DB.(trex.AppealService); ok {
+			m.RegisterAppeals(a.OverdueAppeals)
+		}
 	}
 	for _, counts := range notScreened {
 		m.RegisterTravellerRefusals(counts)

@@ -41,6 +41,7 @@ trex keys rotate and revoke.
 		return nil
 	})
 	exempt := fs.String("exempt-authorities", "", "authorities that may keep their reads of a restriction from the person's access log (header Trex-Access-Exempt with the legal ground), comma-separated")
+	notices := addNoticeFlags(fs, "")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -52,6 +53,10 @@ trex keys rotate and revoke.
 		return errors.New("serve: --ca, --cert and --key are for an exchange given with --nats (see trex nats); the embedded one is plain and loopback-only")
 	}
 	kinds, err := loadKinds(*kindsFile)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	sender, err := notices.sender()
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
@@ -73,6 +78,9 @@ trex keys rotate and revoke.
 	api := &thttp.Server{Registry: reg.Service, Outbox: reg.DB, Subjects: reg.DB, Kinds: kinds, Tokens: reg.DB, Log: log, Health: registryHealth(reg),
 		KnownAuthority: reg.Trust.KnowsAuthority, Access: reg.DB, ExemptAuthorities: splitList(*exempt)}
 	api.Lifecycle = reg.DB
+	if err := servePersons(api, reg.DB, sender, log, g.Go); err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
 	if reg.Witnesses, err = auditing.witnesses(*data, log, g.Go); err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}

@@ -114,6 +114,20 @@ func purgeEnded(t *testing.T, db Store) {
 		t.Fatal(err)
 	}
 	access, hasAccess := db.(trex.AccessLog)
+	appeals, hasAppeals := db.(trex.AppealService)
+	if hasAppeals {
+		a := &trex.Appeal{RestrictionID: gone.ID, Authority: gone.Authority, Kind: gone.Kind, Reason: "I was never served", DueAt: now.Add(24 * time.Hour)}
+		if err := appeals.FileAppeal(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	notices, hasNotices := db.(trex.NoticeOutbox)
+	if hasNotices {
+		if err := notices.EnqueueNotices(ctx, []trex.Notice{{Event: trex.NoticeLifted, Recipient: trex.RecipientPerson, Authority: gone.Authority,
+			Subjects: []string{"national_id::4509123456"}, RestrictionID: gone.ID, Kind: gone.Kind, At: now}}); err != nil {
+			t.Fatal(err)
+		}
+	}
 	if hasAccess {
 		if err := access.RecordAccess(ctx, trex.AccessEvent{Who: "district-court", WhoKind: trex.AccessByAuthority, Kind: trex.AccessRead, RestrictionID: gone.ID}); err != nil {
 			t.Fatal(err)
@@ -132,6 +146,19 @@ func purgeEnded(t *testing.T, db Store) {
 	}
 	if rs, _ := db.Receipts(ctx, gone.ID); len(rs) != 0 {
 		t.Errorf("receipts kept: %+v", rs)
+	}
+	if hasAppeals {
+		if as, err := appeals.AppealsOf(ctx, []string{gone.ID}); err != nil || len(as) != 0 {
+			t.Errorf("the appeals of a purged restriction kept %+v, %v", as, err)
+		}
+	}
+	if hasNotices {
+		due, err := notices.DueNotices(ctx, now.Add(365*24*time.Hour), 100)
+		for _, n := range due {
+			if n.RestrictionID == gone.ID {
+				t.Errorf("a notice of a purged restriction kept: %+v, %v", n, err)
+			}
+		}
 	}
 	if hasAccess {
 		if ev, err := access.AccessEvents(ctx, []string{gone.ID}); err != nil || len(ev) != 0 {

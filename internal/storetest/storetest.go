@@ -37,6 +37,8 @@ func Run(t *testing.T, open func(testing.TB) Store) {
 	t.Run("ExpiryIsOneBatch", func(t *testing.T) { expiryBatch(t, open(t)) })
 	t.Run("ReviewQueueAndLapse", func(t *testing.T) { reviewAndLapse(t, open(t)) })
 	t.Run("PurgeLeavesOnlyATombstone", func(t *testing.T) { purgeEnded(t, open(t)) })
+	t.Run("AppealsQueueUrgentFirstAndDecideOnce", func(t *testing.T) { appeals(t, open(t)) })
+	t.Run("SubjectFoundByNumberInAnyCountry", func(t *testing.T) { byNumber(t, open(t)) })
 }
 
 // NewRestriction returns a valid restriction ending at until.
