@@ -44,9 +44,15 @@ func (x *Index) explain(q *query, s scored) trex.Match {
 		add("birth_date", "near", w.DateNear, "differs by a typical entry error: "+s.dateWhy, recDate)
 		reason("Birth date differs from the record's by a typical entry error (%s); check it.", s.dateWhy)
 	}
-	if s.commonness <= -0.1 {
-		add("name_frequency", "common", s.commonness, "the name is common in the register", "")
-		reason("The name is common in the register: namesakes born on such a date are expected by chance, so the date counts for less.")
+	if s.chance > 0 || s.date == dateNear || s.date == datePartial {
+		outcome := "rare"
+		if s.chance > w.MaxChance/10 {
+			outcome = "common"
+		}
+		add("name_frequency", outcome, 0, fmt.Sprintf("records expected to agree this well by chance: %.2g (limit for a near or partial date %.2g)", s.chance, w.MaxChance), "")
+		if outcome == "common" && (s.date == dateNear || s.date == datePartial) {
+			reason("The name is common in the register: namesakes born on such a date are expected by chance, so the date counts for less.")
+		}
 	}
 	switch s.date {
 	case dateUnknown:

@@ -75,6 +75,7 @@ func (x *Index) scoreName(qs []qtok, rs []uint32, mm *memo) nameResult {
 		}
 		res.qOf[j] = -1
 	}
+	x.explainAway(qs[:nq], &res, &mat)
 	for i := 0; i < nq; i++ {
 		res.rOf[i] = -1
 	}
@@ -412,4 +413,26 @@ func hasGivenTokens(qs []qtok) bool {
 		}
 	}
 	return false
+}
+
+// weakest is the strength of the weakest agreement among the parts that
+// name a person, the first surname and first given name (for a name
+// without parts, its tokens): 1 when both agree fully, 0 when one is
+// missing.
+func (res *nameResult) weakest() float64 {
+	out := 1.0
+	sur, giv := false, false
+	for j := 0; j < res.nr; j++ {
+		switch role := res.rRole[j]; {
+		case role == roleSurname && !sur, role == roleGiven && !giv, role == roleUnknown:
+			sur = sur || role == roleSurname
+			giv = giv || role == roleGiven
+			s := 0.0
+			if res.qOf[j] >= 0 {
+				s = res.cm[j].strength()
+			}
+			out = min(out, s)
+		}
+	}
+	return out
 }
