@@ -273,7 +273,14 @@ func (x *Index) forEachKey(rec *record, name func(map[uint64][]uint32, uint64), 
 	}
 	year := rec.dob >> 9
 	seen := make(map[uint64]bool, 8)
-	for _, t := range rec.toks {
+	forms := func(k int) []string { return x.tokens.toks[rec.toks[k]>>2].forms }
+	roleOf := func(k int) int {
+		if rec.toks[k] == nameBreak {
+			return -1
+		}
+		return int(rec.toks[k] & 3)
+	}
+	for i, t := range rec.toks {
 		if t == nameBreak {
 			continue
 		}
@@ -282,7 +289,7 @@ func (x *Index) forEachKey(rec *record, name func(map[uint64][]uint32, uint64), 
 			continue
 		}
 		tf := x.tokens.toks[t>>2]
-		if tf.isInitial() || isParticle(tf.forms) {
+		if tf.isInitial() || particleIn(len(rec.toks), i, forms, roleOf) {
 			continue
 		}
 		for _, s := range tf.skelStr {

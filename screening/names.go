@@ -199,7 +199,7 @@ func (x *Index) scoreName(qs []qtok, rs []uint32, mm *memo) nameResult {
 			continue
 		}
 		f := qs[i].forms
-		if isParticle(f.forms) {
+		if queryParticle(qs[:nq], i) {
 			continue
 		}
 		if hasPatronymic && !patronymicMatched && len(f.forms) > 0 && looksPatronymic(f.forms[0]) && res.contradicts < 0 {
@@ -272,8 +272,8 @@ func (x *Index) scoreUnknownRoles(qs []qtok, res *nameResult) {
 var lineageParticles = map[string]bool{"BIN": true, "IBN": true, "BEN": true, "BINT": true, "BINTI": true, "BINTE": true, "OGLY": true, "KYZY": true}
 
 // lineageSwapped reports whether both names name a father (A BIN B) and
-// the fathers are names the other side holds in another place (SALMAN BIN
-// MUHAMMAD against MUHAMMAD BIN SALMAN): father and son swapped.
+// the fathers are names the other side holds in another place (A BIN B
+// against B BIN A): father and son swapped.
 func (x *Index) lineageSwapped(qs []qtok, res *nameResult) bool {
 	qa := -1
 	for i := 0; i+1 < res.nq; i++ {
@@ -296,7 +296,7 @@ func (x *Index) lineageSwapped(qs []qtok, res *nameResult) bool {
 }
 
 // joinTokens pairs a traveller token left unmatched with two neighbouring
-// unmatched record tokens written as one word (FRIDRICHBUCHENBERG, or a
+// unmatched record tokens written as one word (a double surname or a
 // double given name run together), and the other way round.
 func (x *Index) joinTokens(qs []qtok, res *nameResult) {
 	for i := 0; i < res.nq; i++ {
