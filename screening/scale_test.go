@@ -104,7 +104,7 @@ func scaleRun(tb testing.TB, n, queries int, regSeed, rngSeed uint64) scaleOutco
 		}
 		tp := traveller(p, p.BirthDate)
 		v, fms := timed(tp)
-		if v != trex.Clear && os.Getenv("TREX_SCALE_DEBUG") != "" && out.flagged < 80 {
+		if v != trex.Clear && !twin && os.Getenv("TREX_SCALE_DEBUG") != "" && out.flagged < 400 {
 			tb.Logf("flagged %v %v twin %v: %s %+v", tp.Names[0], tp.BirthDate, twin, strings.Join(fms[0].Reasons, " | "), fms[0].Evidence)
 		}
 		out.unlisted++
