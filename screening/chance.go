@@ -113,16 +113,43 @@ func (x *Index) birthDays() float64 {
 // parts' frequencies are the prior for names the register does not hold.
 func (x *Index) namesakes(rec *record) float64 {
 	sur, giv := nameKeyOf(rec)
-	if sur == noGate || giv == noGate {
-		return 0
-	}
-	held := float64(x.stats.pairs[pairKey(sur, giv)]) - 1
+	return x.poolOf(rec, sur, giv, outExact, outExact)
+}
+
+// poolOf estimates how many other records agree with a traveller whose
+// name agrees with rec's surname sur and given name giv as surOut and
+// givOut say. A part that agrees fully (or by a typo the traveller's own
+// name does not explain) is shared with the part's holders; a part cut
+// short with some four times as many; an initial with every holder of a
+// name with that initial; a part that does not agree with everyone.
+func (x *Index) poolOf(rec *record, sur, giv uint32, surOut, givOut outcome) float64 {
 	pool := float64(x.stats.bySex[sexIndex(rec.sex)])
 	if pool == 0 {
 		pool = float64(len(x.byKey))
 	}
-	hs, hg := float64(x.tokens.holders[sur]), float64(x.tokens.holders[giv])
-	predicted := max(hs-1, 0) * max(hg-1, 0) / max(pool, 1)
+	full := func(o outcome) bool { return o >= outTypo }
+	if sur == noGate || giv == noGate {
+		return pool
+	}
+	held := 0.0
+	if full(surOut) && full(givOut) {
+		held = float64(x.stats.pairs[pairKey(sur, giv)]) - 1
+	}
+	part := func(tok uint32, o outcome) float64 {
+		h := float64(x.tokens.holders[tok])
+		switch {
+		case full(o):
+			return max(h-1, 0)
+		case o == outTruncated:
+			return 4 * h
+		case o == outInitial:
+			if f := x.tokens.toks[tok].forms; len(f) > 0 && f[0] != "" && f[0][0] < 128 {
+				return float64(x.tokens.byInitial[f[0][0]])
+			}
+		}
+		return pool
+	}
+	predicted := min(part(sur, surOut), pool) * min(part(giv, givOut), pool) / max(pool, 1)
 	return max(held, predicted, 0)
 }
 
@@ -155,15 +182,17 @@ func (x *Index) dateShare(q, r uint32, rel dateRelation) float64 {
 
 // chanceMatches is how many records of the register are expected to agree
 // with the traveller as rec does, name and birth-date relation, by chance.
-// A name matched less than fully (a typo, a truncation, an initial) is
-// shared with more records than its own namesakes: strength s of the
-// weaker part widens the pool by 1/s.
-func (x *Index) chanceMatches(q *query, rec *record, rel dateRelation, nameStrength float64) float64 {
-	m := x.namesakes(rec)
-	if nameStrength > 0 && nameStrength < 0.9 {
-		m /= nameStrength
-	}
-	return m * x.dateShare(q.dob, rec.dob, rel)
+func (x *Index) chanceMatches(q *query, rec *record, rel dateRelation, name *nameResult) float64 {
+	sur, giv, so, gov := name.parts()
+	return x.poolOf(rec, sur, giv, so, gov) * x.dateShare(q.dob, rec.dob, rel)
+}
+
+// weakAgreement reports whether a part that names the person agrees only
+// by an initial or a truncation: evidence many records share, which an
+// exact birth date alone does not make a referral.
+func weakAgreement(name *nameResult) bool {
+	_, _, so, gov := name.parts()
+	return so == outInitial || so == outTruncated || gov == outInitial || gov == outTruncated
 }
 
 // heldAs is how many records hold a name token that reads as f does (the

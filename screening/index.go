@@ -93,6 +93,9 @@ type tokenTable struct {
 	// bySkel sums the holders of the tokens by their first phonetic
 	// skeleton: how many records hold a name that reads so.
 	bySkel map[string]uint32
+	// byInitial sums the holders of the tokens by the first letter of
+	// their first rendering.
+	byInitial [128]int
 }
 
 // intern returns the id of tok, adding it when new, and counts one more
@@ -156,6 +159,9 @@ outer:
 		seen[n] = id
 		n++
 		t.holders[id] = uint32(int(t.holders[id]) + delta)
+		if f := t.toks[id].forms; len(f) > 0 && f[0] != "" && f[0][0] < 128 {
+			t.byInitial[f[0][0]] += delta
+		}
 		if sk := t.toks[id].skelStr; len(sk) > 0 {
 			if n := int(t.bySkel[sk[0]]) + delta; n > 0 {
 				t.bySkel[sk[0]] = uint32(n)

@@ -119,9 +119,11 @@ func (x *Index) score(q *query, id uint32, how uint8, mm *memo) (scored, bool) {
 	// A near or partial birth date singles a person out only when the
 	// register is not expected to hold namesakes with such a date by
 	// chance.
-	chanceBound := s.date == dateNear || s.date == datePartial
+	// An exact one does too when a part of the name agrees only by an
+	// initial or a truncation.
+	chanceBound := s.date == dateNear || s.date == datePartial || (s.date == dateExact && weakAgreement(&s.name))
 	if s.date != dateDifferent && s.date != dateUnknown {
-		s.chance = x.chanceMatches(q, rec, s.date, s.name.weakest())
+		s.chance = x.chanceMatches(q, rec, s.date, &s.name)
 	}
 	switch {
 	case s.idMatch != "" && s.name.agree && (s.date == dateExact || s.date == datePartial) && !s.sexBad:

@@ -415,24 +415,23 @@ func hasGivenTokens(qs []qtok) bool {
 	return false
 }
 
-// weakest is the strength of the weakest agreement among the parts that
-// name a person, the first surname and first given name (for a name
-// without parts, its tokens): 1 when both agree fully, 0 when one is
-// missing.
-func (res *nameResult) weakest() float64 {
-	out := 1.0
-	sur, giv := false, false
+// parts returns, for the parts that name a person (the first surname and
+// the first given name of a name with parts, or the first two tokens of a
+// name without), the record token and how the traveller's name agrees with
+// it (outMismatch when nothing does); noGate for a part the record lacks.
+func (res *nameResult) parts() (sur, giv uint32, surOut, givOut outcome) {
+	sur, giv = noGate, noGate
 	for j := 0; j < res.nr; j++ {
+		out := outMismatch
+		if res.qOf[j] >= 0 {
+			out = res.cm[j].out
+		}
 		switch role := res.rRole[j]; {
-		case role == roleSurname && !sur, role == roleGiven && !giv, role == roleUnknown:
-			sur = sur || role == roleSurname
-			giv = giv || role == roleGiven
-			s := 0.0
-			if res.qOf[j] >= 0 {
-				s = res.cm[j].strength()
-			}
-			out = min(out, s)
+		case sur == noGate && (role == roleSurname || role == roleUnknown):
+			sur, surOut = res.rTok[j], out
+		case giv == noGate && (role == roleGiven || role == roleUnknown):
+			giv, givOut = res.rTok[j], out
 		}
 	}
-	return out
+	return sur, giv, surOut, givOut
 }

@@ -152,7 +152,7 @@ func (x *Index) chanceOf(traveller trex.Person, key string) float64 {
 	rec := &x.records[x.byKey[key]]
 	rel, _ := compareDates(q.dob, rec.dob)
 	name, _ := x.bestName(&q, rec, mm)
-	return x.chanceMatches(&q, rec, rel, name.weakest())
+	return x.chanceMatches(&q, rec, rel, &name)
 }
 
 // referred reports whether the record with key is among the matches with a
