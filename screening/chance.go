@@ -182,9 +182,22 @@ func (x *Index) dateShare(q, r uint32, rel dateRelation) float64 {
 
 // chanceMatches is how many records of the register are expected to agree
 // with the traveller as rec does, name and birth-date relation, by chance.
+// A patronymic on the traveller's document that agrees with the record's
+// narrows the pool to the share of persons with that patronymic.
 func (x *Index) chanceMatches(q *query, rec *record, rel dateRelation, name *nameResult) float64 {
 	sur, giv, so, gov := name.parts()
-	return x.poolOf(rec, sur, giv, so, gov) * x.dateShare(q.dob, rec.dob, rel)
+	m := x.poolOf(rec, sur, giv, so, gov)
+	for j := 0; j < name.nr; j++ {
+		if name.rRole[j] == rolePatronymic && name.qOf[j] >= 0 && name.cm[j].out >= outTypo {
+			pool := float64(x.stats.bySex[sexIndex(rec.sex)])
+			if pool == 0 {
+				pool = float64(len(x.byKey))
+			}
+			m *= min(1, float64(x.tokens.refs[name.rTok[j]])/max(pool, 1))
+			break
+		}
+	}
+	return m * x.dateShare(q.dob, rec.dob, rel)
 }
 
 // weakAgreement reports whether a part that names the person agrees only
