@@ -233,7 +233,7 @@ func (x *Index) explainAway(qs []qtok, res *nameResult, mat *[maxTokens][maxToke
 		held := -1
 		for j := 0; j < res.nr; j++ {
 			c := &mat[i][j]
-			if c.out != outTypo || res.rRole[j] == rolePatronymic {
+			if c.out != outTypo || res.rRole[j] == rolePatronymic || sharesSkeleton(qs[i].forms, x.tokens.toks[res.rTok[j]]) {
 				continue
 			}
 			if held < 0 {
@@ -244,4 +244,20 @@ func (x *Index) explainAway(qs []qtok, res *nameResult, mat *[maxTokens][maxToke
 			}
 		}
 	}
+}
+
+// sharesSkeleton reports whether a and b have a phonetic skeleton in
+// common: the holders of one then count those of the other.
+func sharesSkeleton(a, b *tokenForms) bool {
+	if a.skelSet&b.skelSet == 0 {
+		return false
+	}
+	for _, s := range a.skelStr {
+		for _, t := range b.skelStr {
+			if s == t {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -54,3 +54,28 @@ func TestNearDateWeighedAgainstNamesakes(t *testing.T) {
 		t.Error("near date among 3 namesakes: not referred, want referred")
 	}
 }
+
+// TestRegisteredNameIsNotATypo holds that a traveller whose surname is a
+// different surname the register holds is not read as a misspelling of a
+// listed person's (a namesake of the other name born the same day), while
+// a misspelling that is no one's name still is.
+func TestRegisteredNameIsNotATypo(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	ix := New()
+	for i := 0; i < 10; i++ {
+		ix.Put(trex.Subject{Key: "s" + strconv.Itoa(i), Person: trex.Person{Names: []trex.Name{{Surname: "Соболева", Given: "Елена"}},
+			BirthDate: trex.PartialDate{Year: 1950 + r.IntN(40), Month: 1 + r.IntN(12), Day: 1 + r.IntN(28)}, Sex: trex.SexFemale}})
+	}
+	d := trex.MustPartialDate("1980-05-05")
+	ix.Put(trex.Subject{Key: "listed", Person: trex.Person{Names: []trex.Name{{Surname: "Соловьева", Given: "Елена"}}, BirthDate: d, Sex: trex.SexFemale}})
+	check := func(surname string) bool {
+		_, ms := matchAll(ix, trex.Person{Names: []trex.Name{{Surname: surname, Given: "ELENA"}}, BirthDate: d, Sex: trex.SexFemale})
+		return referred(ms, "listed")
+	}
+	if check("SOBOLEVA") {
+		t.Error("SOBOLEVA, a surname the register holds ten times, referred as a misspelt SOLOVEVA")
+	}
+	if !check("SOLOVEWVA") {
+		t.Error("SOLOVEWVA, no one's name, not referred as a misspelt SOLOVEVA")
+	}
+}
