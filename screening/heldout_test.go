@@ -89,7 +89,11 @@ func heldOutTraveller(r *rand.Rand, p trex.Person) (trex.Person, string) {
 func TestQualityHeldOut(t *testing.T) {
 	gen := synth.New(heldOutSeed)
 	ix := New()
-	people := make([]trex.Person, heldOutRegister)
+	size, queries := heldOutRegister, heldOutQueries
+	if raceDetector {
+		size, queries = heldOutRegister/4, heldOutQueries/2
+	}
+	people := make([]trex.Person, size)
 	type nameDay struct {
 		sur, giv string
 		dob      trex.PartialDate
@@ -112,7 +116,7 @@ func TestQualityHeldOut(t *testing.T) {
 		f(&ev.all)
 	}
 	told, toldFound := 0, 0
-	for i := 0; i < heldOutQueries; i++ {
+	for i := 0; i < queries; i++ {
 		k := r.IntN(len(people))
 		key := "H" + strconv.Itoa(k)
 		q, cat := heldOutTraveller(r, people[k])

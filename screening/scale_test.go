@@ -183,6 +183,9 @@ func (o scaleOutcome) log(tb testing.TB) {
 func scaleSizes(tb testing.TB) []int {
 	v := os.Getenv("TREX_SCALE_SIZES")
 	if v == "" {
+		if raceDetector {
+			return []int{20_000}
+		}
 		return []int{20_000, 50_000}
 	}
 	var out []int
@@ -207,7 +210,7 @@ func scaleSizes(tb testing.TB) []int {
 // scale (minutes, several GB).
 func TestScaleFalseFlagsFlat(t *testing.T) {
 	queries := 4000
-	if testing.Short() {
+	if testing.Short() || raceDetector {
 		queries = 1500
 	}
 	if v := os.Getenv("TREX_SCALE_QUERIES"); v != "" {
