@@ -49,7 +49,10 @@ func (x *Index) explain(q *query, s scored) trex.Match {
 		if s.chance > w.MaxChance/10 {
 			outcome = "common"
 		}
-		add("name_frequency", outcome, 0, fmt.Sprintf("records expected to agree this well by chance: %.2g (limit for a near or partial date %.2g)", s.chance, w.MaxChance), "")
+		// The estimate counts the register's namesakes: like a record's
+		// value, it goes where only a supervisor sees it.
+		add("name_frequency", outcome, 0, "how many records the register is expected to hold that agree this well by chance",
+			fmt.Sprintf("%.2g expected; limit for a near or partial date %.2g", s.chance, w.MaxChance))
 		if outcome == "common" && (s.date == dateNear || s.date == datePartial) {
 			reason("The name is common in the register: namesakes born on such a date are expected by chance, so the date counts for less.")
 		}
