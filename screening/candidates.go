@@ -148,8 +148,8 @@ func (x *Index) nameCandidates(q *query, years []uint32, each func(id uint32, ho
 	seen := map[uint32]bool{}
 	done := map[string]bool{}
 	for _, qs := range q.names {
-		for _, t := range qs {
-			if t.forms.isInitial() || isParticle(t.forms.forms) {
+		for i, t := range qs {
+			if t.forms.isInitial() || queryParticle(qs, i) {
 				continue
 			}
 			for _, s := range t.forms.skelStr {

@@ -19,8 +19,21 @@
 // a missing surname or given name, a contradicting patronymic, the other
 // gender's form of a surname, a different birth date or sex count against.
 // A near birth date (day and month swapped, one unit apart, digits
-// transposed) is referred, never cleared silently, unless the name is so
-// common in the register that namesakes are expected on such dates.
+// transposed) is referred, never cleared silently, unless the register is
+// expected to hold namesakes on such dates by chance. The chance model
+// (chance.go) estimates, from the register itself, how many records would
+// agree with a traveller as well as a candidate does were the traveller
+// not listed: the records that share the name (or what the frequencies of
+// its parts predict), the holders of every name with an initial or a
+// prefix, how birth dates spread and how many dates each tolerated entry
+// error admits. The decision threshold, Weights.MaxChance, is stated in
+// those units (expected chance matches per check), so the false-flag rate
+// stays flat as the register grows; Index.Calibration reports the
+// estimates. A name and an exact birth date that agree in full are always
+// referred: nothing a booth reads tells such namesakes apart. A typo
+// reading of a name that is itself a name the register holds is no match,
+// and a spelling a syllable apart from a record's is a typo at most, never
+// another romanisation.
 //
 // A hit requires an identifier on the traveller's document to belong to the
 // record and name and birth date to agree. Name and birth date alone give at

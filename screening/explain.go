@@ -44,9 +44,18 @@ func (x *Index) explain(q *query, s scored) trex.Match {
 		add("birth_date", "near", w.DateNear, "differs by a typical entry error: "+s.dateWhy, recDate)
 		reason("Birth date differs from the record's by a typical entry error (%s); check it.", s.dateWhy)
 	}
-	if s.commonness <= -0.1 {
-		add("name_frequency", "common", s.commonness, "the name is common in the register", "")
-		reason("The name is common in the register: namesakes born on such a date are expected by chance, so the date counts for less.")
+	if s.chance > 0 || s.date == dateNear || s.date == datePartial {
+		outcome := "rare"
+		if s.chance > w.MaxChance/10 {
+			outcome = "common"
+		}
+		// The estimate counts the register's namesakes: like a record's
+		// value, it goes where only a supervisor sees it.
+		add("name_frequency", outcome, 0, "how many records the register is expected to hold that agree this well by chance",
+			fmt.Sprintf("%.2g expected; limit for a near or partial date %.2g", s.chance, w.MaxChance))
+		if outcome == "common" && (s.date == dateNear || s.date == datePartial) {
+			reason("The name is common in the register: namesakes born on such a date are expected by chance, so the date counts for less.")
+		}
 	}
 	switch s.date {
 	case dateUnknown:

@@ -49,6 +49,9 @@ type Index struct {
 	strBytes int
 	seed     maphash.Seed
 	qtokens  queryTokens
+	// stats are the register's name and birth-date statistics the chance
+	// model reads (see chanceMatches).
+	stats nameStats
 
 	// Weights used to score candidates; see DefaultWeights. Set them
 	// before the index is shared: Match reads them without locking.
@@ -65,9 +68,10 @@ func New() *Index {
 		byName:  make(map[uint64][]uint32),
 		byID:    make(map[uint64]uint32),
 		byIDDup: make(map[uint64][]uint32),
-		tokens:  tokenTable{ids: make(map[string]uint32)},
+		tokens:  tokenTable{ids: make(map[string]uint32), bySkel: make(map[string]uint32)},
 		strs:    make(map[string]string),
 		seed:    maphash.MakeSeed(),
+		stats:   nameStats{pairs: make(map[uint64]uint32)},
 		Weights: DefaultWeights(),
 	}
 }
@@ -86,6 +90,12 @@ type tokenTable struct {
 	// role.
 	refs []uint32
 	free []uint32
+	// bySkel sums the holders of the tokens by their first phonetic
+	// skeleton: how many records hold a name that reads so.
+	bySkel map[string]uint32
+	// byInitial sums the holders of the tokens by the first letter of
+	// their first rendering.
+	byInitial [128]int
 }
 
 // intern returns the id of tok, adding it when new, and counts one more
@@ -149,6 +159,16 @@ outer:
 		seen[n] = id
 		n++
 		t.holders[id] = uint32(int(t.holders[id]) + delta)
+		if f := t.toks[id].forms; len(f) > 0 && f[0] != "" && f[0][0] < 128 {
+			t.byInitial[f[0][0]] += delta
+		}
+		if sk := t.toks[id].skelStr; len(sk) > 0 {
+			if n := int(t.bySkel[sk[0]]) + delta; n > 0 {
+				t.bySkel[sk[0]] = uint32(n)
+			} else {
+				delete(t.bySkel, sk[0])
+			}
+		}
 	}
 }
 
@@ -215,6 +235,7 @@ func (x *Index) Put(s trex.Subject) {
 				x.byID[k] = id
 			}
 		})
+	x.countStats(&x.records[id], +1)
 }
 
 // Remove drops the subject with key; unknown keys are ignored.
@@ -228,6 +249,7 @@ func (x *Index) Remove(key string) {
 
 func (x *Index) removeLocked(id uint32) {
 	rec := &x.records[id]
+	x.countStats(rec, -1)
 	x.forEachKey(rec, func(m map[uint64][]uint32, k uint64) { m[k] = without(m[k], id, func() { delete(m, k) }) },
 		func(k uint32) { x.byDOB[k] = withoutPosting(x.byDOB[k], id, func() { delete(x.byDOB, k) }) },
 		func(k uint64) {
@@ -257,7 +279,14 @@ func (x *Index) forEachKey(rec *record, name func(map[uint64][]uint32, uint64), 
 	}
 	year := rec.dob >> 9
 	seen := make(map[uint64]bool, 8)
-	for _, t := range rec.toks {
+	forms := func(k int) []string { return x.tokens.toks[rec.toks[k]>>2].forms }
+	roleOf := func(k int) int {
+		if rec.toks[k] == nameBreak {
+			return -1
+		}
+		return int(rec.toks[k] & 3)
+	}
+	for i, t := range rec.toks {
 		if t == nameBreak {
 			continue
 		}
@@ -266,7 +295,7 @@ func (x *Index) forEachKey(rec *record, name func(map[uint64][]uint32, uint64), 
 			continue
 		}
 		tf := x.tokens.toks[t>>2]
-		if tf.isInitial() || isParticle(tf.forms) {
+		if tf.isInitial() || particleIn(len(rec.toks), i, forms, roleOf) {
 			continue
 		}
 		for _, s := range tf.skelStr {

@@ -29,9 +29,10 @@ type scored struct {
 	idMatch string // the identifier both hold, "" if none
 	sexBad  bool
 	natBad  bool
-	// commonness is the (negative) weight for a name so common in the
-	// register that a near or partial birth date says little.
-	commonness float64
+	// chance is how many records the register is expected to hold that
+	// agree with the traveller as this one does by chance alone (see
+	// chanceMatches).
+	chance float64
 }
 
 // Match returns the verdict and the matches for a traveller, most likely
@@ -88,37 +89,15 @@ func (x *Index) score(q *query, id uint32, how uint8, mm *memo) (scored, bool) {
 	if s.idMatch == "" && !x.namePartsCompatible(q, rec, mm) {
 		return scored{}, false
 	}
-	// Best pairing of the traveller's names with the record's names.
-	s.name.score = math.Inf(-1)
-	start := 0
-	for k := 0; k <= len(rec.toks); k++ {
-		if k < len(rec.toks) && rec.toks[k] != nameBreak {
-			continue
-		}
-		rs := rec.toks[start:k]
-		start = k + 1
-		for qi, qs := range q.names {
-			r := x.scoreName(qs, rs, mm)
-			if r.score > s.name.score {
-				s.name, s.qname = r, qi
-			}
-		}
-	}
-	if math.IsInf(s.name.score, -1) {
-		s.name.score = w.MissingSurname + w.MissingGiven
-	}
+	s.name, s.qname = x.bestName(q, rec, mm)
 	s.total = s.name.score
 	switch s.date {
 	case dateExact:
 		s.total += w.DateExact
 	case datePartial:
 		s.total += w.DatePartial
-		s.commonness = x.commonness(rec, partialDateShare(q.dob, rec.dob))
-		s.total += s.commonness
 	case dateNear:
 		s.total += w.DateNear
-		s.commonness = x.commonness(rec, nearDateShare)
-		s.total += s.commonness
 	case dateDifferent:
 		s.total += w.DateDifferent
 	}
@@ -137,17 +116,51 @@ func (x *Index) score(q *query, id uint32, how uint8, mm *memo) (scored, bool) {
 	if s.idMatch != "" {
 		s.total += w.Identifier
 	}
+	// A near or partial birth date singles a person out only when the
+	// register is not expected to hold namesakes with such a date by
+	// chance.
+	// An exact one does too when a part of the name agrees only by an
+	// initial or a truncation.
+	chanceBound := s.date == dateNear || s.date == datePartial || (s.date == dateExact && weakAgreement(&s.name))
+	if s.date != dateDifferent && s.date != dateUnknown {
+		s.chance = x.chanceMatches(q, rec, s.date, &s.name)
+	}
 	switch {
 	case s.idMatch != "" && s.name.agree && (s.date == dateExact || s.date == datePartial) && !s.sexBad:
 		s.verdict = trex.Hit
 	case s.idMatch != "":
 		s.verdict = trex.Refer
-	case s.total >= w.Refer:
+	case s.total >= w.Refer && (!chanceBound || s.chance <= w.MaxChance):
 		s.verdict = trex.Refer
 	default:
 		return scored{}, false
 	}
 	return s, true
+}
+
+// bestName pairs the traveller's names with the record's names and returns
+// the best pairing and which of the traveller's names it uses.
+func (x *Index) bestName(q *query, rec *record, mm *memo) (nameResult, int) {
+	best := nameResult{score: math.Inf(-1)}
+	qname := 0
+	start := 0
+	for k := 0; k <= len(rec.toks); k++ {
+		if k < len(rec.toks) && rec.toks[k] != nameBreak {
+			continue
+		}
+		rs := rec.toks[start:k]
+		start = k + 1
+		for qi, qs := range q.names {
+			r := x.scoreName(qs, rs, mm)
+			if r.score > best.score {
+				best, qname = r, qi
+			}
+		}
+	}
+	if math.IsInf(best.score, -1) {
+		best.score = x.Weights.MissingSurname + x.Weights.MissingGiven
+	}
+	return best, qname
 }
 
 func sharedIdentifier(qids []string, rids string) string {

@@ -75,6 +75,7 @@ func (x *Index) scoreName(qs []qtok, rs []uint32, mm *memo) nameResult {
 		}
 		res.qOf[j] = -1
 	}
+	x.explainAway(qs[:nq], &res, &mat)
 	for i := 0; i < nq; i++ {
 		res.rOf[i] = -1
 	}
@@ -198,7 +199,7 @@ func (x *Index) scoreName(qs []qtok, rs []uint32, mm *memo) nameResult {
 			continue
 		}
 		f := qs[i].forms
-		if isParticle(f.forms) {
+		if queryParticle(qs[:nq], i) {
 			continue
 		}
 		if hasPatronymic && !patronymicMatched && len(f.forms) > 0 && looksPatronymic(f.forms[0]) && res.contradicts < 0 {
@@ -271,8 +272,8 @@ func (x *Index) scoreUnknownRoles(qs []qtok, res *nameResult) {
 var lineageParticles = map[string]bool{"BIN": true, "IBN": true, "BEN": true, "BINT": true, "BINTI": true, "BINTE": true, "OGLY": true, "KYZY": true}
 
 // lineageSwapped reports whether both names name a father (A BIN B) and
-// the fathers are names the other side holds in another place (SALMAN BIN
-// MUHAMMAD against MUHAMMAD BIN SALMAN): father and son swapped.
+// the fathers are names the other side holds in another place (A BIN B
+// against B BIN A): father and son swapped.
 func (x *Index) lineageSwapped(qs []qtok, res *nameResult) bool {
 	qa := -1
 	for i := 0; i+1 < res.nq; i++ {
@@ -295,7 +296,7 @@ func (x *Index) lineageSwapped(qs []qtok, res *nameResult) bool {
 }
 
 // joinTokens pairs a traveller token left unmatched with two neighbouring
-// unmatched record tokens written as one word (FRIDRICHBUCHENBERG, or a
+// unmatched record tokens written as one word (a double surname or a
 // double given name run together), and the other way round.
 func (x *Index) joinTokens(qs []qtok, res *nameResult) {
 	for i := 0; i < res.nq; i++ {
@@ -412,4 +413,37 @@ func hasGivenTokens(qs []qtok) bool {
 		}
 	}
 	return false
+}
+
+// parts returns, for the parts that name a person (of a name with parts,
+// the surname and the given name the traveller's name agrees with best;
+// of a name without, its first two tokens), the record token and how the
+// traveller's name agrees with it (outMismatch when nothing does); noGate
+// for a part the record lacks.
+func (res *nameResult) parts() (sur, giv uint32, surOut, givOut outcome) {
+	sur, giv = noGate, noGate
+	unknown := 0
+	for j := 0; j < res.nr; j++ {
+		out := outMismatch
+		if res.qOf[j] >= 0 {
+			out = res.cm[j].out
+		}
+		// Of a record's several surnames (a compound or double surname)
+		// or given names, the part the traveller's name agrees with best
+		// is the one whose holders could agree by chance.
+		switch role := res.rRole[j]; {
+		case role == roleSurname && (sur == noGate || out > surOut):
+			sur, surOut = res.rTok[j], out
+		case role == roleGiven && (giv == noGate || out > givOut):
+			giv, givOut = res.rTok[j], out
+		case role == roleUnknown:
+			unknown++
+			if unknown == 1 && sur == noGate {
+				sur, surOut = res.rTok[j], out
+			} else if giv == noGate {
+				giv, givOut = res.rTok[j], out
+			}
+		}
+	}
+	return sur, giv, surOut, givOut
 }

@@ -154,10 +154,12 @@ func TestQualityRealNameClasses(t *testing.T) {
 	if r := ratio(foundSame, pos); r < 1 {
 		t.Errorf("recall at the same birth date %.4f, want 1", r)
 	}
-	// Near birth dates of names common in the register count for less
-	// (see commonness): a short given name of a common name misses there.
-	if r := ratio(foundNear, pos); r < 0.97 {
-		t.Errorf("recall at a near birth date %.4f, want >= 0.97", r)
+	// A near birth date is weighed against the namesakes the register
+	// holds by chance (chance.go): with the commonest names of this
+	// register (a short form of a common given name and a common surname)
+	// it singles out no one, and is not referred.
+	if r := ratio(foundNear, pos); r < 0.95 {
+		t.Errorf("recall at a near birth date %.4f, want >= 0.95", r)
 	}
 	if f := ratio(flagged, neg); f > 0.002 {
 		t.Errorf("false-flag rate %.4f, want <= 0.002", f)

@@ -145,8 +145,10 @@ func TestQualitySyntheticSpellings(t *testing.T) {
 	}
 	minRecall := map[string]float64{"mixed": 0.995, "mixed+patronymic": 0.995, "mixed+swapped": 0.995, "mixed+typo": 0.95,
 		// In this register the commonest names are held by hundreds: a
-		// near birth date then counts for less (see commonness).
-		"mixed+dob-error": 0.80}
+		// near birth date then cannot single one of them out, and the
+		// chance model (chance.go) does not refer it. TestScaleFalseFlagsFlat
+		// holds the recall where the register can tell persons apart.
+		"mixed+dob-error": 0.60}
 	var cats []string
 	for c := range pos {
 		cats = append(cats, c)

@@ -232,7 +232,7 @@ func sameRendering(q, r *tokenForms) (cmp, bool) {
 	}
 	for _, qs := range q.skelStr {
 		for _, rs := range r.skelStr {
-			if qs == rs {
+			if qs == rs && syllablesAgree(q, r) {
 				return cmp{out: outVariant, sim: 0.97, form: -1}, true
 			}
 		}
@@ -279,6 +279,15 @@ func typoComparison(q, r *tokenForms) cmp {
 				best = betterWithin(best, qs, rs, limit)
 			}
 		}
+	}
+	// Equal skeletons reach here only when the syllables disagree (see
+	// syllablesAgree): a vowel dropped or added, one edit at least.
+	if best.out == outTypo && best.sim >= 1 {
+		n := 0
+		for _, s := range q.skels {
+			n = max(n, len(s))
+		}
+		best.sim = 1 - 1/float32(max(n, 2))
 	}
 	// The skeleton may hide a look-alike letter or a transposition that
 	// the spellings show.

@@ -19,9 +19,12 @@ type Weights struct {
 	DateExact, DatePartial, DateNear, DateDifferent float64
 	SexAgree, SexDisagree                           float64
 	NationalityDisagree                             float64
-	// Commonness scales the penalty for names so common that a near or
-	// partial birth date is expected to match a namesake by chance.
-	Commonness float64
+	// MaxChance is the decision threshold of a referral resting on a near
+	// or partial birth date, stated as the number of records the register
+	// is expected to hold that would agree with the traveller as well by
+	// chance alone (see the chance model in chance.go). Past it the
+	// candidate is not referred, whatever its score.
+	MaxChance  float64
 	Identifier float64
 	// Refer is the score at or above which a candidate is referred.
 	Refer float64
@@ -44,7 +47,7 @@ func DefaultWeights() Weights {
 		DateExact:               3, DatePartial: 1, DateNear: -0.5, DateDifferent: -8,
 		SexAgree: 0.2, SexDisagree: -4.5,
 		NationalityDisagree: -0.5,
-		Commonness:          1.5,
+		MaxChance:           0.01,
 		Identifier:          5,
 		Refer:               5.5,
 		Scale:               2,

@@ -6,14 +6,16 @@ import (
 )
 
 // titles are honorifics and forms of address that are not part of a name
-// on a travel document; they are dropped before comparison.
+// on a travel document; they are dropped before comparison. Company forms
+// are not among them: a person's name holds none, and stripping them would
+// only make a company's name read as a person's.
 var titles = map[string]bool{
 	"MR": true, "MRS": true, "MS": true, "MISS": true, "MX": true, "DR": true, "PROF": true,
 	"SIR": true, "DAME": true, "LORD": true, "LADY": true, "HERR": true, "FRAU": true,
 	"MONSIEUR": true, "MADAME": true, "MME": true, "MLLE": true, "SENOR": true, "SENORA": true,
 	"PRESIDENT": true, "PRAESIDENT": true, "PRASIDENT": true, "GOSPODIN": true, "GOSPOZHA": true,
 	"ГОСПОДИН": true, "ГОСПОЖА": true, "SHEIKH": true, "SHAIKH": true, "SHEIKHA": true,
-	"JR": true, "SR": true, "LLC": true, "LTD": true, "INC": true, "SA": true, "GMBH": true,
+	"JR": true, "SR": true,
 }
 
 // particles are short words inside names (AL, BIN, DE, VAN, VON) that carry
@@ -32,6 +34,29 @@ var particles = map[string]bool{
 
 func isParticle(forms []string) bool {
 	return len(forms) > 0 && particles[forms[0]]
+}
+
+// particleIn reports whether token i of a name of n tokens is a particle
+// there: a particle word followed, in the same part of the name, by a
+// word that is not one (DE LA CRUZ, VAN DER BERG, AL RASHID). A particle
+// word that is the whole of its part, or ends it, is a name: the surnames
+// LE, DO and NA.
+func particleIn(n, i int, forms func(int) []string, role func(int) int) bool {
+	if !isParticle(forms(i)) {
+		return false
+	}
+	for k := i + 1; k < n && role(k) == role(i); k++ {
+		if !isParticle(forms(k)) {
+			return true
+		}
+	}
+	return false
+}
+
+// queryParticle reports whether token i of the traveller's name qs is a
+// particle there (see particleIn).
+func queryParticle(qs []qtok, i int) bool {
+	return particleIn(len(qs), i, func(k int) []string { return qs[k].forms.forms }, func(k int) int { return qs[k].role })
 }
 
 // dropTitles removes honorifics unless nothing else would be left.

@@ -16,7 +16,7 @@ import (
 	"trex/screening"
 )
 
-const screenUsage = `Usage: trex screen --records R.jsonl --queries Q.jsonl
+const screenUsage = `Usage: trex screen --records R.jsonl --queries Q.jsonl [--evidence] [--calibration FILE]
 
 Screens travellers against restriction-list persons. Both files hold
 FollowTheMoney Person entities, one JSON object per line. For each query one
@@ -26,7 +26,12 @@ JSON line goes to stdout:
    "matches": [{"id": "<record id>", "score": 0.97, "reasons": [...]}]}
 
 most likely match first. Lines that cannot be read are reported on stderr
-with their line number and skipped.
+with their line number and skipped. --evidence adds each match's per-field
+evidence, among it name_frequency: how many records of this register are
+expected to agree as well by chance. --calibration writes the chance
+model's estimates for the records (birth dates, namesakes, the threshold
+and the share of birth-date entry errors it still refers) as JSON to FILE
+("-" for stderr).
 
 Flags:
 `
@@ -56,6 +61,7 @@ func runScreen(ctx context.Context, args []string) error {
 	queries := fs.String("queries", "", "travellers to screen, FtM JSON lines (required)")
 	evidence := fs.Bool("evidence", false, "include the per-field evidence of every match")
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "queries screened in parallel")
+	calibration := fs.String("calibration", "", "write the chance model's estimates for the records as JSON to `FILE` (- for stderr)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -63,8 +69,21 @@ func runScreen(ctx context.Context, args []string) error {
 		fs.Usage()
 		return fmt.Errorf("screen: --records and --queries are both required")
 	}
+	var calib io.Writer
+	switch *calibration {
+	case "":
+	case "-":
+		calib = os.Stderr
+	default:
+		f, err := os.Create(*calibration)
+		if err != nil {
+			return fmt.Errorf("screen: calibration: %w", err)
+		}
+		defer f.Close()
+		calib = f
+	}
 	out := bufio.NewWriterSize(os.Stdout, 1<<16)
-	if err := screenFiles(ctx, *records, *queries, out, os.Stderr, *workers, *evidence); err != nil {
+	if err := screenFiles(ctx, *records, *queries, out, os.Stderr, *workers, *evidence, calib); err != nil {
 		out.Flush()
 		return err
 	}
@@ -73,8 +92,9 @@ func runScreen(ctx context.Context, args []string) error {
 
 // screenFiles indexes the records, screens the queries and writes one
 // result line per query to out, in input order. Unreadable lines are
-// reported on errw and skipped.
-func screenFiles(ctx context.Context, records, queries string, out, errw io.Writer, workers int, evidence bool) error {
+// reported on errw and skipped. When calib is not nil, the chance model's
+// calibration for the records goes to it as one JSON object.
+func screenFiles(ctx context.Context, records, queries string, out, errw io.Writer, workers int, evidence bool, calib io.Writer) error {
 	ix := screening.New()
 	n, err := readPersons(ctx, records, errw, func(id string, p trex.Person) {
 		ix.Put(trex.Subject{Key: id, Person: p})
@@ -84,6 +104,15 @@ func screenFiles(ctx context.Context, records, queries string, out, errw io.Writ
 	}
 	if n == 0 {
 		fmt.Fprintf(errw, "screen: %s holds no usable records; every query will be clear\n", records)
+	}
+	if calib != nil {
+		b, err := json.MarshalIndent(ix.Calibration(), "", "  ")
+		if err != nil {
+			return fmt.Errorf("screen: calibration: %w", err)
+		}
+		if _, err := calib.Write(append(b, '\n')); err != nil {
+			return fmt.Errorf("screen: calibration: %w", err)
+		}
 	}
 	if err := screenQueries(ctx, ix, queries, out, errw, workers, evidence); err != nil {
 		return fmt.Errorf("screen: queries: %w", err)

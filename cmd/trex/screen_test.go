@@ -57,7 +57,7 @@ func TestScreenFiles(t *testing.T) {
 	writeLines(t, qs, []string{entityLine(t, "q1", qa), "", "[]", entityLine(t, "q2", qb), entityLine(t, "q3", stranger)})
 
 	var out, errw bytes.Buffer
-	if err := screenFiles(context.Background(), recs, qs, &out, &errw, 2, false); err != nil {
+	if err := screenFiles(context.Background(), recs, qs, &out, &errw, 2, false, nil); err != nil {
 		t.Fatal(err)
 	}
 	var got []screenResult
@@ -105,6 +105,42 @@ func TestScreenFlags(t *testing.T) {
 	}
 }
 
+// TestScreenCalibration: --calibration writes the chance model's
+// estimates for the records, read from them.
+func TestScreenCalibration(t *testing.T) {
+	dir := t.TempDir()
+	gen := synth.New(3)
+	var lines []string
+	for i := 0; i < 3000; i++ {
+		lines = append(lines, entityLine(t, fmt.Sprintf("r%d", i), gen.Person()))
+	}
+	recs, qs, calib := filepath.Join(dir, "r.jsonl"), filepath.Join(dir, "q.jsonl"), filepath.Join(dir, "calib.json")
+	writeLines(t, recs, lines)
+	writeLines(t, qs, []string{entityLine(t, "q1", latinOf(gen.Person()))})
+	if err := runScreen(context.Background(), []string{"--records", recs, "--queries", qs, "--calibration", calib}); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(calib)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var c struct {
+		Records             int     `json:"records"`
+		BirthDays           float64 `json:"birth_days"`
+		MaxChance           float64 `json:"max_chance"`
+		NearDistinguishable float64 `json:"near_distinguishable"`
+		Namesakes           struct {
+			Max float64 `json:"max"`
+		} `json:"namesakes"`
+	}
+	if err := json.Unmarshal(data, &c); err != nil {
+		t.Fatalf("calibration %s: %v", data, err)
+	}
+	if c.Records != 3000 || c.BirthDays < 10000 || c.MaxChance <= 0 || c.NearDistinguishable <= 0 || c.Namesakes.Max < 1 {
+		t.Errorf("calibration %s: want the register's figures", data)
+	}
+}
+
 // BenchmarkScreenRun measures trex screen on 200,000 synthetic records and
 // 6,000 queries (half of them on the list), from files to encoded output.
 // Under -short it uses a tenth of that.
@@ -139,7 +175,7 @@ func BenchmarkScreenRun(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		start := time.Now()
 		var out bytes.Buffer
-		if err := screenFiles(context.Background(), recs, qs, &out, &bytes.Buffer{}, 0, false); err != nil {
+		if err := screenFiles(context.Background(), recs, qs, &out, &bytes.Buffer{}, 0, false, nil); err != nil {
 			b.Fatal(err)
 		}
 		b.ReportMetric(time.Since(start).Seconds(), "s/run")

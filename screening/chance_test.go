@@ -1,0 +1,81 @@
+package screening
+
+import (
+	"math/rand/v2"
+	"strconv"
+	"testing"
+
+	"trex"
+)
+
+// namesakeRegister holds n men named Иван Иванов born on random days, and
+// one more, the listed person, with a rare patronymic.
+func namesakeRegister(n int) (*Index, trex.Person) {
+	r := rand.New(rand.NewPCG(1, 2))
+	ix := New()
+	for i := 0; i < n; i++ {
+		ix.Put(trex.Subject{Key: "n" + strconv.Itoa(i), Person: trex.Person{
+			Names:     []trex.Name{{Surname: "Иванов", Given: "Иван", Patronymic: "Сергеевич"}},
+			BirthDate: trex.PartialDate{Year: 1950 + r.IntN(50), Month: 1 + r.IntN(12), Day: 1 + r.IntN(28)}, Sex: trex.SexMale}})
+	}
+	listed := trex.Person{Names: []trex.Name{{Surname: "Иванов", Given: "Иван", Patronymic: "Тимурович"}},
+		BirthDate: trex.MustPartialDate("1971-03-14"), Sex: trex.SexMale}
+	ix.Put(trex.Subject{Key: "listed", Person: listed})
+	return ix, listed
+}
+
+// TestNearDateWeighedAgainstNamesakes holds the chance model's decisions:
+// among hundreds of namesakes a near birth date is not referred (it
+// singles no one out), an exact one is, and so is a near one when a
+// patronymic on the document narrows the namesakes to a few; with few
+// namesakes a near date is referred.
+func TestNearDateWeighedAgainstNamesakes(t *testing.T) {
+	near := trex.MustPartialDate("1971-04-14") // month one apart
+	traveller := func(patronymic string, d trex.PartialDate) trex.Person {
+		return trex.Person{Names: []trex.Name{{Surname: "IVANOV", Given: "IVAN", Patronymic: patronymic}}, BirthDate: d, Sex: trex.SexMale}
+	}
+	ix, listed := namesakeRegister(2000)
+	for _, c := range []struct {
+		what string
+		p    trex.Person
+		want bool
+	}{
+		{"near date among 2000 namesakes", traveller("", near), false},
+		{"exact date among 2000 namesakes", traveller("", listed.BirthDate), true},
+		{"near date and a rare patronymic", traveller("TIMUROVICH", near), true},
+	} {
+		_, ms := matchAll(ix, c.p)
+		if got := referred(ms, "listed"); got != c.want {
+			t.Errorf("%s: referred %v, want %v", c.what, got, c.want)
+		}
+	}
+	few, _ := namesakeRegister(3)
+	if _, ms := matchAll(few, traveller("", near)); !referred(ms, "listed") {
+		t.Error("near date among 3 namesakes: not referred, want referred")
+	}
+}
+
+// TestRegisteredNameIsNotATypo holds that a traveller whose surname is a
+// different surname the register holds is not read as a misspelling of a
+// listed person's (a namesake of the other name born the same day), while
+// a misspelling that is no one's name still is.
+func TestRegisteredNameIsNotATypo(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	ix := New()
+	for i := 0; i < 10; i++ {
+		ix.Put(trex.Subject{Key: "s" + strconv.Itoa(i), Person: trex.Person{Names: []trex.Name{{Surname: "Соболева", Given: "Елена"}},
+			BirthDate: trex.PartialDate{Year: 1950 + r.IntN(40), Month: 1 + r.IntN(12), Day: 1 + r.IntN(28)}, Sex: trex.SexFemale}})
+	}
+	d := trex.MustPartialDate("1980-05-05")
+	ix.Put(trex.Subject{Key: "listed", Person: trex.Person{Names: []trex.Name{{Surname: "Соловьева", Given: "Елена"}}, BirthDate: d, Sex: trex.SexFemale}})
+	check := func(surname string) bool {
+		_, ms := matchAll(ix, trex.Person{Names: []trex.Name{{Surname: surname, Given: "ELENA"}}, BirthDate: d, Sex: trex.SexFemale})
+		return referred(ms, "listed")
+	}
+	if check("SOBOLEVA") {
+		t.Error("SOBOLEVA, a surname the register holds ten times, referred as a misspelt SOLOVEVA")
+	}
+	if !check("SOLOVEWVA") {
+		t.Error("SOLOVEWVA, no one's name, not referred as a misspelt SOLOVEVA")
+	}
+}
