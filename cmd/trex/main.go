@@ -27,7 +27,7 @@ Commands:
   pki      create the exchange's CA and issue certificates (init, issue, withdraw)
   keys     list, rotate or revoke authorities' signing keys in the signed trust list
   token    create, list or revoke API tokens
-  audit    verify a node's audit log, show entries and proofs, verify a signed decision
+  audit    verify a node's audit log, show entries, proofs and purges, verify a signed decision, exempt counts
   person   a person's status, access log and appeal, without an account (against the API)
   appeals  an issuing authority's appeal queue and decisions (against the API)
   reviews  an issuing authority's restrictions due for review, and reviews (against the API)
