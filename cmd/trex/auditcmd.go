@@ -17,18 +17,24 @@ import (
 	"trex/audit"
 )
 
-const auditUsage = `Usage: trex audit verify|show|proof|verify-decision [flags]
+const auditUsage = `Usage: trex audit verify|show|proof|verify-decision|purges|access-exempt [flags]
 
   trex audit verify (--data DIR [--role R] | --url URL [--token-file F]) [--pubkey FILE] [--checkpoint FILE]
       verify a whole log from an untrusted copy (the database file, or a node's API):
       exit 0 when intact; otherwise name the first changed, dropped or reordered entry
-  trex audit show (--data DIR [--role R] | --url URL [--token-file F]) [--from N] [--to N]
+  trex audit show (--data DIR [--role R] | --url URL [--token-file F]) [--from N] [--to N] [--type T]
       print entries as JSON lines
   trex audit proof (--data DIR [--role R] | --url URL [--token-file F]) [--pubkey FILE] (--index I | --old N)
       print and check an inclusion proof of entry I, or a consistency proof from size N,
       against the newest signed checkpoint
   trex audit verify-decision [--pubkey FILE] [--request FILE] FILE
       check a signed decision offline: FILE is a check response (JSON) or the signed note
+  trex audit purges (--data DIR [--role R] | --url URL [--token-file F]) [--from N]
+      what the node purged when retention ran out (it purges by itself: the registry
+      each minute, a border node each hour), as JSON lines
+  trex audit access-exempt --url URL --token-file F
+      how many looks at persons' records each authority or node kept from the persons'
+      access logs as legally exempt (registry API, auditor token)
 
 ROLE is "registry" or "border-ID"; with one audit-*.db in DIR it may be left out. The
 public key defaults to DIR/audit-ROLE.pub; an auditor should use a copy obtained from the
@@ -39,7 +45,7 @@ func runAudit(ctx context.Context, args []string) error {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		fmt.Fprint(os.Stderr, auditUsage)
 		if len(args) == 0 {
-			return errors.New("audit: want a subcommand: verify, show, proof or verify-decision")
+			return errors.New("audit: want a subcommand: verify, show, proof, verify-decision, purges or access-exempt")
 		}
 		return flag.ErrHelp
 	}
@@ -52,9 +58,13 @@ func runAudit(ctx context.Context, args []string) error {
 		return runAuditProof(ctx, args[1:])
 	case "verify-decision":
 		return runAuditVerifyDecision(args[1:])
+	case "purges":
+		return runAuditPurges(ctx, args[1:], os.Stdout)
+	case "access-exempt":
+		return runAuditAccessExempt(ctx, args[1:], os.Stdout)
 	}
 	fmt.Fprint(os.Stderr, auditUsage)
-	return fmt.Errorf("audit: unknown subcommand %q; want verify, show, proof or verify-decision", args[0])
+	return fmt.Errorf("audit: unknown subcommand %q; want verify, show, proof, verify-decision, purges or access-exempt", args[0])
 }
 
 // auditSourceFlags choose the copy of a log to read.
@@ -189,6 +199,7 @@ func runAuditShow(ctx context.Context, args []string) error {
 	sf := addAuditSourceFlags(fs)
 	from := fs.Int64("from", 0, "first entry")
 	to := fs.Int64("to", 1<<62, "entry after the last")
+	typ := fs.String("type", "", "only entries of this type (e.g. "+audit.TypePurged+")")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -197,10 +208,15 @@ func runAuditShow(ctx context.Context, args []string) error {
 		return fmt.Errorf("audit show: %w", err)
 	}
 	defer done()
+	if *typ != "" {
+		return showEntries(ctx, os.Stdout, src, *from, *to, *typ)
+	}
 	return showEntries(ctx, os.Stdout, src, *from, *to)
 }
 
-func showEntries(ctx context.Context, w io.Writer, src audit.Source, from, to int64) error {
+// showEntries prints entries [from, to) as JSON lines; with types given,
+// only the entries of those types.
+func showEntries(ctx context.Context, w io.Writer, src audit.Source, from, to int64, types ...string) error {
 	enc := json.NewEncoder(w)
 	for from < to {
 		page, err := src.Entries(ctx, from, min(to, from+audit.MaxEntriesPage))
@@ -211,6 +227,10 @@ func showEntries(ctx context.Context, w io.Writer, src audit.Source, from, to in
 			return nil
 		}
 		for _, data := range page {
+			if !entryOfType(data, types) {
+				from++
+				continue
+			}
 			if err := enc.Encode(map[string]any{"index": from, "entry": json.RawMessage(data)}); err != nil {
 				return err
 			}

@@ -46,8 +46,9 @@ func TestEveryCommandAnswersHelpWithoutSideEffects(t *testing.T) {
 	}
 	for group, subs := range map[string][]string{
 		"pki": {"init", "issue", "withdraw"}, "keys": {"init", "list", "rotate", "revoke"}, "token": {"create", "list", "revoke"},
-		"audit":  {"verify", "show", "proof", "verify-decision"},
+		"audit":  {"verify", "show", "proof", "verify-decision", "purges", "access-exempt"},
 		"person": {"status", "access-log", "appeal"}, "appeals": {"list", "decide"},
+		"reviews": {"list", "review"}, "referrals": {"list", "resolve"},
 	} {
 		invocations = append(invocations, []string{group, "help"})
 		for _, sub := range subs {

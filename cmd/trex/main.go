@@ -27,9 +27,11 @@ Commands:
   pki      create the exchange's CA and issue certificates (init, issue, withdraw)
   keys     list, rotate or revoke authorities' signing keys in the signed trust list
   token    create, list or revoke API tokens
-  audit    verify a node's audit log, show entries and proofs, verify a signed decision
+  audit    verify a node's audit log, show entries, proofs and purges, verify a signed decision, exempt counts
   person   a person's status, access log and appeal, without an account (against the API)
   appeals  an issuing authority's appeal queue and decisions (against the API)
+  reviews  an issuing authority's restrictions due for review, and reviews (against the API)
+  referrals a supervisor's queue of referred checks with their age, and resolutions (against the API)
   screen   screen FtM person queries against records (JSON lines) in batch
   bench    measure propagation, check latency, index memory and manifest screening
   mrz      read a machine-readable zone from stdin and print it as JSON
@@ -84,6 +86,10 @@ func run(ctx context.Context, args []string) error {
 		return runPerson(ctx, args)
 	case "appeals":
 		return runAppeals(ctx, args)
+	case "reviews":
+		return runReviews(ctx, args)
+	case "referrals":
+		return runReferrals(ctx, args)
 	case "screen":
 		return runScreen(ctx, args)
 	case "mrz":
