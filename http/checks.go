@@ -39,8 +39,9 @@ type checkResponse struct {
 	DataAsOf time.Time     `json:"data_as_of"`
 	Document *documentRead `json:"document,omitempty"`
 	// LogIndex is the check's position in the node's audit log; Signature
-	// is the node's signed decision over the request as received, the
-	// verdict, the restrictions shown and that position (audit.Decision).
+	// is the decision as evidence: the check's entry (with the hash of the
+	// request as received, the verdict and the restrictions shown) proven
+	// in a checkpoint the node signed (audit.Receipt.Evidence).
 	LogIndex  *int64 `json:"log_index,omitempty"`
 	Signature string `json:"signature,omitempty"`
 }
@@ -135,7 +136,7 @@ func (s *Server) handleCheck(w http.ResponseWriter, r *http.Request) {
 	matches := visibleMatches(trex.PrincipalFromContext(r.Context()), d.Matches)
 	resp := checkResponse{CheckID: d.CheckID, Decision: d.Verdict, Matches: matches, DataAsOf: d.DataAsOf, Document: doc}
 	if rc != nil {
-		if resp.Signature, err = s.signDecision(d, matches, body, *rc); err != nil {
+		if resp.Signature, err = s.decisionEvidence(*rc); err != nil {
 			s.problem(w, r, err)
 			return
 		}

@@ -307,7 +307,7 @@ func runAuditVerifyDecision(args []string) error {
 	if err != nil {
 		return fmt.Errorf("audit verify-decision: %w", err)
 	}
-	fmt.Printf("decision %s on check %s signed by %s: log index %d, in the tree of %d entries (root %x)\n",
+	fmt.Printf("decision %s on check %s of %s: log index %d, in the signed tree of %d entries (root %x)\n",
 		d.Verdict, d.CheckID, d.Origin, d.LogIndex, d.TreeSize, d.Root[:])
 	return nil
 }
