@@ -64,6 +64,7 @@ type Log struct {
 	OnCheckpoint func(size int64)
 
 	db      *sql.DB
+	stmts   *statements
 	reqs    chan *appendReq
 	stop    chan struct{}
 	kick    chan struct{}
@@ -124,6 +125,10 @@ func Open(path, origin string, keys *Keys) (*Log, error) {
 	l := &Log{Origin: origin, Keys: keys, db: db, Now: time.Now, cache: map[int64]tlog.Hash{},
 		reqs: make(chan *appendReq, 1024), stop: make(chan struct{}), kick: make(chan struct{}, 1), committed: make(chan struct{})}
 	ctx := context.Background()
+	if l.stmts, err = prepare(ctx, db); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open audit log %s: %w", path, err)
+	}
 	if err := db.QueryRowContext(ctx, `SELECT COALESCE(MAX(idx)+1, 0) FROM entries`).Scan(&l.size); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open audit log %s: %w", path, err)
@@ -348,7 +353,7 @@ func (l *Log) write(batch []*appendReq) (first, size int64, root tlog.Hash, hash
 	// (trex token create, say) may have appended since this one last
 	// wrote: go on from the log as stored.
 	var stored int64
-	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(idx)+1, 0) FROM entries`).Scan(&stored); err != nil {
+	if err := tx.StmtContext(ctx, l.stmts.size).QueryRowContext(ctx).Scan(&stored); err != nil {
 		return fail(err)
 	}
 	if stored != first {
@@ -363,14 +368,7 @@ func (l *Log) write(batch []*appendReq) (first, size int64, root tlog.Hash, hash
 		}
 		first = stored
 	}
-	insE, err := tx.PrepareContext(ctx, `INSERT INTO entries (idx, data) VALUES (?, ?)`)
-	if err != nil {
-		return fail(err)
-	}
-	insH, err := tx.PrepareContext(ctx, `INSERT INTO hashes (id, hash) VALUES (?, ?)`)
-	if err != nil {
-		return fail(err)
-	}
+	insE, insH := tx.StmtContext(ctx, l.stmts.insertEntry), tx.StmtContext(ctx, l.stmts.insertHash)
 	pending := map[int64]tlog.Hash{}
 	r := hashReader(pending, l.cache)
 	n := first

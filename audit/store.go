@@ -53,6 +53,31 @@ func openDB(path string) (*sql.DB, error) {
 	return db, nil
 }
 
+// statements are the committer's, prepared once: database/sql keeps each
+// prepared on the connections it is used on, so a batch does not parse
+// its statements again.
+type statements struct {
+	size, insertEntry, insertHash *sql.Stmt
+}
+
+func prepare(ctx context.Context, db *sql.DB) (*statements, error) {
+	var st statements
+	for _, p := range []struct {
+		stmt **sql.Stmt
+		sql  string
+	}{
+		{&st.size, `SELECT COALESCE(MAX(idx)+1, 0) FROM entries`},
+		{&st.insertEntry, `INSERT INTO entries (idx, data) VALUES (?, ?)`},
+		{&st.insertHash, `INSERT INTO hashes (id, hash) VALUES (?, ?)`},
+	} {
+		var err error
+		if *p.stmt, err = db.PrepareContext(ctx, p.sql); err != nil {
+			return nil, fmt.Errorf("prepare %q: %w", p.sql, err)
+		}
+	}
+	return &st, nil
+}
+
 // queryRower is a database or a transaction.
 type queryRower interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row

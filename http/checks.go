@@ -203,8 +203,11 @@ func (s *Server) logChecks(r *http.Request, ds []*trex.Decision, travellers []tr
 	if s.Audit == nil {
 		return out, s.logOperational(r, ds, source, reason)
 	}
-	// The check IDs are chosen here so that the two logs are written at
-	// once: the caller waits for the slower, not for both in turn.
+	// The check IDs are chosen here, so that both logs name each check
+	// alike. The audit log is written first: the checks of one batch come
+	// back from it together, and so reach the check log together, which
+	// writes them in one transaction too (a check log written alongside
+	// would see them one by one, in many small transactions).
 	for _, d := range ds {
 		if d != nil {
 			d.CheckID = newCheckID()
@@ -214,15 +217,13 @@ func (s *Server) logChecks(r *http.Request, ds []*trex.Decision, travellers []tr
 	if len(entries) == 0 {
 		return out, nil
 	}
-	opErr := make(chan error, 1)
-	go func() { opErr <- s.logOperational(r, ds, source, reason) }()
 	rcs, err := s.Audit.AppendMany(r.Context(), entries)
-	if oerr := <-opErr; oerr != nil {
-		return nil, oerr
-	}
 	if err != nil {
 		s.Log.Error("audit log: checks not recorded", "err", err)
 		return nil, trex.Errorf(trex.EUNAVAILABLE, "the audit log cannot record checks now; try again")
+	}
+	if err := s.logOperational(r, ds, source, reason); err != nil {
+		return nil, err
 	}
 	k := 0
 	for i, d := range ds {

@@ -22,6 +22,10 @@ type checkBatch struct {
 	mu      sync.Mutex
 	queue   []*checkWrite
 	writing bool
+	// insert is the prepared insert, kept (by database/sql, on each
+	// connection it is used on) so that a batch does not parse it again.
+	// Only the caller writing a batch uses it.
+	insert *sql.Stmt
 }
 
 // checkWrite is one caller's records, waiting to be written.
@@ -83,7 +87,19 @@ func (db *DB) writeChecks(ctx context.Context, batch []*checkWrite) {
 			}
 		}
 	}
-	err := db.inTx(ctx, func(tx *sql.Tx) error { return insertChecks(ctx, tx, batch) })
+	if db.checks.insert == nil {
+		stmt, err := db.db.PrepareContext(ctx, `INSERT INTO checks (id, at, node, officer, verdict, restrictions, document, reason)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+		if err != nil {
+			for _, w := range batch {
+				w.done <- fmt.Errorf("record check: %w", err)
+			}
+			return
+		}
+		db.checks.insert = stmt
+	}
+	insert := db.checks.insert
+	err := db.inTx(ctx, func(tx *sql.Tx) error { return insertChecks(ctx, tx.StmtContext(ctx, insert), batch) })
 	if err == nil || len(batch) == 1 {
 		for _, w := range batch {
 			w.done <- err
@@ -91,17 +107,11 @@ func (db *DB) writeChecks(ctx context.Context, batch []*checkWrite) {
 		return
 	}
 	for _, w := range batch {
-		w.done <- db.inTx(ctx, func(tx *sql.Tx) error { return insertChecks(ctx, tx, []*checkWrite{w}) })
+		w.done <- db.inTx(ctx, func(tx *sql.Tx) error { return insertChecks(ctx, tx.StmtContext(ctx, insert), []*checkWrite{w}) })
 	}
 }
 
-func insertChecks(ctx context.Context, tx *sql.Tx, batch []*checkWrite) error {
-	stmt, err := tx.PrepareContext(ctx, `INSERT INTO checks (id, at, node, officer, verdict, restrictions, document, reason)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		return fmt.Errorf("record check: %w", err)
-	}
-	defer stmt.Close()
+func insertChecks(ctx context.Context, stmt *sql.Stmt, batch []*checkWrite) error {
 	for _, w := range batch {
 		for _, rec := range w.recs {
 			ids, _ := json.Marshal(rec.RestrictionIDs)
