@@ -17,6 +17,13 @@ const DefaultInterval = 500 * time.Millisecond
 // DefaultMaxBatch bounds the entries committed together.
 const DefaultMaxBatch = 4096
 
+// DefaultLinger is how long a batch waits for more entries once it has
+// one. Each commit writes the pages it changes to the write-ahead log and
+// syncs it, whether it holds one entry or a hundred: a short wait makes
+// the batches of a busy node larger, and so its commits fewer, for a
+// little latency (an entry waits at most Linger, then its batch's commit).
+const DefaultLinger = time.Millisecond
+
 // ErrClosed is returned by appends to a closed log.
 var ErrClosed = errors.New("audit log closed")
 
@@ -58,6 +65,9 @@ type Log struct {
 	// commit. Set before Start; zero means the defaults.
 	Interval time.Duration
 	MaxBatch int
+	// Linger is how long a batch waits for more entries; zero means
+	// DefaultLinger, a negative value not at all.
+	Linger time.Duration
 	// Now is the clock entries are stamped with.
 	Now func() time.Time
 	// OnCheckpoint, when set, is told each checkpoint's size (for metrics).
@@ -163,6 +173,9 @@ func (l *Log) Start() {
 	}
 	if l.MaxBatch <= 0 {
 		l.MaxBatch = DefaultMaxBatch
+	}
+	if l.Linger == 0 {
+		l.Linger = DefaultLinger
 	}
 	if l.latest == nil {
 		// A new log signs its empty tree at once, so that a copy always has
@@ -271,19 +284,42 @@ func (l *Log) commitLoop() {
 				}
 			}
 		}
-		n := len(batch[0].data)
-	drain:
-		for n < l.MaxBatch {
-			select {
-			case r := <-l.reqs:
-				batch = append(batch, r)
-				n += len(r.data)
-			default:
-				break drain
-			}
-		}
-		l.commit(batch)
+		l.commit(l.gather(batch))
 	}
+}
+
+// gather adds to batch the requests that come within Linger (or are
+// already waiting, when Linger is negative), up to MaxBatch entries.
+func (l *Log) gather(batch []*appendReq) []*appendReq {
+	n := len(batch[0].data)
+	var linger <-chan time.Time
+	if l.Linger > 0 {
+		t := time.NewTimer(l.Linger)
+		defer t.Stop()
+		linger = t.C
+	}
+	for n < l.MaxBatch {
+		select {
+		case r := <-l.reqs:
+			batch = append(batch, r)
+			n += len(r.data)
+			continue
+		default:
+		}
+		if linger == nil {
+			break
+		}
+		select {
+		case r := <-l.reqs:
+			batch = append(batch, r)
+			n += len(r.data)
+			continue
+		case <-linger:
+		case <-l.stop:
+		}
+		break
+	}
+	return batch
 }
 
 // hashReader reads stored hashes from pending (a batch's) and cache (the
