@@ -9,7 +9,8 @@ import (
 )
 
 // checkpointLoop signs a checkpoint every Interval while the log grows,
-// and a last one when the log closes.
+// and a last one when the log closes; and copies the write-ahead log into
+// the database, which commits leave to it.
 func (l *Log) checkpointLoop() {
 	defer l.wg.Done()
 	t := time.NewTicker(l.Interval)
@@ -21,9 +22,11 @@ func (l *Log) checkpointLoop() {
 		case <-l.stop:
 			<-l.committed
 			l.Checkpoint(context.Background())
+			walCheckpoint(context.Background(), l.db)
 			return
 		}
 		l.Checkpoint(context.Background())
+		walCheckpoint(context.Background(), l.db)
 	}
 }
 
