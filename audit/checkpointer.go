@@ -9,7 +9,8 @@ import (
 )
 
 // checkpointLoop signs a checkpoint every Interval while the log grows,
-// and a last one when the log closes.
+// and a last one when the log closes; and copies the write-ahead log into
+// the database, which commits leave to it.
 func (l *Log) checkpointLoop() {
 	defer l.wg.Done()
 	t := time.NewTicker(l.Interval)
@@ -21,9 +22,11 @@ func (l *Log) checkpointLoop() {
 		case <-l.stop:
 			<-l.committed
 			l.Checkpoint(context.Background())
+			walCheckpoint(context.Background(), l.db)
 			return
 		}
 		l.Checkpoint(context.Background())
+		walCheckpoint(context.Background(), l.db)
 	}
 }
 
@@ -48,21 +51,25 @@ func (l *Log) Checkpoint(ctx context.Context) ([]byte, error) {
 		}
 		size, root = stored, r
 	}
-	if l.latest != nil && size == l.latestSize {
-		return l.latest, nil
+	if l.latest == nil || size > l.latestSize {
+		msg, err := Checkpoint{Origin: l.Origin, Size: size, Root: root}.Sign(l.Keys.Signer)
+		if err != nil {
+			return nil, err
+		}
+		l.latest, l.latestSize, l.unstored = msg, size, true
 	}
-	msg, err := Checkpoint{Origin: l.Origin, Size: size, Root: root}.Sign(l.Keys.Signer)
-	if err != nil {
-		return nil, err
+	// The newest checkpoint may be one signed for a batch of appends:
+	// store it, rather than signing the same tree again.
+	if l.unstored {
+		if _, err := l.db.ExecContext(ctx, `INSERT OR REPLACE INTO checkpoints (size, note) VALUES (?, ?)`, l.latestSize, l.latest); err != nil {
+			return nil, fmt.Errorf("store checkpoint %d: %w", l.latestSize, err)
+		}
+		l.unstored = false
+		if l.OnCheckpoint != nil {
+			l.OnCheckpoint(l.latestSize)
+		}
 	}
-	if _, err := l.db.ExecContext(ctx, `INSERT OR REPLACE INTO checkpoints (size, note) VALUES (?, ?)`, size, msg); err != nil {
-		return nil, fmt.Errorf("store checkpoint %d: %w", size, err)
-	}
-	l.latest, l.latestSize = msg, size
-	if l.OnCheckpoint != nil {
-		l.OnCheckpoint(size)
-	}
-	return msg, nil
+	return l.latest, nil
 }
 
 // Latest returns the newest signed checkpoint note without signing one.

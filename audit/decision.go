@@ -26,6 +26,9 @@ type Decision struct {
 	LogIndex       int64
 	TreeSize       int64
 	Root           tlog.Hash
+	// Entry is the check's log entry, for a decision proven in the log
+	// (Receipt.Evidence).
+	Entry *Entry
 }
 
 // Body is the decision's note text.
@@ -46,8 +49,12 @@ func (d Decision) Sign(s note.Signer) (string, error) {
 	return string(msg), nil
 }
 
-// OpenDecision verifies a signed decision with v and parses it.
+// OpenDecision verifies a decision with v and parses it: a decision proven
+// in the log (Receipt.Evidence), or one signed on its own (Sign).
 func OpenDecision(msg string, v note.Verifier) (*Decision, error) {
+	if strings.HasPrefix(msg, decisionProofHeader+"\n") {
+		return openDecisionProof(msg, v)
+	}
 	n, err := note.Open([]byte(msg), note.VerifierList(v))
 	if err != nil {
 		return nil, fmt.Errorf("decision signature: %w", err)

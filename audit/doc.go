@@ -7,8 +7,10 @@
 // The log signs checkpoints (C2SP signed notes with an ed25519 key, body
 // "origin\nsize\nbase64(root)\n") at most Interval apart while it grows and
 // on demand, proves the inclusion of any entry in any checkpoint and the
-// consistency of any two, and signs each decision over the hash of the
-// request it answers, its log index and the tree it was committed in.
+// consistency of any two, and makes each check's decision evidence: the
+// check's entry (with the hash of the request it answers) proven in the
+// checkpoint the log signs for each batch of appends, so that a busy node
+// signs once per batch, not once per check (Receipt.Evidence).
 // Anyone holding the public key can verify a copy of the log (Verify) or a
 // live node through its API (Client), and a Witness refuses a node that
 // shows two views of its log.

@@ -24,9 +24,9 @@ type checkAnswer struct {
 // VerifyDecision checks, offline, a decision a node signed: doc is the
 // check response as received (JSON with "signature") or the signed note
 // alone; request, when not nil, is the request body that was sent. It
-// verifies the signature with v, that the response says what was signed
-// (check, verdict, restrictions, log index), and that the signature is
-// over this request.
+// verifies the decision with v (OpenDecision), that the response says what
+// was signed or proven (check, verdict, restrictions, log index), and that
+// it answers this request.
 func VerifyDecision(doc []byte, v note.Verifier, request []byte) (*Decision, error) {
 	doc = bytes.TrimSpace(doc)
 	var ans *checkAnswer

@@ -17,16 +17,40 @@ const DefaultInterval = 500 * time.Millisecond
 // DefaultMaxBatch bounds the entries committed together.
 const DefaultMaxBatch = 4096
 
+// DefaultLinger is how long a batch waits for more entries once it has
+// one. Each commit writes the pages it changes to the write-ahead log and
+// syncs it, whether it holds one entry or a hundred: a short wait makes
+// the batches of a busy node larger, and so its commits fewer, for a
+// little latency (an entry waits at most Linger, then its batch's commit).
+const DefaultLinger = time.Millisecond
+
 // ErrClosed is returned by appends to a closed log.
 var ErrClosed = errors.New("audit log closed")
 
 // Receipt says where an appended entry is: its index, and the size and
 // root of the tree as committed with it (the entry is in every checkpoint
-// from that size on).
+// from that size on), with the checkpoint of that tree the log signed once
+// for the whole batch, so that the entry can be proven in it (Evidence)
+// without a signature of its own.
 type Receipt struct {
 	Index    int64
 	TreeSize int64
 	Root     tlog.Hash
+	// Entry is the entry's bytes as stored and hashed; Checkpoint the
+	// signed note of the tree of TreeSize entries.
+	Entry      []byte
+	Checkpoint []byte
+	// hashes reads the stored hashes an inclusion proof in that tree
+	// needs: those of the entry's batch and the tree before it.
+	hashes tlog.HashReader
+}
+
+// InclusionProof proves the entry in the tree of TreeSize entries.
+func (r Receipt) InclusionProof() (tlog.RecordProof, error) {
+	if r.hashes == nil {
+		return nil, fmt.Errorf("audit receipt %d: no tree at hand", r.Index)
+	}
+	return tlog.ProveRecord(r.TreeSize, r.Index, r.hashes)
 }
 
 // Log is an append-only transparency log in its own SQLite database.
@@ -41,12 +65,16 @@ type Log struct {
 	// commit. Set before Start; zero means the defaults.
 	Interval time.Duration
 	MaxBatch int
+	// Linger is how long a batch waits for more entries; zero means
+	// DefaultLinger, a negative value not at all.
+	Linger time.Duration
 	// Now is the clock entries are stamped with.
 	Now func() time.Time
 	// OnCheckpoint, when set, is told each checkpoint's size (for metrics).
 	OnCheckpoint func(size int64)
 
 	db      *sql.DB
+	stmts   *statements
 	reqs    chan *appendReq
 	stop    chan struct{}
 	kick    chan struct{}
@@ -62,6 +90,7 @@ type Log struct {
 	signMu     sync.Mutex
 	latest     []byte // the newest signed checkpoint note
 	latestSize int64
+	unstored   bool // latest is not in the database yet
 }
 
 type appendReq struct {
@@ -72,6 +101,8 @@ type appendReq struct {
 type appendResult struct {
 	first, size int64
 	root        tlog.Hash
+	checkpoint  []byte
+	hashes      tlog.HashReader
 	err         error
 }
 
@@ -104,6 +135,10 @@ func Open(path, origin string, keys *Keys) (*Log, error) {
 	l := &Log{Origin: origin, Keys: keys, db: db, Now: time.Now, cache: map[int64]tlog.Hash{},
 		reqs: make(chan *appendReq, 1024), stop: make(chan struct{}), kick: make(chan struct{}, 1), committed: make(chan struct{})}
 	ctx := context.Background()
+	if l.stmts, err = prepare(ctx, db); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open audit log %s: %w", path, err)
+	}
 	if err := db.QueryRowContext(ctx, `SELECT COALESCE(MAX(idx)+1, 0) FROM entries`).Scan(&l.size); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open audit log %s: %w", path, err)
@@ -117,7 +152,7 @@ func Open(path, origin string, keys *Keys) (*Log, error) {
 	for i, h := range hs {
 		l.cache[idx[i]] = h
 	}
-	if l.root, err = tlog.TreeHash(l.size, l.cacheReader(nil)); err != nil {
+	if l.root, err = tlog.TreeHash(l.size, hashReader(nil, l.cache)); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open audit log %s: %w", path, err)
 	}
@@ -138,6 +173,9 @@ func (l *Log) Start() {
 	}
 	if l.MaxBatch <= 0 {
 		l.MaxBatch = DefaultMaxBatch
+	}
+	if l.Linger == 0 {
+		l.Linger = DefaultLinger
 	}
 	if l.latest == nil {
 		// A new log signs its empty tree at once, so that a copy always has
@@ -222,7 +260,8 @@ func (l *Log) AppendMany(ctx context.Context, entries []*Entry) ([]Receipt, erro
 	}
 	out := make([]Receipt, len(entries))
 	for i := range out {
-		out[i] = Receipt{Index: res.first + int64(i), TreeSize: res.size, Root: res.root}
+		out[i] = Receipt{Index: res.first + int64(i), TreeSize: res.size, Root: res.root,
+			Entry: req.data[i], Checkpoint: res.checkpoint, hashes: res.hashes}
 	}
 	return out, nil
 }
@@ -245,30 +284,55 @@ func (l *Log) commitLoop() {
 				}
 			}
 		}
-		n := len(batch[0].data)
-	drain:
-		for n < l.MaxBatch {
-			select {
-			case r := <-l.reqs:
-				batch = append(batch, r)
-				n += len(r.data)
-			default:
-				break drain
-			}
-		}
-		l.commit(batch)
+		l.commit(l.gather(batch))
 	}
 }
 
-// cacheReader reads stored hashes from pending (this batch's) and the
-// committed frontier.
-func (l *Log) cacheReader(pending map[int64]tlog.Hash) tlog.HashReader {
+// gather adds to batch the requests that come within Linger (or are
+// already waiting, when Linger is negative), up to MaxBatch entries.
+func (l *Log) gather(batch []*appendReq) []*appendReq {
+	n := len(batch[0].data)
+	var linger <-chan time.Time
+	if l.Linger > 0 {
+		t := time.NewTimer(l.Linger)
+		defer t.Stop()
+		linger = t.C
+	}
+	for n < l.MaxBatch {
+		select {
+		case r := <-l.reqs:
+			batch = append(batch, r)
+			n += len(r.data)
+			continue
+		default:
+		}
+		if linger == nil {
+			break
+		}
+		select {
+		case r := <-l.reqs:
+			batch = append(batch, r)
+			n += len(r.data)
+			continue
+		case <-linger:
+		case <-l.stop:
+		}
+		break
+	}
+	return batch
+}
+
+// hashReader reads stored hashes from pending (a batch's) and cache (the
+// frontier of the tree before it): all that appending the batch, and
+// proving its entries in the tree it makes, need. Neither map is changed
+// once the batch is committed.
+func hashReader(pending, cache map[int64]tlog.Hash) tlog.HashReader {
 	return tlog.HashReaderFunc(func(indexes []int64) ([]tlog.Hash, error) {
 		out := make([]tlog.Hash, len(indexes))
 		for i, id := range indexes {
 			h, ok := pending[id]
 			if !ok {
-				if h, ok = l.cache[id]; !ok {
+				if h, ok = cache[id]; !ok {
 					return nil, fmt.Errorf("audit log: stored hash %d not at hand", id)
 				}
 			}
@@ -278,22 +342,43 @@ func (l *Log) cacheReader(pending map[int64]tlog.Hash) tlog.HashReader {
 	})
 }
 
-// commit writes a batch in one transaction and answers its callers.
+// commit writes a batch in one transaction, signs a checkpoint of the tree
+// it makes (one signature for the batch, in which each of its entries can
+// be proven), and answers its callers.
 func (l *Log) commit(batch []*appendReq) {
-	first, size, root, err := l.write(batch)
+	first, size, root, hashes, err := l.write(batch)
+	var cp []byte
+	if err == nil {
+		cp, err = l.signBatch(size, root)
+	}
 	for _, r := range batch {
-		r.done <- appendResult{first: first, size: size, root: root, err: err}
+		r.done <- appendResult{first: first, size: size, root: root, checkpoint: cp, hashes: hashes, err: err}
 		first += int64(len(r.data))
 	}
 }
 
-func (l *Log) write(batch []*appendReq) (first, size int64, root tlog.Hash, err error) {
+// signBatch signs the checkpoint of a committed batch's tree and makes it
+// the newest; the checkpointer stores it with the next tick.
+func (l *Log) signBatch(size int64, root tlog.Hash) ([]byte, error) {
+	msg, err := Checkpoint{Origin: l.Origin, Size: size, Root: root}.Sign(l.Keys.Signer)
+	if err != nil {
+		return nil, fmt.Errorf("audit append: %w", err)
+	}
+	l.signMu.Lock()
+	if size > l.latestSize || l.latest == nil {
+		l.latest, l.latestSize, l.unstored = msg, size, true
+	}
+	l.signMu.Unlock()
+	return msg, nil
+}
+
+func (l *Log) write(batch []*appendReq) (first, size int64, root tlog.Hash, hashes tlog.HashReader, err error) {
 	ctx := context.Background()
 	l.mu.Lock()
 	first = l.size
 	l.mu.Unlock()
-	fail := func(err error) (int64, int64, tlog.Hash, error) {
-		return 0, 0, tlog.Hash{}, fmt.Errorf("audit append: %w", err)
+	fail := func(err error) (int64, int64, tlog.Hash, tlog.HashReader, error) {
+		return 0, 0, tlog.Hash{}, nil, fmt.Errorf("audit append: %w", err)
 	}
 	tx, err := l.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -304,7 +389,7 @@ func (l *Log) write(batch []*appendReq) (first, size int64, root tlog.Hash, err 
 	// (trex token create, say) may have appended since this one last
 	// wrote: go on from the log as stored.
 	var stored int64
-	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(idx)+1, 0) FROM entries`).Scan(&stored); err != nil {
+	if err := tx.StmtContext(ctx, l.stmts.size).QueryRowContext(ctx).Scan(&stored); err != nil {
 		return fail(err)
 	}
 	if stored != first {
@@ -319,16 +404,9 @@ func (l *Log) write(batch []*appendReq) (first, size int64, root tlog.Hash, err 
 		}
 		first = stored
 	}
-	insE, err := tx.PrepareContext(ctx, `INSERT INTO entries (idx, data) VALUES (?, ?)`)
-	if err != nil {
-		return fail(err)
-	}
-	insH, err := tx.PrepareContext(ctx, `INSERT INTO hashes (id, hash) VALUES (?, ?)`)
-	if err != nil {
-		return fail(err)
-	}
+	insE, insH := tx.StmtContext(ctx, l.stmts.insertEntry), tx.StmtContext(ctx, l.stmts.insertHash)
 	pending := map[int64]tlog.Hash{}
-	r := l.cacheReader(pending)
+	r := hashReader(pending, l.cache)
 	n := first
 	for _, req := range batch {
 		for _, data := range req.data {
@@ -366,5 +444,5 @@ func (l *Log) write(batch []*appendReq) (first, size int64, root tlog.Hash, err 
 	l.mu.Lock()
 	l.size, l.root, l.cache = n, root, next
 	l.mu.Unlock()
-	return first, n, root, nil
+	return first, n, root, r, nil
 }

@@ -35,6 +35,12 @@ func openDB(path string) (*sql.DB, error) {
 	q.Add("_pragma", "busy_timeout(10000)")
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "synchronous(FULL)")
+	// Commits do not copy the write-ahead log into the database: that
+	// (and its sync) would stall the batch that crosses the threshold,
+	// and every caller waiting on it. The checkpointer does it in the
+	// background (walCheckpoint); committed entries are durable in the
+	// synced write-ahead log either way.
+	q.Add("_pragma", "wal_autocheckpoint(0)")
 	q.Set("_txlock", "immediate")
 	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
 	if err != nil {
@@ -51,6 +57,40 @@ func openDB(path string) (*sql.DB, error) {
 		}
 	}
 	return db, nil
+}
+
+// statements are the committer's, prepared once: database/sql keeps each
+// prepared on the connections it is used on, so a batch does not parse
+// its statements again.
+type statements struct {
+	size, insertEntry, insertHash *sql.Stmt
+}
+
+func prepare(ctx context.Context, db *sql.DB) (*statements, error) {
+	var st statements
+	for _, p := range []struct {
+		stmt **sql.Stmt
+		sql  string
+	}{
+		{&st.size, `SELECT COALESCE(MAX(idx)+1, 0) FROM entries`},
+		{&st.insertEntry, `INSERT INTO entries (idx, data) VALUES (?, ?)`},
+		{&st.insertHash, `INSERT INTO hashes (id, hash) VALUES (?, ?)`},
+	} {
+		var err error
+		if *p.stmt, err = db.PrepareContext(ctx, p.sql); err != nil {
+			return nil, fmt.Errorf("prepare %q: %w", p.sql, err)
+		}
+	}
+	return &st, nil
+}
+
+// walCheckpoint copies what the write-ahead log holds into the database,
+// as far as it can without waiting for readers or blocking appends.
+func walCheckpoint(ctx context.Context, db *sql.DB) error {
+	if _, err := db.ExecContext(ctx, `PRAGMA wal_checkpoint(PASSIVE)`); err != nil {
+		return fmt.Errorf("audit log: write-ahead log checkpoint: %w", err)
+	}
+	return nil
 }
 
 // queryRower is a database or a transaction.

@@ -57,18 +57,14 @@ func (s *Server) checkEntries(r *http.Request, ds []*trex.Decision, travellers [
 	return out
 }
 
-// signDecision signs what the caller is answered about a check: the
-// request as received, the verdict, the restrictions shown, and where the
-// check is in the log.
-func (s *Server) signDecision(d *trex.Decision, shown []trex.Match, body []byte, rc audit.Receipt) (string, error) {
-	sd := audit.Decision{Origin: s.Audit.Origin, CheckID: d.CheckID, Request: audit.RequestHash(body), Verdict: string(d.Verdict),
-		LogIndex: rc.Index, TreeSize: rc.TreeSize, Root: rc.Root}
-	for _, m := range shown {
-		sd.RestrictionIDs = append(sd.RestrictionIDs, m.RestrictionID)
-	}
-	sig, err := sd.Sign(s.Audit.Keys.Signer)
+// decisionEvidence is what the caller is answered about a check as
+// evidence: the check's entry (the request's hash, the verdict, the
+// restrictions matched, which are those shown) proven in the checkpoint
+// the log signed for the batch the check was committed in.
+func (s *Server) decisionEvidence(rc audit.Receipt) (string, error) {
+	ev, err := rc.Evidence()
 	if err != nil {
-		return "", trex.Errorf(trex.EINTERNAL, "sign decision: %v", err)
+		return "", trex.Errorf(trex.EINTERNAL, "decision evidence: %v", err)
 	}
-	return sig, nil
+	return ev, nil
 }

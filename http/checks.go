@@ -39,8 +39,9 @@ type checkResponse struct {
 	DataAsOf time.Time     `json:"data_as_of"`
 	Document *documentRead `json:"document,omitempty"`
 	// LogIndex is the check's position in the node's audit log; Signature
-	// is the node's signed decision over the request as received, the
-	// verdict, the restrictions shown and that position (audit.Decision).
+	// is the decision as evidence: the check's entry (with the hash of the
+	// request as received, the verdict and the restrictions shown) proven
+	// in a checkpoint the node signed (audit.Receipt.Evidence).
 	LogIndex  *int64 `json:"log_index,omitempty"`
 	Signature string `json:"signature,omitempty"`
 }
@@ -135,7 +136,7 @@ func (s *Server) handleCheck(w http.ResponseWriter, r *http.Request) {
 	matches := visibleMatches(trex.PrincipalFromContext(r.Context()), d.Matches)
 	resp := checkResponse{CheckID: d.CheckID, Decision: d.Verdict, Matches: matches, DataAsOf: d.DataAsOf, Document: doc}
 	if rc != nil {
-		if resp.Signature, err = s.signDecision(d, matches, body, *rc); err != nil {
+		if resp.Signature, err = s.decisionEvidence(*rc); err != nil {
 			s.problem(w, r, err)
 			return
 		}
@@ -202,8 +203,11 @@ func (s *Server) logChecks(r *http.Request, ds []*trex.Decision, travellers []tr
 	if s.Audit == nil {
 		return out, s.logOperational(r, ds, source, reason)
 	}
-	// The check IDs are chosen here so that the two logs are written at
-	// once: the caller waits for the slower, not for both in turn.
+	// The check IDs are chosen here, so that both logs name each check
+	// alike. The audit log is written first: the checks of one batch come
+	// back from it together, and so reach the check log together, which
+	// writes them in one transaction too (a check log written alongside
+	// would see them one by one, in many small transactions).
 	for _, d := range ds {
 		if d != nil {
 			d.CheckID = newCheckID()
@@ -213,15 +217,13 @@ func (s *Server) logChecks(r *http.Request, ds []*trex.Decision, travellers []tr
 	if len(entries) == 0 {
 		return out, nil
 	}
-	opErr := make(chan error, 1)
-	go func() { opErr <- s.logOperational(r, ds, source, reason) }()
 	rcs, err := s.Audit.AppendMany(r.Context(), entries)
-	if oerr := <-opErr; oerr != nil {
-		return nil, oerr
-	}
 	if err != nil {
 		s.Log.Error("audit log: checks not recorded", "err", err)
 		return nil, trex.Errorf(trex.EUNAVAILABLE, "the audit log cannot record checks now; try again")
+	}
+	if err := s.logOperational(r, ds, source, reason); err != nil {
+		return nil, err
 	}
 	k := 0
 	for i, d := range ds {

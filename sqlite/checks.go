@@ -18,33 +18,13 @@ func (db *DB) RecordCheck(ctx context.Context, rec *trex.CheckRecord) error {
 	return db.RecordChecks(ctx, []*trex.CheckRecord{rec})
 }
 
-// RecordChecks implements trex.CheckLog.
+// RecordChecks implements trex.CheckLog. Concurrent callers' records are
+// written together, in one transaction (checkBatch).
 func (db *DB) RecordChecks(ctx context.Context, recs []*trex.CheckRecord) error {
-	now := db.now()
-	return db.inTx(ctx, func(tx *sql.Tx) error {
-		stmt, err := tx.PrepareContext(ctx, `INSERT INTO checks (id, at, node, officer, verdict, restrictions, document, reason)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
-		if err != nil {
-			return err
-		}
-		defer stmt.Close()
-		for _, rec := range recs {
-			if rec.ID == "" {
-				rec.ID = "C" + randomID(10)
-			}
-			if rec.At.IsZero() {
-				rec.At = now
-			}
-			if rec.RestrictionIDs == nil {
-				rec.RestrictionIDs = []string{}
-			}
-			ids, _ := json.Marshal(rec.RestrictionIDs)
-			if _, err := stmt.ExecContext(ctx, rec.ID, nanos(rec.At), rec.Node, rec.Officer, string(rec.Verdict), string(ids), rec.Document, rec.Reason); err != nil {
-				return fmt.Errorf("record check: %w", err)
-			}
-		}
+	if len(recs) == 0 {
 		return nil
-	})
+	}
+	return db.recordChecks(ctx, recs)
 }
 
 const checkColumns = `id, at, node, officer, verdict, restrictions, document, resolution, resolved_by, resolved_at, resolve_reason, reason, reason_code`

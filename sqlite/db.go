@@ -28,6 +28,8 @@ type DB struct {
 	// Kinds are the kinds of restriction the registry accepts; empty
 	// means trex.DefaultKinds.
 	Kinds trex.Kinds
+
+	checks checkBatch // check records waiting to be written together
 }
 
 // Open opens (creating if needed) the database at path and applies the
@@ -53,6 +55,11 @@ func Open(path string) (*DB, error) {
 	}
 	if path == ":memory:" {
 		sqldb.SetMaxOpenConns(1) // every connection would be a new database
+	} else {
+		// Keep the connections that concurrent requests open: closing all
+		// but two (database/sql's default) makes a busy node open a new
+		// connection, and parse the schema again, for most statements.
+		sqldb.SetMaxIdleConns(maxIdleConns)
 	}
 	db := &DB{db: sqldb, path: path, Now: time.Now}
 	if err := db.migrate(context.Background()); err != nil {
@@ -69,6 +76,10 @@ func Open(path string) (*DB, error) {
 	}
 	return db, nil
 }
+
+// maxIdleConns is how many open connections a file database keeps for
+// reuse.
+const maxIdleConns = 32
 
 // Close closes the database.
 func (db *DB) Close() error { return db.db.Close() }

@@ -19,9 +19,12 @@ import (
 
 const auditUsage = `Usage: trex audit verify|show|proof|verify-decision|purges|access-exempt [flags]
 
-  trex audit verify (--data DIR [--role R] | --url URL [--token-file F]) [--pubkey FILE] [--checkpoint FILE]
+  trex audit verify (--data DIR [--role R] | --url URL [--token-file F]) [--pubkey FILE] [--checkpoint FILE] [--witness-state PATH]
       verify a whole log from an untrusted copy (the database file, or a node's API):
-      exit 0 when intact; otherwise name the first changed, dropped or reordered entry
+      exit 0 when intact; otherwise name the first changed, dropped or reordered entry.
+      A copy alone cannot show that entries after its newest checkpoint were not cut off:
+      with --data, --url compares it with the node's newest checkpoint, and witness state
+      files (--witness-state, or witness-ORIGIN.checkpoint in --data) are compared too
   trex audit show (--data DIR [--role R] | --url URL [--token-file F]) [--from N] [--to N] [--type T]
       print entries as JSON lines
   trex audit proof (--data DIR [--role R] | --url URL [--token-file F]) [--pubkey FILE] (--index I | --old N)
@@ -134,11 +137,30 @@ func (f *auditSourceFlags) open(needKey bool) (audit.Source, note.Verifier, func
 
 func runAuditVerify(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("audit verify", flag.ContinueOnError)
-	describe(fs, "Usage: trex audit verify (--data DIR [--role R] | --url URL [--token-file F]) [--pubkey FILE] [--checkpoint FILE]\n\nVerifies a whole log against its newest signed checkpoint; exit 0 when intact.\n")
+	describe(fs, "Usage: trex audit verify (--data DIR [--role R] | --url URL [--token-file F]) [--pubkey FILE] [--checkpoint FILE] [--witness-state PATH]\n\n"+
+		"Verifies a whole log against its newest signed checkpoint; exit 0 when intact. A copy alone cannot show that entries\n"+
+		"after its newest checkpoint were not cut off: with --data, --url also compares the copy with the node's newest\n"+
+		"checkpoint, and any witness state file found (--witness-state, or witness-ORIGIN.checkpoint in --data) is compared too.\n")
 	sf := addAuditSourceFlags(fs)
-	witnessed := fs.String("checkpoint", "", "a checkpoint of this log seen before (e.g. by a witness): the copy must extend it")
+	var files, states multiFlag
+	fs.Var(&files, "checkpoint", "a checkpoint of this log seen before (e.g. by a witness): the copy must extend it; repeatable")
+	fs.Var(&states, "witness-state", "a witness's state: its witness-ORIGIN.checkpoint file, or the data directory holding it; repeatable")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	// With --data, --url names the node whose newest checkpoint the copy
+	// is compared with, not the copy to read.
+	var live *audit.Client
+	if *sf.data != "" && *sf.url != "" {
+		live = &audit.Client{URL: *sf.url}
+		if *sf.tokenFile != "" {
+			b, err := os.ReadFile(*sf.tokenFile)
+			if err != nil {
+				return fmt.Errorf("audit verify: --token-file: %w", err)
+			}
+			live.Token = strings.TrimSpace(string(b))
+		}
+		*sf.url = ""
 	}
 	src, v, done, err := sf.open(true)
 	if err != nil {
@@ -152,46 +174,30 @@ func runAuditVerify(ctx context.Context, args []string) error {
 	if rep.Problem != nil {
 		return fmt.Errorf("audit verify: log %s: %s (checkpoint of %d entries, copy of %d)", rep.Checkpoint.Origin, rep.Problem.Detail, rep.Checkpoint.Size, rep.Entries)
 	}
-	if *witnessed != "" {
-		if err := extendsWitnessed(ctx, src, v, rep.Checkpoint, *witnessed); err != nil {
+	seen, err := seenCheckpoints(ctx, v, files, states, *sf.data, live)
+	if err != nil {
+		return fmt.Errorf("audit verify: log %s: %w", rep.Checkpoint.Origin, err)
+	}
+	for _, s := range seen {
+		if err := extends(ctx, src, rep.Checkpoint, s); err != nil {
 			return fmt.Errorf("audit verify: log %s: %w", rep.Checkpoint.Origin, err)
 		}
 	}
 	fmt.Printf("log %s: intact: %d entries, signed checkpoint of %d entries, root %x\n", rep.Checkpoint.Origin, rep.Entries, rep.Checkpoint.Size, rep.Checkpoint.Root[:])
+	for _, s := range seen {
+		fmt.Printf("  extends the checkpoint of %d entries seen at %s\n", s.cp.Size, s.from)
+	}
+	if len(seen) == 0 {
+		fmt.Println("  " + notProven)
+	}
 	return nil
 }
 
-// extendsWitnessed checks that cp extends the checkpoint in file, so a
-// copy cut back to an older checkpoint is caught.
-func extendsWitnessed(ctx context.Context, src audit.Source, v note.Verifier, cp audit.Checkpoint, file string) error {
-	msg, err := os.ReadFile(file)
-	if err != nil {
-		return err
-	}
-	old, err := audit.OpenCheckpoint(msg, v)
-	if err != nil {
-		return fmt.Errorf("--checkpoint: %w", err)
-	}
-	switch {
-	case old.Size > cp.Size:
-		return fmt.Errorf("entries %d to %d are missing: a checkpoint of %d entries was seen, the copy's newest covers %d", cp.Size, old.Size-1, old.Size, cp.Size)
-	case old.Size == cp.Size:
-		if old.Root != cp.Root {
-			return fmt.Errorf("two roots for %d entries: a split view", cp.Size)
-		}
-		return nil
-	case old.Size == 0:
-		return nil
-	}
-	p, err := src.ConsistencyProof(ctx, old.Size, cp.Size)
-	if err == nil {
-		err = tlog.CheckTree(p, cp.Size, cp.Root, old.Size, old.Root)
-	}
-	if err != nil {
-		return fmt.Errorf("the copy does not extend the checkpoint of %d entries seen before: %w", old.Size, err)
-	}
-	return nil
-}
+// multiFlag is a repeatable string flag.
+type multiFlag []string
+
+func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
+func (m *multiFlag) Set(s string) error { *m = append(*m, s); return nil }
 
 func runAuditShow(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("audit show", flag.ContinueOnError)
@@ -327,7 +333,7 @@ func runAuditVerifyDecision(args []string) error {
 	if err != nil {
 		return fmt.Errorf("audit verify-decision: %w", err)
 	}
-	fmt.Printf("decision %s on check %s signed by %s: log index %d, in the tree of %d entries (root %x)\n",
+	fmt.Printf("decision %s on check %s of %s: log index %d, in the signed tree of %d entries (root %x)\n",
 		d.Verdict, d.CheckID, d.Origin, d.LogIndex, d.TreeSize, d.Root[:])
 	return nil
 }
