@@ -79,3 +79,46 @@ func TestRegisteredNameIsNotATypo(t *testing.T) {
 		t.Error("SOLOVEWVA, no one's name, not referred as a misspelt SOLOVEVA")
 	}
 }
+
+// TestNearDateOutsideTheRegistersYears holds that the near dates an entry
+// error admits count by how many of the register were born in their year:
+// a traveller whose birth year an error moved one past the last year
+// anyone of the register was born in has a single near date some
+// namesake could hold by chance, not six, and among some eighty
+// namesakes is referred; one born mid-span, whose near dates all fall in
+// populated years, is not.
+func TestNearDateOutsideTheRegistersYears(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	ix := New()
+	day := func() trex.PartialDate {
+		return trex.PartialDate{Year: 1950 + r.IntN(50), Month: 1 + r.IntN(12), Day: 1 + r.IntN(28)}
+	}
+	surnames := []string{"Петров", "Сидоров", "Кузнецов", "Попов", "Соколов", "Лебедев", "Козлов", "Новиков", "Морозов", "Волков"}
+	given := []string{"Пётр", "Сергей", "Николай", "Дмитрий", "Андрей", "Михаил", "Олег", "Юрий", "Павел", "Борис"}
+	for i := 0; i < 1200; i++ {
+		ix.Put(trex.Subject{Key: "o" + strconv.Itoa(i), Person: trex.Person{
+			Names:     []trex.Name{{Surname: surnames[i%len(surnames)], Given: given[i/len(surnames)%len(given)]}},
+			BirthDate: day(), Sex: trex.SexMale}})
+	}
+	for i := 0; i < 80; i++ {
+		ix.Put(trex.Subject{Key: "n" + strconv.Itoa(i), Person: trex.Person{
+			Names: []trex.Name{{Surname: "Иванов", Given: "Иван"}}, BirthDate: day(), Sex: trex.SexMale}})
+	}
+	for _, c := range []struct {
+		what             string
+		listed, traveler string
+		want             bool
+	}{
+		{"year one past the register's last", "1999-03-14", "2000-03-14", true},
+		{"year one apart mid-span", "1975-03-14", "1976-03-14", false},
+	} {
+		ix.Put(trex.Subject{Key: "listed", Person: trex.Person{Names: []trex.Name{{Surname: "Иванов", Given: "Иван"}},
+			BirthDate: trex.MustPartialDate(c.listed), Sex: trex.SexMale}})
+		_, ms := matchAll(ix, trex.Person{Names: []trex.Name{{Surname: "IVANOV", Given: "IVAN"}},
+			BirthDate: trex.MustPartialDate(c.traveler), Sex: trex.SexMale})
+		if got := referred(ms, "listed"); got != c.want {
+			t.Errorf("%s: referred %v, want %v (chance %.3g)", c.what, got, c.want,
+				ix.chanceOf(trex.Person{Names: []trex.Name{{Surname: "IVANOV", Given: "IVAN"}}, BirthDate: trex.MustPartialDate(c.traveler), Sex: trex.SexMale}, "listed"))
+		}
+	}
+}
