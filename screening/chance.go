@@ -1,6 +1,10 @@
 package screening
 
-import "trex"
+import (
+	"time"
+
+	"trex"
+)
 
 // The chance model: how many records of this register would agree with a
 // traveller as well as a candidate does, by chance alone, were the
@@ -217,9 +221,18 @@ func (x *Index) nearShare(d trex.PartialDate, days float64) float64 {
 	perRecord := float64(st.dated) / float64(st.yearSquares) / days
 	share := 0.0
 	for _, v := range dates {
-		share += float64(st.byYear[uint32(v.date.Year)]) * perRecord
+		if calendarDay(v.date) {
+			share += float64(st.byYear[uint32(v.date.Year)]) * perRecord
+		}
 	}
 	return share
+}
+
+// calendarDay reports whether full date d is a day of the calendar: no
+// one is born on the 30th of February, though an entry error may write
+// it.
+func calendarDay(d trex.PartialDate) bool {
+	return d.Day <= time.Date(d.Year, time.Month(d.Month)+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
 
 // minDatedForYears is how many records with a full birth date the

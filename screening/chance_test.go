@@ -1,9 +1,11 @@
 package screening
 
 import (
+	"math"
 	"math/rand/v2"
 	"strconv"
 	"testing"
+	"time"
 
 	"trex"
 )
@@ -120,5 +122,25 @@ func TestNearDateOutsideTheRegistersYears(t *testing.T) {
 			t.Errorf("%s: referred %v, want %v (chance %.3g)", c.what, got, c.want,
 				ix.chanceOf(trex.Person{Names: []trex.Name{{Surname: "IVANOV", Given: "IVAN"}}, BirthDate: trex.MustPartialDate(c.traveler), Sex: trex.SexMale}, "listed"))
 		}
+	}
+}
+
+// TestNearDatesOffTheCalendarNeverAgreeByChance holds that a near date no
+// one can be born on (the 31st of April, written for the 31st of May with
+// the month one off) adds nothing to the chance of a near date: in a
+// register born within one year, the 31st of May is near two days of
+// that year a namesake could be born on (the 30th and the 13th of May).
+func TestNearDatesOffTheCalendarNeverAgreeByChance(t *testing.T) {
+	ix := New()
+	start := time.Date(1975, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := 0; i < 3650; i++ {
+		d := start.AddDate(0, 0, i%365)
+		ix.Put(trex.Subject{Key: "o" + strconv.Itoa(i), Person: trex.Person{Names: []trex.Name{{Surname: "Петров", Given: "Пётр"}},
+			BirthDate: trex.PartialDate{Year: d.Year(), Month: int(d.Month()), Day: d.Day()}, Sex: trex.SexMale}})
+	}
+	days := ix.birthDays()
+	got := ix.nearShare(trex.MustPartialDate("1975-05-31"), days)
+	if want := 2 / days; math.Abs(got-want) > 1e-9*want {
+		t.Errorf("near share of 1975-05-31 %.6g, want %.6g (two days of 1975)", got, want)
 	}
 }
