@@ -90,10 +90,12 @@ func (x *Index) Calibration() Calibration {
 		}
 		k := len(appendNearDates(buf[:0], d))
 		nearSum += k
-		e := m / x.birthDays()
+		days := x.birthDays()
+		e := m / days
 		exact = append(exact, e)
-		near = append(near, e*float64(k))
-		if e*float64(k) <= x.Weights.MaxChance {
+		en := m * x.nearShare(d, days)
+		near = append(near, en)
+		if en <= x.Weights.MaxChance {
 			told++
 		}
 	}

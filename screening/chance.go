@@ -1,6 +1,10 @@
 package screening
 
-import "trex"
+import (
+	"time"
+
+	"trex"
+)
 
 // The chance model: how many records of this register would agree with a
 // traveller as well as a candidate does, by chance alone, were the
@@ -27,6 +31,12 @@ type nameStats struct {
 	// dateCollisions is the sum over full birth dates of c*(c-1), c the
 	// records born that day; dated counts the records with a full date.
 	dateCollisions, dated int
+	// byYear counts the records with a full date by birth year: how
+	// birth dates spread over the years the register's persons were
+	// born in.
+	byYear map[uint32]int
+	// yearSquares is the sum over years of byYear squared.
+	yearSquares int
 }
 
 func sexIndex(s trex.Sex) int {
@@ -91,6 +101,17 @@ func (x *Index) countStats(rec *record, delta int) {
 			st.dateCollisions -= 2 * (c - 1)
 		}
 		st.dated += delta
+		y := rec.dob >> 9
+		k := st.byYear[y]
+		st.yearSquares += (k+delta)*(k+delta) - k*k
+		if n := k + delta; n > 0 {
+			if st.byYear == nil {
+				st.byYear = make(map[uint32]int)
+			}
+			st.byYear[y] = n
+		} else {
+			delete(st.byYear, y)
+		}
 	}
 }
 
@@ -168,8 +189,7 @@ func (x *Index) dateShare(q, r uint32, rel dateRelation) float64 {
 		if !d.IsFull() || !unpackDate(r).IsFull() {
 			return 2 / years // a year one apart
 		}
-		var near [maxNearDates]nearDate
-		return float64(len(appendNearDates(near[:0], d))) / days
+		return x.nearShare(d, days)
 	case datePartial:
 		a, b := unpackDate(q), unpackDate(r)
 		if a.Month != 0 && b.Month != 0 {
@@ -179,6 +199,45 @@ func (x *Index) dateShare(q, r uint32, rel dateRelation) float64 {
 	}
 	return 1
 }
+
+// nearShare is the chance that a record's full birth date is one of the
+// dates an entry error turns d into: each near date weighs as much as the
+// register's persons are born in its year. A near date in a year no one
+// of the register was born in (a transposed year that leaves the
+// register's span, a year one past its end) is no chance agreement.
+// While the register is too small to tell how its births spread over the
+// years, each near date weighs one day in days.
+func (x *Index) nearShare(d trex.PartialDate, days float64) float64 {
+	var near [maxNearDates]nearDate
+	dates := appendNearDates(near[:0], d)
+	st := &x.stats
+	if st.dated < minDatedForYears || st.yearSquares == 0 {
+		return float64(len(dates)) / days
+	}
+	// A day of year y is some record's birthday with chance
+	// share(y) * years / days, years = dated²/yearSquares the number of
+	// years births spread over: one day in days when they spread evenly,
+	// more in a year more were born in, none in a year no one was.
+	perRecord := float64(st.dated) / float64(st.yearSquares) / days
+	share := 0.0
+	for _, v := range dates {
+		if calendarDay(v.date) {
+			share += float64(st.byYear[uint32(v.date.Year)]) * perRecord
+		}
+	}
+	return share
+}
+
+// calendarDay reports whether full date d is a day of the calendar: no
+// one is born on the 30th of February, though an entry error may write
+// it.
+func calendarDay(d trex.PartialDate) bool {
+	return d.Day <= time.Date(d.Year, time.Month(d.Month)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+}
+
+// minDatedForYears is how many records with a full birth date the
+// register holds before nearShare reads how births spread over years.
+const minDatedForYears = 1000
 
 // chanceMatches is how many records of the register are expected to agree
 // with the traveller as rec does, name and birth-date relation, by chance.

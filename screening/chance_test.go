@@ -1,9 +1,11 @@
 package screening
 
 import (
+	"math"
 	"math/rand/v2"
 	"strconv"
 	"testing"
+	"time"
 
 	"trex"
 )
@@ -77,5 +79,68 @@ func TestRegisteredNameIsNotATypo(t *testing.T) {
 	}
 	if !check("SOLOVEWVA") {
 		t.Error("SOLOVEWVA, no one's name, not referred as a misspelt SOLOVEVA")
+	}
+}
+
+// TestNearDateOutsideTheRegistersYears holds that the near dates an entry
+// error admits count by how many of the register were born in their year:
+// a traveller whose birth year an error moved one past the last year
+// anyone of the register was born in has a single near date some
+// namesake could hold by chance, not six, and among some eighty
+// namesakes is referred; one born mid-span, whose near dates all fall in
+// populated years, is not.
+func TestNearDateOutsideTheRegistersYears(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	ix := New()
+	day := func() trex.PartialDate {
+		return trex.PartialDate{Year: 1950 + r.IntN(50), Month: 1 + r.IntN(12), Day: 1 + r.IntN(28)}
+	}
+	surnames := []string{"Петров", "Сидоров", "Кузнецов", "Попов", "Соколов", "Лебедев", "Козлов", "Новиков", "Морозов", "Волков"}
+	given := []string{"Пётр", "Сергей", "Николай", "Дмитрий", "Андрей", "Михаил", "Олег", "Юрий", "Павел", "Борис"}
+	for i := 0; i < 1200; i++ {
+		ix.Put(trex.Subject{Key: "o" + strconv.Itoa(i), Person: trex.Person{
+			Names:     []trex.Name{{Surname: surnames[i%len(surnames)], Given: given[i/len(surnames)%len(given)]}},
+			BirthDate: day(), Sex: trex.SexMale}})
+	}
+	for i := 0; i < 80; i++ {
+		ix.Put(trex.Subject{Key: "n" + strconv.Itoa(i), Person: trex.Person{
+			Names: []trex.Name{{Surname: "Иванов", Given: "Иван"}}, BirthDate: day(), Sex: trex.SexMale}})
+	}
+	for _, c := range []struct {
+		what             string
+		listed, traveler string
+		want             bool
+	}{
+		{"year one past the register's last", "1999-03-14", "2000-03-14", true},
+		{"year one apart mid-span", "1975-03-14", "1976-03-14", false},
+	} {
+		ix.Put(trex.Subject{Key: "listed", Person: trex.Person{Names: []trex.Name{{Surname: "Иванов", Given: "Иван"}},
+			BirthDate: trex.MustPartialDate(c.listed), Sex: trex.SexMale}})
+		_, ms := matchAll(ix, trex.Person{Names: []trex.Name{{Surname: "IVANOV", Given: "IVAN"}},
+			BirthDate: trex.MustPartialDate(c.traveler), Sex: trex.SexMale})
+		if got := referred(ms, "listed"); got != c.want {
+			t.Errorf("%s: referred %v, want %v (chance %.3g)", c.what, got, c.want,
+				ix.chanceOf(trex.Person{Names: []trex.Name{{Surname: "IVANOV", Given: "IVAN"}}, BirthDate: trex.MustPartialDate(c.traveler), Sex: trex.SexMale}, "listed"))
+		}
+	}
+}
+
+// TestNearDatesOffTheCalendarNeverAgreeByChance holds that a near date no
+// one can be born on (the 31st of April, written for the 31st of May with
+// the month one off) adds nothing to the chance of a near date: in a
+// register born within one year, the 31st of May is near two days of
+// that year a namesake could be born on (the 30th and the 13th of May).
+func TestNearDatesOffTheCalendarNeverAgreeByChance(t *testing.T) {
+	ix := New()
+	start := time.Date(1975, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := 0; i < 3650; i++ {
+		d := start.AddDate(0, 0, i%365)
+		ix.Put(trex.Subject{Key: "o" + strconv.Itoa(i), Person: trex.Person{Names: []trex.Name{{Surname: "Петров", Given: "Пётр"}},
+			BirthDate: trex.PartialDate{Year: d.Year(), Month: int(d.Month()), Day: d.Day()}, Sex: trex.SexMale}})
+	}
+	days := ix.birthDays()
+	got := ix.nearShare(trex.MustPartialDate("1975-05-31"), days)
+	if want := 2 / days; math.Abs(got-want) > 1e-9*want {
+		t.Errorf("near share of 1975-05-31 %.6g, want %.6g (two days of 1975)", got, want)
 	}
 }
