@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"sync"
 
 	"trex"
 )
@@ -14,14 +15,16 @@ import (
 // "signature". The answer is byte for byte what writeJSON gives for v
 // with that field, but the evidence is escaped once and not put through
 // the indenter, which reads every byte of an answer again: for a check,
-// most of them are the evidence's.
-// Nothing is written when v cannot be encoded so.
+// most of them are the evidence's. Nothing is written when v cannot be
+// encoded so.
 func writeJSONWithEvidence(w http.ResponseWriter, status int, v any, evidence string) error {
 	if evidence == "" {
 		writeJSON(w, status, v)
 		return nil
 	}
-	body, err := appendEvidenceField(v, evidence)
+	a := answers.Get().(*answerBuffer)
+	defer a.release()
+	head, quoted, err := a.encode(v, evidence)
 	if err != nil {
 		return trex.Errorf(trex.EINTERNAL, "encode answer: %v", err)
 	}
@@ -29,32 +32,58 @@ func writeJSONWithEvidence(w http.ResponseWriter, status int, v any, evidence st
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
-	w.Write(body)
+	w.Write(head)
+	w.Write(evidenceFieldName)
+	w.Write(quoted)
+	w.Write(objectEnd)
 	return nil
 }
 
-// appendEvidenceField is v encoded and indented as writeJSON does (v must
-// encode as a JSON object with at least one field), with the field
-// "signature": evidence appended last.
-func appendEvidenceField(v any, evidence string) ([]byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(v); err != nil {
-		return nil, err
+var (
+	evidenceFieldName = []byte(",\n  \"signature\": ")
+	objectEnd         = []byte("\n}\n")
+)
+
+// answerBuffer is an indenting encoder with its buffer, kept for the next
+// answer (the encoder keeps its indenting buffer too), so that answering
+// does not allocate them again.
+type answerBuffer struct {
+	buf bytes.Buffer
+	enc *json.Encoder
+}
+
+var answers = sync.Pool{New: func() any {
+	a := &answerBuffer{}
+	a.enc = json.NewEncoder(&a.buf)
+	a.enc.SetIndent("", "  ")
+	return a
+}}
+
+// maxKeptAnswer bounds the buffer an answerBuffer keeps for reuse.
+const maxKeptAnswer = 64 << 10
+
+func (a *answerBuffer) release() {
+	if a.buf.Cap() <= maxKeptAnswer {
+		a.buf.Reset()
+		answers.Put(a)
 	}
-	quoted, err := json.Marshal(evidence)
-	if err != nil {
-		return nil, err
+}
+
+// encode is v encoded and indented as writeJSON does, without its closing
+// line (v must encode as a JSON object with at least one field), and
+// evidence as a JSON string: the answer is head, evidenceFieldName,
+// quoted and objectEnd. head is valid until a is released.
+func (a *answerBuffer) encode(v any, evidence string) (head, quoted []byte, err error) {
+	a.buf.Reset()
+	if err := a.enc.Encode(v); err != nil {
+		return nil, nil, err
 	}
-	head, ok := bytes.CutSuffix(buf.Bytes(), []byte("\n}\n"))
+	head, ok := bytes.CutSuffix(a.buf.Bytes(), objectEnd)
 	if !ok || len(head) < 2 {
-		return nil, fmt.Errorf("answer %T is not a JSON object with fields", v)
+		return nil, nil, fmt.Errorf("answer %T is not a JSON object with fields", v)
 	}
-	out := make([]byte, 0, len(head)+len(quoted)+20)
-	out = append(out, head...)
-	out = append(out, ",\n  \"signature\": "...)
-	out = append(out, quoted...)
-	out = append(out, "\n}\n"...)
-	return out, nil
+	if quoted, err = json.Marshal(evidence); err != nil {
+		return nil, nil, err
+	}
+	return head, quoted, nil
 }
