@@ -24,7 +24,7 @@ func writeJSONWithEvidence(w http.ResponseWriter, status int, v any, evidence st
 	}
 	a := answers.Get().(*answerBuffer)
 	defer a.release()
-	head, quoted, err := a.encode(v, evidence)
+	body, err := a.encode(v, evidence)
 	if err != nil {
 		return trex.Errorf(trex.EINTERNAL, "encode answer: %v", err)
 	}
@@ -32,10 +32,7 @@ func writeJSONWithEvidence(w http.ResponseWriter, status int, v any, evidence st
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
-	w.Write(head)
-	w.Write(evidenceFieldName)
-	w.Write(quoted)
-	w.Write(objectEnd)
+	w.Write(body)
 	return nil
 }
 
@@ -44,18 +41,19 @@ var (
 	objectEnd         = []byte("\n}\n")
 )
 
-// answerBuffer is an indenting encoder with its buffer, kept for the next
-// answer (the encoder keeps its indenting buffer too), so that answering
-// does not allocate them again.
+// answerBuffer is an indenting encoder and a plain one, both writing to
+// its buffer, kept for the next answer (the indenting encoder keeps its
+// indenting buffer too), so that answering does not allocate them again.
 type answerBuffer struct {
-	buf bytes.Buffer
-	enc *json.Encoder
+	buf    bytes.Buffer
+	indent *json.Encoder
+	plain  *json.Encoder
 }
 
 var answers = sync.Pool{New: func() any {
 	a := &answerBuffer{}
-	a.enc = json.NewEncoder(&a.buf)
-	a.enc.SetIndent("", "  ")
+	a.indent, a.plain = json.NewEncoder(&a.buf), json.NewEncoder(&a.buf)
+	a.indent.SetIndent("", "  ")
 	return a
 }}
 
@@ -69,21 +67,25 @@ func (a *answerBuffer) release() {
 	}
 }
 
-// encode is v encoded and indented as writeJSON does, without its closing
-// line (v must encode as a JSON object with at least one field), and
-// evidence as a JSON string: the answer is head, evidenceFieldName,
-// quoted and objectEnd. head is valid until a is released.
-func (a *answerBuffer) encode(v any, evidence string) (head, quoted []byte, err error) {
+// encode is the answer: v encoded and indented as writeJSON does (v must
+// encode as a JSON object with at least one field), with the field
+// "signature": evidence added last, escaped by the plain encoder straight
+// into the buffer. It is valid until a is released.
+func (a *answerBuffer) encode(v any, evidence string) ([]byte, error) {
 	a.buf.Reset()
-	if err := a.enc.Encode(v); err != nil {
-		return nil, nil, err
+	if err := a.indent.Encode(v); err != nil {
+		return nil, err
 	}
 	head, ok := bytes.CutSuffix(a.buf.Bytes(), objectEnd)
 	if !ok || len(head) < 2 {
-		return nil, nil, fmt.Errorf("answer %T is not a JSON object with fields", v)
+		return nil, fmt.Errorf("answer %T is not a JSON object with fields", v)
 	}
-	if quoted, err = json.Marshal(evidence); err != nil {
-		return nil, nil, err
+	a.buf.Truncate(len(head))
+	a.buf.Write(evidenceFieldName)
+	if err := a.plain.Encode(evidence); err != nil {
+		return nil, err
 	}
-	return head, quoted, nil
+	a.buf.Truncate(a.buf.Len() - 1) // the encoder's newline
+	a.buf.Write(objectEnd)
+	return a.buf.Bytes(), nil
 }
