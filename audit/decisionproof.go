@@ -34,20 +34,36 @@ func (r Receipt) Evidence() (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("prove entry %d in the tree of %d: %w", r.Index, r.TreeSize, err)
 	}
+	enc := base64.StdEncoding
+	idx := strconv.AppendInt(make([]byte, 0, 20), r.Index, 10)
 	var b strings.Builder
-	b.Grow(len(decisionProofHeader) + 32 + 4*len(r.Entry)/3 + 52*len(p) + len(r.Checkpoint))
+	b.Grow(len(decisionProofHeader) + len("\nlog_index ") + len(idx) + len("\nentry ") + enc.EncodedLen(len(r.Entry)) +
+		len(p)*(len("\nproof ")+enc.EncodedLen(tlog.HashSize)) + len("\n\n") + len(r.Checkpoint))
 	b.WriteString(decisionProofHeader)
 	b.WriteString("\nlog_index ")
-	b.WriteString(strconv.FormatInt(r.Index, 10))
+	b.Write(idx)
 	b.WriteString("\nentry ")
-	b.WriteString(base64.StdEncoding.EncodeToString(r.Entry))
+	writeBase64(&b, r.Entry)
 	for _, h := range p {
 		b.WriteString("\nproof ")
-		b.WriteString(base64.StdEncoding.EncodeToString(h[:]))
+		writeBase64(&b, h[:])
 	}
 	b.WriteString("\n\n")
 	b.Write(r.Checkpoint)
 	return b.String(), nil
+}
+
+// writeBase64 writes data to b in standard base64, through a small buffer
+// rather than a string of its own.
+func writeBase64(b *strings.Builder, data []byte) {
+	const chunk = 48 // a multiple of 3: only the last chunk is padded
+	var out [64]byte
+	for len(data) > 0 {
+		n := min(chunk, len(data))
+		base64.StdEncoding.Encode(out[:], data[:n])
+		b.Write(out[:base64.StdEncoding.EncodedLen(n)])
+		data = data[n:]
+	}
 }
 
 // openDecisionProof verifies a decision proven in the log (Evidence): the

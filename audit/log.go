@@ -404,9 +404,11 @@ func (l *Log) write(batch []*appendReq) (first, size int64, root tlog.Hash, hash
 		}
 		first = stored
 	}
-	insE, insH := tx.StmtContext(ctx, l.stmts.insertEntry), tx.StmtContext(ctx, l.stmts.insertHash)
 	pending := map[int64]tlog.Hash{}
 	r := hashReader(pending, l.cache)
+	var entryRows []any
+	var hashIDs []int64
+	var newHashes []tlog.Hash
 	n := first
 	for _, req := range batch {
 		for _, data := range req.data {
@@ -414,18 +416,24 @@ func (l *Log) write(batch []*appendReq) (first, size int64, root tlog.Hash, hash
 			if err != nil {
 				return fail(err)
 			}
-			if _, err := insE.ExecContext(ctx, n, data); err != nil {
-				return fail(err)
-			}
+			entryRows = append(entryRows, n, data)
 			base := tlog.StoredHashIndex(0, n)
 			for i, h := range hs {
 				pending[base+int64(i)] = h
-				if _, err := insH.ExecContext(ctx, base+int64(i), h[:]); err != nil {
-					return fail(err)
-				}
+				hashIDs, newHashes = append(hashIDs, base+int64(i)), append(newHashes, h)
 			}
 			n++
 		}
+	}
+	hashRows := make([]any, 0, 2*len(newHashes))
+	for i := range newHashes {
+		hashRows = append(hashRows, hashIDs[i], newHashes[i][:])
+	}
+	if err := l.stmts.insertEntry.insert(ctx, tx, entryRows); err != nil {
+		return fail(err)
+	}
+	if err := l.stmts.insertHash.insert(ctx, tx, hashRows); err != nil {
+		return fail(err)
 	}
 	if root, err = tlog.TreeHash(n, r); err != nil {
 		return fail(err)

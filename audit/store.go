@@ -63,7 +63,8 @@ func openDB(path string) (*sql.DB, error) {
 // prepared on the connections it is used on, so a batch does not parse
 // its statements again.
 type statements struct {
-	size, insertEntry, insertHash *sql.Stmt
+	size                    *sql.Stmt
+	insertEntry, insertHash rowInserter
 }
 
 func prepare(ctx context.Context, db *sql.DB) (*statements, error) {
@@ -73,13 +74,18 @@ func prepare(ctx context.Context, db *sql.DB) (*statements, error) {
 		sql  string
 	}{
 		{&st.size, `SELECT COALESCE(MAX(idx)+1, 0) FROM entries`},
-		{&st.insertEntry, `INSERT INTO entries (idx, data) VALUES (?, ?)`},
-		{&st.insertHash, `INSERT INTO hashes (id, hash) VALUES (?, ?)`},
 	} {
 		var err error
 		if *p.stmt, err = db.PrepareContext(ctx, p.sql); err != nil {
 			return nil, fmt.Errorf("prepare %q: %w", p.sql, err)
 		}
+	}
+	var err error
+	if st.insertEntry, err = prepareRows(ctx, db, "entries", "idx", "data"); err != nil {
+		return nil, err
+	}
+	if st.insertHash, err = prepareRows(ctx, db, "hashes", "id", "hash"); err != nil {
+		return nil, err
 	}
 	return &st, nil
 }

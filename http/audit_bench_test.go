@@ -1,11 +1,13 @@
 package http_test
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"path/filepath"
+	"runtime/pprof"
 	"sort"
 	"strings"
 	"sync"
@@ -101,9 +103,12 @@ func BenchmarkCheckThroughputAuditLog(b *testing.B) {
 	// much of the machine other work leaves to the benchmark.
 	var off, on, offCPU, onCPU []float64
 	for range auditBenchRounds {
-		r, c := rate(false)
+		var r, c float64
+		// Each mode's goroutines carry a label, so that a CPU profile
+		// (-cpuprofile; pprof -tagfocus audit=on) separates the modes.
+		pprof.Do(context.Background(), pprof.Labels("audit", "off"), func(context.Context) { r, c = rate(false) })
 		off, offCPU = append(off, r), append(offCPU, c)
-		r, c = rate(true)
+		pprof.Do(context.Background(), pprof.Labels("audit", "on"), func(context.Context) { r, c = rate(true) })
 		on, onCPU = append(on, r), append(onCPU, c)
 	}
 	offM, onM := median(off), median(on)

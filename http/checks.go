@@ -135,14 +135,19 @@ func (s *Server) handleCheck(w http.ResponseWriter, r *http.Request) {
 	}
 	matches := visibleMatches(trex.PrincipalFromContext(r.Context()), d.Matches)
 	resp := checkResponse{CheckID: d.CheckID, Decision: d.Verdict, Matches: matches, DataAsOf: d.DataAsOf, Document: doc}
+	var evidence string
 	if rc != nil {
-		if resp.Signature, err = s.decisionEvidence(*rc); err != nil {
+		if evidence, err = s.decisionEvidence(*rc); err != nil {
 			s.problem(w, r, err)
 			return
 		}
 		resp.LogIndex = &rc.Index
 	}
-	writeJSON(w, http.StatusOK, resp)
+	// The evidence is the answer's signature field, written apart from
+	// the rest (writeJSONWithEvidence).
+	if err := writeJSONWithEvidence(w, http.StatusOK, resp, evidence); err != nil {
+		s.problem(w, r, err)
+	}
 }
 
 // boothCheckAllowed says whether the caller may have person screened. A
