@@ -116,10 +116,7 @@ func (db *DB) appeals(ctx context.Context, what, query string, args ...any) ([]t
 
 // DecideAppeal implements trex.AppealService.
 func (db *DB) DecideAppeal(ctx context.Context, id, status, reason string) (*trex.Appeal, error) {
-	if status != trex.AppealUpheld && status != trex.AppealLifted {
-		return nil, trex.Errorf(trex.EINVALID, "appeal decision %q: want %s or %s", status, trex.AppealUpheld, trex.AppealLifted)
-	}
-	if err := trex.CheckReason("reason", reason); err != nil {
+	if err := trex.CheckAppealDecision(status, reason); err != nil {
 		return nil, err
 	}
 	tag, err := db.pool.Exec(ctx, `UPDATE appeals SET status = $1, decided_at = $2, decision_reason = $3

@@ -51,14 +51,9 @@ func (db *DB) ReviewRestriction(ctx context.Context, id string, now time.Time) (
 		if err != nil {
 			return err
 		}
-		if r.Status != trex.StatusActive {
-			return trex.Errorf(trex.ECONFLICT, "restriction %s is %s, not active; nothing to review", id, r.Status)
+		if err := r.MarkReviewed(db.Kinds, now); err != nil {
+			return err
 		}
-		kind, _ := db.Kinds.Lookup(r.Kind)
-		if kind.ReviewDays == 0 {
-			return trex.Errorf(trex.EINVALID, "restriction %s: a %s restriction is not reviewed", id, r.Kind)
-		}
-		r.ReviewDue = kind.ReviewDueAfter(now)
 		if _, err := tx.ExecContext(ctx, `UPDATE restrictions SET review_due = ? WHERE id = ?`, nullNanos(r.ReviewDue), id); err != nil {
 			return fmt.Errorf("review restriction %s: %w", id, err)
 		}
@@ -70,10 +65,7 @@ func (db *DB) ReviewRestriction(ctx context.Context, id string, now time.Time) (
 
 // LapseUnreviewed implements trex.LifecycleService.
 func (db *DB) LapseUnreviewed(ctx context.Context, now time.Time) (int, error) {
-	kinds := db.Kinds
-	if len(kinds) == 0 {
-		kinds = trex.DefaultKinds()
-	}
+	kinds := db.Kinds.OrDefault()
 	n := 0
 	for _, k := range kinds {
 		if !k.LapseUnreviewed {
@@ -91,7 +83,7 @@ func (db *DB) LapseUnreviewed(ctx context.Context, now time.Time) (int, error) {
 				if err != nil {
 					return err
 				}
-				r.Status, r.LiftReason, r.Version, r.UpdatedAt = trex.StatusLifted, trex.LapseReason(r.ReviewDue), r.Version+1, db.now()
+				r.Lapse(db.now())
 				if err := update(ctx, tx, r); err != nil {
 					return err
 				}
@@ -112,10 +104,7 @@ func (db *DB) LapseUnreviewed(ctx context.Context, now time.Time) (int, error) {
 // PurgeEnded implements trex.LifecycleService, one kind at a time, each
 // restriction in the same transaction as its tombstone's outbox entry.
 func (db *DB) PurgeEnded(ctx context.Context, now time.Time) ([]trex.Restriction, error) {
-	kinds := db.Kinds
-	if len(kinds) == 0 {
-		kinds = trex.DefaultKinds()
-	}
+	kinds := db.Kinds.OrDefault()
 	var out []trex.Restriction
 	for _, k := range kinds {
 		var batch []trex.Restriction
