@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"trex"
+	"trex/internal/rowscan"
 )
 
 var (
@@ -113,18 +114,7 @@ func (db *DB) appeals(ctx context.Context, what, query string, args ...any) ([]t
 		return nil, fmt.Errorf("%s: %w", what, err)
 	}
 	defer rows.Close()
-	out := []trex.Appeal{}
-	for rows.Next() {
-		a, err := scanAppeal(rows)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", what, err)
-		}
-		out = append(out, *a)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("%s: %w", what, err)
-	}
-	return out, nil
+	return rowscan.Collect(rows, what, func(r rowscan.Rows) (*trex.Appeal, error) { return scanAppeal(r) })
 }
 
 // DecideAppeal implements trex.AppealService.
