@@ -72,17 +72,9 @@ func (db *DB) LapseUnreviewed(ctx context.Context, now time.Time) (int, error) {
 			continue
 		}
 		err := db.inTx(ctx, func(tx *sql.Tx) error {
-			ids, err := queryIDs(ctx, tx, `SELECT id FROM restrictions WHERE kind = ? AND status = ?
-				AND review_due IS NOT NULL AND review_due <= ? ORDER BY review_due LIMIT 1000`,
-				k.Name, string(trex.StatusActive), nanos(now))
-			if err != nil {
-				return err
-			}
-			for _, id := range ids {
-				r, err := findRestriction(ctx, tx, id)
-				if err != nil {
-					return err
-				}
+			due := []any{k.Name, string(trex.StatusActive), nanos(now)}
+			return eachFound(ctx, tx, `SELECT id FROM restrictions WHERE kind = ? AND status = ?
+				AND review_due IS NOT NULL AND review_due <= ? ORDER BY review_due LIMIT 1000`, due, func(r *trex.Restriction) error {
 				r.Lapse(db.now())
 				if err := update(ctx, tx, r); err != nil {
 					return err
@@ -91,8 +83,8 @@ func (db *DB) LapseUnreviewed(ctx context.Context, now time.Time) (int, error) {
 					return err
 				}
 				n++
-			}
-			return nil
+				return nil
+			})
 		})
 		if err != nil {
 			return n, fmt.Errorf("lapse unreviewed %s restrictions: %w", k.Name, err)
@@ -109,24 +101,16 @@ func (db *DB) PurgeEnded(ctx context.Context, now time.Time) ([]trex.Restriction
 	for _, k := range kinds {
 		var batch []trex.Restriction
 		err := db.inTx(ctx, func(tx *sql.Tx) error {
-			ids, err := queryIDs(ctx, tx, `SELECT id FROM restrictions WHERE kind = ? AND status IN (?, ?)
-				AND updated_at <= ? ORDER BY updated_at LIMIT 1000`,
-				k.Name, string(trex.StatusLifted), string(trex.StatusExpired), nanos(now.Add(-k.Retention())))
-			if err != nil {
-				return err
-			}
-			for _, id := range ids {
-				r, err := findRestriction(ctx, tx, id)
-				if err != nil {
-					return err
-				}
+			due := []any{k.Name, string(trex.StatusLifted), string(trex.StatusExpired), nanos(now.Add(-k.Retention()))}
+			return eachFound(ctx, tx, `SELECT id FROM restrictions WHERE kind = ? AND status IN (?, ?)
+				AND updated_at <= ? ORDER BY updated_at LIMIT 1000`, due, func(r *trex.Restriction) error {
 				t := r.Tombstone(db.now())
 				if err := purgeOne(ctx, tx, &t); err != nil {
 					return err
 				}
 				batch = append(batch, t)
-			}
-			return nil
+				return nil
+			})
 		})
 		if err != nil {
 			return out, fmt.Errorf("purge ended %s restrictions: %w", k.Name, err)
@@ -171,6 +155,26 @@ func (db *DB) forgetPurged(ctx context.Context) {
 		return
 	}
 	db.db.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`)
+}
+
+// eachFound calls fn, inside tx, for each restriction whose id the query q
+// (with args) selects, in the order it selects them; it stops at fn's first
+// error.
+func eachFound(ctx context.Context, tx *sql.Tx, q string, args []any, fn func(*trex.Restriction) error) error {
+	ids, err := queryIDs(ctx, tx, q, args...)
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		r, err := findRestriction(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if err := fn(r); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // queryIDs runs a query for one column of identifiers.
