@@ -1,14 +1,9 @@
 package natsx
 
 import (
-	"context"
 	"errors"
-	"io"
-	"log/slog"
 	"testing"
 	"time"
-
-	"trex"
 )
 
 // TestOpenStoredRefusesABackdatedEnvelope: a key retired an hour ago signs
@@ -42,55 +37,15 @@ func TestOpenStoredRefusesABackdatedEnvelope(t *testing.T) {
 // one change backdated with a retired key and one signed with the current
 // key: the first is refused as backdated and never applied.
 func TestFollowerRefusesABackdatedEnvelope(t *testing.T) {
-	srv, err := RunEmbedded(t.TempDir(), 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.Shutdown()
-	nc, js, err := Connect(srv.URL(), "test")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer nc.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	if err := EnsureStreams(ctx, js); err != nil {
-		t.Fatal(err)
-	}
+	ctx, js := embeddedStreams(t, 30*time.Second)
 	now := time.Now()
 	retired, current := NewSigner("court"), NewSigner("court")
 	tl := NewTrustList(keyOf(retired, now.Add(-30*24*time.Hour), now.Add(-24*time.Hour)), keyOf(current, now.Add(-24*time.Hour), time.Time{}))
 	rec := &recorder{applied: map[string]int64{}}
-	f := &Follower{JS: js, Durable: "backdating", Trust: tl, Apply: rec, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	f := &Follower{JS: js, Durable: "backdating", Trust: tl, Apply: rec, Log: quietLog()}
 	go f.Run(ctx)
 
-	publish := func(s *Signer, id string, issued time.Time) {
-		c := trex.Change{Restriction: trex.Restriction{ID: id, Authority: "court", Version: 1, Status: trex.StatusActive}}
-		data, err := s.SealAt(c, issued)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := PublishRaw(ctx, js, "court", id, id, data); err != nil {
-			t.Fatal(err)
-		}
-	}
-	publish(retired, "R-BACKDATED", now.Add(-25*time.Hour))
-	publish(current, "R-FRESH", time.Now())
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		applied, refused := rec.state()
-		if applied["R-FRESH"] == 1 && len(refused) == 1 {
-			if !errors.Is(refused[0], ErrBackdated) {
-				t.Errorf("refused for %v, want %v", refused[0], ErrBackdated)
-			}
-			if _, ok := applied["R-BACKDATED"]; ok {
-				t.Error("a backdated change was applied")
-			}
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("applied %v, refused %v; want R-FRESH applied and R-BACKDATED refused", applied, refused)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+	publishActive(ctx, t, js, retired, "R-BACKDATED", now.Add(-25*time.Hour))
+	publishActive(ctx, t, js, current, "R-FRESH", time.Now())
+	waitAppliedAndRefused(t, rec, "R-FRESH", "R-BACKDATED", ErrBackdated)
 }

@@ -3,8 +3,6 @@ package natsx
 import (
 	"context"
 	"crypto/rand"
-	"io"
-	"log/slog"
 	"slices"
 	"strings"
 	"sync"
@@ -39,21 +37,7 @@ func nodeKey(t *testing.T, id string) (note.Signer, string) {
 // node's subject, and one altered after signing. Only the genuine reports
 // arrive.
 func TestCheckReportsReachTheRegistrySignedAndForgeriesAreDropped(t *testing.T) {
-	srv, err := RunEmbedded(t.TempDir(), 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.Shutdown()
-	nc, js, err := Connect(srv.URL(), "test")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer nc.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	if err := EnsureStreams(ctx, js); err != nil {
-		t.Fatal(err)
-	}
+	ctx, js := embeddedStreams(t, 30*time.Second)
 	defer func(d time.Duration) { unknownKeyRetry = d }(unknownKeyRetry)
 	unknownKeyRetry = 200 * time.Millisecond
 	cp1, cp1Pub := nodeKey(t, "cp-1")
@@ -67,7 +51,7 @@ func TestCheckReportsReachTheRegistrySignedAndForgeriesAreDropped(t *testing.T) 
 	}
 	var mu sync.Mutex
 	var got []trex.CheckReport
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	log := quietLog()
 	go ConsumeCheckReports(ctx, js, RegistryCheckReportsDurable, keys, log, func(_ context.Context, r trex.CheckReport) error {
 		mu.Lock()
 		got = append(got, r)

@@ -3,8 +3,6 @@ package natsx
 import (
 	"context"
 	"errors"
-	"io"
-	"log/slog"
 	"sync"
 	"testing"
 	"time"
@@ -52,36 +50,14 @@ func (f *freshness) state(id string) (applied bool, caughtUp time.Time) {
 // owed; the node must not claim to be caught up past it because later
 // changes were applied.
 func TestFollowerIsNotCaughtUpWhileChangesWaitForRedelivery(t *testing.T) {
-	srv, err := RunEmbedded(t.TempDir(), 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.Shutdown()
-	nc, js, err := Connect(srv.URL(), "test")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer nc.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	defer cancel()
-	if err := EnsureStreams(ctx, js); err != nil {
-		t.Fatal(err)
-	}
+	ctx, js := embeddedStreams(t, 60*time.Second)
 	known, lagging := NewSigner("court"), NewSigner("court")
 	tl := NewTrustList(TrustedKey{Authority: "court", PublicKey: known.Public()})
 	app := &freshness{failing: map[string]bool{"R-BUSY": true}, applied: map[string]bool{}}
-	f := &Follower{JS: js, Durable: "freshness", Trust: tl, Apply: app, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
+	f := &Follower{JS: js, Durable: "freshness", Trust: tl, Apply: app, Log: quietLog(),
 		Heartbeat: 100 * time.Millisecond, KeyGrace: time.Minute}
 	go f.Run(ctx)
-	publish := func(s *Signer, id string) {
-		data, err := s.Seal(trex.Change{Restriction: trex.Restriction{ID: id, Authority: "court", Version: 1, Status: trex.StatusActive}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := PublishRaw(ctx, js, "court", id, id, data); err != nil {
-			t.Fatal(err)
-		}
-	}
+	publish := func(s *Signer, id string) { publishActive(ctx, t, js, s, id, time.Now()) }
 	waitApplied := func(id string) {
 		t.Helper()
 		deadline := time.Now().Add(10 * time.Second)

@@ -11,11 +11,8 @@ var _ trex.AccessLog = (*DB)(nil)
 
 // RecordAccess implements trex.AccessLog.
 func (db *DB) RecordAccess(ctx context.Context, e trex.AccessEvent) error {
-	if err := e.Validate(); err != nil {
+	if err := e.Stamp(db.now()); err != nil {
 		return err
-	}
-	if e.At.IsZero() {
-		e.At = db.now()
 	}
 	var ref *string
 	if e.Ref != "" {

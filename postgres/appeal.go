@@ -10,6 +10,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 
 	"trex"
+	"trex/internal/rowscan"
 )
 
 var (
@@ -100,26 +101,12 @@ func (db *DB) appeals(ctx context.Context, what, query string, args ...any) ([]t
 		return nil, fmt.Errorf("%s: %w", what, err)
 	}
 	defer rows.Close()
-	out := []trex.Appeal{}
-	for rows.Next() {
-		a, err := scanAppeal(rows)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", what, err)
-		}
-		out = append(out, *a)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("%s: %w", what, err)
-	}
-	return out, nil
+	return rowscan.Collect(rows, what, func(r rowscan.Rows) (*trex.Appeal, error) { return scanAppeal(r) })
 }
 
 // DecideAppeal implements trex.AppealService.
 func (db *DB) DecideAppeal(ctx context.Context, id, status, reason string) (*trex.Appeal, error) {
-	if status != trex.AppealUpheld && status != trex.AppealLifted {
-		return nil, trex.Errorf(trex.EINVALID, "appeal decision %q: want %s or %s", status, trex.AppealUpheld, trex.AppealLifted)
-	}
-	if err := trex.CheckReason("reason", reason); err != nil {
+	if err := trex.CheckAppealDecision(status, reason); err != nil {
 		return nil, err
 	}
 	tag, err := db.pool.Exec(ctx, `UPDATE appeals SET status = $1, decided_at = $2, decision_reason = $3

@@ -52,14 +52,9 @@ func (db *DB) ReviewRestriction(ctx context.Context, id string, now time.Time) (
 		if err != nil {
 			return err
 		}
-		if r.Status != trex.StatusActive {
-			return trex.Errorf(trex.ECONFLICT, "restriction %s is %s, not active; nothing to review", id, r.Status)
+		if err := r.MarkReviewed(db.Kinds, now); err != nil {
+			return err
 		}
-		kind, _ := db.Kinds.Lookup(r.Kind)
-		if kind.ReviewDays == 0 {
-			return trex.Errorf(trex.EINVALID, "restriction %s: a %s restriction is not reviewed", id, r.Kind)
-		}
-		r.ReviewDue = kind.ReviewDueAfter(now)
 		if _, err := tx.Exec(ctx, `UPDATE restrictions SET review_due = $1 WHERE id = $2`, nullTime(r.ReviewDue), id); err != nil {
 			return fmt.Errorf("review restriction %s: %w", id, err)
 		}
@@ -71,27 +66,17 @@ func (db *DB) ReviewRestriction(ctx context.Context, id string, now time.Time) (
 
 // LapseUnreviewed implements trex.LifecycleService.
 func (db *DB) LapseUnreviewed(ctx context.Context, now time.Time) (int, error) {
-	kinds := db.Kinds
-	if len(kinds) == 0 {
-		kinds = trex.DefaultKinds()
-	}
+	kinds := db.Kinds.OrDefault()
 	n := 0
 	for _, k := range kinds {
 		if !k.LapseUnreviewed {
 			continue
 		}
 		err := pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error {
-			ids, err := queryIDs(ctx, tx, `SELECT id FROM restrictions WHERE kind = $1 AND status = 'active'
-				AND review_due IS NOT NULL AND review_due <= $2 ORDER BY review_due LIMIT 1000 FOR UPDATE SKIP LOCKED`, k.Name, now)
-			if err != nil {
-				return err
-			}
-			for _, id := range ids {
-				r, err := findRestriction(ctx, tx, id, false)
-				if err != nil {
-					return err
-				}
-				r.Status, r.LiftReason, r.Version, r.UpdatedAt = trex.StatusLifted, trex.LapseReason(r.ReviewDue), r.Version+1, db.now()
+			due := []any{k.Name, now}
+			return eachFound(ctx, tx, `SELECT id FROM restrictions WHERE kind = $1 AND status = 'active'
+				AND review_due IS NOT NULL AND review_due <= $2 ORDER BY review_due LIMIT 1000 FOR UPDATE SKIP LOCKED`, due, func(r *trex.Restriction) error {
+				r.Lapse(db.now())
 				if err := update(ctx, tx, r); err != nil {
 					return err
 				}
@@ -99,8 +84,8 @@ func (db *DB) LapseUnreviewed(ctx context.Context, now time.Time) (int, error) {
 					return err
 				}
 				n++
-			}
-			return nil
+				return nil
+			})
 		})
 		if err != nil {
 			return n, fmt.Errorf("lapse unreviewed %s restrictions: %w", k.Name, err)
@@ -112,31 +97,21 @@ func (db *DB) LapseUnreviewed(ctx context.Context, now time.Time) (int, error) {
 // PurgeEnded implements trex.LifecycleService, one kind at a time, each
 // restriction in the same transaction as its tombstone's outbox entry.
 func (db *DB) PurgeEnded(ctx context.Context, now time.Time) ([]trex.Restriction, error) {
-	kinds := db.Kinds
-	if len(kinds) == 0 {
-		kinds = trex.DefaultKinds()
-	}
+	kinds := db.Kinds.OrDefault()
 	var out []trex.Restriction
 	for _, k := range kinds {
 		var batch []trex.Restriction
 		err := pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error {
-			ids, err := queryIDs(ctx, tx, `SELECT id FROM restrictions WHERE kind = $1 AND status IN ('lifted', 'expired')
-				AND updated_at <= $2 ORDER BY updated_at LIMIT 1000 FOR UPDATE SKIP LOCKED`, k.Name, now.Add(-k.Retention()))
-			if err != nil {
-				return err
-			}
-			for _, id := range ids {
-				r, err := findRestriction(ctx, tx, id, false)
-				if err != nil {
-					return err
-				}
+			due := []any{k.Name, now.Add(-k.Retention())}
+			return eachFound(ctx, tx, `SELECT id FROM restrictions WHERE kind = $1 AND status IN ('lifted', 'expired')
+				AND updated_at <= $2 ORDER BY updated_at LIMIT 1000 FOR UPDATE SKIP LOCKED`, due, func(r *trex.Restriction) error {
 				t := r.Tombstone(db.now())
 				if err := purgeOne(ctx, tx, &t); err != nil {
 					return err
 				}
 				batch = append(batch, t)
-			}
-			return nil
+				return nil
+			})
 		})
 		if err != nil {
 			return out, fmt.Errorf("purge ended %s restrictions: %w", k.Name, err)
@@ -167,6 +142,26 @@ func purgeOne(ctx context.Context, tx pgx.Tx, t *trex.Restriction) error {
 		return fmt.Errorf("purge %s: %w", t.ID, err)
 	}
 	return enqueue(ctx, tx, t, t.UpdatedAt)
+}
+
+// eachFound calls fn, inside tx, for each restriction whose id the query q
+// (with args) selects, in the order it selects them; it stops at fn's first
+// error.
+func eachFound(ctx context.Context, tx pgx.Tx, q string, args []any, fn func(*trex.Restriction) error) error {
+	ids, err := queryIDs(ctx, tx, q, args...)
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		r, err := findRestriction(ctx, tx, id, false)
+		if err != nil {
+			return err
+		}
+		if err := fn(r); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // queryIDs runs a query for one column of identifiers.

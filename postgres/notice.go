@@ -83,11 +83,7 @@ func (db *DB) NoticesFromChanges(ctx context.Context, limit int) (int, error) {
 				return fmt.Errorf("changes for notices: %w", err)
 			}
 			taken++
-			var c trex.Change
-			if payload == nil || json.Unmarshal(payload, &c) != nil {
-				continue // a purged or unreadable change tells nobody anything
-			}
-			ns = append(ns, trex.NoticesForChange(c)...)
+			ns = append(ns, trex.NoticesForPayload(payload)...)
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {

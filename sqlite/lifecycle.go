@@ -51,14 +51,9 @@ func (db *DB) ReviewRestriction(ctx context.Context, id string, now time.Time) (
 		if err != nil {
 			return err
 		}
-		if r.Status != trex.StatusActive {
-			return trex.Errorf(trex.ECONFLICT, "restriction %s is %s, not active; nothing to review", id, r.Status)
+		if err := r.MarkReviewed(db.Kinds, now); err != nil {
+			return err
 		}
-		kind, _ := db.Kinds.Lookup(r.Kind)
-		if kind.ReviewDays == 0 {
-			return trex.Errorf(trex.EINVALID, "restriction %s: a %s restriction is not reviewed", id, r.Kind)
-		}
-		r.ReviewDue = kind.ReviewDueAfter(now)
 		if _, err := tx.ExecContext(ctx, `UPDATE restrictions SET review_due = ? WHERE id = ?`, nullNanos(r.ReviewDue), id); err != nil {
 			return fmt.Errorf("review restriction %s: %w", id, err)
 		}
@@ -70,28 +65,17 @@ func (db *DB) ReviewRestriction(ctx context.Context, id string, now time.Time) (
 
 // LapseUnreviewed implements trex.LifecycleService.
 func (db *DB) LapseUnreviewed(ctx context.Context, now time.Time) (int, error) {
-	kinds := db.Kinds
-	if len(kinds) == 0 {
-		kinds = trex.DefaultKinds()
-	}
+	kinds := db.Kinds.OrDefault()
 	n := 0
 	for _, k := range kinds {
 		if !k.LapseUnreviewed {
 			continue
 		}
 		err := db.inTx(ctx, func(tx *sql.Tx) error {
-			ids, err := queryIDs(ctx, tx, `SELECT id FROM restrictions WHERE kind = ? AND status = ?
-				AND review_due IS NOT NULL AND review_due <= ? ORDER BY review_due LIMIT 1000`,
-				k.Name, string(trex.StatusActive), nanos(now))
-			if err != nil {
-				return err
-			}
-			for _, id := range ids {
-				r, err := findRestriction(ctx, tx, id)
-				if err != nil {
-					return err
-				}
-				r.Status, r.LiftReason, r.Version, r.UpdatedAt = trex.StatusLifted, trex.LapseReason(r.ReviewDue), r.Version+1, db.now()
+			due := []any{k.Name, string(trex.StatusActive), nanos(now)}
+			return eachFound(ctx, tx, `SELECT id FROM restrictions WHERE kind = ? AND status = ?
+				AND review_due IS NOT NULL AND review_due <= ? ORDER BY review_due LIMIT 1000`, due, func(r *trex.Restriction) error {
+				r.Lapse(db.now())
 				if err := update(ctx, tx, r); err != nil {
 					return err
 				}
@@ -99,8 +83,8 @@ func (db *DB) LapseUnreviewed(ctx context.Context, now time.Time) (int, error) {
 					return err
 				}
 				n++
-			}
-			return nil
+				return nil
+			})
 		})
 		if err != nil {
 			return n, fmt.Errorf("lapse unreviewed %s restrictions: %w", k.Name, err)
@@ -112,32 +96,21 @@ func (db *DB) LapseUnreviewed(ctx context.Context, now time.Time) (int, error) {
 // PurgeEnded implements trex.LifecycleService, one kind at a time, each
 // restriction in the same transaction as its tombstone's outbox entry.
 func (db *DB) PurgeEnded(ctx context.Context, now time.Time) ([]trex.Restriction, error) {
-	kinds := db.Kinds
-	if len(kinds) == 0 {
-		kinds = trex.DefaultKinds()
-	}
+	kinds := db.Kinds.OrDefault()
 	var out []trex.Restriction
 	for _, k := range kinds {
 		var batch []trex.Restriction
 		err := db.inTx(ctx, func(tx *sql.Tx) error {
-			ids, err := queryIDs(ctx, tx, `SELECT id FROM restrictions WHERE kind = ? AND status IN (?, ?)
-				AND updated_at <= ? ORDER BY updated_at LIMIT 1000`,
-				k.Name, string(trex.StatusLifted), string(trex.StatusExpired), nanos(now.Add(-k.Retention())))
-			if err != nil {
-				return err
-			}
-			for _, id := range ids {
-				r, err := findRestriction(ctx, tx, id)
-				if err != nil {
-					return err
-				}
+			due := []any{k.Name, string(trex.StatusLifted), string(trex.StatusExpired), nanos(now.Add(-k.Retention()))}
+			return eachFound(ctx, tx, `SELECT id FROM restrictions WHERE kind = ? AND status IN (?, ?)
+				AND updated_at <= ? ORDER BY updated_at LIMIT 1000`, due, func(r *trex.Restriction) error {
 				t := r.Tombstone(db.now())
 				if err := purgeOne(ctx, tx, &t); err != nil {
 					return err
 				}
 				batch = append(batch, t)
-			}
-			return nil
+				return nil
+			})
 		})
 		if err != nil {
 			return out, fmt.Errorf("purge ended %s restrictions: %w", k.Name, err)
@@ -182,6 +155,26 @@ func (db *DB) forgetPurged(ctx context.Context) {
 		return
 	}
 	db.db.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`)
+}
+
+// eachFound calls fn, inside tx, for each restriction whose id the query q
+// (with args) selects, in the order it selects them; it stops at fn's first
+// error.
+func eachFound(ctx context.Context, tx *sql.Tx, q string, args []any, fn func(*trex.Restriction) error) error {
+	ids, err := queryIDs(ctx, tx, q, args...)
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		r, err := findRestriction(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if err := fn(r); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // queryIDs runs a query for one column of identifiers.

@@ -73,11 +73,11 @@ func (db *DB) NoticesFromChanges(ctx context.Context, limit int) (int, error) {
 				return fmt.Errorf("changes for notices: %w", err)
 			}
 			taken++
-			var c trex.Change
-			if !payload.Valid || json.Unmarshal([]byte(payload.String), &c) != nil {
-				continue // a purged or unreadable change tells nobody anything
+			var b []byte // nil for a purged change
+			if payload.Valid {
+				b = []byte(payload.String)
 			}
-			ns = append(ns, trex.NoticesForChange(c)...)
+			ns = append(ns, trex.NoticesForPayload(b)...)
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {

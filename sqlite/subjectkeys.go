@@ -44,10 +44,8 @@ func (db *DB) rekeySubjects(ctx context.Context) error {
 				rows.Close()
 				return fmt.Errorf("rekey subjects: decode person of %s: %w", id, err)
 			}
-			for _, ident := range p.Identifiers {
-				if trex.NormalizeDocumentNumber(ident.Value) != "" {
-					keys = append(keys, keyed{id, ident.Key()})
-				}
+			for _, key := range p.SubjectKeys() {
+				keys = append(keys, keyed{id, key})
 			}
 		}
 		rows.Close()

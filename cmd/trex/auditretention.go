@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -60,22 +59,14 @@ Prints {"exempt": {AUTHORITY-OR-NODE: COUNT}}: the looks at persons' records tha
 authority marked legally exempt, kept from the persons' access logs and counted for the
 auditors. Asks the registry's API with an auditor token.
 `)
-	base := fs.String("url", "http://127.0.0.1:8080", "the registry's API")
-	tokenFile := fs.String("token-file", "", "file holding an auditor token (required)")
+	api := addAPIFlags(fs, "audit access-exempt", "the registry's API", "an auditor")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	token, err := readToken(*tokenFile)
+	token, err := api.token()
 	if err != nil {
-		return fmt.Errorf("audit access-exempt: %w", err)
+		return err
 	}
-	if token == "" {
-		return errors.New("audit access-exempt: --token-file with an auditor token is required")
-	}
-	out, err := apiCall(ctx, "GET", *base, "/v1/audit/access-exempt", token, nil)
-	if err != nil {
-		return fmt.Errorf("audit access-exempt: %w", err)
-	}
-	_, err = w.Write(out)
-	return err
+	out, err := api.call(ctx, "GET", "/v1/audit/access-exempt", token, nil)
+	return printAnswer(w, "audit access-exempt", out, err)
 }

@@ -3,8 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
-	"fmt"
 	"io"
 	"net/url"
 	"os"
@@ -27,42 +25,29 @@ func runReferrals(ctx context.Context, args []string) error {
 }
 
 func runReferralsTo(ctx context.Context, args []string, w io.Writer) error {
-	fs := flag.NewFlagSet("referrals", flag.ContinueOnError)
-	sub, args, err := splitSubcommand(fs, referralsUsage, []string{"list", "resolve"}, args)
+	c, err := newAPICommand("referrals", referralsUsage, []string{"list", "resolve"}, args, "the border node's API", "a supervisor")
 	if err != nil {
 		return err
 	}
-	base := fs.String("url", "http://127.0.0.1:8080", "the border node's API")
-	tokenFile := fs.String("token-file", "", "file holding a supervisor token (required)")
-	limit := fs.Int("limit", 100, "list: at most this many referrals (1 to 1000)")
-	id := fs.String("id", "", "resolve: the check's id (check_id in the list)")
-	resolution := fs.String("resolution", "", "resolve: confirmed or dismissed")
-	code := fs.String("code", "", "resolve: the reason code (one of the list's reason_codes for the resolution)")
-	reason := fs.String("reason", "", "resolve: the reason, in words")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	token, err := readToken(*tokenFile)
+	limit := c.Int("limit", 100, "list: at most this many referrals (1 to 1000)")
+	id := c.String("id", "", "resolve: the check's id (check_id in the list)")
+	resolution := c.String("resolution", "", "resolve: confirmed or dismissed")
+	code := c.String("code", "", "resolve: the reason code (one of the list's reason_codes for the resolution)")
+	reason := c.String("reason", "", "resolve: the reason, in words")
+	token, err := c.parse()
 	if err != nil {
-		return fmt.Errorf("referrals: %w", err)
-	}
-	if token == "" {
-		return errors.New("referrals: --token-file with a supervisor token is required")
+		return err
 	}
 	var out []byte
-	switch sub {
+	switch c.sub {
 	case "list":
-		out, err = apiCall(ctx, "GET", *base, "/v1/referrals?limit="+strconv.Itoa(*limit), token, nil)
+		out, err = c.call(ctx, "GET", "/v1/referrals?limit="+strconv.Itoa(*limit), token, nil)
 	case "resolve":
 		if *id == "" || *resolution == "" || *code == "" || *reason == "" {
 			return errors.New("referrals resolve: give --id, --resolution (confirmed or dismissed), --code and --reason")
 		}
-		out, err = apiCall(ctx, "POST", *base, "/v1/checks/"+url.PathEscape(*id)+"/resolve", token,
+		out, err = c.call(ctx, "POST", "/v1/checks/"+url.PathEscape(*id)+"/resolve", token,
 			map[string]string{"resolution": *resolution, "reason_code": *code, "reason": *reason})
 	}
-	if err != nil {
-		return fmt.Errorf("referrals %s: %w", sub, err)
-	}
-	_, err = w.Write(out)
-	return err
+	return printAnswer(w, "referrals "+c.sub, out, err)
 }

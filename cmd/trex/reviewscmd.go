@@ -3,8 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
-	"fmt"
 	"io"
 	"net/url"
 	"os"
@@ -25,40 +23,27 @@ Prints the API's JSON answer.
 func runReviews(ctx context.Context, args []string) error { return runReviewsTo(ctx, args, os.Stdout) }
 
 func runReviewsTo(ctx context.Context, args []string, w io.Writer) error {
-	fs := flag.NewFlagSet("reviews", flag.ContinueOnError)
-	sub, args, err := splitSubcommand(fs, reviewsUsage, []string{"list", "review"}, args)
+	c, err := newAPICommand("reviews", reviewsUsage, []string{"list", "review"}, args, "the registry's API", "an issuer")
 	if err != nil {
 		return err
 	}
-	base := fs.String("url", "http://127.0.0.1:8080", "the registry's API")
-	tokenFile := fs.String("token-file", "", "file holding an issuer token (required)")
-	limit := fs.Int("limit", 100, "list: at most this many restrictions")
-	id := fs.String("id", "", "review: the restriction's id")
-	reason := fs.String("reason", "", "review: a note for the issuer's own records")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	token, err := readToken(*tokenFile)
+	limit := c.Int("limit", 100, "list: at most this many restrictions")
+	id := c.String("id", "", "review: the restriction's id")
+	reason := c.String("reason", "", "review: a note for the issuer's own records")
+	token, err := c.parse()
 	if err != nil {
-		return fmt.Errorf("reviews: %w", err)
-	}
-	if token == "" {
-		return errors.New("reviews: --token-file with an issuer token is required")
+		return err
 	}
 	var out []byte
-	switch sub {
+	switch c.sub {
 	case "list":
-		out, err = apiCall(ctx, "GET", *base, "/v1/reviews?limit="+strconv.Itoa(*limit), token, nil)
+		out, err = c.call(ctx, "GET", "/v1/reviews?limit="+strconv.Itoa(*limit), token, nil)
 	case "review":
 		if *id == "" {
 			return errors.New("reviews review: give --id, the restriction's id")
 		}
-		out, err = apiCall(ctx, "POST", *base, "/v1/restrictions/"+url.PathEscape(*id)+"/review", token,
+		out, err = c.call(ctx, "POST", "/v1/restrictions/"+url.PathEscape(*id)+"/review", token,
 			map[string]string{"reason": *reason})
 	}
-	if err != nil {
-		return fmt.Errorf("reviews %s: %w", sub, err)
-	}
-	_, err = w.Write(out)
-	return err
+	return printAnswer(w, "reviews "+c.sub, out, err)
 }
