@@ -71,6 +71,7 @@ func (db *DB) LapseUnreviewed(ctx context.Context, now time.Time) (int, error) {
 		if !k.LapseUnreviewed {
 			continue
 		}
+		kindN := 0 // counted only once the kind's transaction commits
 		err := db.inTx(ctx, func(tx *sql.Tx) error {
 			due := []any{k.Name, string(trex.StatusActive), nanos(now)}
 			return eachFound(ctx, tx, `SELECT id FROM restrictions WHERE kind = ? AND status = ?
@@ -82,10 +83,13 @@ func (db *DB) LapseUnreviewed(ctx context.Context, now time.Time) (int, error) {
 				if err := enqueue(ctx, tx, r, r.UpdatedAt); err != nil {
 					return err
 				}
-				n++
+				kindN++
 				return nil
 			})
 		})
+		if err == nil {
+			n += kindN
+		}
 		if err != nil {
 			return n, fmt.Errorf("lapse unreviewed %s restrictions: %w", k.Name, err)
 		}
