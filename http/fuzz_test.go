@@ -17,7 +17,10 @@ func FuzzHandlers(f *testing.F) {
 		`{"traveller": {"properties": {"birthDate": ["1980-13-40"]}}}`,
 		`{"mrz": "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10"}`,
 		`{"mrz": "\u0000\u0000"}`, `{"reason": 5}`, `{"resolution": "confirmed", "reason": "x"}`,
-		`{"role": "admin", "ttl": "-1h"}`, `{"traveller": {"schema": "Person", "properties": {"name": ["` + "\xff\xfe" + `"]}}}`,
+		`{"role": "admin", "ttl": "-1h"}`,
+		`{"national_id": "4509 123456", "document_number": "761234567", "birth_date": "1980-03-04"}`,
+		`{"national_id": "x", "document_number": "", "birth_date": "1980", "restriction_id": "R1", "reason": "` + "\u0000" + `"}`,
+		`{"outcome": "lift", "reason": "quashed"}`, `{"flight": "XX1", "travellers": [{}]}`, `{"traveller": {"schema": "Person", "properties": {"name": ["` + "\xff\xfe" + `"]}}}`,
 	}
 	for i, s := range seeds {
 		f.Add(i%len(endpoints), s)
@@ -47,4 +50,10 @@ var endpoints = []struct{ method, path, role string }{
 	{"POST", "/v1/restrictions/RNOSUCH/lift", "issuer"},
 	{"POST", "/v1/checks/CNOSUCH/resolve", "supervisor"},
 	{"POST", "/v1/tokens", "admin"},
+	{"POST", "/v1/manifests", "officer"},
+	{"POST", "/v1/subject/status", ""},
+	{"POST", "/v1/subject/access-log", ""},
+	{"POST", "/v1/appeals", ""},
+	{"POST", "/v1/appeals/ANOSUCH/decide", "issuer"},
+	{"POST", "/v1/restrictions/RNOSUCH/review", "issuer"},
 }
