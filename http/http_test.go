@@ -67,8 +67,10 @@ func newFixture(t testing.TB) *fixture {
 	f.srv = httptest.NewServer(api.Handler())
 	t.Cleanup(f.srv.Close)
 	runCtx, cancel := context.WithCancel(ctx)
-	t.Cleanup(cancel)
-	go relay.Run(runCtx)
+	relayStopped := make(chan struct{})
+	go func() { relay.Run(runCtx); close(relayStopped) }()
+	// The relay stops before the databases close and their directories go.
+	t.Cleanup(func() { cancel(); <-relayStopped })
 
 	mk := func(key string, role trex.Role, authority string) {
 		subject := ""

@@ -77,7 +77,10 @@ func TestExpirerEndsDueRestrictions(t *testing.T) {
 	later := func() time.Time { return time.Now().Add(2 * time.Hour) }
 	exp := &registry.Expirer{Store: db, Now: later, Interval: 10 * time.Millisecond,
 		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), OnExpire: func() { kicked <- struct{}{} }}
-	go exp.Run(ctx)
+	stopped := make(chan struct{})
+	go func() { exp.Run(ctx); close(stopped) }()
+	// The expirer stops before the database closes and its directory goes.
+	defer func() { cancel(); <-stopped }()
 	select {
 	case <-kicked:
 	case <-time.After(2 * time.Second):
