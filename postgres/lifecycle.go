@@ -88,12 +88,10 @@ func (db *DB) LapseUnreviewed(ctx context.Context, now time.Time) (int, error) {
 				return nil
 			})
 		})
-		if err == nil {
-			n += kindN
-		}
 		if err != nil {
 			return n, fmt.Errorf("lapse unreviewed %s restrictions: %w", k.Name, err)
 		}
+		n += kindN
 	}
 	return n, nil
 }
