@@ -11,44 +11,35 @@ import (
 // the lower-case letters.
 const levelA = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,-()/='+:?!\"%&*;<>"
 
+// isoLevels are the syntax levels whose repertoire is an ISO 8859 part.
+var isoLevels = map[string]*charmap.Charmap{
+	"UNOC": charmap.ISO8859_1, "UNOD": charmap.ISO8859_2, "UNOE": charmap.ISO8859_5,
+	"UNOF": charmap.ISO8859_7, "UNOG": charmap.ISO8859_3, "UNOH": charmap.ISO8859_4,
+	"UNOI": charmap.ISO8859_6, "UNOJ": charmap.ISO8859_8, "UNOK": charmap.ISO8859_9,
+}
+
 // charsetOf returns, for a syntax identifier, whether a character belongs
 // to its repertoire; nil for identifiers whose repertoire is all of Unicode
 // (UNOW, UNOY) or that this package does not know.
 func charsetOf(syntax string) func(rune) bool {
-	inISO := func(m *charmap.Charmap) func(rune) bool {
-		return func(c rune) bool {
-			if c < 0x20 || (c >= 0x7f && c < 0xa0) {
-				return false
-			}
-			_, ok := m.EncodeRune(c)
-			return ok
-		}
-	}
-	switch strings.ToUpper(syntax) {
+	syntax = strings.ToUpper(syntax)
+	switch syntax {
 	case "UNOA":
 		return func(c rune) bool { return c < 0x80 && strings.ContainsRune(levelA, c) }
 	case "UNOB":
 		return func(c rune) bool { return c < 0x80 && (strings.ContainsRune(levelA, c) || (c >= 'a' && c <= 'z')) }
-	case "UNOC":
-		return inISO(charmap.ISO8859_1)
-	case "UNOD":
-		return inISO(charmap.ISO8859_2)
-	case "UNOE":
-		return inISO(charmap.ISO8859_5)
-	case "UNOF":
-		return inISO(charmap.ISO8859_7)
-	case "UNOG":
-		return inISO(charmap.ISO8859_3)
-	case "UNOH":
-		return inISO(charmap.ISO8859_4)
-	case "UNOI":
-		return inISO(charmap.ISO8859_6)
-	case "UNOJ":
-		return inISO(charmap.ISO8859_8)
-	case "UNOK":
-		return inISO(charmap.ISO8859_9)
 	}
-	return nil
+	m, ok := isoLevels[syntax]
+	if !ok {
+		return nil
+	}
+	return func(c rune) bool {
+		if c < 0x20 || (c >= 0x7f && c < 0xa0) {
+			return false
+		}
+		_, ok := m.EncodeRune(c)
+		return ok
+	}
 }
 
 // checkCharset warns, once per segment, about characters outside the
