@@ -41,7 +41,9 @@ type checkResponse struct {
 	// LogIndex is the check's position in the node's audit log; Signature
 	// is the decision as evidence: the check's entry (with the hash of the
 	// request as received, the verdict and the restrictions shown) proven
-	// in a checkpoint the node signed (audit.Receipt.Evidence).
+	// in a checkpoint the node signed (audit.Receipt.Evidence). handleCheck
+	// leaves Signature empty and has writeJSONWithEvidence add it, unindented;
+	// the field states the answer's shape.
 	LogIndex  *int64 `json:"log_index,omitempty"`
 	Signature string `json:"signature,omitempty"`
 }
