@@ -14,14 +14,14 @@ import (
 // caller). No real name comes near them.
 const (
 	// maxTokenLetters bounds the letters of one name token; longer tokens
-	// are cut.
-	maxTokenLetters = 64
+	// are cut. It is the domain's limit, which the API enforces first.
+	maxTokenLetters = trex.MaxTokenLetters
 	// maxQueryNames bounds the names of a traveller that are compared;
 	// further names are ignored.
 	maxQueryNames = 8
 	// maxRecordNames bounds the names (aliases) of an indexed subject that
-	// are indexed; further names are ignored.
-	maxRecordNames = 64
+	// are indexed; further names are ignored (the domain's limit).
+	maxRecordNames = trex.MaxNames
 	// maxIdentifiers bounds the document numbers and national IDs of a
 	// person that are indexed or looked up, and maxIdentifierLen their
 	// length (longer values are not identifiers and are ignored).
