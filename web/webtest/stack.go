@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -32,7 +33,16 @@ type Stack struct {
 	// Tokens are secrets by role ("officer", "supervisor", ...; "issuer"
 	// signs for district-court).
 	Tokens map[string]string
+
+	offset atomic.Int64 // Advance's shift of the node's and the console's clocks
 }
+
+// Now is the stack's clock: the wall clock shifted by Advance.
+func (s *Stack) Now() time.Time { return time.Now().Add(time.Duration(s.offset.Load())) }
+
+// Advance moves the border node's and the consoles' clocks forward by d,
+// so that the node's data grows old without waiting.
+func (s *Stack) Advance(d time.Duration) { s.offset.Add(int64(d)) }
 
 // StackOptions adjust a Stack.
 type StackOptions struct {
@@ -64,7 +74,8 @@ func NewStack(tb testing.TB, opt StackOptions) *Stack {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { alog.Close() })
-	node := &border.Node{ID: "checkpoint-web", Replica: replica, Matcher: screening.New(), Log: log}
+	s := &Stack{Tokens: map[string]string{}}
+	node := &border.Node{ID: "checkpoint-web", Replica: replica, Matcher: screening.New(), Log: log, Now: s.Now}
 	if err := node.Open(ctx); err != nil {
 		tb.Fatal(err)
 	}
@@ -88,9 +99,9 @@ func NewStack(tb testing.TB, opt StackOptions) *Stack {
 	if consoles == nil {
 		consoles = web.AllConsoles()
 	}
-	s := &Stack{API: api, Node: node, DB: db, Tokens: map[string]string{}}
+	s.API, s.Node, s.DB = api, node, db
 	apiHandler := api.Handler()
-	s.Console = &web.Server{API: apiHandler, Consoles: consoles, Log: log}
+	s.Console = &web.Server{API: apiHandler, Consoles: consoles, Log: log, Now: s.Now}
 	if opt.Console != nil {
 		opt.Console(s.Console)
 	}
