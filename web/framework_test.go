@@ -89,11 +89,11 @@ func TestSignInKeepsTheTokenServerSide(t *testing.T) {
 	if strings.Contains(ck.Value, s.Tokens["officer"]) || len(ck.Value) < 40 {
 		t.Errorf("session cookie %q is not a random id apart from the token", ck.Value)
 	}
-	resp, body := get(t, s, c, "/")
+	resp, _ := get(t, s, c, "/")
 	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/checkpoint/" {
 		t.Errorf("an officer at / goes to %d %q, want 303 /checkpoint/", resp.StatusCode, resp.Header.Get("Location"))
 	}
-	resp, body = get(t, s, c, "/checkpoint/")
+	resp, body := get(t, s, c, "/checkpoint/")
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("checkpoint: %d %s", resp.StatusCode, body)
 	}
