@@ -132,7 +132,7 @@ func forEachTemplate(t *testing.T, f func(name string, tree *parse.Tree)) {
 	if err != nil || len(names) == 0 {
 		t.Fatalf("no templates: %v", err)
 	}
-	funcs := map[string]any{"t": true, "field": true, "code": true, "when": true}
+	funcs := map[string]any{"t": true, "field": true, "code": true, "when": true, "ago": true}
 	for _, n := range names {
 		src, err := fs.ReadFile(templateFS, n)
 		if err != nil {
