@@ -27,6 +27,7 @@ const (
 	actionPersonRequest     action = "person.request" // status, appeal, access log by the person
 	actionAppealQueue       action = "appeal.queue"
 	actionAppealDecide      action = "appeal.decide"
+	actionWhoAmI            action = "token.whoami" // any valid token: who it names
 )
 
 // policy is the whole authorization table: which roles may perform which
@@ -49,6 +50,8 @@ var policy = map[action][]trex.Role{
 	actionPersonRequest:     {trex.RoleSubject}, // and anyone without a token: openActions
 	actionAppealQueue:       {trex.RoleIssuer},  // own authority's appeals only
 	actionAppealDecide:      {trex.RoleIssuer},  // own authority's appeals only
+	actionWhoAmI: {trex.RoleIssuer, trex.RoleOfficer, trex.RoleSupervisor, trex.RoleAuditor,
+		trex.RoleSubject, trex.RoleAdmin, trex.RoleCarrier},
 }
 
 // openActions may also be performed without a token: a person without an
