@@ -36,6 +36,10 @@ type Follower struct {
 	// Envelopes older than KeyGrace in the stream are refused at once.
 	// Zero refuses at once.
 	KeyGrace time.Duration
+	// Mirror says the stream followed is a border site's mirror of the
+	// exchange's (EnsureSiteMirror): the node is caught up only while the
+	// mirror is, so a site cut off from the exchange says how stale it is.
+	Mirror bool
 
 	// held is the set of stream sequences handed back for redelivery (a
 	// key-grace wait, a failed apply) and not yet applied or refused:
@@ -179,7 +183,7 @@ func (f *Follower) handle(ctx context.Context, m jetstream.Msg) {
 	if err := m.Ack(); err != nil {
 		f.Log.Warn("ack change", "restriction", c.Restriction.ID, "err", err)
 	}
-	if md.NumPending == 0 && f.owed() == 0 {
+	if md.NumPending == 0 && f.owed() == 0 && !f.Mirror {
 		f.Apply.CaughtUp(ctx, md.Timestamp)
 	}
 }
@@ -194,6 +198,12 @@ func (f *Follower) checkCaughtUp(ctx context.Context, cons jetstream.Consumer) {
 		return // link down: data_as_of stays where it was
 	}
 	if info.NumPending == 0 && info.NumAckPending == 0 && f.owed() == 0 {
+		if f.Mirror {
+			var current bool
+			if asked, current = mirrorAsOf(cctx, f.JS, asked); !current {
+				return
+			}
+		}
 		f.Apply.CaughtUp(ctx, asked)
 	}
 }
