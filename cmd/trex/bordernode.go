@@ -57,6 +57,11 @@ type borderConfig struct {
 	// border.Node.Retention; zero: border.DefaultRetention).
 	Retention time.Duration
 	Log       *slog.Logger
+	// JSDomain is the exchange's JetStream domain, for a node whose server
+	// (a site's leaf node) runs no JetStream; SiteMirror is the exchange's
+	// domain when the site's leaf node runs JetStream and keeps a mirror
+	// the node follows (natsx.EnsureSiteMirror).
+	JSDomain, SiteMirror string
 }
 
 // startBorder loads the signed trust list (refusing one older than the
@@ -80,10 +85,16 @@ func startBorder(ctx context.Context, cfg borderConfig, run func(name string, fn
 		return nil, err
 	}
 	me := pki.Principal{Name: cfg.ID, Role: pki.RoleBorder}
-	b.nc, b.js, err = natsx.Connect(cfg.NatsURL, "trex-border-"+cfg.ID, natsx.Credentials(cfg.TLS, me)...)
+	b.nc, b.js, err = natsx.ConnectDomain(cfg.NatsURL, "trex-border-"+cfg.ID, cfg.JSDomain, natsx.Credentials(cfg.TLS, me)...)
 	if err != nil {
 		b.Close()
 		return nil, err
+	}
+	if cfg.SiteMirror != "" {
+		if err := natsx.EnsureSiteMirror(ctx, b.js, cfg.SiteMirror); err != nil {
+			b.Close()
+			return nil, err
+		}
 	}
 	b.Node = &border.Node{
 		ID:      cfg.ID,
@@ -100,7 +111,7 @@ func startBorder(ctx context.Context, cfg borderConfig, run func(name string, fn
 		b.Close()
 		return nil, err
 	}
-	f := &natsx.Follower{JS: b.js, Durable: natsx.BorderDurable(cfg.ID), Trust: b.Trust, Apply: b.Node, Log: cfg.Log, KeyGrace: cfg.KeyGrace}
+	f := &natsx.Follower{JS: b.js, Durable: natsx.BorderDurable(cfg.ID), Trust: b.Trust, Apply: b.Node, Log: cfg.Log, KeyGrace: cfg.KeyGrace, Mirror: cfg.SiteMirror != ""}
 	reporter := &border.CheckReporter{Node: cfg.ID, Checks: db, Log: cfg.Log,
 		PositionPath: filepath.Join(cfg.DataDir, "border-"+cfg.ID+".reported"),
 		Publish: func(ctx context.Context, r trex.CheckReport) error {

@@ -95,6 +95,9 @@ type registryConfig struct {
 	// check reports signed by one of them are recorded in the persons'
 	// access logs; others are dropped.
 	BorderKeyFiles []string
+	// Replicas is how many copies of each stream the exchange keeps (0:
+	// as natsx.Replicas decides).
+	Replicas int
 }
 
 // startRegistry opens the registry under cfg.DataDir, prepares signing
@@ -145,7 +148,7 @@ func startRegistry(ctx context.Context, cfg registryConfig, run func(name string
 		n.Close()
 		return nil, err
 	}
-	if err := natsx.EnsureStreams(ctx, n.js); err != nil {
+	if err := natsx.EnsureStreamsReplicated(ctx, n.js, cfg.Replicas); err != nil {
 		n.Close()
 		return nil, err
 	}
