@@ -40,6 +40,11 @@ type Follower struct {
 	// exchange's (EnsureSiteMirror): the node is caught up only while the
 	// mirror is, so a site cut off from the exchange says how stale it is.
 	Mirror bool
+	// Snapshot has a node without a durable consumer yet (a new node, an
+	// empty replica) start from the stream's snapshot, the last change of
+	// each restriction, rather than every version the stream retains: it
+	// ends in the same state with fewer changes to apply.
+	Snapshot bool
 
 	// held is the set of stream sequences handed back for redelivery (a
 	// key-grace wait, a failed apply) and not yet applied or refused:
@@ -110,11 +115,15 @@ func (f *Follower) Run(ctx context.Context) error {
 // while the registry has not yet created the stream: a border node may
 // read the stream but not create it.
 func (f *Follower) consumer(ctx context.Context) (jetstream.Consumer, error) {
+	if cons, ok := f.resume(ctx); ok {
+		return cons, nil
+	}
 	for warned := false; ; {
 		cons, err := f.JS.CreateOrUpdateConsumer(ctx, RestrictionsStream, jetstream.ConsumerConfig{
 			Durable:       f.Durable,
 			AckPolicy:     jetstream.AckExplicitPolicy,
-			DeliverPolicy: jetstream.DeliverAllPolicy,
+			DeliverPolicy: f.deliverPolicy(),
+			FilterSubject: f.filterSubject(),
 			// Changes arrive in stream order; a redelivered older version
 			// is refused as a replay.
 			MaxAckPending: 1024,

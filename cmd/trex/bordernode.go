@@ -111,7 +111,8 @@ func startBorder(ctx context.Context, cfg borderConfig, run func(name string, fn
 		b.Close()
 		return nil, err
 	}
-	f := &natsx.Follower{JS: b.js, Durable: natsx.BorderDurable(cfg.ID), Trust: b.Trust, Apply: b.Node, Log: cfg.Log, KeyGrace: cfg.KeyGrace, Mirror: cfg.SiteMirror != ""}
+	f := &natsx.Follower{JS: b.js, Durable: natsx.BorderDurable(cfg.ID), Trust: b.Trust, Apply: b.Node, Log: cfg.Log, KeyGrace: cfg.KeyGrace, Mirror: cfg.SiteMirror != "",
+		Snapshot: true}
 	reporter := &border.CheckReporter{Node: cfg.ID, Checks: db, Log: cfg.Log,
 		PositionPath: filepath.Join(cfg.DataDir, "border-"+cfg.ID+".reported"),
 		Publish: func(ctx context.Context, r trex.CheckReport) error {

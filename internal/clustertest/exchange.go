@@ -121,6 +121,9 @@ type BorderNode struct {
 	Trust *natsx.TrustList
 	// Mirror: the node follows its site's mirror (StartSiteBorder).
 	Mirror bool
+	// Snapshot: a node without a consumer yet starts from the stream's
+	// last change of each restriction (natsx.Follower.Snapshot).
+	Snapshot bool
 	// Domain is the JetStream domain the node uses ("": its server's).
 	Domain string
 	path   string
@@ -136,8 +139,18 @@ type BorderNode struct {
 // StartBorder starts border node name following the exchange at url with
 // the registry's trust list, and stops it when the test ends.
 func StartBorder(tb testing.TB, name, url string, trust *natsx.TrustList) *BorderNode {
+	return startBorder(tb, &BorderNode{Name: name, URL: url, Trust: trust})
+}
+
+// StartSnapshotBorder starts a new border node that bootstraps from the
+// stream's snapshot (the last change of each restriction) and follows on.
+func StartSnapshotBorder(tb testing.TB, name, url string, trust *natsx.TrustList) *BorderNode {
+	return startBorder(tb, &BorderNode{Name: name, URL: url, Trust: trust, Snapshot: true})
+}
+
+func startBorder(tb testing.TB, b *BorderNode) *BorderNode {
 	tb.Helper()
-	b := &BorderNode{Name: name, URL: url, Trust: trust, path: filepath.Join(tb.TempDir(), "border-"+name+".db")}
+	b.path = filepath.Join(tb.TempDir(), "border-"+b.Name+".db")
 	if err := b.Start(); err != nil {
 		tb.Fatal(err)
 	}
@@ -209,7 +222,7 @@ func (b *BorderNode) Start() error {
 		db.Close()
 		return err
 	}
-	f := &natsx.Follower{JS: js, Durable: natsx.BorderDurable(b.Name), Trust: b.Trust, Apply: n, Log: quiet(), Heartbeat: 250 * time.Millisecond, Mirror: b.Mirror}
+	f := &natsx.Follower{JS: js, Durable: natsx.BorderDurable(b.Name), Trust: b.Trust, Apply: n, Log: quiet(), Heartbeat: 250 * time.Millisecond, Mirror: b.Mirror, Snapshot: b.Snapshot}
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
@@ -233,6 +246,21 @@ func (b *BorderNode) Stop() {
 	b.nc.Close()
 	b.db.Close()
 	b.node = nil
+}
+
+// Replica reads what the node's replica on disk holds, by ID.
+func (b *BorderNode) Replica(ctx context.Context) (map[string]*trex.Restriction, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.db == nil || b.node == nil {
+		return nil, fmt.Errorf("border node %s is stopped", b.Name)
+	}
+	out := map[string]*trex.Restriction{}
+	err := b.db.EachRestriction(ctx, func(r *trex.Restriction) error {
+		out[r.ID] = r
+		return nil
+	})
+	return out, err
 }
 
 // Node is the running node, or nil while it is stopped.
