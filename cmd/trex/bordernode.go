@@ -34,6 +34,9 @@ type borderNode struct {
 	Audit *audit.Log
 	// Witnesses are the other nodes' logs this node witnesses.
 	Witnesses *witnessSet
+	// SelfCheck compares the replica with the registry's view (nil when
+	// not configured).
+	SelfCheck *border.SelfCheck
 	nc        *nats.Conn
 	js        jetstream.JetStream
 }
@@ -62,6 +65,9 @@ type borderConfig struct {
 	// domain when the site's leaf node runs JetStream and keeps a mirror
 	// the node follows (natsx.EnsureSiteMirror).
 	JSDomain, SiteMirror string
+	// EquivalenceEvery is how often the node compares a sample of its
+	// replica with the registry's view (border.SelfCheck); zero: never.
+	EquivalenceEvery time.Duration
 }
 
 // startBorder loads the signed trust list (refusing one older than the
@@ -121,6 +127,13 @@ func startBorder(ctx context.Context, cfg borderConfig, run func(name string, fn
 	run("check reports", reporter.Run)
 	run("trust list", func(ctx context.Context) error { return b.TrustFile.Run(ctx, cfg.Reload) })
 	run("follower", f.Run)
+	if cfg.EquivalenceEvery > 0 {
+		b.SelfCheck = &border.SelfCheck{Node: b.Node, Interval: cfg.EquivalenceEvery, Log: cfg.Log,
+			Ask: func(ctx context.Context, req trex.EquivalenceRequest) (trex.EquivalenceAnswer, error) {
+				return natsx.AskEquivalence(ctx, b.nc, req)
+			}}
+		run("replica equivalence", b.SelfCheck.Run)
+	}
 	run("retention", func(ctx context.Context) error { return b.Node.RunPurge(ctx, time.Hour) })
 	return b, nil
 }

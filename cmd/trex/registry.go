@@ -173,6 +173,13 @@ func startRegistry(ctx context.Context, cfg registryConfig, run func(name string
 	run("expiry", exp.Run)
 	n.Lifecycle = &registry.Lifecycle{Store: db, Log: cfg.Log, Purged: recordPurge(n.Audit, "registry"), OnChange: n.Relay.Kick}
 	run("lifecycle", n.Lifecycle.Run)
+	eq := &registry.Equivalence{Store: db}
+	if sampler, ok := db.(trex.InForceSampler); ok {
+		eq.Sampler = sampler
+	}
+	run("replica equivalence", func(ctx context.Context) error {
+		return natsx.ServeEquivalence(ctx, n.nc, cfg.Log, eq.Answer)
+	})
 	run("receipts", func(ctx context.Context) error {
 		return natsx.ConsumeReceipts(ctx, n.js, natsx.RegistryDurable, cfg.Log, db.RecordReceipt)
 	})
