@@ -120,7 +120,7 @@ type jsonlLine struct {
 
 func readJSONLImport(data []byte, def importDefaults) ([]importRow, error) {
 	var rows []importRow
-	rd := bufio.NewReader(bytes.NewReader(data))
+	rd := bufio.NewReaderSize(bytes.NewReader(data), maxImportLine+1)
 	for line := 1; ; line++ {
 		text, err := rd.ReadSlice('\n')
 		tooLong := errors.Is(err, bufio.ErrBufferFull)
