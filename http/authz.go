@@ -27,6 +27,7 @@ const (
 	actionPersonRequest     action = "person.request" // status, appeal, access log by the person
 	actionAppealQueue       action = "appeal.queue"
 	actionAppealDecide      action = "appeal.decide"
+	actionWhoAmI            action = "token.whoami" // any valid token: who it names
 	// actionImportRestrictions starts and follows bulk imports (each row a create).
 	actionImportRestrictions action = "restriction.import"
 )
@@ -52,6 +53,8 @@ var policy = map[action][]trex.Role{
 	actionAppealQueue:        {trex.RoleIssuer},  // own authority's appeals only
 	actionAppealDecide:       {trex.RoleIssuer},  // own authority's appeals only
 	actionImportRestrictions: {trex.RoleIssuer},  // own authority's imports only
+	actionWhoAmI: {trex.RoleIssuer, trex.RoleOfficer, trex.RoleSupervisor, trex.RoleAuditor,
+		trex.RoleSubject, trex.RoleAdmin, trex.RoleCarrier},
 }
 
 // openActions may also be performed without a token: a person without an

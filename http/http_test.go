@@ -59,7 +59,7 @@ func newFixture(t testing.TB) *fixture {
 	}
 	relay := registry.NewRelay(db, func(ctx context.Context, c trex.Change) error { return node.ApplyChange(ctx, c) }, log)
 	f := &fixture{db: db, node: node, tokens: map[string]string{}, auditDir: auditDir}
-	api := &thttp.Server{Registry: &registry.Service{RestrictionService: db, Relay: relay}, Checks: node, CheckLog: replica,
+	api := &thttp.Server{Registry: &registry.Service{RestrictionService: db, Relay: relay}, Checks: node, CheckLog: replica, Records: node,
 		Subjects: db, Appeals: db, Tokens: db, Node: "test", Log: log, RateLimit: thttp.RateLimit{PerSecond: 1000, Burst: 1000}, Audit: alog,
 		Access: db}
 	f.api = api
@@ -174,6 +174,7 @@ func TestEveryEndpointEveryRole(t *testing.T) {
 		{"POST", "/v1/restrictions/" + id + "/review", `{"reason": "probe"}`, []string{"issuer"}},
 		{"POST", "/v1/checks", check, []string{"officer", "supervisor"}},
 		{"GET", "/v1/referrals", "", []string{"supervisor"}},
+		{"GET", "/v1/referrals/" + checkID, "", []string{"supervisor"}},
 		{"POST", "/v1/checks/" + checkID + "/resolve", `{"resolution": "dismissed", "reason_code": "different_person", "reason": "probe"}`, []string{"supervisor"}},
 		{"POST", "/v1/manifests", `{"flight": "XX1", "travellers": [{"role": "passenger", "surname": "KUZNETSOVA", "given_names": "MARIIA", "birth_date": "1991-05-06"}]}`, []string{"carrier", "officer", "supervisor"}},
 		{"GET", "/v1/audit/checks", "", []string{"auditor"}},
@@ -183,6 +184,7 @@ func TestEveryEndpointEveryRole(t *testing.T) {
 		{"GET", "/v1/audit/proof/inclusion?index=0", "", []string{"auditor"}},
 		{"GET", "/v1/audit/proof/consistency?old=1", "", []string{"auditor"}},
 		{"GET", "/v1/me", "", []string{"subject"}},
+		{"GET", "/v1/whoami", "", []string{"issuer", "issuer-other", "officer", "supervisor", "auditor", "subject", "admin", "carrier"}},
 		{"POST", "/v1/subject/status", personBody, []string{"", "subject"}},
 		{"POST", "/v1/subject/access-log", personBody, []string{"", "subject"}},
 		{"POST", "/v1/appeals", appealBody(id), []string{"", "subject"}},
