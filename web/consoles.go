@@ -29,7 +29,7 @@ var Languages = []string{"en", "ru"}
 func BorderConsoles() []Console { return []Console{Checkpoint(), Supervisor()} }
 
 // RegistryConsoles are the consoles a registry serves.
-func RegistryConsoles() []Console { return []Console{} }
+func RegistryConsoles() []Console { return []Console{Issuer(), Person(), Auditor()} }
 
 // AllConsoles are the consoles the demo serves: the border node's and the
 // registry's.
