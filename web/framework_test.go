@@ -89,11 +89,11 @@ func TestSignInKeepsTheTokenServerSide(t *testing.T) {
 	if strings.Contains(ck.Value, s.Tokens["officer"]) || len(ck.Value) < 40 {
 		t.Errorf("session cookie %q is not a random id apart from the token", ck.Value)
 	}
-	resp, body := get(t, s, c, "/")
+	resp, _ := get(t, s, c, "/")
 	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/checkpoint/" {
 		t.Errorf("an officer at / goes to %d %q, want 303 /checkpoint/", resp.StatusCode, resp.Header.Get("Location"))
 	}
-	resp, body = get(t, s, c, "/checkpoint/")
+	resp, body := get(t, s, c, "/checkpoint/")
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("checkpoint: %d %s", resp.StatusCode, body)
 	}
@@ -270,3 +270,35 @@ func TestConsoleRoutesLeaveTheAPIAlone(t *testing.T) {
 }
 
 func stringsContains(s, sub string) bool { return strings.Contains(s, sub) }
+
+// TestLanguageFollowsTheBrowserAndTheSwitch: Accept-Language picks
+// Russian; ?lang=en switches to English and a cookie keeps the choice.
+func TestLanguageFollowsTheBrowserAndTheSwitch(t *testing.T) {
+	s := webtest.NewStack(t, webtest.StackOptions{})
+	c := s.Client(t)
+	req, _ := http.NewRequest(http.MethodGet, s.URL("/signin"), nil)
+	req.Header.Set("Accept-Language", "ru-RU,ru;q=0.9,en;q=0.5")
+	resp, err := c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(b), `<html lang="ru">`) || !strings.Contains(string(b), "Токен доступа") {
+		t.Error("Accept-Language: ru did not give the Russian page")
+	}
+	if _, body := get(t, s, c, "/signin?lang=en"); !strings.Contains(body, `<html lang="en">`) || !strings.Contains(body, "Access token") {
+		t.Error("?lang=en did not switch to English")
+	}
+	req, _ = http.NewRequest(http.MethodGet, s.URL("/signin"), nil)
+	req.Header.Set("Accept-Language", "ru")
+	resp, err = c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ = io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(b), `<html lang="en">`) {
+		t.Error("the language cookie did not keep the choice over Accept-Language")
+	}
+}

@@ -39,3 +39,19 @@ func TestSignInInBrowser(t *testing.T) {
 func containsToken(html, token string) bool {
 	return len(token) > 0 && len(html) > 0 && stringsContains(html, token)
 }
+
+// TestAxeCatchesWhatItShould: the accessibility check is live: on a page
+// with an unlabelled field and an image without a text alternative it
+// reports both.
+func TestAxeCatchesWhatItShould(t *testing.T) {
+	b := webtest.Shared(t)
+	tab := b.Tab(t)
+	webtest.Do(t, tab, "open a bad page", chromedp.Navigate(`data:text/html,<!DOCTYPE html><html lang="en"><title>x</title><main><img src="data:,"><input type="text"></main></html>`))
+	found := map[string]bool{}
+	for _, v := range webtest.AxeViolations(t, tab) {
+		found[v.ID] = true
+	}
+	if !found["image-alt"] || !found["label"] {
+		t.Errorf("axe-core found %v; want image-alt and label", found)
+	}
+}

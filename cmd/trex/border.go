@@ -91,7 +91,7 @@ carrier tokens in its own database: trex token create --db DATA/border-ID.db.
 	})
 	select {
 	case a := <-ready:
-		fmt.Fprintf(os.Stderr, "trex border node %s API and consoles on http://%s (nats %s, trust list serial %d)\n", *id, a, *natsURL, b.Trust.Serial())
+		fmt.Fprintf(os.Stderr, "trex border node %s API on http://%s (consoles at /; nats %s, trust list serial %d)\n", *id, a, *natsURL, b.Trust.Serial())
 	case <-g.ctx.Done():
 	}
 	return g.Wait()

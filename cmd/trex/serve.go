@@ -97,7 +97,7 @@ trex keys rotate and revoke.
 	})
 	select {
 	case a := <-ready:
-		fmt.Fprintf(os.Stderr, "trex registry API and consoles on http://%s (nats %s, trust list %s signed by %s, serial %d)\n",
+		fmt.Fprintf(os.Stderr, "trex registry API on http://%s (consoles at /; nats %s, trust list %s signed by %s, serial %d)\n",
 			a, url, filepath.Join(*data, "trust.json"), filepath.Join(*data, "root.pub"), reg.Trust.Serial())
 	case <-g.ctx.Done():
 	}

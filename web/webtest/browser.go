@@ -188,27 +188,11 @@ type Violation struct {
 	} `json:"nodes"`
 }
 
-// Axe runs axe-core (WCAG 2.2 A and AA rules and best practices) in the
-// tab's page and fails tb for every serious or critical violation; it
-// returns all violations found. Without axe-core it skips (fails under
-// CI=true).
+// Axe runs axe-core in the tab's page (see AxeViolations) and fails tb
+// for every serious or critical violation; it returns all violations.
 func Axe(tb testing.TB, tab context.Context, page string) []Violation {
 	tb.Helper()
-	src, err := os.ReadFile(AxePath())
-	if err != nil {
-		missing(tb, fmt.Sprintf("axe-core not found at %s (npm install --prefix \"$HOME/.cache/trex-axe\" axe-core@4, or set TREX_AXE_JS)", AxePath()))
-	}
-	injected := Get(tb, tab, "inject axe-core", chromedp.Evaluate[bool](string(src)+"\n;typeof axe === 'object'"))
-	if !injected {
-		tb.Fatalf("axe-core did not load in %s", page)
-	}
-	run := `axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]}})
-		.then(r => JSON.stringify(r.violations))`
-	raw := Get(tb, tab, "run axe-core", chromedp.Evaluate[string](run, chromedp.EvalAwaitPromise))
-	var vs []Violation
-	if err := json.Unmarshal([]byte(raw), &vs); err != nil {
-		tb.Fatalf("axe-core answer: %v", err)
-	}
+	vs := AxeViolations(tb, tab)
 	for _, v := range vs {
 		if v.Impact == "serious" || v.Impact == "critical" {
 			var where []string
@@ -217,6 +201,29 @@ func Axe(tb testing.TB, tab context.Context, page string) []Violation {
 			}
 			tb.Errorf("%s: accessibility %s (%s): %s at %s", page, v.ID, v.Impact, v.Help, strings.Join(where, " | "))
 		}
+	}
+	return vs
+}
+
+// AxeViolations injects axe-core into the tab's page and runs its WCAG
+// 2.0, 2.1 and 2.2 A and AA rules and best practices, returning every
+// violation. Without axe-core it skips (fails under CI=true).
+func AxeViolations(tb testing.TB, tab context.Context) []Violation {
+	tb.Helper()
+	src, err := os.ReadFile(AxePath())
+	if err != nil {
+		missing(tb, fmt.Sprintf("axe-core not found at %s (npm install --prefix \"$HOME/.cache/trex-axe\" axe-core@4, or set TREX_AXE_JS)", AxePath()))
+	}
+	injected := Get(tb, tab, "inject axe-core", chromedp.Evaluate[bool](string(src)+"\n;typeof axe === 'object'"))
+	if !injected {
+		tb.Fatal("axe-core did not load")
+	}
+	run := `axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]}})
+		.then(r => JSON.stringify(r.violations))`
+	raw := Get(tb, tab, "run axe-core", chromedp.Evaluate[string](run, chromedp.EvalAwaitPromise))
+	var vs []Violation
+	if err := json.Unmarshal([]byte(raw), &vs); err != nil {
+		tb.Fatalf("axe-core answer: %v", err)
 	}
 	return vs
 }
