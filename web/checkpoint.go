@@ -76,7 +76,7 @@ type freshness struct {
 	Known  bool
 	Level  string // "ok", "amber", "red"
 	AsOf   time.Time
-	Age    string
+	Age    time.Duration
 	Detail string // why the node is not ready, when red
 }
 
@@ -99,7 +99,7 @@ func (s *Server) freshness(q *Request) freshness {
 	f := freshness{Known: true, Level: "ok", AsOf: health.Border.DataAsOf}
 	if !f.AsOf.IsZero() {
 		age := s.Now().Sub(f.AsOf)
-		f.Age = age.Round(time.Second).String()
+		f.Age = age
 		if age > FreshFor {
 			f.Level = "amber"
 		}

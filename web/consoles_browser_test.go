@@ -55,6 +55,9 @@ func TestCheckpointAndSupervisorInBrowser(t *testing.T) {
 	webtest.Axe(t, officer, "checkpoint decision")
 	webtest.Screenshot(t, officer, "checkpoint", "decision")
 	webtest.TabTo(t, officer, "#handover", 40)
+	if style := webtest.Eval[string](t, officer, `getComputedStyle(document.activeElement).outlineStyle`); style == "none" || style == "" {
+		t.Error("the focused button shows no focus outline")
+	}
 	webtest.Enter(t, officer)
 	webtest.Do(t, officer, "handed", chromedp.WaitVisible(chromedp.CSS("#handed")))
 	if got := webtest.Eval[string](t, officer, `document.querySelector("#handed .reference").textContent`); got != checkID {
@@ -77,6 +80,15 @@ func TestCheckpointAndSupervisorInBrowser(t *testing.T) {
 		t.Errorf("history: %d rows, newest %q", rows, first)
 	}
 	webtest.Screenshot(t, officer, "checkpoint", "history")
+
+	// In Russian, the same page and the same history.
+	webtest.Do(t, officer, "Russian", chromedp.Navigate(s.URL("/checkpoint/?lang=ru")), chromedp.WaitVisible(chromedp.CSS("#mrz")))
+	if lang := webtest.Eval[string](t, officer, `document.documentElement.lang`); lang != "ru" {
+		t.Errorf("?lang=ru gave lang=%q", lang)
+	}
+	webtest.Axe(t, officer, "checkpoint in Russian")
+	webtest.Screenshot(t, officer, "checkpoint", "ru")
+	webtest.Do(t, officer, "English again", chromedp.Navigate(s.URL("/checkpoint/?lang=en")), chromedp.WaitVisible(chromedp.CSS("#mrz")))
 
 	// Small screen: nothing wider than the viewport.
 	webtest.Do(t, officer, "narrow", chromedp.EmulateViewport(360, 740))

@@ -260,9 +260,11 @@ func TestSupervisorResolvesAReferral(t *testing.T) {
 	if resp.StatusCode != http.StatusBadRequest || !strings.Contains(body, `id="reason-error"`) {
 		t.Errorf("no reason: %d, error next to reason: %v", resp.StatusCode, strings.Contains(body, `id="reason-error"`))
 	}
-	resp, body = post(t, s, sup, "/supervisor/referral/"+id+"/resolve", url.Values{"csrf": {csrfOf(t, page)}, "resolution": {"confirmed:made_up"}, "reason": {"x"}})
-	if resp.StatusCode != http.StatusBadRequest || !strings.Contains(body, `id="resolution-error"`) {
-		t.Errorf("made-up code: %d, error next to resolution: %v", resp.StatusCode, strings.Contains(body, `id="resolution-error"`))
+	for _, forged := range []string{"confirmed:made_up", "c\u043enfirmed:document_matches", "confirmed:document_matches\u200b", "confirmed"} {
+		resp, body = post(t, s, sup, "/supervisor/referral/"+id+"/resolve", url.Values{"csrf": {csrfOf(t, page)}, "resolution": {forged}, "reason": {"x"}})
+		if resp.StatusCode != http.StatusBadRequest || !strings.Contains(body, `id="resolution-error"`) {
+			t.Errorf("resolution %q: %d, error next to resolution: %v", forged, resp.StatusCode, strings.Contains(body, `id="resolution-error"`))
+		}
 	}
 	resp, _ = post(t, s, sup, "/supervisor/referral/"+id+"/resolve", url.Values{"csrf": {csrfOf(t, page)}, "resolution": {"confirmed:document_matches"}, "reason": {"passport photo and number agree"}})
 	if resp.StatusCode != http.StatusSeeOther {

@@ -207,6 +207,7 @@ func TestEveryPageSendsSecurityHeaders(t *testing.T) {
 	}{
 		{anon, "/"}, {anon, "/signin"}, {anon, "/checkpoint/"}, {anon, "/assets/trex.css"}, {anon, "/assets/trex.js"},
 		{officer, "/checkpoint/"}, {officer, "/supervisor/"}, {supervisor, "/supervisor/"}, {supervisor, "/checkpoint/"},
+		{officer, "/checkpoint/nosuch"}, {supervisor, "/supervisor/referral/CNOSUCH"}, {anon, "/signin?next=//evil.example"},
 	} {
 		resp, _ := get(t, s, p.c, p.path)
 		h := resp.Header
@@ -300,5 +301,22 @@ func TestLanguageFollowsTheBrowserAndTheSwitch(t *testing.T) {
 	resp.Body.Close()
 	if !strings.Contains(string(b), `<html lang="en">`) {
 		t.Error("the language cookie did not keep the choice over Accept-Language")
+	}
+}
+
+// TestSignInDoesNotRedirectOffSite: a next= pointing elsewhere is
+// ignored; one on this site is followed.
+func TestSignInDoesNotRedirectOffSite(t *testing.T) {
+	s := webtest.NewStack(t, webtest.StackOptions{})
+	for next, want := range map[string]string{
+		"//evil.example/x": "/checkpoint/", "https://evil.example/": "/checkpoint/", "/\\evil.example": "/checkpoint/",
+		"/supervisor/": "/supervisor/",
+	} {
+		c := s.Client(t)
+		_, body := get(t, s, c, "/signin")
+		resp, _ := post(t, s, c, "/signin", url.Values{"csrf": {csrfOf(t, body)}, "token": {s.Tokens["officer"]}, "next": {next}})
+		if got := resp.Header.Get("Location"); got != want {
+			t.Errorf("next=%q: redirected to %q, want %q", next, got, want)
+		}
 	}
 }

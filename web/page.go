@@ -197,6 +197,15 @@ func (s *Server) Page(console string, h func(*Request) error) http.Handler {
 				return
 			}
 		}
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				s.Log.Error("console page panicked", "path", r.URL.Path, "panic", v)
+				http.Error(w, q.T("problem.internal"), http.StatusInternalServerError)
+			}
+		}()
 		if err := h(q); err != nil {
 			s.Log.Error("console page failed", "path", r.URL.Path, "err", err)
 			q.problems, q.fields = nil, nil

@@ -24,6 +24,7 @@ var templateFuncs = template.FuncMap{
 	"field": func(v *View, name string) fieldView { return fieldView{} },
 	"code":  func(prefix string, value any) string { return "" },
 	"when":  func(t time.Time) string { return "" },
+	"ago":   func(d time.Duration) string { return "" },
 }
 
 // loadPages parses every page template in dir templates/ (all but
@@ -119,6 +120,7 @@ func (q *Request) Render(name string, data any) {
 			}
 			return fmt.Sprint(value)
 		},
+		"ago": q.Duration,
 		"when": func(t time.Time) string {
 			if t.IsZero() {
 				return ""
@@ -139,4 +141,18 @@ func (q *Request) Render(name string, data any) {
 	}
 	q.W.WriteHeader(status)
 	q.W.Write(buf.Bytes())
+}
+
+// Duration says d for people in the page's language: seconds under a
+// minute, minutes under an hour, then hours and minutes.
+func (q *Request) Duration(d time.Duration) string {
+	d = max(d, 0).Round(time.Second)
+	switch {
+	case d < time.Minute:
+		return q.T("duration.seconds", int(d/time.Second))
+	case d < time.Hour:
+		return q.T("duration.minutes", int(d/time.Minute), int(d%time.Minute/time.Second))
+	default:
+		return q.T("duration.hours", int(d/time.Hour), int(d%time.Hour/time.Minute))
+	}
 }

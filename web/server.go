@@ -90,6 +90,9 @@ func (s *Server) Handler() (http.Handler, error) {
 		if c.Routes != nil {
 			c.Routes(s, mux)
 		}
+		// Every other path under the console's is the console's too: a
+		// page that does not exist, not an API answer.
+		mux.Handle("/"+c.Name+"/", s.Page(c.Name, s.handleNotFound))
 	}
 	s.mux = mux
 	cop := http.NewCrossOriginProtection()
@@ -99,6 +102,14 @@ func (s *Server) Handler() (http.Handler, error) {
 		})).ServeHTTP(w, r)
 	}))
 	return cop.Handler(mux), nil
+}
+
+// handleNotFound answers a path under a console that has no page.
+func (s *Server) handleNotFound(q *Request) error {
+	q.SetStatus(http.StatusNotFound)
+	q.Error(q.T("problem.notfound"))
+	q.Render("error.html", nil)
+	return nil
 }
 
 // Serves reports whether the console has a route for r (rather than the

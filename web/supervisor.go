@@ -37,7 +37,7 @@ type referral struct {
 }
 
 // Age is how long the referral has waited, for people.
-func (r referral) Age() string { return (time.Duration(r.AgeSeconds) * time.Second).String() }
+func (r referral) Age() time.Duration { return time.Duration(r.AgeSeconds) * time.Second }
 
 // queueView is the queue page's data.
 type queueView struct {
