@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"trex"
 )
 
 // importJob is what the tests read of GET /v1/imports/{id}.
@@ -252,4 +254,42 @@ func truncated(s string) string {
 		return s[:300] + "…"
 	}
 	return s
+}
+
+// TestImportStarvingAndLookAlikes: imports running at once are bounded
+// across authorities (a third authority is told to come back, 503), and a
+// row whose kind is spelt with a look-alike letter is refused as an
+// unknown kind, not read as the real one.
+func TestImportStarvingAndLookAlikes(t *testing.T) {
+	f := newFixture(t)
+	u := until(30 * 24 * time.Hour)
+	header := "last_name,first_name,birth_date,id_number,kind,legal_basis,valid_until\n"
+	var big strings.Builder
+	big.WriteString(header)
+	for i := range 1500 {
+		fmt.Fprintf(&big, "Фамилия%d,Имя,1980-01-01,4504 %06d,court_order,Case %d,%s\n", i, i, i, u)
+	}
+	var started []string
+	for _, key := range []string{"issuer", "issuer-other"} {
+		code, job, raw := f.startImport(t, f.tokens[key], "text/csv", "", []byte(strings.ReplaceAll(big.String(), "4504 ", "45"+fmt.Sprint(len(started))+"4 ")))
+		if code != 202 {
+			t.Fatalf("%s: %d %s", key, code, truncated(raw))
+		}
+		started = append(started, job.ID)
+	}
+	third := f.token(t, trex.Token{Role: trex.RoleIssuer, Authority: "military-office"})
+	if code, _, raw := f.startImport(t, third, "text/csv", "", []byte(header+"X,Y,1980-01-01,4505 000001,court_order,Case,"+u+"\n")); code != http.StatusServiceUnavailable || !strings.Contains(raw, "try again") {
+		t.Errorf("a third import while two run: %d %s, want 503", code, raw)
+	}
+	f.waitImport(t, f.tokens["issuer"], started[0])
+	f.waitImport(t, f.tokens["issuer-other"], started[1])
+
+	lookalike := header + "X,Y,1980-01-01,4505 000002,court_\u043erder,Case," + u + "\n" // Cyrillic о
+	code, job, raw := f.startImport(t, third, "text/csv", "", []byte(lookalike))
+	if code != 202 {
+		t.Fatalf("look-alike: %d %s", code, raw)
+	}
+	if job = f.waitImport(t, third, job.ID); job.Created != 0 || len(job.Errors) != 1 || job.Errors[0].Field != "kind" {
+		t.Errorf("a look-alike kind: %+v", job)
+	}
 }

@@ -138,3 +138,25 @@ func TestPersonConsoleCannotHarvest(t *testing.T) {
 		t.Errorf("cross-site POST: %d, want 403", resp.StatusCode)
 	}
 }
+
+// TestPersonSignedInWithASubjectToken: a subject token lands on the
+// person's console, which asks for no identifiers and shows the person's
+// own restriction; the token is nowhere in the page.
+func TestPersonSignedInWithASubjectToken(t *testing.T) {
+	s := webtest.NewStack(t, webtest.StackOptions{})
+	r, _ := restrictPerson(t, s, "Case 6/2026")
+	token := s.Token(t, trex.Token{Role: trex.RoleSubject, Subject: "4513 556677", Name: "person"})
+	c := s.Client(t)
+	signIn(t, s, c, token)
+	if resp, _ := get(t, s, c, "/"); resp.Header.Get("Location") != "/person/" {
+		t.Errorf("a subject lands on %q, want /person/", resp.Header.Get("Location"))
+	}
+	_, page := get(t, s, c, "/person/")
+	if strings.Contains(page, `id="national_id"`) {
+		t.Error("a signed-in subject is asked for identifiers")
+	}
+	resp, body := post(t, s, c, "/person/status", url.Values{"csrf": {csrfOf(t, page)}})
+	if resp.StatusCode != 200 || !strings.Contains(body, r.ID) || !strings.Contains(body, `data-restricted="true"`) || strings.Contains(body, token) {
+		t.Errorf("subject status: %d\n%s", resp.StatusCode, body)
+	}
+}
