@@ -167,6 +167,10 @@ func TestEveryEndpointEveryRole(t *testing.T) {
 		{"GET", "/v1/restrictions/" + id, "", []string{"issuer"}},
 		{"POST", "/v1/restrictions/" + id + "/lift", `{"reason": "probe"}`, []string{"issuer"}},
 		{"GET", "/v1/reviews", "", []string{"issuer", "issuer-other"}},
+		{"GET", "/v1/restrictions/" + id + "/delivery", "", []string{"issuer"}},
+		{"POST", "/v1/imports?format=jsonl", createBody(time.Now().Add(time.Hour)), []string{"issuer", "issuer-other"}},
+		{"GET", "/v1/imports/INOSUCH", "", []string{"issuer", "issuer-other"}},
+		{"GET", "/v1/audit/check-counts", "", []string{"auditor"}},
 		{"POST", "/v1/restrictions/" + id + "/review", `{"reason": "probe"}`, []string{"issuer"}},
 		{"POST", "/v1/checks", check, []string{"officer", "supervisor"}},
 		{"GET", "/v1/referrals", "", []string{"supervisor"}},
@@ -221,6 +225,15 @@ func TestEveryEndpointEveryRole(t *testing.T) {
 					// Another authority's restriction does not exist for this caller.
 					if code != http.StatusNotFound && code != http.StatusForbidden {
 						t.Errorf("other authority: %d %v, want 404", code, body)
+					}
+				case allowed && strings.HasPrefix(e.path, "/v1/imports/INOSUCH"):
+					if code != http.StatusNotFound {
+						t.Errorf("issuer reading an unknown import: %d %v, want 404", code, body)
+					}
+				case allowed && strings.HasPrefix(e.path, "/v1/imports"):
+					// One import at a time per authority: a second may find the first running.
+					if code != http.StatusAccepted && code != http.StatusConflict {
+						t.Errorf("import: %d %v, want 202 or 409", code, body)
 					}
 				case allowed && strings.HasPrefix(e.path, "/v1/tokens/TNOSUCH"):
 					if code != http.StatusNotFound {

@@ -93,6 +93,7 @@ type Server struct {
 	limiters limiters
 	screens  screens
 	persons  personLimits
+	imports  imports
 	routes   []string
 }
 
@@ -156,6 +157,7 @@ func (s *Server) Handler() http.Handler {
 		s.route("POST /v1/tokens/{id}/revoke", actionAdminTokens, s.handleRevokeToken)
 	}
 	s.auditRoutes()
+	s.consoleRoutes()
 	s.mux.fallback(s.handleNoRoute)
 	return s.recoverer(s.mux)
 }

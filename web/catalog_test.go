@@ -83,6 +83,12 @@ func TestTemplatesUseOnlyKnownKeys(t *testing.T) {
 					t.Errorf("%s: key %q is not in catalog/en.json", name, s.Text)
 				}
 			}
+			// (input . "name" "label.key" ...) names its label's key.
+			if id, ok := cmd.Args[0].(*parse.IdentifierNode); ok && id.Ident == "input" && len(cmd.Args) > 3 {
+				if s, ok := cmd.Args[3].(*parse.StringNode); ok && !cats.has("en", s.Text) {
+					t.Errorf("%s: label key %q is not in catalog/en.json", name, s.Text)
+				}
+			}
 		})
 	})
 }
@@ -132,7 +138,10 @@ func forEachTemplate(t *testing.T, f func(name string, tree *parse.Tree)) {
 	if err != nil || len(names) == 0 {
 		t.Fatalf("no templates: %v", err)
 	}
-	funcs := map[string]any{"t": true, "field": true, "code": true, "when": true, "ago": true}
+	funcs := map[string]any{}
+	for name := range templateFuncs {
+		funcs[name] = true
+	}
 	for _, n := range names {
 		src, err := fs.ReadFile(templateFS, n)
 		if err != nil {

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 
 	"trex"
 )
@@ -25,12 +26,22 @@ type Console struct {
 // Languages are the languages every console ships.
 var Languages = []string{"en", "ru"}
 
-// BorderConsoles are the consoles a border node serves.
-func BorderConsoles() []Console { return []Console{Checkpoint(), Supervisor()} }
+// BorderConsoles are the consoles a border node serves: the checkpoint,
+// the referrals, and the auditor's, since a node keeps the check log and
+// its own audit log.
+func BorderConsoles() []Console { return []Console{Checkpoint(), Supervisor(), Auditor()} }
 
 // RegistryConsoles are the consoles a registry serves.
-func RegistryConsoles() []Console { return []Console{} }
+func RegistryConsoles() []Console { return []Console{Issuer(), Person(), Auditor()} }
 
 // AllConsoles are the consoles the demo serves: the border node's and the
-// registry's.
-func AllConsoles() []Console { return append(BorderConsoles(), RegistryConsoles()...) }
+// registry's, each once.
+func AllConsoles() []Console {
+	var out []Console
+	for _, c := range append(BorderConsoles(), RegistryConsoles()...) {
+		if !slices.ContainsFunc(out, func(o Console) bool { return o.Name == c.Name }) {
+			out = append(out, c)
+		}
+	}
+	return out
+}

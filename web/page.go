@@ -172,8 +172,7 @@ func (s *Server) Page(console string, h func(*Request) error) http.Handler {
 		}
 		q.csrf = s.csrfToken(q)
 		if r.Method == http.MethodPost {
-			r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
-			if err := r.ParseForm(); err != nil {
+			if err := parseForm(w, r); err != nil {
 				q.status = http.StatusBadRequest
 				q.Error(q.T("problem.form"))
 				q.Render("error.html", nil)

@@ -24,6 +24,24 @@
         }
       });
     });
+    // An import job's page: while it runs, fetch it again and put the new
+    // progress in place (without script, a noscript refresh reloads it).
+    var job = document.querySelector("[data-poll]");
+    if (job && window.fetch && window.DOMParser) {
+      var poll = function () {
+        fetch(location.href, { credentials: "same-origin", headers: { "X-Trex-Poll": "1" } })
+          .then(function (r) { return r.text(); })
+          .then(function (html) {
+            var next = new DOMParser().parseFromString(html, "text/html").getElementById("job");
+            if (!next) { return; }
+            job.innerHTML = next.innerHTML;
+            job.dataset.state = next.dataset.state;
+            if (next.dataset.poll) { setTimeout(poll, 1000); } else { delete job.dataset.poll; }
+          })
+          .catch(function () { setTimeout(poll, 5000); });
+      };
+      setTimeout(poll, 1000);
+    }
     var result = document.getElementById("result");
     if (result && result.dataset.focus === "true") { result.focus(); }
   });
