@@ -67,9 +67,9 @@ func travellerSpelling(r *rand.Rand, s string) string {
 // date. TREX_MAX_CHANCE sets the index's MaxChance (to trace the
 // trade-off between false flags and recall); TREX_SCALE_DEBUG logs the
 // unlisted travellers referred beyond same-day namesakes.
-func scaleRun(tb testing.TB, n, queries int, regSeed, rngSeed uint64) scaleOutcome {
+func scaleRun(tb testing.TB, newGen func(uint64) *synth.Generator, n, queries int, regSeed, rngSeed uint64) scaleOutcome {
 	tb.Helper()
-	gen := synth.New(regSeed)
+	gen := newGen(regSeed)
 	ix := New()
 	if v, err := strconv.ParseFloat(os.Getenv("TREX_MAX_CHANCE"), 64); err == nil {
 		ix.Weights.MaxChance = v
@@ -90,7 +90,7 @@ func scaleRun(tb testing.TB, n, queries int, regSeed, rngSeed uint64) scaleOutco
 			kept[i] = p
 		}
 	}
-	strangers := synth.New(rngSeed)
+	strangers := newGen(rngSeed)
 	out := scaleOutcome{n: n, latency: make([]time.Duration, 0, 3*queries)}
 	timed := func(p trex.Person) (trex.Verdict, []trex.Match) {
 		start := time.Now()
@@ -241,24 +241,56 @@ func TestScaleFalseFlagsFlat(t *testing.T) {
 		queries = q
 	}
 	for _, n := range scaleSizes(t) {
-		o := scaleRun(t, n, queries, 42, uint64(n)+7)
-		o.log(t)
-		if ff := o.falseFlagsBeyondTwins(); ff > 0.002 {
-			t.Errorf("N=%d: false-flag rate beyond same-day namesakes %.4f, want <= 0.002", n, ff)
+		for _, gen := range scaleGenerators() {
+			o := scaleRun(t, gen.new, n, queries, 42, uint64(n)+7)
+			t.Logf("%s:", gen.name)
+			o.log(t)
+			o.hold(t, gen.name)
 		}
-		// Listed persons whose birth date carries an entry error are found
-		// whenever the register is not expected to hold a namesake born on
-		// such a date by chance; beyond that (the commonest names of a
-		// large register) a near date cannot single one person out, and
-		// finding them would refer the namesakes too. (What is missed
-		// within the bar are spellings the name comparison reads as typos,
-		// a soft sign written as a vowel: the name's failing, not chance.)
-		if rc := ratio(o.toldFound, o.told); rc < 0.97 {
-			t.Errorf("N=%d: recall of birth-date entry errors the register can tell apart %.4f, want >= 0.97", n, rc)
-		}
-		if rc := ratio(o.exactFound, o.exactListed); rc < 0.995 {
-			t.Errorf("N=%d: recall with the exact birth date %.4f, want >= 0.995", n, rc)
-		}
+	}
+}
+
+// scaleGenerator is a population the scale test draws registers and
+// travellers from.
+type scaleGenerator struct {
+	name string
+	new  func(uint64) *synth.Generator
+}
+
+// scaleGenerators are synth's few hundred Zipf-distributed names (which
+// exaggerate namesakes) and its population model (a real population's
+// inventory and skew); TREX_SCALE_GENERATORS=synth or =population runs
+// one of them.
+func scaleGenerators() []scaleGenerator {
+	all := []scaleGenerator{{"synth", synth.New}, {"population", synth.NewPopulation}}
+	switch os.Getenv("TREX_SCALE_GENERATORS") {
+	case "synth":
+		return all[:1]
+	case "population":
+		return all[1:]
+	}
+	return all
+}
+
+// hold asserts the scale test's bars on one run.
+func (o scaleOutcome) hold(t *testing.T, name string) {
+	t.Helper()
+	n := o.n
+	if ff := o.falseFlagsBeyondTwins(); ff > 0.002 {
+		t.Errorf("%s N=%d: false-flag rate beyond same-day namesakes %.4f, want <= 0.002", name, n, ff)
+	}
+	// Listed persons whose birth date carries an entry error are found
+	// whenever the register is not expected to hold a namesake born on
+	// such a date by chance; beyond that (the commonest names of a
+	// large register) a near date cannot single one person out, and
+	// finding them would refer the namesakes too. (What is missed
+	// within the bar are spellings the name comparison reads as typos,
+	// a soft sign written as a vowel: the name's failing, not chance.)
+	if rc := ratio(o.toldFound, o.told); rc < 0.97 {
+		t.Errorf("%s N=%d: recall of birth-date entry errors the register can tell apart %.4f, want >= 0.97", name, n, rc)
+	}
+	if rc := ratio(o.exactFound, o.exactListed); rc < 0.995 {
+		t.Errorf("%s N=%d: recall with the exact birth date %.4f, want >= 0.995", name, n, rc)
 	}
 }
 
