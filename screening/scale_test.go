@@ -41,14 +41,6 @@ func (o scaleOutcome) falseFlagsBeyondTwins() float64 {
 
 func (o scaleOutcome) recall() float64 { return ratio(o.found, o.listed) }
 
-// entryError applies one of the data-entry errors a birth date may carry
-// (the ones appendNearDates tolerates), chosen at random.
-func entryError(r *rand.Rand, d trex.PartialDate) trex.PartialDate {
-	var near [maxNearDates]nearDate
-	opts := appendNearDates(near[:0], d)
-	return opts[r.IntN(len(opts))].date
-}
-
 // travellerSpelling renders a Cyrillic name part as a border sees it:
 // mostly the ICAO rendering, sometimes another style (an older passport,
 // a visa, a foreign document).
@@ -162,19 +154,6 @@ func (x *Index) holdsNamesake(p trex.Person) bool {
 		}
 	}
 	return false
-}
-
-// chanceOf is how many records the chance model expects to agree with
-// traveller by chance as well as the record with key does.
-func (x *Index) chanceOf(traveller trex.Person, key string) float64 {
-	var q query
-	x.prepare(&q, traveller)
-	mm := memoPool.Get().(*memo)
-	defer releaseMemo(mm)
-	rec := &x.records[x.byKey[key]]
-	rel, _ := compareDates(q.dob, rec.dob)
-	name, _ := x.bestName(&q, rec, mm)
-	return x.chanceMatches(&q, rec, rel, &name)
 }
 
 // referred reports whether the record with key is among the matches with a
