@@ -280,3 +280,32 @@ func percentile(d []time.Duration, p float64) time.Duration {
 	slices.Sort(d)
 	return d[int(p*float64(len(d)-1))]
 }
+
+// BenchmarkScaleRegister builds a register of TREX_BENCH_SCALE persons
+// (default 1,000,000) from synth's population model
+// (TREX_SCALE_GENERATORS=synth for its few hundred names) and reports the
+// scale test's figures as metrics: the false-flag rate of unlisted
+// travellers, beyond same-day namesakes, the recall of birth-date entry
+// errors and of exact dates. One iteration builds the register once; run
+// it with -benchtime 1x. For the national register:
+//
+//	TREX_BENCH_SCALE=10000000 go test -run '^$' -bench ScaleRegister -benchtime 1x -timeout 2h ./screening
+func BenchmarkScaleRegister(b *testing.B) {
+	n := 1_000_000
+	if v := os.Getenv("TREX_BENCH_SCALE"); v != "" {
+		var err error
+		if n, err = strconv.Atoi(v); err != nil || n < 1000 {
+			b.Fatalf("TREX_BENCH_SCALE: %q is not a register size of at least 1000", v)
+		}
+	}
+	gen := scaleGenerators()[len(scaleGenerators())-1]
+	for i := 0; i < b.N; i++ {
+		o := scaleRun(b, gen.new, n, 4000, 42, uint64(n)+7)
+		o.log(b)
+		b.ReportMetric(o.falseFlags(), "false-flags")
+		b.ReportMetric(o.falseFlagsBeyondTwins(), "false-flags-beyond-twins")
+		b.ReportMetric(o.recall(), "recall-date-error")
+		b.ReportMetric(ratio(o.toldFound, o.told), "recall-told-apart")
+		b.ReportMetric(ratio(o.exactFound, o.exactListed), "recall-exact")
+	}
+}
