@@ -5,6 +5,14 @@
 // Name frequencies follow a Zipf-like law, so that namesakes are common, as
 // they are in a national register.
 //
+// New draws from a few hundred names, which makes namesakes far commoner
+// than in life; NewPopulation draws from a model of the population a
+// national register serves (tens of thousands of surnames of several
+// peoples built by their grammar, patronymics derived from fathers' names,
+// birth dates spread as births and survival spread them; see
+// population.go for its assumptions), for tests whose figures must speak
+// for a real population.
+//
 // It is for tests, benchmarks and the demo; any resemblance of a generated
 // person to a real one is chance. A Generator is deterministic for a seed
 // and not safe for concurrent use.
