@@ -19,9 +19,14 @@ const (
 	heldOutRegister = 50_000
 	heldOutQueries  = 3000
 	// heldOutPopulationSeed seeds the split drawn from synth's population
-	// model, and heldOutPopulationRecall is the overall recall it holds.
+	// model, and heldOutPopulationRecall is the overall recall it holds
+	// (with false flags at most 0.2%, namesakes born the same day
+	// included): the deployment's bar, which this split meets at 50,000
+	// records. At two million (trex screen --split population --size
+	// 2000000) recall falls to about 0.993, as a near birth date singles
+	// out fewer persons of the commonest names.
 	heldOutPopulationSeed   = 2027
-	heldOutPopulationRecall = 0.99
+	heldOutPopulationRecall = 0.995
 )
 
 // TestQualityHeldOut measures recall, false flags and hit precision on

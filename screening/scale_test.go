@@ -219,8 +219,12 @@ func TestScaleFalseFlagsFlat(t *testing.T) {
 		}
 		queries = q
 	}
-	for _, n := range scaleSizes(t) {
+	sizes := scaleSizes(t)
+	for _, n := range sizes {
 		for _, gen := range scaleGenerators() {
+			if gen.name == "population" && os.Getenv("TREX_SCALE_SIZES") == "" && n != sizes[len(sizes)-1] {
+				continue // by default, the population model at the largest size only
+			}
 			o := scaleRun(t, gen.new, n, queries, 42, uint64(n)+7)
 			t.Logf("%s:", gen.name)
 			o.log(t)
@@ -264,9 +268,10 @@ func (o scaleOutcome) hold(t *testing.T, name string) {
 	// large register) a near date cannot single one person out, and
 	// finding them would refer the namesakes too. (What is missed
 	// within the bar are spellings the name comparison reads as typos,
-	// a soft sign written as a vowel: the name's failing, not chance.)
-	if rc := ratio(o.toldFound, o.told); rc < 0.97 {
-		t.Errorf("%s N=%d: recall of birth-date entry errors the register can tell apart %.4f, want >= 0.97", name, n, rc)
+	// letters of one system mixed with another's: the name's failing,
+	// not chance.)
+	if rc := ratio(o.toldFound, o.told); rc < 0.98 {
+		t.Errorf("%s N=%d: recall of birth-date entry errors the register can tell apart %.4f, want >= 0.98", name, n, rc)
 	}
 	if rc := ratio(o.exactFound, o.exactListed); rc < 0.995 {
 		t.Errorf("%s N=%d: recall with the exact birth date %.4f, want >= 0.995", name, n, rc)
