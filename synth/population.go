@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -23,13 +24,14 @@ import (
 //     fathers' names, trades and nicknames with the suffixes of that
 //     people (-ов/-ев/-ин, -ский, -ых; -енко, -ук, -чук, -ович, -ёнок;
 //     -ян; -швили, -дзе, -ия, -ава; -заде, -ли, -зода), with a tail of
-//     stems of Russian syllable shape; some 40,000 surnames in all. Within
+//     stems of Russian syllable shape; some 32,000 surnames in all. Within
 //     a people, frequency falls with rank as a Zipf–Mandelbrot law
 //     1/(rank+10): the commonest surname is about 1% of its people, the
 //     hundred commonest about a third, and a third of persons bear a
 //     surname from the rare tail.
-//   - Given names: a few hundred per people, common ones first, with the
-//     productive compounds of Central Asian and Tatar names; frequency
+//   - Given names: from fifteen to some two hundred per people and sex
+//     (about 800 in all), common ones first, with the productive
+//     compounds of Central Asian and Tatar names; frequency
 //     1/(rank+2)^1.1, so the commonest given name is some 7–10% of its
 //     sex.
 //   - Patronymics: derived from the father's name (drawn from the same
@@ -67,16 +69,17 @@ type population struct {
 	surnames int // distinct surnames over all peoples
 }
 
-var thePopulation = buildPopulation()
+// thePopulation builds the population model once, on first use, so that
+// programs that import synth without drawing from it do not pay for it.
+var thePopulation = sync.OnceValue(buildPopulation)
 
 // NewPopulation returns a generator seeded with seed that draws persons
 // from the population model described above: tens of thousands of
-// surnames and a few hundred given names per people with realistic
-// skew, patronymics by the grammar, and birth dates spread as births and
-// survival spread them.
+// surnames and some 800 given names with realistic skew, patronymics by
+// the grammar, and birth dates spread as births and survival spread them.
 func NewPopulation(seed uint64) *Generator {
 	g := New(seed)
-	g.pop = thePopulation
+	g.pop = thePopulation()
 	return g
 }
 

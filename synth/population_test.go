@@ -68,7 +68,7 @@ func TestPopulationDeterministic(t *testing.T) {
 // patronymics and surnames in the person's gender, and birth years
 // spread as births and survival spread them, not uniformly.
 func TestPopulationShape(t *testing.T) {
-	if n := thePopulation.surnames; n < 20000 {
+	if n := thePopulation().surnames; n < 20000 {
 		t.Fatalf("surname inventory %d, want tens of thousands", n)
 	}
 	g := NewPopulation(11)
