@@ -267,6 +267,9 @@ func RunSplit(ctx context.Context, cfg SplitConfig) (SplitReport, error) {
 		return SplitReport{}, fmt.Errorf("screening: split of %d records and %d queries: want 1..%d records and 1..records queries",
 			cfg.Records, cfg.Queries, MaxSplitRecords)
 	}
+	if err := ctx.Err(); err != nil {
+		return SplitReport{}, fmt.Errorf("screening: split: %w", err)
+	}
 	newGen, name := synth.New, "synth"
 	if cfg.Population {
 		newGen, name = synth.NewPopulation, "population"
