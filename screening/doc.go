@@ -33,7 +33,13 @@
 // referred: nothing a booth reads tells such namesakes apart. A typo
 // reading of a name that is itself a name the register holds is no match,
 // and a spelling a syllable apart from a record's is a typo at most, never
-// another romanisation.
+// another romanisation. A soft sign a document writes as a letter (OLYGA,
+// OLJGA for ОЛЬГА) is another rendering, not a typo.
+//
+// RunSplit builds a held-out split from package synth (its few hundred
+// names, or its population model) and screens it under the error model
+// border checks are believed to meet: the figures the quality tests
+// assert and trex screen --split prints.
 //
 // A hit requires an identifier on the traveller's document to belong to the
 // record and name and birth date to agree. Name and birth date alone give at

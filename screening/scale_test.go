@@ -41,14 +41,6 @@ func (o scaleOutcome) falseFlagsBeyondTwins() float64 {
 
 func (o scaleOutcome) recall() float64 { return ratio(o.found, o.listed) }
 
-// entryError applies one of the data-entry errors a birth date may carry
-// (the ones appendNearDates tolerates), chosen at random.
-func entryError(r *rand.Rand, d trex.PartialDate) trex.PartialDate {
-	var near [maxNearDates]nearDate
-	opts := appendNearDates(near[:0], d)
-	return opts[r.IntN(len(opts))].date
-}
-
 // travellerSpelling renders a Cyrillic name part as a border sees it:
 // mostly the ICAO rendering, sometimes another style (an older passport,
 // a visa, a foreign document).
@@ -67,9 +59,9 @@ func travellerSpelling(r *rand.Rand, s string) string {
 // date. TREX_MAX_CHANCE sets the index's MaxChance (to trace the
 // trade-off between false flags and recall); TREX_SCALE_DEBUG logs the
 // unlisted travellers referred beyond same-day namesakes.
-func scaleRun(tb testing.TB, n, queries int, regSeed, rngSeed uint64) scaleOutcome {
+func scaleRun(tb testing.TB, newGen func(uint64) *synth.Generator, n, queries int, regSeed, rngSeed uint64) scaleOutcome {
 	tb.Helper()
-	gen := synth.New(regSeed)
+	gen := newGen(regSeed)
 	ix := New()
 	if v, err := strconv.ParseFloat(os.Getenv("TREX_MAX_CHANCE"), 64); err == nil {
 		ix.Weights.MaxChance = v
@@ -90,7 +82,7 @@ func scaleRun(tb testing.TB, n, queries int, regSeed, rngSeed uint64) scaleOutco
 			kept[i] = p
 		}
 	}
-	strangers := synth.New(rngSeed)
+	strangers := newGen(rngSeed)
 	out := scaleOutcome{n: n, latency: make([]time.Duration, 0, 3*queries)}
 	timed := func(p trex.Person) (trex.Verdict, []trex.Match) {
 		start := time.Now()
@@ -164,19 +156,6 @@ func (x *Index) holdsNamesake(p trex.Person) bool {
 	return false
 }
 
-// chanceOf is how many records the chance model expects to agree with
-// traveller by chance as well as the record with key does.
-func (x *Index) chanceOf(traveller trex.Person, key string) float64 {
-	var q query
-	x.prepare(&q, traveller)
-	mm := memoPool.Get().(*memo)
-	defer releaseMemo(mm)
-	rec := &x.records[x.byKey[key]]
-	rel, _ := compareDates(q.dob, rec.dob)
-	name, _ := x.bestName(&q, rec, mm)
-	return x.chanceMatches(&q, rec, rel, &name)
-}
-
 // referred reports whether the record with key is among the matches with a
 // verdict other than clear.
 func referred(ms []trex.Match, key string) bool {
@@ -240,25 +219,62 @@ func TestScaleFalseFlagsFlat(t *testing.T) {
 		}
 		queries = q
 	}
-	for _, n := range scaleSizes(t) {
-		o := scaleRun(t, n, queries, 42, uint64(n)+7)
-		o.log(t)
-		if ff := o.falseFlagsBeyondTwins(); ff > 0.002 {
-			t.Errorf("N=%d: false-flag rate beyond same-day namesakes %.4f, want <= 0.002", n, ff)
+	sizes := scaleSizes(t)
+	for _, n := range sizes {
+		for _, gen := range scaleGenerators() {
+			if gen.name == "population" && os.Getenv("TREX_SCALE_SIZES") == "" && n != sizes[len(sizes)-1] {
+				continue // by default, the population model at the largest size only
+			}
+			o := scaleRun(t, gen.new, n, queries, 42, uint64(n)+7)
+			t.Logf("%s:", gen.name)
+			o.log(t)
+			o.hold(t, gen.name)
 		}
-		// Listed persons whose birth date carries an entry error are found
-		// whenever the register is not expected to hold a namesake born on
-		// such a date by chance; beyond that (the commonest names of a
-		// large register) a near date cannot single one person out, and
-		// finding them would refer the namesakes too. (What is missed
-		// within the bar are spellings the name comparison reads as typos,
-		// a soft sign written as a vowel: the name's failing, not chance.)
-		if rc := ratio(o.toldFound, o.told); rc < 0.97 {
-			t.Errorf("N=%d: recall of birth-date entry errors the register can tell apart %.4f, want >= 0.97", n, rc)
-		}
-		if rc := ratio(o.exactFound, o.exactListed); rc < 0.995 {
-			t.Errorf("N=%d: recall with the exact birth date %.4f, want >= 0.995", n, rc)
-		}
+	}
+}
+
+// scaleGenerator is a population the scale test draws registers and
+// travellers from.
+type scaleGenerator struct {
+	name string
+	new  func(uint64) *synth.Generator
+}
+
+// scaleGenerators are synth's few hundred Zipf-distributed names (which
+// exaggerate namesakes) and its population model (a real population's
+// inventory and skew); TREX_SCALE_GENERATORS=synth or =population runs
+// one of them.
+func scaleGenerators() []scaleGenerator {
+	all := []scaleGenerator{{"synth", synth.New}, {"population", synth.NewPopulation}}
+	switch os.Getenv("TREX_SCALE_GENERATORS") {
+	case "synth":
+		return all[:1]
+	case "population":
+		return all[1:]
+	}
+	return all
+}
+
+// hold asserts the scale test's bars on one run.
+func (o scaleOutcome) hold(t *testing.T, name string) {
+	t.Helper()
+	n := o.n
+	if ff := o.falseFlagsBeyondTwins(); ff > 0.002 {
+		t.Errorf("%s N=%d: false-flag rate beyond same-day namesakes %.4f, want <= 0.002", name, n, ff)
+	}
+	// Listed persons whose birth date carries an entry error are found
+	// whenever the register is not expected to hold a namesake born on
+	// such a date by chance; beyond that (the commonest names of a
+	// large register) a near date cannot single one person out, and
+	// finding them would refer the namesakes too. (What is missed
+	// within the bar are spellings the name comparison reads as typos,
+	// letters of one system mixed with another's: the name's failing,
+	// not chance.)
+	if rc := ratio(o.toldFound, o.told); rc < 0.98 {
+		t.Errorf("%s N=%d: recall of birth-date entry errors the register can tell apart %.4f, want >= 0.98", name, n, rc)
+	}
+	if rc := ratio(o.exactFound, o.exactListed); rc < 0.995 {
+		t.Errorf("%s N=%d: recall with the exact birth date %.4f, want >= 0.995", name, n, rc)
 	}
 }
 
@@ -268,4 +284,33 @@ func percentile(d []time.Duration, p float64) time.Duration {
 	}
 	slices.Sort(d)
 	return d[int(p*float64(len(d)-1))]
+}
+
+// BenchmarkScaleRegister builds a register of TREX_BENCH_SCALE persons
+// (default 1,000,000) from synth's population model
+// (TREX_SCALE_GENERATORS=synth for its few hundred names) and reports the
+// scale test's figures as metrics: the false-flag rate of unlisted
+// travellers, beyond same-day namesakes, the recall of birth-date entry
+// errors and of exact dates. One iteration builds the register once; run
+// it with -benchtime 1x. For the national register:
+//
+//	TREX_BENCH_SCALE=10000000 go test -run '^$' -bench ScaleRegister -benchtime 1x -timeout 2h ./screening
+func BenchmarkScaleRegister(b *testing.B) {
+	n := 1_000_000
+	if v := os.Getenv("TREX_BENCH_SCALE"); v != "" {
+		var err error
+		if n, err = strconv.Atoi(v); err != nil || n < 1000 {
+			b.Fatalf("TREX_BENCH_SCALE: %q is not a register size of at least 1000", v)
+		}
+	}
+	gen := scaleGenerators()[len(scaleGenerators())-1]
+	for i := 0; i < b.N; i++ {
+		o := scaleRun(b, gen.new, n, 4000, 42, uint64(n)+7)
+		o.log(b)
+		b.ReportMetric(o.falseFlags(), "false-flags")
+		b.ReportMetric(o.falseFlagsBeyondTwins(), "false-flags-beyond-twins")
+		b.ReportMetric(o.recall(), "recall-date-error")
+		b.ReportMetric(ratio(o.toldFound, o.told), "recall-told-apart")
+		b.ReportMetric(ratio(o.exactFound, o.exactListed), "recall-exact")
+	}
 }

@@ -4,68 +4,11 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"sort"
-	"strings"
 	"testing"
 
 	"trex"
 	"trex/synth"
 )
-
-// mixedSpellings gives, for each Cyrillic letter, spellings found in real
-// documents across systems and languages. A name spelled by picking one at
-// random per letter is harder than any single system: the matcher must
-// generalise beyond the systems it has tables for.
-var mixedSpellings = map[rune][]string{
-	'а': {"A"}, 'б': {"B"}, 'в': {"V", "V", "W"}, 'г': {"G", "G", "G", "H"}, 'д': {"D"}, 'е': {"E"},
-	'ё': {"E", "YO", "JO", "IO"}, 'ж': {"ZH", "ZH", "J", "Z", "SH"}, 'з': {"Z", "Z", "S"}, 'и': {"I", "I", "I", "Y"},
-	'й': {"I", "Y", "J"}, 'к': {"K"}, 'л': {"L"}, 'м': {"M"}, 'н': {"N"}, 'о': {"O"}, 'п': {"P"}, 'р': {"R"},
-	'с': {"S"}, 'т': {"T"}, 'у': {"U", "U", "OU"}, 'ф': {"F"}, 'х': {"KH", "KH", "H", "CH"},
-	'ц': {"TS", "TC", "C", "TZ", "Z"}, 'ч': {"CH", "CH", "TCH", "TSCH", "C", "CZ"},
-	'ш': {"SH", "SH", "CH", "SCH", "S", "SZ"}, 'щ': {"SHCH", "SCH", "CHTCH", "SC", "SHTCH"}, 'ъ': {"", "IE", "Y"},
-	'ы': {"Y", "Y", "I"}, 'ь': {"", "", "Y", "I", "J"}, 'э': {"E"}, 'ю': {"IU", "YU", "JU", "U", "IOU"},
-	'я': {"IA", "YA", "JA", "A"},
-}
-
-func mixedSpelling(r *rand.Rand, s string) string {
-	var b strings.Builder
-	w := []rune(strings.ToLower(s))
-	for i := 0; i < len(w); i++ {
-		if i == len(w)-2 && w[i] == 'и' && w[i+1] == 'й' {
-			b.WriteString([]string{"II", "IY", "Y", "I", "IJ"}[r.IntN(5)])
-			break
-		}
-		if w[i] == 'е' && (i == 0 || strings.ContainsRune("аеиоуыэюяь", w[i-1])) && r.IntN(2) == 0 {
-			b.WriteString("YE")
-			continue
-		}
-		if opts := mixedSpellings[w[i]]; opts != nil {
-			b.WriteString(opts[r.IntN(len(opts))])
-		} else {
-			b.WriteRune(w[i])
-		}
-	}
-	return b.String()
-}
-
-// oneTypo substitutes, drops, doubles or swaps one inner letter.
-func oneTypo(r *rand.Rand, s string) string {
-	if len(s) < 4 {
-		return s
-	}
-	b := []byte(s)
-	i := 1 + r.IntN(len(b)-2)
-	switch r.IntN(4) {
-	case 0:
-		b[i] = byte('A' + r.IntN(26))
-	case 1:
-		b = append(b[:i], b[i+1:]...)
-	case 2:
-		b[i], b[i+1] = b[i+1], b[i]
-	default:
-		b = append(b[:i], append([]byte{b[i]}, b[i:]...)...)
-	}
-	return string(b)
-}
 
 // TestQualitySyntheticSpellings screens travellers whose names are spelled
 // letter by letter in mixed styles (and with typos, patronymics, swapped

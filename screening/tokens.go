@@ -77,6 +77,9 @@ func newTokenForms(tok string) *tokenForms {
 			t.sig |= bigramSignature(s)
 		}
 	}
+	if t.script == romanize.ScriptCyrillic {
+		t.addSkeleton(softSignSkeleton(tok))
+	}
 	t.initial = len(t.forms) > 0 && utf8.RuneCountInString(t.forms[0]) == 1
 	t.alt, t.altBits = packAlternates(romanize.Alternates(tok, renderings))
 	return t

@@ -5,6 +5,14 @@
 // Name frequencies follow a Zipf-like law, so that namesakes are common, as
 // they are in a national register.
 //
+// New draws from a few hundred names, which makes namesakes far commoner
+// than in life; NewPopulation draws from a model of the population a
+// national register serves (tens of thousands of surnames of several
+// peoples built by their grammar, patronymics derived from fathers' names,
+// birth dates spread as births and survival spread them; see
+// population.go for its assumptions), for tests whose figures must speak
+// for a real population.
+//
 // It is for tests, benchmarks and the demo; any resemblance of a generated
 // person to a real one is chance. A Generator is deterministic for a seed
 // and not safe for concurrent use.
@@ -28,6 +36,9 @@ type Generator struct {
 	MinYear, MaxYear int
 
 	surnameCDF, maleCDF, femaleCDF, fatherCDF []float64
+	// pop, when set, is the population model persons are drawn from
+	// (NewPopulation).
+	pop *population
 }
 
 // New returns a generator seeded with seed.
@@ -88,6 +99,11 @@ func (g *Generator) PersonOfSex(sex trex.Sex) trex.Person {
 }
 
 func (g *Generator) person(female bool) trex.Person {
+	if g.pop != nil {
+		p := g.popPerson(female)
+		g.identify(&p)
+		return p
+	}
 	s := surnames[g.pick(g.surnameCDF)]
 	f := fathers[g.pick(g.fatherCDF)]
 	var p trex.Person
@@ -101,12 +117,18 @@ func (g *Generator) person(female bool) trex.Person {
 	}
 	p.Names = []trex.Name{name}
 	p.BirthDate = g.BirthDate()
+	g.identify(&p)
+	return p
+}
+
+// identify gives p nationality RU, a national ID and, for some, a
+// passport.
+func (g *Generator) identify(p *trex.Person) {
 	p.Nationality = []string{"RU"}
 	p.Identifiers = []trex.Identifier{{Kind: "national_id", Country: "RU", Value: g.digits(10)}}
 	if g.rng.Float64() < g.PassportShare {
 		p.Documents = []trex.Document{{Kind: "passport", Number: g.digits(9), IssuingState: "RUS"}}
 	}
-	return p
 }
 
 // BirthDate returns a full date between MinYear and MaxYear.
@@ -139,5 +161,8 @@ func (g *Generator) Intn(n int) int {
 
 // String describes the generator for logs.
 func (g *Generator) String() string {
+	if g.pop != nil {
+		return fmt.Sprintf("synth.Generator(population model, %d surnames)", g.pop.surnames)
+	}
 	return fmt.Sprintf("synth.Generator(%d surnames, %d+%d given names)", len(surnames), len(maleNames), len(femaleNames))
 }

@@ -182,3 +182,43 @@ func BenchmarkScreenRun(b *testing.B) {
 		b.ReportMetric(float64(bytes.Count(out.Bytes(), []byte("\n"))), "results")
 	}
 }
+
+// TestScreenSplitReproducesTheHeldOutFigures runs trex screen --split on a
+// small population split and checks that it reports what
+// screening.RunSplit measures, and refuses an unknown split or a size out
+// of range.
+func TestScreenSplitReproducesTheHeldOutFigures(t *testing.T) {
+	var out bytes.Buffer
+	if err := runSplit(context.Background(), &out, "population", 0, 5000, 300, true); err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		Generator string `json:"generator"`
+		Seed      uint64 `json:"seed"`
+		All       struct {
+			Listed, Found, Unlisted, Flagged int
+		} `json:"all"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &got); err != nil {
+		t.Fatalf("--json output: %v\n%s", err, out.String())
+	}
+	if got.Generator != "population" || got.Seed != 2027 || got.All.Listed != 300 || got.All.Unlisted != 300 {
+		t.Errorf("split report %+v", got)
+	}
+	if got.All.Found < 290 {
+		t.Errorf("found %d of 300 listed travellers", got.All.Found)
+	}
+	out.Reset()
+	if err := runSplit(context.Background(), &out, "population", 0, 5000, 300, false); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "population split, seed 2027, 5000 records") || !strings.Contains(out.String(), "dob-error") {
+		t.Errorf("text report:\n%s", out.String())
+	}
+	if err := runSplit(context.Background(), &out, "mine", 0, 5000, 300, false); err == nil || !strings.Contains(err.Error(), "synth or population") {
+		t.Errorf("unknown split: %v", err)
+	}
+	if err := runSplit(context.Background(), &out, "synth", 0, 20_000_000, 300, false); err == nil {
+		t.Error("a split of twenty million records was not refused")
+	}
+}

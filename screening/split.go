@@ -1,0 +1,379 @@
+package screening
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"strconv"
+	"strings"
+
+	"trex"
+	"trex/romanize"
+	"trex/synth"
+)
+
+// A held-out split measures the matcher on persons no weight or threshold
+// was tuned on: a register drawn from a synth generator and seed, listed
+// travellers rendered as a border reads them under the error model below,
+// and unlisted travellers drawn from the same population with another
+// seed. RunSplit builds one and screens it; the quality tests assert its
+// figures and trex screen --split prints them.
+
+// mixedSpellings gives, for each Cyrillic letter, spellings found in real
+// documents across systems and languages. A name spelled by picking one at
+// random per letter is harder than any single system: the matcher must
+// generalise beyond the systems it has tables for.
+var mixedSpellings = map[rune][]string{
+	'а': {"A"}, 'б': {"B"}, 'в': {"V", "V", "W"}, 'г': {"G", "G", "G", "H"}, 'д': {"D"}, 'е': {"E"},
+	'ё': {"E", "YO", "JO", "IO"}, 'ж': {"ZH", "ZH", "J", "Z", "SH"}, 'з': {"Z", "Z", "S"}, 'и': {"I", "I", "I", "Y"},
+	'й': {"I", "Y", "J"}, 'к': {"K"}, 'л': {"L"}, 'м': {"M"}, 'н': {"N"}, 'о': {"O"}, 'п': {"P"}, 'р': {"R"},
+	'с': {"S"}, 'т': {"T"}, 'у': {"U", "U", "OU"}, 'ф': {"F"}, 'х': {"KH", "KH", "H", "CH"},
+	'ц': {"TS", "TC", "C", "TZ", "Z"}, 'ч': {"CH", "CH", "TCH", "TSCH", "C", "CZ"},
+	'ш': {"SH", "SH", "CH", "SCH", "S", "SZ"}, 'щ': {"SHCH", "SCH", "CHTCH", "SC", "SHTCH"}, 'ъ': {"", "IE", "Y"},
+	'ы': {"Y", "Y", "I"}, 'ь': {"", "", "Y", "I", "J"}, 'э': {"E"}, 'ю': {"IU", "YU", "JU", "U", "IOU"},
+	'я': {"IA", "YA", "JA", "A"},
+}
+
+func mixedSpelling(r *rand.Rand, s string) string {
+	var b strings.Builder
+	w := []rune(strings.ToLower(s))
+	for i := 0; i < len(w); i++ {
+		if i == len(w)-2 && w[i] == 'и' && w[i+1] == 'й' {
+			b.WriteString([]string{"II", "IY", "Y", "I", "IJ"}[r.IntN(5)])
+			break
+		}
+		if w[i] == 'е' && (i == 0 || strings.ContainsRune("аеиоуыэюяь", w[i-1])) && r.IntN(2) == 0 {
+			b.WriteString("YE")
+			continue
+		}
+		if opts := mixedSpellings[w[i]]; opts != nil {
+			b.WriteString(opts[r.IntN(len(opts))])
+		} else {
+			b.WriteRune(w[i])
+		}
+	}
+	return b.String()
+}
+
+// oneTypo substitutes, drops, doubles or swaps one inner letter.
+func oneTypo(r *rand.Rand, s string) string {
+	if len(s) < 4 {
+		return s
+	}
+	b := []byte(s)
+	i := 1 + r.IntN(len(b)-2)
+	switch r.IntN(4) {
+	case 0:
+		b[i] = byte('A' + r.IntN(26))
+	case 1:
+		b = append(b[:i], b[i+1:]...)
+	case 2:
+		b[i], b[i+1] = b[i+1], b[i]
+	default:
+		b = append(b[:i], append([]byte{b[i]}, b[i:]...)...)
+	}
+	return string(b)
+}
+
+// entryError applies one of the data-entry errors a birth date may carry
+// (the ones appendNearDates tolerates), chosen at random.
+func entryError(r *rand.Rand, d trex.PartialDate) trex.PartialDate {
+	var near [maxNearDates]nearDate
+	opts := appendNearDates(near[:0], d)
+	return opts[r.IntN(len(opts))].date
+}
+
+// heldOutSpelling renders a Cyrillic name part under the held-out error
+// model's mix of systems.
+func heldOutSpelling(r *rand.Rand, s string) string {
+	want := romanize.ICAO
+	switch u := r.IntN(100); {
+	case u < 65:
+	case u < 75:
+		want = romanize.MVD2010
+	case u < 85:
+		want = romanize.MVD1997
+	case u < 90:
+		want = romanize.BGN
+	case u < 95:
+		want = romanize.English
+	default:
+		return mixedSpelling(r, s)
+	}
+	for _, rd := range romanize.Renderings(s) {
+		if rd.System == want {
+			return rd.Text
+		}
+	}
+	return romanize.ICAOName(s)
+}
+
+// heldOutTraveller renders register person p as a border reads them, and
+// names the errors applied.
+func heldOutTraveller(r *rand.Rand, p trex.Person) (trex.Person, string) {
+	n := p.Names[0]
+	sur, giv := heldOutSpelling(r, n.Surname), heldOutSpelling(r, n.Given)
+	cat := "clean"
+	dob := p.BirthDate
+	switch u := r.IntN(100); {
+	case u < 3:
+		cat = "typo"
+		if r.IntN(2) == 0 {
+			sur = oneTypo(r, sur)
+		} else {
+			giv = oneTypo(r, giv)
+		}
+	case u < 7:
+		cat = "dob-error"
+		dob = entryError(r, dob)
+	case u < 22:
+		cat = "patronymic"
+		giv += " " + heldOutSpelling(r, n.Patronymic)
+	case u < 25:
+		cat = "swapped"
+		sur, giv = giv, sur
+	}
+	t := trex.Person{Names: []trex.Name{{Surname: sur, Given: giv}}, BirthDate: dob, Sex: p.Sex, Nationality: []string{"RU"}}
+	if len(p.Documents) > 0 && r.IntN(4) == 0 {
+		t.Documents = []trex.Document{{Kind: "passport", Number: p.Documents[0].Number, IssuingState: "RUS"}}
+		cat += "+document"
+	}
+	return t, cat
+}
+
+// SplitConfig chooses a held-out split.
+type SplitConfig struct {
+	// Population draws persons from synth's population model
+	// (synth.NewPopulation); otherwise from synth's few hundred names
+	// (synth.New).
+	Population bool
+	// Seed seeds the register; Seed+1 the unlisted travellers.
+	Seed uint64
+	// Records is the register's size, Queries the number of listed and of
+	// unlisted travellers screened.
+	Records, Queries int
+}
+
+// MaxSplitRecords bounds a split's register (ten million records take
+// some ten gigabytes).
+const MaxSplitRecords = 10_000_000
+
+// SplitTally counts the outcomes of one category of travellers.
+type SplitTally struct {
+	Listed    int `json:"listed"`
+	Found     int `json:"found"`
+	Unlisted  int `json:"unlisted"`
+	Flagged   int `json:"flagged"`
+	Hits      int `json:"hits"`
+	RightHits int `json:"right_hits"`
+}
+
+func (t *SplitTally) add(o SplitTally) {
+	t.Listed += o.Listed
+	t.Found += o.Found
+	t.Unlisted += o.Unlisted
+	t.Flagged += o.Flagged
+	t.Hits += o.Hits
+	t.RightHits += o.RightHits
+}
+
+// Recall is the share of listed travellers referred to their record.
+func (t SplitTally) Recall() float64 { return share(t.Found, t.Listed) }
+
+// FalseFlags is the share of unlisted travellers not cleared.
+func (t SplitTally) FalseFlags() float64 { return share(t.Flagged, t.Unlisted) }
+
+func share(a, b int) float64 {
+	if b == 0 {
+		return 0
+	}
+	return float64(a) / float64(b)
+}
+
+// SplitReport is the outcome of a held-out split, by category of
+// traveller: clean, typo, dob-error, patronymic, swapped (each +document
+// when the traveller shows a passport the register holds), unlisted, and
+// unlisted-twin (an unlisted traveller with a namesake on the register
+// born the same day, whom nothing a booth reads without a document tells
+// apart).
+type SplitReport struct {
+	Generator  string                 `json:"generator"`
+	Seed       uint64                 `json:"seed"`
+	Records    int                    `json:"records"`
+	Queries    int                    `json:"queries"`
+	ByCategory map[string]*SplitTally `json:"by_category"`
+	All        SplitTally             `json:"all"`
+	// ToldApart counts the listed travellers with a birth-date entry error
+	// whose name the register holds rarely enough that the chance model
+	// expects no namesake at such a date, and ToldApartFound those of them
+	// referred.
+	ToldApart      int `json:"told_apart"`
+	ToldApartFound int `json:"told_apart_found"`
+}
+
+// Recall is the share of listed travellers referred to their record.
+func (r SplitReport) Recall() float64 { return r.All.Recall() }
+
+// FalseFlags is the share of unlisted travellers not cleared.
+func (r SplitReport) FalseFlags() float64 { return r.All.FalseFlags() }
+
+// FalseFlagsBeyondTwins is the false-flag rate of unlisted travellers
+// without a namesake born the same day on the register.
+func (r SplitReport) FalseFlagsBeyondTwins() float64 {
+	if u := r.ByCategory["unlisted"]; u != nil {
+		return u.FalseFlags()
+	}
+	return 0
+}
+
+// HitPrecision is the share of hits that named the right record.
+func (r SplitReport) HitPrecision() float64 { return share(r.All.RightHits, r.All.Hits) }
+
+// String summarises the report in one line per category.
+func (r SplitReport) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s split, seed %d, %d records, %d listed and %d unlisted travellers: recall %.4f, false flags %.4f (%.4f beyond same-day namesakes), hit precision %.4f; birth-date errors the register can tell apart: %.4f of %d\n",
+		r.Generator, r.Seed, r.Records, r.All.Listed, r.All.Unlisted, r.Recall(), r.FalseFlags(), r.FalseFlagsBeyondTwins(),
+		r.HitPrecision(), share(r.ToldApartFound, r.ToldApart), r.ToldApart)
+	for _, c := range sortedKeys(r.ByCategory) {
+		t := r.ByCategory[c]
+		if t.Listed > 0 {
+			fmt.Fprintf(&b, "  %-22s recall %.4f (%d/%d)\n", c, t.Recall(), t.Found, t.Listed)
+		} else {
+			fmt.Fprintf(&b, "  %-22s false flags %.4f (%d/%d)\n", c, t.FalseFlags(), t.Flagged, t.Unlisted)
+		}
+	}
+	return b.String()
+}
+
+func sortedKeys(m map[string]*SplitTally) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && out[j] < out[j-1]; j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	return out
+}
+
+// RunSplit builds the held-out split cfg names and screens it with the
+// default weights. It returns ctx's error when ctx ends first, and an
+// error for a size out of range.
+func RunSplit(ctx context.Context, cfg SplitConfig) (SplitReport, error) {
+	if cfg.Records < 1 || cfg.Records > MaxSplitRecords || cfg.Queries < 1 || cfg.Queries > cfg.Records {
+		return SplitReport{}, fmt.Errorf("screening: split of %d records and %d queries: want 1..%d records and 1..records queries",
+			cfg.Records, cfg.Queries, MaxSplitRecords)
+	}
+	if err := ctx.Err(); err != nil {
+		return SplitReport{}, fmt.Errorf("screening: split: %w", err)
+	}
+	newGen, name := synth.New, "synth"
+	if cfg.Population {
+		newGen, name = synth.NewPopulation, "population"
+	}
+	rep := SplitReport{Generator: name, Seed: cfg.Seed, Records: cfg.Records, Queries: cfg.Queries, ByCategory: map[string]*SplitTally{}}
+	gen := newGen(cfg.Seed)
+	ix := New()
+	type nameDay struct {
+		sur, giv string
+		dob      trex.PartialDate
+	}
+	people := make([]trex.Person, cfg.Records)
+	held := make(map[nameDay]bool, cfg.Records)
+	for i := range people {
+		if i%4096 == 0 && ctx.Err() != nil {
+			return rep, fmt.Errorf("screening: split: %w", ctx.Err())
+		}
+		people[i] = gen.Person()
+		ix.Put(trex.Subject{Key: "H" + strconv.Itoa(i), Person: people[i]})
+		n := people[i].Names[0]
+		held[nameDay{n.Surname, n.Given, people[i].BirthDate}] = true
+	}
+	r := rand.New(rand.NewPCG(cfg.Seed, 1))
+	strangers := newGen(cfg.Seed + 1)
+	count := func(cat string, t SplitTally) {
+		if rep.ByCategory[cat] == nil {
+			rep.ByCategory[cat] = &SplitTally{}
+		}
+		rep.ByCategory[cat].add(t)
+		rep.All.add(t)
+	}
+	for i := 0; i < cfg.Queries; i++ {
+		k := r.IntN(len(people))
+		key := "H" + strconv.Itoa(k)
+		q, cat := heldOutTraveller(r, people[k])
+		v, ms, err := ix.Match(ctx, q, nil)
+		if err != nil {
+			return rep, fmt.Errorf("screening: split: %w", err)
+		}
+		t := SplitTally{Listed: 1}
+		if referredTo(ms, key) {
+			t.Found = 1
+		}
+		if v == trex.Hit {
+			t.Hits = 1
+			if ms[0].RestrictionID == key {
+				t.RightHits = 1
+			}
+		}
+		count(cat, t)
+		if strings.HasPrefix(cat, "dob-error") && ix.chanceOf(q, key) <= ix.Weights.MaxChance {
+			rep.ToldApart++
+			rep.ToldApartFound += t.Found
+		}
+
+		p := strangers.Person()
+		n := p.Names[0]
+		cat = "unlisted"
+		if held[nameDay{n.Surname, n.Given, p.BirthDate}] {
+			cat = "unlisted-twin"
+		}
+		u := trex.Person{Names: []trex.Name{{Surname: heldOutSpelling(r, n.Surname), Given: heldOutSpelling(r, n.Given)}},
+			BirthDate: p.BirthDate, Sex: p.Sex, Nationality: []string{"RU"}}
+		if len(p.Documents) > 0 {
+			u.Documents = []trex.Document{{Kind: "passport", Number: p.Documents[0].Number, IssuingState: "RUS"}}
+		}
+		v, _, err = ix.Match(ctx, u, nil)
+		if err != nil {
+			return rep, fmt.Errorf("screening: split: %w", err)
+		}
+		t = SplitTally{Unlisted: 1}
+		if v != trex.Clear {
+			t.Flagged = 1
+		}
+		if v == trex.Hit {
+			t.Hits = 1
+		}
+		count(cat, t)
+	}
+	return rep, nil
+}
+
+// referredTo reports whether the record with key is among the matches
+// with a verdict other than clear.
+func referredTo(ms []trex.Match, key string) bool {
+	for _, m := range ms {
+		if m.RestrictionID == key && m.Verdict != trex.Clear {
+			return true
+		}
+	}
+	return false
+}
+
+// chanceOf is how many records the chance model expects to agree with
+// traveller by chance as well as the record with key does.
+func (x *Index) chanceOf(traveller trex.Person, key string) float64 {
+	var q query
+	x.prepare(&q, traveller)
+	mm := memoPool.Get().(*memo)
+	defer releaseMemo(mm)
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	rec := &x.records[x.byKey[key]]
+	rel, _ := compareDates(q.dob, rec.dob)
+	name, _ := x.bestName(&q, rec, mm)
+	return x.chanceMatches(&q, rec, rel, &name)
+}
