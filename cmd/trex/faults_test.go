@@ -75,7 +75,7 @@ func TestFaultRegistryKilledMidBatch(t *testing.T) {
 // point) after writing a change to its replica and before indexing and
 // acknowledging it. Restarted, it loads the replica, is redelivered the
 // unacknowledged changes, and ends equal to the registry; the registry
-// holds a receipt from it for every version it applied.
+// holds a receipt from it for the version of each restriction it holds.
 func TestFaultBorderKilledMidApply(t *testing.T) {
 	requireFaultTools(t)
 	e := newFaultEnv(t)
@@ -91,7 +91,7 @@ func TestFaultBorderKilledMidApply(t *testing.T) {
 	if len(missing) > 0 {
 		t.Fatalf("the registry has no receipt from %s for %d applied versions, e.g. %s", b.id, len(missing), missing[0])
 	}
-	t.Logf("fault: border node SIGKILLed between replica write and ack (40th change); restarted: %s; every applied version has its receipt", rep)
+	t.Logf("fault: border node SIGKILLed between replica write and ack (40th change); restarted: %s; the registry holds its receipt for every version it holds", rep)
 }
 
 // TestFaultBorderLinkCut: a border node's link to the exchange is cut
