@@ -27,6 +27,7 @@ func setFileSizeLimit(t *testing.T, p *proc, limit uint64) {
 // back the refused writes can be made again and everything converges.
 func TestFaultRegistryDiskFull(t *testing.T) {
 	requireFaultTools(t)
+	t.Parallel()
 	e := newFaultEnv(t)
 	e.startRegistry()
 	e.addBorder(e.natsURL)
@@ -65,6 +66,7 @@ func TestFaultRegistryDiskFull(t *testing.T) {
 // it is stale; once space is back it applies them and converges.
 func TestFaultReplicaDiskFull(t *testing.T) {
 	requireFaultTools(t)
+	t.Parallel()
 	e := newFaultEnv(t)
 	e.startRegistry()
 	b := e.addBorder(e.natsURL)

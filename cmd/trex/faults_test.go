@@ -19,6 +19,7 @@ import (
 // lost, nothing is applied twice, every node equals the registry.
 func TestFaultRegistryKilledBetweenCommitAndPublish(t *testing.T) {
 	requireFaultTools(t)
+	t.Parallel()
 	for _, point := range []string{"registry.before-publish", "registry.after-publish"} {
 		t.Run(point, func(t *testing.T) {
 			e := newFaultEnv(t)
@@ -48,6 +49,7 @@ func TestFaultRegistryKilledBetweenCommitAndPublish(t *testing.T) {
 // reaches every node.
 func TestFaultRegistryKilledMidBatch(t *testing.T) {
 	requireFaultTools(t)
+	t.Parallel()
 	e := newFaultEnv(t)
 	e.startRegistry()
 	e.addBorder(e.natsURL)
@@ -78,6 +80,7 @@ func TestFaultRegistryKilledMidBatch(t *testing.T) {
 // holds a receipt from it for the version of each restriction it holds.
 func TestFaultBorderKilledMidApply(t *testing.T) {
 	requireFaultTools(t)
+	t.Parallel()
 	e := newFaultEnv(t)
 	e.startRegistry()
 	b := e.addBorder(e.natsURL, "TREX_CRASH_AT=border.after-replica:40")
@@ -102,6 +105,7 @@ func TestFaultBorderKilledMidApply(t *testing.T) {
 // up and the invariants hold.
 func TestFaultBorderLinkCut(t *testing.T) {
 	requireFaultTools(t)
+	t.Parallel()
 	e := newFaultEnv(t)
 	px := newLinkProxy(t, e.natsURL)
 	e.startRegistry()
@@ -157,6 +161,7 @@ func TestFaultBorderLinkCut(t *testing.T) {
 // ends in the same state.
 func TestFaultDuplicatedAndReorderedDeliveries(t *testing.T) {
 	requireFaultTools(t)
+	t.Parallel()
 	e := newFaultEnv(t)
 	e.startRegistry()
 	b := e.addBorder(e.natsURL)
