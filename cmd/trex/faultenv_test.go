@@ -41,7 +41,7 @@ var (
 )
 
 // buildFaultTrex compiles trex with its crash points once per test binary.
-func buildFaultTrex(t *testing.T) string {
+func buildFaultTrex(t testing.TB) string {
 	t.Helper()
 	faultBinOnce.Do(func() {
 		dir, err := os.MkdirTemp("", "trex-faults-bin")
@@ -73,7 +73,7 @@ type proc struct {
 
 // startProc runs bin with args (and extra environment) until the test
 // ends, and waits for its API to announce itself.
-func startProc(t *testing.T, name, bin string, env []string, args ...string) *proc {
+func startProc(t testing.TB, name, bin string, env []string, args ...string) *proc {
 	t.Helper()
 	p := &proc{name: name, cmd: exec.Command(bin, args...), done: make(chan struct{})}
 	p.cmd.Env = append(os.Environ(), env...)
@@ -167,7 +167,7 @@ type faultBorder struct {
 // faultEnv is a registry, its border nodes and a private exchange, with
 // the record of what the registry's API acknowledged.
 type faultEnv struct {
-	t        *testing.T
+	t        testing.TB
 	bin      string
 	natsURL  string
 	regDir   string
@@ -185,7 +185,7 @@ type faultEnv struct {
 }
 
 // newFaultEnv starts a private NATS server with JetStream for the test.
-func newFaultEnv(t *testing.T) *faultEnv {
+func newFaultEnv(t testing.TB) *faultEnv {
 	t.Helper()
 	srv, err := natsx.RunEmbedded(t.TempDir(), 0)
 	if err != nil {
@@ -206,7 +206,7 @@ func (e *faultEnv) startRegistry(env ...string) {
 	}
 	e.reg = startProc(e.t, "registry", e.bin, env, append(args, e.extraReg...)...)
 	if e.issuer == "" {
-		e.issuer = createToken(e.t, e.bin, append(e.regStore(), "--trust", filepath.Join(e.regDir, "trust.json")),
+		e.issuer = faultToken(e.t, e.bin, append(e.regStore(), "--trust", filepath.Join(e.regDir, "trust.json")),
 			"--role", "issuer", "--authority", "district-court")
 	}
 }
@@ -224,7 +224,7 @@ func (e *faultEnv) regStore() []string {
 func (e *faultEnv) addBorder(natsURL string, env ...string) *faultBorder {
 	e.t.Helper()
 	b := &faultBorder{id: fmt.Sprintf("fault-%d", len(e.borders)+1), dir: e.t.TempDir()}
-	b.officer = createToken(e.t, e.bin, []string{"--db", filepath.Join(b.dir, "border-"+b.id+".db")}, "--role", "officer")
+	b.officer = faultToken(e.t, e.bin, []string{"--db", filepath.Join(b.dir, "border-"+b.id+".db")}, "--role", "officer")
 	e.restartBorder(b, natsURL, env...)
 	e.borders = append(e.borders, b)
 	return b
@@ -627,4 +627,19 @@ func borderHealthz(b *faultBorder) (struct {
 func readyCode(p *proc) int {
 	code, _ := tryCall(p.url, "GET", "/readyz", "", nil, nil)
 	return code
+}
+
+// faultToken runs trex token create against a store ({"--db", path} or
+// {"--postgres", url}) and returns the secret.
+func faultToken(tb testing.TB, bin string, store []string, args ...string) string {
+	tb.Helper()
+	out, err := exec.Command(bin, append(append([]string{"token", "create"}, store...), args...)...).Output()
+	if err != nil {
+		tb.Fatalf("token create: %v", err)
+	}
+	var tok struct{ Token string }
+	if err := json.Unmarshal(out, &tok); err != nil || !strings.HasPrefix(tok.Token, "trex_") {
+		tb.Fatalf("token create printed %q", out)
+	}
+	return tok.Token
 }

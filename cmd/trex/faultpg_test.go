@@ -16,7 +16,7 @@ import (
 // loopback port in a temporary directory, that the test may restart and
 // crash (the machine's shared server is never touched).
 type privatePostgres struct {
-	t        *testing.T
+	t        testing.TB
 	bin, dir string
 	port     int
 	asUser   string // run the server as this user (initdb refuses root)
@@ -24,7 +24,7 @@ type privatePostgres struct {
 
 // startPrivatePostgres initialises and starts a private cluster, or skips
 // (fails under CI=true) when PostgreSQL's binaries are not installed.
-func startPrivatePostgres(t *testing.T) *privatePostgres {
+func startPrivatePostgres(t testing.TB) *privatePostgres {
 	t.Helper()
 	matches, _ := filepath.Glob("/usr/lib/postgresql/*/bin/initdb")
 	if len(matches) == 0 {

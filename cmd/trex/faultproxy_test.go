@@ -35,7 +35,7 @@ type linkProxy struct {
 }
 
 // newLinkProxy proxies a fresh loopback port to the NATS server at natsURL.
-func newLinkProxy(t *testing.T, natsURL string) *linkProxy {
+func newLinkProxy(t testing.TB, natsURL string) *linkProxy {
 	t.Helper()
 	u, err := url.Parse(natsURL)
 	if err != nil {
