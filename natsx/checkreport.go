@@ -37,8 +37,9 @@ const (
 func CheckReportSubject(node string) string { return checkReportsSubject + "." + subjectToken(node) }
 
 // ensureCheckReportsStream creates or updates the check reports stream.
-func ensureCheckReportsStream(ctx context.Context, js jetstream.JetStream) error {
+func ensureCheckReportsStream(ctx context.Context, js jetstream.JetStream, replicas int) error {
 	if _, err := js.CreateOrUpdateStream(ctx, jetstream.StreamConfig{
+		Replicas:    replicas,
 		Name:        CheckReportsStream,
 		Description: "border nodes' signed reports of checks that matched restrictions",
 		Subjects:    []string{checkReportsSubject + ".>"},

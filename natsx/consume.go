@@ -36,6 +36,15 @@ type Follower struct {
 	// Envelopes older than KeyGrace in the stream are refused at once.
 	// Zero refuses at once.
 	KeyGrace time.Duration
+	// Mirror says the stream followed is a border site's mirror of the
+	// exchange's (EnsureSiteMirror): the node is caught up only while the
+	// mirror is, so a site cut off from the exchange says how stale it is.
+	Mirror bool
+	// Snapshot has a node without a durable consumer yet (a new node, an
+	// empty replica) start from the stream's snapshot, the last change of
+	// each restriction, rather than every version the stream retains: it
+	// ends in the same state with fewer changes to apply.
+	Snapshot bool
 
 	// held is the set of stream sequences handed back for redelivery (a
 	// key-grace wait, a failed apply) and not yet applied or refused:
@@ -106,11 +115,15 @@ func (f *Follower) Run(ctx context.Context) error {
 // while the registry has not yet created the stream: a border node may
 // read the stream but not create it.
 func (f *Follower) consumer(ctx context.Context) (jetstream.Consumer, error) {
+	if cons, ok := f.resume(ctx); ok {
+		return cons, nil
+	}
 	for warned := false; ; {
 		cons, err := f.JS.CreateOrUpdateConsumer(ctx, RestrictionsStream, jetstream.ConsumerConfig{
 			Durable:       f.Durable,
 			AckPolicy:     jetstream.AckExplicitPolicy,
-			DeliverPolicy: jetstream.DeliverAllPolicy,
+			DeliverPolicy: f.deliverPolicy(),
+			FilterSubject: f.filterSubject(),
 			// Changes arrive in stream order; a redelivered older version
 			// is refused as a replay.
 			MaxAckPending: 1024,
@@ -179,7 +192,7 @@ func (f *Follower) handle(ctx context.Context, m jetstream.Msg) {
 	if err := m.Ack(); err != nil {
 		f.Log.Warn("ack change", "restriction", c.Restriction.ID, "err", err)
 	}
-	if md.NumPending == 0 && f.owed() == 0 {
+	if md.NumPending == 0 && f.owed() == 0 && !f.Mirror {
 		f.Apply.CaughtUp(ctx, md.Timestamp)
 	}
 }
@@ -194,6 +207,12 @@ func (f *Follower) checkCaughtUp(ctx context.Context, cons jetstream.Consumer) {
 		return // link down: data_as_of stays where it was
 	}
 	if info.NumPending == 0 && info.NumAckPending == 0 && f.owed() == 0 {
+		if f.Mirror {
+			var current bool
+			if asked, current = mirrorAsOf(cctx, f.JS, asked); !current {
+				return
+			}
+		}
 		f.Apply.CaughtUp(ctx, asked)
 	}
 }

@@ -2,6 +2,7 @@ package natsx
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/nats-io/nats-server/v2/server"
 
@@ -30,7 +31,10 @@ func InboxPrefix(p pki.Principal) string {
 //     reads the receipts and the check reports through its own durable
 //     consumers;
 //   - a border node reads the restrictions through its own durable consumer
-//     and publishes only trex.receipts.<its id> and trex.checks.<its id>.
+//     and publishes only trex.receipts.<its id> and trex.checks.<its id>;
+//   - a border node asks, and a registry answers, equivalence queries on
+//     trex.equivalence (IDs and versions only; see ServeEquivalence), the
+//     registry replying once to each query and to nothing else.
 //
 // Neither may subscribe to anything but its own inbox, so neither reads
 // the other's traffic with core NATS; a border node cannot publish
@@ -57,15 +61,20 @@ func Permissions(p pki.Principal) (*server.Permissions, error) {
 			"$JS.API.STREAM.INFO."+CheckReportsStream)
 		pub = append(pub, consumerAPI(CheckReportsStream, RegistryCheckReportsDurable)...)
 	case pki.RoleBorder:
-		pub = []string{receiptsSubject + "." + subjectToken(p.Name), CheckReportSubject(p.Name)}
+		pub = []string{receiptsSubject + "." + subjectToken(p.Name), CheckReportSubject(p.Name), EquivalenceSubject}
 		pub = append(pub, consumerAPI(RestrictionsStream, BorderDurable(p.Name))...)
 	default:
 		return nil, fmt.Errorf("principal %s: role %q has no permissions on the exchange", p.Name, p.Role)
 	}
-	return &server.Permissions{
+	perms := &server.Permissions{
 		Publish:   &server.SubjectPermission{Allow: pub},
 		Subscribe: &server.SubjectPermission{Allow: []string{InboxPrefix(p) + ".>"}},
-	}, nil
+	}
+	if p.Role == pki.RoleRegistry {
+		perms.Subscribe.Allow = append(perms.Subscribe.Allow, EquivalenceSubject)
+		perms.Response = &server.ResponsePermission{MaxMsgs: 1, Expires: time.Minute}
+	}
+	return perms, nil
 }
 
 // consumerAPI is what driving one durable pull consumer takes: create it,

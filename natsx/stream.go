@@ -45,9 +45,22 @@ func Connect(urls, name string, extra ...nats.Option) (*nats.Conn, jetstream.Jet
 	return nc, js, nil
 }
 
-// EnsureStreams creates or updates the trex streams.
+// EnsureStreams creates or updates the trex streams, replicated as the
+// exchange allows (see EnsureStreamsReplicated with replicas 0).
 func EnsureStreams(ctx context.Context, js jetstream.JetStream) error {
+	return EnsureStreamsReplicated(ctx, js, 0)
+}
+
+// EnsureStreamsReplicated creates or updates the trex streams with the
+// given number of replicas. Zero chooses: three on a clustered exchange,
+// one on a single server (see Replicas).
+func EnsureStreamsReplicated(ctx context.Context, js jetstream.JetStream, replicas int) error {
+	replicas, err := Replicas(ctx, js, replicas)
+	if err != nil {
+		return err
+	}
 	if _, err := js.CreateOrUpdateStream(ctx, jetstream.StreamConfig{
+		Replicas:          replicas,
 		Name:              RestrictionsStream,
 		Description:       "signed restriction changes from issuing authorities",
 		Subjects:          []string{restrictionsSubject + ".>"},
@@ -60,6 +73,7 @@ func EnsureStreams(ctx context.Context, js jetstream.JetStream) error {
 		return fmt.Errorf("stream %s: %w", RestrictionsStream, err)
 	}
 	if _, err := js.CreateOrUpdateStream(ctx, jetstream.StreamConfig{
+		Replicas:    replicas,
 		Name:        ReceiptsStream,
 		Description: "border nodes' receipts for applied restriction changes",
 		Subjects:    []string{receiptsSubject + ".>"},
@@ -70,7 +84,7 @@ func EnsureStreams(ctx context.Context, js jetstream.JetStream) error {
 	}); err != nil {
 		return fmt.Errorf("stream %s: %w", ReceiptsStream, err)
 	}
-	return ensureCheckReportsStream(ctx, js)
+	return ensureCheckReportsStream(ctx, js, replicas)
 }
 
 // subjectToken makes s safe as one NATS subject token.

@@ -29,6 +29,9 @@ carrier tokens in its own database: trex token create --db DATA/border-ID.db.
 	data := fs.String("data", "./data", "data directory (border-<id>.db)")
 	id := fs.String("id", "checkpoint-1", "this node's name (letters, digits, - and _); with --cert, the certificate's name")
 	natsURL := fs.String("nats", "nats://127.0.0.1:4222", "NATS URL(s) of the exchange, comma-separated")
+	jsDomain := fs.String("js-domain", "", "JetStream domain of the exchange, for a node on a site's leaf node that runs no JetStream of its own")
+	siteMirror := fs.String("site-mirror", "", "for a node on a site's leaf node running JetStream in its own domain: the exchange's domain, whose restrictions stream the site mirrors and the node follows")
+	equivalence := fs.Duration("equivalence-every", time.Minute, "how often the node compares a sample of its replica with the registry's view (IDs and versions only), counted in trex_replica_equivalence_*; 0 turns it off")
 	trust := fs.String("trust", "", "signed trust list of issuer keys (the registry writes DATA/trust.json); required, reloaded when it changes or on SIGHUP")
 	root := fs.String("root", "", "root public key that signs the trust list (the registry writes DATA/root.pub); required")
 	keyGrace := fs.Duration("key-grace", 30*time.Second, "how long a fresh change signed by a key not yet on the trust list waits for the list before it is refused")
@@ -42,6 +45,9 @@ carrier tokens in its own database: trex token create --db DATA/border-ID.db.
 	}
 	if *trust == "" || *root == "" {
 		return errors.New("border: --trust FILE and --root FILE are required: a border node applies only changes signed by keys on a trust list signed by the root key")
+	}
+	if *jsDomain != "" && *siteMirror != "" {
+		return errors.New("border: --js-domain (use the exchange's JetStream across the link) and --site-mirror (follow the site's own mirror) exclude each other")
 	}
 	if err := validAuthority(*id); err != nil {
 		return fmt.Errorf("border: --id: %w", err)
@@ -65,7 +71,8 @@ carrier tokens in its own database: trex token create --db DATA/border-ID.db.
 	signal.Notify(hup, syscall.SIGHUP)
 	defer signal.Stop(hup)
 	g := newGroup(ctx, log)
-	b, err := startBorder(g.ctx, borderConfig{ID: *id, DataDir: *data, NatsURL: *natsURL, TrustPath: *trust, Root: rootPub, Reload: hup, TLS: tlsConf, KeyGrace: *keyGrace, Retention: *retention, Log: log}, g.Go)
+	b, err := startBorder(g.ctx, borderConfig{ID: *id, DataDir: *data, NatsURL: *natsURL, TrustPath: *trust, Root: rootPub, Reload: hup, TLS: tlsConf, KeyGrace: *keyGrace, Retention: *retention, Log: log,
+		JSDomain: *jsDomain, SiteMirror: *siteMirror, EquivalenceEvery: *equivalence}, g.Go)
 	if err != nil {
 		return err
 	}

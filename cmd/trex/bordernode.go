@@ -34,6 +34,9 @@ type borderNode struct {
 	Audit *audit.Log
 	// Witnesses are the other nodes' logs this node witnesses.
 	Witnesses *witnessSet
+	// SelfCheck compares the replica with the registry's view (nil when
+	// not configured).
+	SelfCheck *border.SelfCheck
 	nc        *nats.Conn
 	js        jetstream.JetStream
 }
@@ -57,6 +60,14 @@ type borderConfig struct {
 	// border.Node.Retention; zero: border.DefaultRetention).
 	Retention time.Duration
 	Log       *slog.Logger
+	// JSDomain is the exchange's JetStream domain, for a node whose server
+	// (a site's leaf node) runs no JetStream; SiteMirror is the exchange's
+	// domain when the site's leaf node runs JetStream and keeps a mirror
+	// the node follows (natsx.EnsureSiteMirror).
+	JSDomain, SiteMirror string
+	// EquivalenceEvery is how often the node compares a sample of its
+	// replica with the registry's view (border.SelfCheck); zero: never.
+	EquivalenceEvery time.Duration
 }
 
 // startBorder loads the signed trust list (refusing one older than the
@@ -80,10 +91,16 @@ func startBorder(ctx context.Context, cfg borderConfig, run func(name string, fn
 		return nil, err
 	}
 	me := pki.Principal{Name: cfg.ID, Role: pki.RoleBorder}
-	b.nc, b.js, err = natsx.Connect(cfg.NatsURL, "trex-border-"+cfg.ID, natsx.Credentials(cfg.TLS, me)...)
+	b.nc, b.js, err = natsx.ConnectDomain(cfg.NatsURL, "trex-border-"+cfg.ID, cfg.JSDomain, natsx.Credentials(cfg.TLS, me)...)
 	if err != nil {
 		b.Close()
 		return nil, err
+	}
+	if cfg.SiteMirror != "" {
+		if err := natsx.EnsureSiteMirror(ctx, b.js, cfg.SiteMirror); err != nil {
+			b.Close()
+			return nil, err
+		}
 	}
 	b.Node = &border.Node{
 		ID:      cfg.ID,
@@ -103,7 +120,8 @@ func startBorder(ctx context.Context, cfg borderConfig, run func(name string, fn
 		b.Close()
 		return nil, err
 	}
-	f := &natsx.Follower{JS: b.js, Durable: natsx.BorderDurable(cfg.ID), Trust: b.Trust, Apply: b.Node, Log: cfg.Log, KeyGrace: cfg.KeyGrace}
+	f := &natsx.Follower{JS: b.js, Durable: natsx.BorderDurable(cfg.ID), Trust: b.Trust, Apply: b.Node, Log: cfg.Log, KeyGrace: cfg.KeyGrace, Mirror: cfg.SiteMirror != "",
+		Snapshot: true}
 	reporter := &border.CheckReporter{Node: cfg.ID, Checks: db, Log: cfg.Log,
 		PositionPath: filepath.Join(cfg.DataDir, "border-"+cfg.ID+".reported"),
 		Publish: func(ctx context.Context, r trex.CheckReport) error {
@@ -112,6 +130,13 @@ func startBorder(ctx context.Context, cfg borderConfig, run func(name string, fn
 	run("check reports", reporter.Run)
 	run("trust list", func(ctx context.Context) error { return b.TrustFile.Run(ctx, cfg.Reload) })
 	run("follower", f.Run)
+	if cfg.EquivalenceEvery > 0 {
+		b.SelfCheck = &border.SelfCheck{Node: b.Node, Interval: cfg.EquivalenceEvery, Log: cfg.Log,
+			Ask: func(ctx context.Context, req trex.EquivalenceRequest) (trex.EquivalenceAnswer, error) {
+				return natsx.AskEquivalence(ctx, b.nc, req)
+			}}
+		run("replica equivalence", b.SelfCheck.Run)
+	}
 	run("retention", func(ctx context.Context) error { return b.Node.RunPurge(ctx, time.Hour) })
 	return b, nil
 }

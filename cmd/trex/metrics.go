@@ -30,6 +30,12 @@ func withMetrics(api *thttp.Server, b *borderNode, reg *registryNode, notScreene
 			return prom.BorderStats{Restrictions: st.Restrictions, Indexed: st.Indexed, Applied: st.Applied, Refused: st.Refused, DataAsOf: st.DataAsOf}
 		})
 		m.RegisterReferrals(b.DB.ReferralStats)
+		if sc := b.SelfCheck; sc != nil {
+			m.RegisterEquivalence(node.ID, func() prom.EquivalenceStats {
+				st := sc.Stats()
+				return prom.EquivalenceStats{Rounds: st.Rounds, Unreachable: st.Unreachable, Compared: st.Compared, Divergent: st.Divergent, LastAgreed: st.LastAgreed}
+			})
+		}
 	}
 	if api.Audit != nil {
 		var ws *witnessSet

@@ -95,6 +95,9 @@ type registryConfig struct {
 	// check reports signed by one of them are recorded in the persons'
 	// access logs; others are dropped.
 	BorderKeyFiles []string
+	// Replicas is how many copies of each stream the exchange keeps (0:
+	// as natsx.Replicas decides).
+	Replicas int
 }
 
 // startRegistry opens the registry under cfg.DataDir, prepares signing
@@ -145,7 +148,7 @@ func startRegistry(ctx context.Context, cfg registryConfig, run func(name string
 		n.Close()
 		return nil, err
 	}
-	if err := natsx.EnsureStreams(ctx, n.js); err != nil {
+	if err := natsx.EnsureStreamsReplicated(ctx, n.js, cfg.Replicas); err != nil {
 		n.Close()
 		return nil, err
 	}
@@ -172,6 +175,13 @@ func startRegistry(ctx context.Context, cfg registryConfig, run func(name string
 	run("expiry", exp.Run)
 	n.Lifecycle = &registry.Lifecycle{Store: db, Log: cfg.Log, Purged: recordPurge(n.Audit, "registry"), OnChange: n.Relay.Kick}
 	run("lifecycle", n.Lifecycle.Run)
+	eq := &registry.Equivalence{Store: db}
+	if sampler, ok := db.(trex.InForceSampler); ok {
+		eq.Sampler = sampler
+	}
+	run("replica equivalence", func(ctx context.Context) error {
+		return natsx.ServeEquivalence(ctx, n.nc, cfg.Log, eq.Answer)
+	})
 	run("receipts", func(ctx context.Context) error {
 		return natsx.ConsumeReceipts(ctx, n.js, natsx.RegistryDurable, cfg.Log, db.RecordReceipt)
 	})

@@ -29,6 +29,7 @@ trex keys rotate and revoke.
 	addr := fs.String("addr", "127.0.0.1:8080", "address of the registry API")
 	data := fs.String("data", "./data", "data directory (registry.db, keys/, the signed trust.json and its root.pub)")
 	natsURL := fs.String("nats", "", "NATS URL(s), comma-separated; empty runs an embedded server under DATA/nats")
+	replicas := fs.Int("replicas", 0, "copies of each stream the exchange keeps; 0: three on a NATS cluster, one on a single server")
 	pg := fs.String("postgres", "", "PostgreSQL URL for the registry (postgres://user@host/db); empty keeps it in DATA/registry.db")
 	authorities := fs.String("authorities", "mil-registration,district-court,bailiff-service", "issuing authorities this registry signs for, comma-separated")
 	kindsFile := addKindsFlag(fs)
@@ -69,7 +70,7 @@ trex keys rotate and revoke.
 	defer stopNats()
 	reg, err := startRegistry(g.ctx, registryConfig{
 		PostgresURL: *pg, DataDir: *data, NatsURL: url, Authorities: splitList(*authorities), Kinds: kinds, Log: log, TLS: tlsConf, Principal: me,
-		BorderKeyFiles: borderKeys,
+		BorderKeyFiles: borderKeys, Replicas: *replicas,
 	}, g.Go)
 	if err != nil {
 		return err
