@@ -41,9 +41,10 @@ type Follower struct {
 	// mirror is, so a site cut off from the exchange says how stale it is.
 	Mirror bool
 	// Snapshot has a node without a durable consumer yet (a new node, an
-	// empty replica) start from the stream's snapshot, the last change of
-	// each restriction, rather than every version the stream retains: it
-	// ends in the same state with fewer changes to apply.
+	// empty replica) build its state from what the stream retains of each
+	// restriction, and a node with one keep its position. Every retained
+	// version is read, not only the last of each subject (deliverPolicy
+	// says why).
 	Snapshot bool
 
 	// held is the set of stream sequences handed back for redelivery (a
