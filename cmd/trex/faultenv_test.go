@@ -192,7 +192,13 @@ func newFaultEnv(t testing.TB) *faultEnv {
 		t.Fatal(err)
 	}
 	t.Cleanup(srv.Shutdown)
-	return &faultEnv{t: t, bin: buildFaultTrex(t), natsURL: srv.URL(), regDir: t.TempDir(),
+	return newFaultEnvOn(t, srv.URL())
+}
+
+// newFaultEnvOn is a fault environment on the exchange at natsURL (a
+// comma-separated list for a cluster).
+func newFaultEnvOn(t testing.TB, natsURL string) *faultEnv {
+	return &faultEnv{t: t, bin: buildFaultTrex(t), natsURL: natsURL, regDir: t.TempDir(),
 		acked: map[string]int{}, lifted: map[string]bool{}}
 }
 
