@@ -11,7 +11,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -120,18 +119,6 @@ func (p *proc) logText() string {
 	return strings.Join(p.logs, "\n")
 }
 
-// logged reports whether a stderr line matches re.
-func (p *proc) logged(re *regexp.Regexp) bool {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	for _, l := range p.logs {
-		if re.MatchString(l) {
-			return true
-		}
-	}
-	return false
-}
-
 // kill sends SIGKILL and waits for the process to be gone.
 func (p *proc) kill() {
 	p.cmd.Process.Signal(syscall.SIGKILL)
@@ -167,16 +154,14 @@ type faultBorder struct {
 // faultEnv is a registry, its border nodes and a private exchange, with
 // the record of what the registry's API acknowledged.
 type faultEnv struct {
-	t        testing.TB
-	bin      string
-	natsURL  string
-	regDir   string
-	pgURL    string // empty: the registry is on SQLite in regDir
-	regEnv   []string
-	reg      *proc
-	issuer   string
-	borders  []*faultBorder
-	extraReg []string
+	t       testing.TB
+	bin     string
+	natsURL string
+	regDir  string
+	pgURL   string // empty: the registry is on SQLite in regDir
+	reg     *proc
+	issuer  string
+	borders []*faultBorder
 
 	mu      sync.Mutex
 	acked   map[string]int // restriction ID → person number, acknowledged 201
@@ -210,7 +195,7 @@ func (e *faultEnv) startRegistry(env ...string) {
 	if e.pgURL != "" {
 		args = append(args, "--postgres", e.pgURL)
 	}
-	e.reg = startProc(e.t, "registry", e.bin, env, append(args, e.extraReg...)...)
+	e.reg = startProc(e.t, "registry", e.bin, env, args...)
 	if e.issuer == "" {
 		e.issuer = faultToken(e.t, e.bin, append(e.regStore(), "--trust", filepath.Join(e.regDir, "trust.json")),
 			"--role", "issuer", "--authority", "district-court")
