@@ -128,8 +128,15 @@ func (f *Follower) consumer(ctx context.Context) (jetstream.Consumer, error) {
 			// Changes arrive in stream order; a redelivered older version
 			// is refused as a replay.
 			MaxAckPending: 1024,
-			AckWait:       30 * time.Second, // then redelivered
-			MaxDeliver:    -1,
+			// Then redelivered. A node killed before acknowledging what it
+			// had been handed gets it back only after this wait, and is
+			// not caught up (not ready) until then; applying a change takes
+			// milliseconds, so 10s keeps a restarted node's gap under
+			// border's default --ready-max-staleness while leaving room for
+			// a slow disk (a change redelivered while still being applied
+			// is refused as a replay and changes nothing).
+			AckWait:    10 * time.Second,
+			MaxDeliver: -1,
 		})
 		if err == nil {
 			return cons, nil
