@@ -33,31 +33,43 @@ import (
 // (TREX_FAULTS=full): bigger backlogs and bursts.
 func faultsFull() bool { return os.Getenv("TREX_FAULTS") == "full" }
 
+// The fault binary is shared by the tests that run at the same time and
+// removed when the last of them ends.
 var (
-	faultBinOnce sync.Once
-	faultBin     string
-	faultBinErr  error
+	faultBinMu    sync.Mutex
+	faultBin      string
+	faultBinUsers int
 )
 
-// buildFaultTrex compiles trex with its crash points once per test binary.
+// buildFaultTrex compiles trex with its crash points (once for the tests
+// running together) and returns the binary's path.
 func buildFaultTrex(t testing.TB) string {
 	t.Helper()
-	faultBinOnce.Do(func() {
+	faultBinMu.Lock()
+	defer faultBinMu.Unlock()
+	if faultBin == "" {
 		dir, err := os.MkdirTemp("", "trex-faults-bin")
 		if err != nil {
-			faultBinErr = err
-			return
+			t.Fatal(err)
 		}
-		faultBin = filepath.Join(dir, "trex")
-		out, err := exec.Command("go", "build", "-tags", "faultinject", "-o", faultBin, ".").CombinedOutput()
-		if err != nil {
-			faultBinErr = fmt.Errorf("go build -tags faultinject: %v\n%s", err, out)
+		bin := filepath.Join(dir, "trex")
+		if out, err := exec.Command("go", "build", "-tags", "faultinject", "-o", bin, ".").CombinedOutput(); err != nil {
+			os.RemoveAll(dir)
+			t.Fatalf("go build -tags faultinject: %v\n%s", err, out)
+		}
+		faultBin = bin
+	}
+	faultBinUsers++
+	bin := faultBin
+	t.Cleanup(func() {
+		faultBinMu.Lock()
+		defer faultBinMu.Unlock()
+		if faultBinUsers--; faultBinUsers == 0 {
+			os.RemoveAll(filepath.Dir(faultBin))
+			faultBin = ""
 		}
 	})
-	if faultBinErr != nil {
-		t.Fatal(faultBinErr)
-	}
-	return faultBin
+	return bin
 }
 
 // proc is a trex process a fault test starts, kills and restarts.
