@@ -27,6 +27,9 @@ const (
 	actionPersonRequest     action = "person.request" // status, appeal, access log by the person
 	actionAppealQueue       action = "appeal.queue"
 	actionAppealDecide      action = "appeal.decide"
+	actionWhoAmI            action = "token.whoami" // any valid token: who it names
+	// actionImportRestrictions starts and follows bulk imports (each row a create).
+	actionImportRestrictions action = "restriction.import"
 )
 
 // policy is the whole authorization table: which roles may perform which
@@ -34,21 +37,24 @@ const (
 // restrictions (see ownsRestriction). Nothing outside this file decides who
 // may do what.
 var policy = map[action][]trex.Role{
-	actionCreateRestriction: {trex.RoleIssuer},
-	actionReadRestriction:   {trex.RoleIssuer},
-	actionLiftRestriction:   {trex.RoleIssuer},
-	actionCheck:             {trex.RoleOfficer, trex.RoleSupervisor},
-	actionManifest:          {trex.RoleCarrier, trex.RoleOfficer, trex.RoleSupervisor},
-	actionResolveCheck:      {trex.RoleSupervisor},
-	actionReferrals:         {trex.RoleSupervisor},
-	actionAuditChecks:       {trex.RoleAuditor},
-	actionAuditLog:          {trex.RoleAuditor},
-	actionSubjectStatus:     {trex.RoleSubject},
-	actionAdminTokens:       {trex.RoleAdmin},
-	actionReviewRestriction: {trex.RoleIssuer},
-	actionPersonRequest:     {trex.RoleSubject}, // and anyone without a token: openActions
-	actionAppealQueue:       {trex.RoleIssuer},  // own authority's appeals only
-	actionAppealDecide:      {trex.RoleIssuer},  // own authority's appeals only
+	actionCreateRestriction:  {trex.RoleIssuer},
+	actionReadRestriction:    {trex.RoleIssuer},
+	actionLiftRestriction:    {trex.RoleIssuer},
+	actionCheck:              {trex.RoleOfficer, trex.RoleSupervisor},
+	actionManifest:           {trex.RoleCarrier, trex.RoleOfficer, trex.RoleSupervisor},
+	actionResolveCheck:       {trex.RoleSupervisor},
+	actionReferrals:          {trex.RoleSupervisor},
+	actionAuditChecks:        {trex.RoleAuditor},
+	actionAuditLog:           {trex.RoleAuditor},
+	actionSubjectStatus:      {trex.RoleSubject},
+	actionAdminTokens:        {trex.RoleAdmin},
+	actionReviewRestriction:  {trex.RoleIssuer},
+	actionPersonRequest:      {trex.RoleSubject}, // and anyone without a token: openActions
+	actionAppealQueue:        {trex.RoleIssuer},  // own authority's appeals only
+	actionAppealDecide:       {trex.RoleIssuer},  // own authority's appeals only
+	actionImportRestrictions: {trex.RoleIssuer},  // own authority's imports only
+	actionWhoAmI: {trex.RoleIssuer, trex.RoleOfficer, trex.RoleSupervisor, trex.RoleAuditor,
+		trex.RoleSubject, trex.RoleAdmin, trex.RoleCarrier},
 }
 
 // openActions may also be performed without a token: a person without an

@@ -59,7 +59,7 @@ func newFixture(t testing.TB) *fixture {
 	}
 	relay := registry.NewRelay(db, func(ctx context.Context, c trex.Change) error { return node.ApplyChange(ctx, c) }, log)
 	f := &fixture{db: db, node: node, tokens: map[string]string{}, auditDir: auditDir}
-	api := &thttp.Server{Registry: &registry.Service{RestrictionService: db, Relay: relay}, Checks: node, CheckLog: replica,
+	api := &thttp.Server{Registry: &registry.Service{RestrictionService: db, Relay: relay}, Checks: node, CheckLog: replica, Records: node,
 		Subjects: db, Appeals: db, Tokens: db, Node: "test", Log: log, RateLimit: thttp.RateLimit{PerSecond: 1000, Burst: 1000}, Audit: alog,
 		Access: db}
 	f.api = api
@@ -167,9 +167,14 @@ func TestEveryEndpointEveryRole(t *testing.T) {
 		{"GET", "/v1/restrictions/" + id, "", []string{"issuer"}},
 		{"POST", "/v1/restrictions/" + id + "/lift", `{"reason": "probe"}`, []string{"issuer"}},
 		{"GET", "/v1/reviews", "", []string{"issuer", "issuer-other"}},
+		{"GET", "/v1/restrictions/" + id + "/delivery", "", []string{"issuer"}},
+		{"POST", "/v1/imports?format=jsonl", createBody(time.Now().Add(time.Hour)), []string{"issuer", "issuer-other"}},
+		{"GET", "/v1/imports/INOSUCH", "", []string{"issuer", "issuer-other"}},
+		{"GET", "/v1/audit/check-counts", "", []string{"auditor"}},
 		{"POST", "/v1/restrictions/" + id + "/review", `{"reason": "probe"}`, []string{"issuer"}},
 		{"POST", "/v1/checks", check, []string{"officer", "supervisor"}},
 		{"GET", "/v1/referrals", "", []string{"supervisor"}},
+		{"GET", "/v1/referrals/" + checkID, "", []string{"supervisor"}},
 		{"POST", "/v1/checks/" + checkID + "/resolve", `{"resolution": "dismissed", "reason_code": "different_person", "reason": "probe"}`, []string{"supervisor"}},
 		{"POST", "/v1/manifests", `{"flight": "XX1", "travellers": [{"role": "passenger", "surname": "KUZNETSOVA", "given_names": "MARIIA", "birth_date": "1991-05-06"}]}`, []string{"carrier", "officer", "supervisor"}},
 		{"GET", "/v1/audit/checks", "", []string{"auditor"}},
@@ -179,6 +184,7 @@ func TestEveryEndpointEveryRole(t *testing.T) {
 		{"GET", "/v1/audit/proof/inclusion?index=0", "", []string{"auditor"}},
 		{"GET", "/v1/audit/proof/consistency?old=1", "", []string{"auditor"}},
 		{"GET", "/v1/me", "", []string{"subject"}},
+		{"GET", "/v1/whoami", "", []string{"issuer", "issuer-other", "officer", "supervisor", "auditor", "subject", "admin", "carrier"}},
 		{"POST", "/v1/subject/status", personBody, []string{"", "subject"}},
 		{"POST", "/v1/subject/access-log", personBody, []string{"", "subject"}},
 		{"POST", "/v1/appeals", appealBody(id), []string{"", "subject"}},
@@ -219,6 +225,15 @@ func TestEveryEndpointEveryRole(t *testing.T) {
 					// Another authority's restriction does not exist for this caller.
 					if code != http.StatusNotFound && code != http.StatusForbidden {
 						t.Errorf("other authority: %d %v, want 404", code, body)
+					}
+				case allowed && strings.HasPrefix(e.path, "/v1/imports/INOSUCH"):
+					if code != http.StatusNotFound {
+						t.Errorf("issuer reading an unknown import: %d %v, want 404", code, body)
+					}
+				case allowed && strings.HasPrefix(e.path, "/v1/imports"):
+					// One import at a time per authority: a second may find the first running.
+					if code != http.StatusAccepted && code != http.StatusConflict {
+						t.Errorf("import: %d %v, want 202 or 409", code, body)
 					}
 				case allowed && strings.HasPrefix(e.path, "/v1/tokens/TNOSUCH"):
 					if code != http.StatusNotFound {

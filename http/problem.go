@@ -3,6 +3,7 @@ package http
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 
 	"trex"
@@ -56,7 +57,7 @@ func (s *Server) problem(w http.ResponseWriter, r *http.Request, err error) {
 		Code:     code,
 	}
 	if mbe != nil {
-		p.Detail = "request body is larger than the limit of 1 MiB"
+		p.Detail = fmt.Sprintf("request body is larger than the limit of %d MiB", max(mbe.Limit>>20, 1))
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.Header().Set("X-Content-Type-Options", "nosniff")

@@ -53,35 +53,42 @@ func detail(r *trex.Restriction, receipts []trex.Receipt, now time.Time) restric
 	}
 }
 
+// newRestriction reads a create request into the restriction authority
+// would place: the one reading of a request, for single creates and for
+// every row of a bulk import. It checks the form of the fields; the
+// registry validates the restriction itself.
+func newRestriction(req createRestrictionRequest, authority string) (*trex.Restriction, error) {
+	if len(req.Person) == 0 || string(req.Person) == "null" {
+		return nil, trex.Errorf(trex.EINVALID, "person: required; send a FollowTheMoney Person entity")
+	}
+	_, person, err := ftm.Decode(req.Person, ftm.Options{Strict: true})
+	if err != nil {
+		return nil, err
+	}
+	from, err := parseTime("valid_from", req.ValidFrom, false)
+	if err != nil {
+		return nil, err
+	}
+	until, err := parseTime("valid_until", req.ValidUntil, true)
+	if err != nil {
+		return nil, err
+	}
+	return &trex.Restriction{
+		Person: person, Kind: strings.TrimSpace(req.Kind), LegalBasis: strings.TrimSpace(req.LegalBasis),
+		Authority: authority, ValidFrom: from, ValidUntil: until,
+	}, nil
+}
+
 func (s *Server) handleCreateRestriction(w http.ResponseWriter, r *http.Request) {
 	var req createRestrictionRequest
 	if err := decodeJSON(w, r, &req); err != nil {
 		s.problem(w, r, err)
 		return
 	}
-	if len(req.Person) == 0 || string(req.Person) == "null" {
-		s.problem(w, r, trex.Errorf(trex.EINVALID, "person: required; send a FollowTheMoney Person entity"))
-		return
-	}
-	_, person, err := ftm.Decode(req.Person, ftm.Options{Strict: true})
+	rs, err := newRestriction(req, trex.PrincipalFromContext(r.Context()).Authority)
 	if err != nil {
 		s.problem(w, r, err)
 		return
-	}
-	from, err := parseTime("valid_from", req.ValidFrom, false)
-	if err != nil {
-		s.problem(w, r, err)
-		return
-	}
-	until, err := parseTime("valid_until", req.ValidUntil, true)
-	if err != nil {
-		s.problem(w, r, err)
-		return
-	}
-	p := trex.PrincipalFromContext(r.Context())
-	rs := &trex.Restriction{
-		Person: person, Kind: strings.TrimSpace(req.Kind), LegalBasis: strings.TrimSpace(req.LegalBasis),
-		Authority: p.Authority, ValidFrom: from, ValidUntil: until,
 	}
 	if err := s.Registry.CreateRestriction(r.Context(), rs); err != nil {
 		s.problem(w, r, err)

@@ -32,6 +32,9 @@ type Server struct {
 	// Access, with Registry, records and lists who looked at a person's
 	// record (the person's access log).
 	Access trex.AccessLog
+	// Records, with CheckLog, lets a supervisor open a referral with the
+	// records it matched (GET /v1/referrals/{id}).
+	Records RecordReader
 	// Lifecycle, with Registry, serves issuers the restrictions due for
 	// review and takes their reviews.
 	Lifecycle trex.LifecycleService
@@ -90,6 +93,7 @@ type Server struct {
 	limiters limiters
 	screens  screens
 	persons  personLimits
+	imports  imports
 	routes   []string
 }
 
@@ -143,12 +147,17 @@ func (s *Server) Handler() http.Handler {
 		s.route("GET /v1/audit/checks", actionAuditChecks, s.handleAuditChecks)
 		s.route("GET /v1/referrals", actionReferrals, s.handleReferrals)
 	}
+	if s.CheckLog != nil && s.Records != nil {
+		s.route("GET /v1/referrals/{id}", actionReferrals, s.handleReferral)
+	}
 	if s.Tokens != nil {
+		s.route("GET /v1/whoami", actionWhoAmI, s.handleWhoAmI)
 		s.route("POST /v1/tokens", actionAdminTokens, s.handleCreateToken)
 		s.route("GET /v1/tokens", actionAdminTokens, s.handleListTokens)
 		s.route("POST /v1/tokens/{id}/revoke", actionAdminTokens, s.handleRevokeToken)
 	}
 	s.auditRoutes()
+	s.consoleRoutes()
 	s.mux.fallback(s.handleNoRoute)
 	return s.recoverer(s.mux)
 }

@@ -15,6 +15,7 @@ import (
 	thttp "trex/http"
 	"trex/natsx"
 	"trex/pki"
+	"trex/web"
 )
 
 func runBorder(ctx context.Context, args []string) error {
@@ -87,13 +88,17 @@ carrier tokens in its own database: trex token create --db DATA/border-ID.db.
 	api.Ready, api.KnownAuthority = allReady(b.Node.Ready(*maxStale), ws.Ready), b.Trust.KnowsAuthority
 	budgets.apply(api)
 	log.Info("screening budgets", "travellers", api.DescribeBudgets())
+	h, err := withConsoles(withMetrics(api, b, nil, api.TravellerRefusals), web.BorderConsoles(), log)
+	if err != nil {
+		return fmt.Errorf("border: %w", err)
+	}
 	ready := make(chan string, 1)
 	g.Go("api", func(ctx context.Context) error {
-		return serveHTTP(ctx, *addr, withMetrics(api, b, nil, api.TravellerRefusals), ready)
+		return serveHTTP(ctx, *addr, h, ready)
 	})
 	select {
 	case a := <-ready:
-		fmt.Fprintf(os.Stderr, "trex border node %s API on http://%s (nats %s, trust list serial %d)\n", *id, a, *natsURL, b.Trust.Serial())
+		fmt.Fprintf(os.Stderr, "trex border node %s API on http://%s (consoles at /; nats %s, trust list serial %d)\n", *id, a, *natsURL, b.Trust.Serial())
 	case <-g.ctx.Done():
 	}
 	return g.Wait()
@@ -111,5 +116,5 @@ func borderHealth(b *borderNode) func(context.Context) map[string]any {
 // node's check log for supervisors and auditors, against the tokens in
 // the node's database.
 func borderAPI(b *borderNode, id string, log *slog.Logger) *thttp.Server {
-	return &thttp.Server{Checks: b.Node, CheckLog: b.DB, Node: id, Tokens: b.DB, Log: log, Health: borderHealth(b), Audit: b.Audit}
+	return &thttp.Server{Checks: b.Node, CheckLog: b.DB, Records: b.Node, Node: id, Tokens: b.DB, Log: log, Health: borderHealth(b), Audit: b.Audit}
 }

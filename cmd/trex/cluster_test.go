@@ -2,9 +2,12 @@ package main
 
 import (
 	"context"
+	"io"
 	"net"
+	"net/http"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -156,7 +159,7 @@ func TestProcessesOverAClusterAndLeafNodes(t *testing.T) {
 	north := clustertest.StartLeaf(t, s.cluster, clustertest.LeafConfig{Name: "site-north", JetStream: true})
 	south := clustertest.StartLeaf(t, s.cluster, clustertest.LeafConfig{Name: "site-south"})
 	nodes := []*borderProc{
-		s.newBorderProc(t, "central", "--nats", s.cluster.URLs()),
+		s.newBorderProc(t, "central", "--nats", s.cluster.URLs(), "--equivalence-every", "200ms"),
 		s.newBorderProc(t, "north", "--nats", north.URL(), "--site-mirror", clustertest.HubDomain),
 		s.newBorderProc(t, "south", "--nats", south.URL(), "--js-domain", clustertest.HubDomain),
 	}
@@ -177,4 +180,35 @@ func TestProcessesOverAClusterAndLeafNodes(t *testing.T) {
 			t.Errorf("%s is not ready", b.id)
 		}
 	}
+	// The central node's self-check has compared its replica with the
+	// registry's view, and found them equivalent.
+	var metrics string
+	if !waitFor(10*time.Second, func() bool {
+		metrics = getText(t, nodes[0].url()+"/metrics")
+		return strings.Contains(metrics, `trex_replica_equivalence_compared_total{node="central"}`) &&
+			!strings.Contains(metrics, `trex_replica_equivalence_compared_total{node="central"} 0`) &&
+			!strings.Contains(metrics, `trex_replica_equivalence_rounds_total{node="central"} 0`)
+	}) {
+		t.Fatalf("no self-check rounds in the central node's metrics:\n%s", metrics)
+	}
+	for _, kind := range []string{"version", "in_force", "unknown", "missing", "index"} {
+		if want := `trex_replica_equivalence_divergent_total{kind="` + kind + `",node="central"} 0`; !strings.Contains(metrics, want) {
+			t.Errorf("metrics lack %s", want)
+		}
+	}
+	if !strings.Contains(metrics, `trex_replica_equivalence_unreachable_total{node="central"} 0`) {
+		t.Errorf("the registry did not answer every self-check round:\n%s", metrics)
+	}
+}
+
+// getText fetches url's body.
+func getText(t *testing.T, url string) string {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return string(b)
 }

@@ -19,6 +19,7 @@ import (
 	"trex/registry"
 	"trex/romanize"
 	"trex/synth"
+	"trex/web"
 )
 
 // demoAuthorities issue the demo's restrictions.
@@ -103,13 +104,14 @@ type demo struct {
 	Tokens   demoTokens
 	Sample   *trex.Restriction // a seeded restriction to try checks on
 	api      *thttp.Server
+	log      *slog.Logger
 }
 
 // demoBorderID names the demo's border node (and its certificate).
 const demoBorderID = "checkpoint-demo"
 
 func startDemo(ctx context.Context, cfg demoConfig) (*demo, error) {
-	d := &demo{g: newGroup(ctx, cfg.Log)}
+	d := &demo{g: newGroup(ctx, cfg.Log), log: cfg.Log}
 	url := cfg.NatsURL
 	var regTLS, borderTLS *tls.Config
 	if url == "" {
@@ -151,7 +153,7 @@ func startDemo(ctx context.Context, cfg demoConfig) (*demo, error) {
 		d.Close()
 		return nil, err
 	}
-	d.api = &thttp.Server{Registry: d.Registry.Service, Outbox: d.Registry.DB, Checks: d.Border.Node, CheckLog: d.Border.DB, Subjects: d.Registry.DB, Kinds: cfg.Kinds,
+	d.api = &thttp.Server{Registry: d.Registry.Service, Outbox: d.Registry.DB, Checks: d.Border.Node, CheckLog: d.Border.DB, Records: d.Border.Node, Subjects: d.Registry.DB, Kinds: cfg.Kinds,
 		Tokens: d.Registry.DB, Node: d.Border.Node.ID, Log: cfg.Log, Health: borderHealth(d.Border), RateLimit: cfg.RateLimit,
 		Ready:          allReady(registry.OutboxReady(d.Registry.DB, 30*time.Second, nil), d.Border.Node.Ready(15*time.Second)),
 		KnownAuthority: d.Registry.Trust.KnowsAuthority, Audit: d.Border.Audit, Access: d.Registry.DB}
@@ -164,9 +166,21 @@ func startDemo(ctx context.Context, cfg demoConfig) (*demo, error) {
 	return d, nil
 }
 
-// Handler is the demo's API.
+// Handler is the demo's API, with every console at /.
 func (d *demo) Handler() http.Handler {
-	return withMetrics(d.api, d.Border, d.Registry, d.api.TravellerRefusals)
+	api := withMetrics(d.api, d.Border, d.Registry, d.api.TravellerRefusals)
+	log := d.log
+	if log == nil {
+		log = slog.Default()
+	}
+	h, err := withConsoles(api, web.AllConsoles(), log)
+	if err != nil {
+		// The consoles' templates and catalogs are embedded: they load or
+		// the binary was built broken. Serve the API alone, and say so.
+		log.Error("consoles not served", "err", err)
+		return api
+	}
+	return h
 }
 
 // Close stops every component.
@@ -235,6 +249,7 @@ func printDemoHelp(w io.Writer, addr, dataDir string, d *demo, reveal bool) {
 	st := d.Border.Node.Stats()
 	jsonPath, envPath := demoTokenFiles(dataDir)
 	fmt.Fprintf(w, "trex demo: registry, embedded NATS, border node %s and the API on http://%s\n", st.Node, addr)
+	fmt.Fprintf(w, "Consoles: open http://%s/ in a browser and sign in with a token from %s (the officer's lands on the checkpoint)\n", addr, jsonPath)
 	fmt.Fprintf(w, "%d restrictions in force at the border; API tokens (issuer, officer, supervisor, auditor, admin, carrier, subject) in %s and %s\n",
 		st.Indexed, jsonPath, envPath)
 	if d.NatsURL != "" && strings.HasPrefix(d.NatsURL, "tls://") {

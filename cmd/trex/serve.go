@@ -14,6 +14,7 @@ import (
 	thttp "trex/http"
 	"trex/pki"
 	"trex/registry"
+	"trex/web"
 )
 
 func runServe(ctx context.Context, args []string) error {
@@ -87,13 +88,17 @@ trex keys rotate and revoke.
 	}
 	auditing.serveAudit(api, reg.Audit)
 	api.Ready = allReady(registry.OutboxReady(reg.DB, *maxWait, nil), reg.Witnesses.Ready)
+	h, err := withConsoles(withMetrics(api, nil, reg), web.RegistryConsoles(), log)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
 	ready := make(chan string, 1)
 	g.Go("api", func(ctx context.Context) error {
-		return serveHTTP(ctx, *addr, withMetrics(api, nil, reg), ready)
+		return serveHTTP(ctx, *addr, h, ready)
 	})
 	select {
 	case a := <-ready:
-		fmt.Fprintf(os.Stderr, "trex registry API on http://%s (nats %s, trust list %s signed by %s, serial %d)\n",
+		fmt.Fprintf(os.Stderr, "trex registry API on http://%s (consoles at /; nats %s, trust list %s signed by %s, serial %d)\n",
 			a, url, filepath.Join(*data, "trust.json"), filepath.Join(*data, "root.pub"), reg.Trust.Serial())
 	case <-g.ctx.Done():
 	}

@@ -124,6 +124,9 @@ type BorderNode struct {
 	// Snapshot: a node without a consumer yet starts from the stream's
 	// last change of each restriction (natsx.Follower.Snapshot).
 	Snapshot bool
+	// OnApply, when set, is told of each change the node applied (to its
+	// replica, just before its index), as it happens.
+	OnApply func(r *trex.Restriction)
 	// Domain is the JetStream domain the node uses ("": its server's).
 	Domain string
 	path   string
@@ -147,6 +150,10 @@ func StartBorder(tb testing.TB, name, url string, trust *natsx.TrustList) *Borde
 func StartSnapshotBorder(tb testing.TB, name, url string, trust *natsx.TrustList) *BorderNode {
 	return startBorder(tb, &BorderNode{Name: name, URL: url, Trust: trust, Snapshot: true})
 }
+
+// StartBorderWith starts b (Name, URL, Trust and any options set) and
+// stops it when the test ends.
+func StartBorderWith(tb testing.TB, b *BorderNode) *BorderNode { return startBorder(tb, b) }
 
 func startBorder(tb testing.TB, b *BorderNode) *BorderNode {
 	tb.Helper()
@@ -216,6 +223,9 @@ func (b *BorderNode) Start() error {
 	ctx, cancel := context.WithCancel(context.Background())
 	n := &border.Node{ID: b.Name, Replica: db, Matcher: screening.New(), Log: quiet(),
 		Receipts: func(ctx context.Context, rc trex.Receipt) error { return natsx.PublishReceipt(ctx, js, rc) }}
+	if b.OnApply != nil {
+		n.Applied = func(_ context.Context, r *trex.Restriction) error { b.OnApply(r); return nil }
+	}
 	if err := n.Open(ctx); err != nil {
 		cancel()
 		nc.Close()
