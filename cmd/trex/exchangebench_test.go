@@ -35,27 +35,27 @@ var (
 	catchupMinutes   = flag.Float64("catchup.minutes", 10, "how long the node is cut off (BenchmarkBorderBootstrap/catch-up)")
 )
 
-var discardLog = slog.New(slog.NewTextHandler(io.Discard, nil))
+var benchLog = slog.New(slog.NewTextHandler(io.Discard, nil))
 
-// goGroup runs a wiring's loops until stop is called.
-type goGroup struct {
+// benchGroup runs a wiring's loops until stop is called.
+type benchGroup struct {
 	ctx    context.Context
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
 }
 
-func newGoGroup() *goGroup {
-	g := &goGroup{}
+func newBenchGroup() *benchGroup {
+	g := &benchGroup{}
 	g.ctx, g.cancel = context.WithCancel(context.Background())
 	return g
 }
 
-func (g *goGroup) run(_ string, fn func(context.Context) error) {
+func (g *benchGroup) run(_ string, fn func(context.Context) error) {
 	g.wg.Add(1)
 	go func() { defer g.wg.Done(); fn(g.ctx) }()
 }
 
-func (g *goGroup) stop() { g.cancel(); g.wg.Wait() }
+func (g *benchGroup) stop() { g.cancel(); g.wg.Wait() }
 
 // BenchmarkRegistryWrites measures restrictions created per second on
 // SQLite and on PostgreSQL (a private cluster), through the registry
@@ -87,9 +87,9 @@ func BenchmarkRegistryWrites(b *testing.B) {
 				if pg != nil {
 					url = pgSchema(b, pg.URL())
 				}
-				g := newGoGroup()
+				g := newBenchGroup()
 				reg, err := startRegistry(g.ctx, registryConfig{PostgresURL: url, DataDir: dir, NatsURL: srv.URL(),
-					Authorities: []string{"district-court"}, Log: discardLog}, g.run)
+					Authorities: []string{"district-court"}, Log: benchLog}, g.run)
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -184,12 +184,12 @@ func pgSchema(tb testing.TB, url string) string {
 func BenchmarkBorderBootstrap(b *testing.B) {
 	dir := b.TempDir()
 	paths := trustPathsIn(dir)
-	ring, rootPub, err := ensureTrust(paths, []string{"district-court"}, discardLog)
+	ring, rootPub, err := ensureTrust(paths, []string{"district-court"}, benchLog)
 	if err != nil {
 		b.Fatal(err)
 	}
 	tl := natsx.NewTrustList()
-	if err := (&natsx.TrustFile{Path: paths.Trust, Root: rootPub, Trust: tl, Log: discardLog}).Load(); err != nil {
+	if err := (&natsx.TrustFile{Path: paths.Trust, Root: rootPub, Trust: tl, Log: benchLog}).Load(); err != nil {
 		b.Fatal(err)
 	}
 	signer, err := ring.Current("district-court", tl, time.Now())
@@ -216,7 +216,7 @@ func BenchmarkBorderBootstrap(b *testing.B) {
 	b.Logf("stream filled with %d signed restrictions in %v", *bootstrapRecords, time.Since(start).Round(time.Millisecond))
 
 	cfg := func(id, data string) borderConfig {
-		return borderConfig{ID: id, DataDir: data, NatsURL: srv.URL(), TrustPath: paths.Trust, Root: rootPub, Log: discardLog}
+		return borderConfig{ID: id, DataDir: data, NatsURL: srv.URL(), TrustPath: paths.Trust, Root: rootPub, Log: benchLog}
 	}
 	var kept, keptID string // a bootstrapped node's data, for catching up
 	b.Run("from-zero", func(b *testing.B) {
@@ -226,13 +226,13 @@ func BenchmarkBorderBootstrap(b *testing.B) {
 			if err := os.MkdirAll(data, 0o700); err != nil {
 				b.Fatal(err)
 			}
-			g := newGoGroup()
+			g := newBenchGroup()
 			began := time.Now()
 			bn, err := startBorder(g.ctx, cfg(id, data), g.run)
 			if err != nil {
 				b.Fatal(err)
 			}
-			waitApplied(b, bn, int64(f.changes))
+			waitBenchApplied(b, bn, int64(f.changes))
 			took := time.Since(began)
 			g.stop()
 			bn.Close()
@@ -252,14 +252,14 @@ func BenchmarkBorderBootstrap(b *testing.B) {
 			// The node is down (cut off) while the registry writes.
 			f.backlog(backlog)
 			b.StartTimer()
-			g := newGoGroup()
+			g := newBenchGroup()
 			began := time.Now()
 			bn, err := startBorder(g.ctx, cfg(keptID, kept), g.run)
 			if err != nil {
 				b.Fatal(err)
 			}
 			loaded := time.Since(began)
-			waitApplied(b, bn, int64(backlog))
+			waitBenchApplied(b, bn, int64(backlog))
 			took := time.Since(began)
 			g.stop()
 			bn.Close()
@@ -271,7 +271,7 @@ func BenchmarkBorderBootstrap(b *testing.B) {
 }
 
 // waitApplied waits until node bn has applied n changes since it started.
-func waitApplied(b *testing.B, bn *borderNode, n int64) {
+func waitBenchApplied(b *testing.B, bn *borderNode, n int64) {
 	b.Helper()
 	if !pollUntil(4*time.Hour, 5*time.Millisecond, func() bool { return bn.Node.Stats().Applied >= n }) {
 		b.Fatalf("node applied %d of %d changes", bn.Node.Stats().Applied, n)

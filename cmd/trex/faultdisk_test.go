@@ -14,7 +14,7 @@ import (
 // (RLIMIT_FSIZE): at one byte every write to a file fails with EFBIG, as
 // on a full disk, while reads, pipes and sockets go on; unlimited undoes
 // it. This fills the disk of one process without root or a mount.
-func setFileSizeLimit(t *testing.T, p *proc, limit uint64) {
+func setFileSizeLimit(t *testing.T, p *faultProc, limit uint64) {
 	t.Helper()
 	if err := unix.Prlimit(p.cmd.Process.Pid, unix.RLIMIT_FSIZE, &unix.Rlimit{Cur: limit, Max: unix.RLIM_INFINITY}, nil); err != nil {
 		t.Fatalf("prlimit %s: %v", p.name, err)
@@ -38,7 +38,7 @@ func TestFaultRegistryDiskFull(t *testing.T) {
 	before := len(e.acked)
 	statuses := map[int]int{}
 	for range 10 {
-		code, err := tryCall(e.reg.url, "POST", "/v1/restrictions", e.issuer, map[string]any{
+		code, err := faultCall(e.reg.url, "POST", "/v1/restrictions", e.issuer, map[string]any{
 			"person": issuerView, "kind": trex.KindCourtOrder, "legal_basis": "Case D-1/2026",
 			"valid_until": time.Now().Add(24 * time.Hour).UTC().Format(time.RFC3339),
 		}, nil)
@@ -73,10 +73,10 @@ func TestFaultReplicaDiskFull(t *testing.T) {
 	e.burst(10, 2, false)
 	e.checkInvariants(30 * time.Second)
 
-	setFileSizeLimit(t, b.proc, 1)
+	setFileSizeLimit(t, b.faultProc, 1)
 	full := time.Now()
 	e.burst(40, 2, false)
-	if !waitFor(15*time.Second, func() bool { return readyCode(b.proc) == 503 }) {
+	if !waitFor(15*time.Second, func() bool { return readyCode(b.faultProc) == 503 }) {
 		t.Fatalf("node with a full disk still says it is ready")
 	}
 	h, err := borderHealthz(b)
@@ -86,12 +86,12 @@ func TestFaultReplicaDiskFull(t *testing.T) {
 	if h.DataAsOf.After(full) {
 		t.Fatalf("node with a full disk claims data as of %v, after the disk filled at %v", h.DataAsOf, full)
 	}
-	_, passport := person(e.persons - 1)
-	checkCode, _ := tryCall(b.url, "POST", "/v1/checks", b.officer, map[string]any{"traveller": passport}, nil)
+	_, passport := faultPerson(e.persons - 1)
+	checkCode, _ := faultCall(b.url, "POST", "/v1/checks", b.officer, map[string]any{"traveller": passport}, nil)
 	if b.exited() {
 		t.Fatalf("border node died on a full disk:\n%s", b.logText())
 	}
-	setFileSizeLimit(t, b.proc, unix.RLIM_INFINITY)
+	setFileSizeLimit(t, b.faultProc, unix.RLIM_INFINITY)
 	rep := e.checkInvariants(60 * time.Second)
 	t.Logf("fault: border replica's disk full while 40 creates arrived: node stayed up, /readyz 503, data_as_of %v old, a check answered %d; space back: %s",
 		time.Since(h.DataAsOf).Round(time.Millisecond), checkCode, rep)

@@ -72,8 +72,8 @@ func buildFaultTrex(t testing.TB) string {
 	return bin
 }
 
-// proc is a trex process a fault test starts, kills and restarts.
-type proc struct {
+// faultProc is a trex process a fault test starts, kills and restarts.
+type faultProc struct {
 	name string
 	cmd  *exec.Cmd
 	url  string
@@ -82,11 +82,11 @@ type proc struct {
 	logs []string
 }
 
-// startProc runs bin with args (and extra environment) until the test
+// startFaultProc runs bin with args (and extra environment) until the test
 // ends, and waits for its API to announce itself.
-func startProc(t testing.TB, name, bin string, env []string, args ...string) *proc {
+func startFaultProc(t testing.TB, name, bin string, env []string, args ...string) *faultProc {
 	t.Helper()
-	p := &proc{name: name, cmd: exec.Command(bin, args...), done: make(chan struct{})}
+	p := &faultProc{name: name, cmd: exec.Command(bin, args...), done: make(chan struct{})}
 	p.cmd.Env = append(os.Environ(), env...)
 	stderr, _ := p.cmd.StderrPipe()
 	if err := p.cmd.Start(); err != nil {
@@ -125,20 +125,20 @@ func startProc(t testing.TB, name, bin string, env []string, args ...string) *pr
 }
 
 // logText is what the process wrote to stderr so far.
-func (p *proc) logText() string {
+func (p *faultProc) logText() string {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	return strings.Join(p.logs, "\n")
 }
 
 // kill sends SIGKILL and waits for the process to be gone.
-func (p *proc) kill() {
+func (p *faultProc) kill() {
 	p.cmd.Process.Signal(syscall.SIGKILL)
 	<-p.done
 }
 
 // exited reports whether the process has ended.
-func (p *proc) exited() bool {
+func (p *faultProc) exited() bool {
 	select {
 	case <-p.done:
 		return true
@@ -148,7 +148,7 @@ func (p *proc) exited() bool {
 }
 
 // waitExit waits up to d for the process to end by itself.
-func (p *proc) waitExit(d time.Duration) bool {
+func (p *faultProc) waitExit(d time.Duration) bool {
 	select {
 	case <-p.done:
 		return true
@@ -160,7 +160,7 @@ func (p *proc) waitExit(d time.Duration) bool {
 // faultBorder is one border node process and what a test needs to reach it.
 type faultBorder struct {
 	id, dir, officer string
-	*proc
+	*faultProc
 }
 
 // faultEnv is a registry, its border nodes and a private exchange, with
@@ -171,7 +171,7 @@ type faultEnv struct {
 	natsURL string
 	regDir  string
 	pgURL   string // empty: the registry is on SQLite in regDir
-	reg     *proc
+	reg     *faultProc
 	issuer  string
 	borders []*faultBorder
 
@@ -207,7 +207,7 @@ func (e *faultEnv) startRegistry(env ...string) {
 	if e.pgURL != "" {
 		args = append(args, "--postgres", e.pgURL)
 	}
-	e.reg = startProc(e.t, "registry", e.bin, env, args...)
+	e.reg = startFaultProc(e.t, "registry", e.bin, env, args...)
 	if e.issuer == "" {
 		e.issuer = faultToken(e.t, e.bin, append(e.regStore(), "--trust", filepath.Join(e.regDir, "trust.json")),
 			"--role", "issuer", "--authority", "district-court")
@@ -236,14 +236,14 @@ func (e *faultEnv) addBorder(natsURL string, env ...string) *faultBorder {
 // restartBorder starts b's process (again) on its data directory.
 func (e *faultEnv) restartBorder(b *faultBorder, natsURL string, env ...string) {
 	e.t.Helper()
-	b.proc = startProc(e.t, b.id, e.bin, env, "border", "--addr", "127.0.0.1:0", "--data", b.dir, "--id", b.id,
+	b.faultProc = startFaultProc(e.t, b.id, e.bin, env, "border", "--addr", "127.0.0.1:0", "--data", b.dir, "--id", b.id,
 		"--nats", natsURL, "--trust", filepath.Join(e.regDir, "trust.json"), "--root", filepath.Join(e.regDir, "root.pub"),
 		"--ready-max-staleness", "2s", "--budget", "officer=100000:100000", "--role-budget", "officer=100000:100000")
 }
 
 // person is the n-th synthetic person as the issuer records them and as
 // their passport reads: a unique passport number and birth date.
-func person(n int) (issuer, passport map[string]any) {
+func faultPerson(n int) (issuer, passport map[string]any) {
 	last := [][2]string{{"Смирнов", "SMIRNOV"}, {"Кузнецов", "KUZNETSOV"}, {"Попов", "POPOV"}, {"Соколов", "SOKOLOV"}, {"Лебедев", "LEBEDEV"}, {"Морозов", "MOROZOV"}}
 	first := [][2]string{{"Алексей", "ALEKSEI"}, {"Дмитрий", "DMITRII"}, {"Сергей", "SERGEI"}, {"Андрей", "ANDREI"}, {"Михаил", "MIKHAIL"}}
 	l, f := last[n%len(last)], first[(n/len(last))%len(first)]
@@ -262,9 +262,9 @@ func (e *faultEnv) create() (string, error) {
 	e.persons++
 	url := e.reg.url
 	e.mu.Unlock()
-	p, _ := person(n)
+	p, _ := faultPerson(n)
 	var created struct{ ID string }
-	code, err := tryCall(url, "POST", "/v1/restrictions", e.issuer, map[string]any{
+	code, err := faultCall(url, "POST", "/v1/restrictions", e.issuer, map[string]any{
 		"person": p, "kind": trex.KindCourtOrder, "legal_basis": fmt.Sprintf("Case F-%d/2026", n),
 		"valid_until": time.Now().Add(30 * 24 * time.Hour).UTC().Format(time.RFC3339),
 	}, &created)
@@ -282,7 +282,7 @@ func (e *faultEnv) create() (string, error) {
 
 // lift asks the registry to lift id and records an acknowledged lift.
 func (e *faultEnv) lift(id string) error {
-	code, err := tryCall(e.reg.url, "POST", "/v1/restrictions/"+id+"/lift", e.issuer, map[string]string{"reason": "fault matrix"}, nil)
+	code, err := faultCall(e.reg.url, "POST", "/v1/restrictions/"+id+"/lift", e.issuer, map[string]string{"reason": "fault matrix"}, nil)
 	if err != nil {
 		return err
 	}
@@ -336,7 +336,7 @@ func (e *faultEnv) burst(n, workers int, stopOnError bool) (failed int) {
 }
 
 // tryCall is call that returns transport errors instead of failing.
-func tryCall(base, method, path, token string, body, out any) (int, error) {
+func faultCall(base, method, path, token string, body, out any) (int, error) {
 	var rd io.Reader
 	if body != nil {
 		b, _ := json.Marshal(body)
@@ -362,16 +362,16 @@ func tryCall(base, method, path, token string, body, out any) (int, error) {
 	return resp.StatusCode, nil
 }
 
-// held is what a store holds of one restriction.
-type held struct {
+// heldVersion is what a store holds of one restriction.
+type heldVersion struct {
 	Version int64
 	Status  trex.Status
 }
 
 // registryState reads every restriction the registry holds, and how many
 // changes wait in its outbox.
-func (e *faultEnv) registryState(ctx context.Context) (map[string]held, int, error) {
-	out := map[string]held{}
+func (e *faultEnv) registryState(ctx context.Context) (map[string]heldVersion, int, error) {
+	out := map[string]heldVersion{}
 	var pending int
 	if e.pgURL != "" {
 		conn, err := pgx.Connect(ctx, e.pgURL)
@@ -385,7 +385,7 @@ func (e *faultEnv) registryState(ctx context.Context) (map[string]held, int, err
 		}
 		for rows.Next() {
 			var id string
-			var h held
+			var h heldVersion
 			if err := rows.Scan(&id, &h.Version, &h.Status); err != nil {
 				return nil, 0, err
 			}
@@ -409,7 +409,7 @@ func (e *faultEnv) registryState(ctx context.Context) (map[string]held, int, err
 	defer rows.Close()
 	for rows.Next() {
 		var id string
-		var h held
+		var h heldVersion
 		if err := rows.Scan(&id, &h.Version, &h.Status); err != nil {
 			return nil, 0, err
 		}
@@ -423,7 +423,7 @@ func (e *faultEnv) registryState(ctx context.Context) (map[string]held, int, err
 }
 
 // replicaState reads a border node's replica (tombstones left out).
-func replicaState(ctx context.Context, b *faultBorder) (map[string]held, error) {
+func replicaState(ctx context.Context, b *faultBorder) (map[string]heldVersion, error) {
 	db, err := readOnlySQLite(filepath.Join(b.dir, "border-"+b.id+".db"))
 	if err != nil {
 		return nil, err
@@ -434,10 +434,10 @@ func replicaState(ctx context.Context, b *faultBorder) (map[string]held, error) 
 		return nil, err
 	}
 	defer rows.Close()
-	out := map[string]held{}
+	out := map[string]heldVersion{}
 	for rows.Next() {
 		var id string
-		var h held
+		var h heldVersion
 		if err := rows.Scan(&id, &h.Version, &h.Status); err != nil {
 			return nil, err
 		}
@@ -459,7 +459,7 @@ func readOnlySQLite(path string) (*sql.DB, error) {
 }
 
 // diffStates describes how a node's state differs from the registry's.
-func diffStates(reg, node map[string]held) []string {
+func diffStates(reg, node map[string]heldVersion) []string {
 	var out []string
 	for id, h := range reg {
 		if h.Status == trex.StatusPurged {
@@ -500,7 +500,7 @@ func (r invariantReport) String() string {
 func (e *faultEnv) checkInvariants(d time.Duration) invariantReport {
 	e.t.Helper()
 	ctx := context.Background()
-	var reg map[string]held
+	var reg map[string]heldVersion
 	var problems []string
 	deadline := time.Now().Add(d)
 	for {
@@ -592,9 +592,9 @@ func (e *faultEnv) checkInvariants(d time.Duration) invariantReport {
 // checkAt checks the n-th person's passport at border node b.
 func (e *faultEnv) checkAt(b *faultBorder, n int) checkAnswer {
 	e.t.Helper()
-	_, passport := person(n)
+	_, passport := faultPerson(n)
 	var ans checkAnswer
-	if code, err := tryCall(b.url, "POST", "/v1/checks", b.officer, map[string]any{"traveller": passport}, &ans); err != nil || code != http.StatusOK {
+	if code, err := faultCall(b.url, "POST", "/v1/checks", b.officer, map[string]any{"traveller": passport}, &ans); err != nil || code != http.StatusOK {
 		e.t.Fatalf("%s: check: %d %v", b.id, code, err)
 	}
 	return ans
@@ -622,13 +622,13 @@ func borderHealthz(b *faultBorder) (struct {
 			RefusedBy map[string]int64 `json:"refused_by"`
 		} `json:"border"`
 	}
-	_, err := tryCall(b.url, "GET", "/healthz", "", nil, &h)
+	_, err := faultCall(b.url, "GET", "/healthz", "", nil, &h)
 	return h.Border, err
 }
 
 // readyCode reports a process's /readyz status code.
-func readyCode(p *proc) int {
-	code, _ := tryCall(p.url, "GET", "/readyz", "", nil, nil)
+func readyCode(p *faultProc) int {
+	code, _ := faultCall(p.url, "GET", "/readyz", "", nil, nil)
 	return code
 }
 

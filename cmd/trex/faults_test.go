@@ -136,7 +136,7 @@ func TestFaultBorderLinkCut(t *testing.T) {
 	e.burst(backlog, 4, false)
 	wrote := time.Since(start)
 	// The cut-off node says it is stale; the connected one is not.
-	if !waitFor(15*time.Second, func() bool { return readyCode(far.proc) == 503 }) {
+	if !waitFor(15*time.Second, func() bool { return readyCode(far.faultProc) == 503 }) {
 		t.Fatalf("cut-off node %s still says it is ready", far.id)
 	}
 	h, err := borderHealthz(far)
@@ -151,14 +151,14 @@ func TestFaultBorderLinkCut(t *testing.T) {
 		t.Fatalf("check at the cut-off node dated %v, after the cut", ans.DataAsOf)
 	}
 	staleFor := time.Since(h.DataAsOf)
-	if code := readyCode(near.proc); code != 200 {
+	if code := readyCode(near.faultProc); code != 200 {
 		t.Fatalf("connected node %s /readyz %d", near.id, code)
 	}
 	px.Restore()
 	restored := time.Now()
 	rep := e.checkInvariants(60 * time.Second)
 	caughtUp := time.Since(restored)
-	if !waitFor(15*time.Second, func() bool { return readyCode(far.proc) == 200 }) {
+	if !waitFor(15*time.Second, func() bool { return readyCode(far.faultProc) == 200 }) {
 		t.Fatalf("node %s not ready after catching up", far.id)
 	}
 	t.Logf("fault: link of %s cut while %d creates (+lifts) were written in %v; it reported data_as_of %v old and /readyz 503, answered checks dated before the cut; restored, it caught up in %v: %s",

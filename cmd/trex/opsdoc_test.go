@@ -13,7 +13,7 @@ import (
 	"time"
 )
 
-var shBlock = regexp.MustCompile("(?ms)^```sh\n(.*?)^```")
+var opsDocShBlock = regexp.MustCompile("(?ms)^```sh\n(.*?)^```")
 
 // TestOperationsDocCommands runs every sh block of docs/operations.md, in
 // order, in one shell in an empty directory with this trex first on the
@@ -25,7 +25,7 @@ func TestOperationsDocCommands(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	blocks := shBlock.FindAllSubmatch(doc, -1)
+	blocks := opsDocShBlock.FindAllSubmatch(doc, -1)
 	if len(blocks) < 5 {
 		t.Fatalf("docs/operations.md has %d sh blocks; the guide lost its commands", len(blocks))
 	}
