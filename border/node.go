@@ -101,6 +101,7 @@ func (n *Node) ApplyChange(ctx context.Context, c trex.Change) error {
 		return err
 	}
 	if !applied {
+		n.resendReceipt(ctx, &r)
 		return fmt.Errorf("%w: restriction %s version %d", trex.ErrReplayed, r.ID, r.Version)
 	}
 	if n.Applied != nil {

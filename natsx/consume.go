@@ -41,9 +41,10 @@ type Follower struct {
 	// mirror is, so a site cut off from the exchange says how stale it is.
 	Mirror bool
 	// Snapshot has a node without a durable consumer yet (a new node, an
-	// empty replica) start from the stream's snapshot, the last change of
-	// each restriction, rather than every version the stream retains: it
-	// ends in the same state with fewer changes to apply.
+	// empty replica) build its state from what the stream retains of each
+	// restriction, and a node with one keep its position. Every retained
+	// version is read, not only the last of each subject (deliverPolicy
+	// says why).
 	Snapshot bool
 
 	// held is the set of stream sequences handed back for redelivery (a
@@ -127,8 +128,15 @@ func (f *Follower) consumer(ctx context.Context) (jetstream.Consumer, error) {
 			// Changes arrive in stream order; a redelivered older version
 			// is refused as a replay.
 			MaxAckPending: 1024,
-			AckWait:       30 * time.Second, // then redelivered
-			MaxDeliver:    -1,
+			// Then redelivered. A node killed before acknowledging what it
+			// had been handed gets it back only after this wait, and is
+			// not caught up (not ready) until then; applying a change takes
+			// milliseconds, so 10s keeps a restarted node's gap under
+			// border's default --ready-max-staleness while leaving room for
+			// a slow disk (a change redelivered while still being applied
+			// is refused as a replay and changes nothing).
+			AckWait:    10 * time.Second,
+			MaxDeliver: -1,
 		})
 		if err == nil {
 			return cons, nil

@@ -6,13 +6,16 @@ import (
 	"github.com/nats-io/nats.go/jetstream"
 )
 
-// deliverPolicy is where a new durable consumer starts: at the last
-// change of each restriction when the follower bootstraps from the
-// stream's snapshot (Snapshot), otherwise at everything the stream holds.
+// deliverPolicy is where a new durable consumer starts: at every version
+// the stream retains, also when the follower bootstraps (Snapshot). The
+// last message on a restriction's subject is not necessarily its newest
+// version: an envelope published again (a replay, a registry restored
+// from a backup) lands on top of the newer ones, and a node that read only
+// the last of each subject would hold a lifted restriction as active with
+// nothing to tell it otherwise. Reading the few versions each subject
+// retains lets the replica keep the highest, as a node that applied every
+// change did (TestFaultDuplicatedAndReorderedDeliveries).
 func (f *Follower) deliverPolicy() jetstream.DeliverPolicy {
-	if f.Snapshot {
-		return jetstream.DeliverLastPerSubjectPolicy
-	}
 	return jetstream.DeliverAllPolicy
 }
 

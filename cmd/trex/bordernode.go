@@ -107,7 +107,10 @@ func startBorder(ctx context.Context, cfg borderConfig, run func(name string, fn
 		Replica: db,
 		Matcher: screening.New(),
 		Log:     cfg.Log,
-		Applied: recordChangeApplied(b.Audit, cfg.ID),
+		Applied: func(ctx context.Context, r *trex.Restriction) error {
+			crashPoint("border.after-replica") // in the replica, not yet indexed nor acknowledged
+			return recordChangeApplied(b.Audit, cfg.ID)(ctx, r)
+		},
 		Receipts: func(ctx context.Context, rc trex.Receipt) error {
 			return natsx.PublishReceipt(ctx, b.js, rc)
 		},

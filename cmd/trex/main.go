@@ -33,6 +33,7 @@ Commands:
   reviews  an issuing authority's restrictions due for review, and reviews (against the API)
   referrals a supervisor's queue of referred checks with their age, and resolutions (against the API)
   screen   screen FtM person queries against records (JSON lines) in batch
+  backup   copy SQLite databases consistently while their processes run
   bench    measure propagation, check latency, index memory and manifest screening
   mrz      read a machine-readable zone from stdin and print it as JSON
   paxlst   read a UN/EDIFACT PAXLST passenger manifest and print it as JSON
@@ -96,6 +97,8 @@ func run(ctx context.Context, args []string) error {
 		return runMRZ(ctx, args)
 	case "paxlst":
 		return runPaxlst(ctx, args)
+	case "backup":
+		return runBackup(ctx, args)
 	case "bench":
 		return runBench(ctx, args)
 	case "help", "-h", "--help":

@@ -157,9 +157,11 @@ func startRegistry(ctx context.Context, cfg registryConfig, run func(name string
 		if err != nil {
 			return err
 		}
+		crashPoint("registry.before-publish") // committed, not yet published
 		if err := (&natsx.Publisher{JS: n.js, Signer: s}).Publish(ctx, c); err != nil {
 			return err
 		}
+		crashPoint("registry.after-publish") // published, not yet marked so
 		// Recorded once published; a failed record is retried with the
 		// publication, which border nodes apply once.
 		return recordChangeMade(ctx, n.Audit, c)

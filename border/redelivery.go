@@ -1,0 +1,31 @@
+package border
+
+import (
+	"context"
+
+	"trex"
+)
+
+// resendReceipt sends the receipt for r again when the node already holds
+// exactly r's version. That is the redelivery of a change the node wrote
+// to its replica but did not live to acknowledge (killed between the two):
+// the change is applied, but its first receipt may never have left, and
+// without one the registry would show this node as never having confirmed
+// it. The registry ignores a duplicate receipt, so a replay of the current
+// version costs one message and changes nothing.
+func (n *Node) resendReceipt(ctx context.Context, r *trex.Restriction) {
+	if n.Receipts == nil {
+		return
+	}
+	n.mu.RLock()
+	cur := n.restrictions[r.ID]
+	same := cur != nil && cur.Version == r.Version && cur.Status == r.Status
+	n.mu.RUnlock()
+	if !same {
+		return
+	}
+	rc := trex.Receipt{RestrictionID: r.ID, Version: r.Version, Node: n.ID, Status: r.Status, AppliedAt: n.Now().UTC()}
+	if err := n.Receipts(ctx, rc); err != nil {
+		n.Log.Warn("send receipt again", "restriction", r.ID, "err", err)
+	}
+}
