@@ -20,9 +20,9 @@ type Outbox interface {
 	// oldest first: a parked change only once its retry time has come, and
 	// no change of a restriction while an earlier change of it waits parked.
 	PendingChanges(ctx context.Context, limit int) ([]Change, error)
-	// MarkPublished records that the change with outbox sequence seq has
-	// been accepted by the exchange.
-	MarkPublished(ctx context.Context, seq int64) error
+	// MarkPublished records that the changes with outbox sequences seqs
+	// have been accepted by the exchange, all in one write.
+	MarkPublished(ctx context.Context, seqs ...int64) error
 	// ParkChange records that publishing the change with sequence seq
 	// failed for reason, counts the attempt, and defers the change (and the
 	// later changes of its restriction) until retryAt.

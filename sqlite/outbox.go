@@ -41,11 +41,19 @@ func (db *DB) PendingChanges(ctx context.Context, limit int) ([]trex.Change, err
 	return out, rows.Err()
 }
 
-// MarkPublished implements trex.Outbox.
-func (db *DB) MarkPublished(ctx context.Context, seq int64) error {
-	_, err := db.db.ExecContext(ctx, `UPDATE outbox SET published_at = ?, retry_at = NULL WHERE seq = ?`, nanos(db.now()), seq)
+// MarkPublished implements trex.Outbox, in one statement for all seqs.
+func (db *DB) MarkPublished(ctx context.Context, seqs ...int64) error {
+	if len(seqs) == 0 {
+		return nil
+	}
+	list, err := json.Marshal(seqs)
 	if err != nil {
-		return fmt.Errorf("mark outbox %d published: %w", seq, err)
+		return err
+	}
+	_, err = db.db.ExecContext(ctx, `UPDATE outbox SET published_at = ?, retry_at = NULL
+		WHERE seq IN (SELECT value FROM json_each(?))`, nanos(db.now()), string(list))
+	if err != nil {
+		return fmt.Errorf("mark %d outbox changes published (first %d): %w", len(seqs), seqs[0], err)
 	}
 	return nil
 }

@@ -149,20 +149,33 @@ func startRegistry(ctx context.Context, cfg registryConfig, run func(name string
 		n.Close()
 		return nil, err
 	}
-	publish := func(ctx context.Context, c trex.Change) error {
+	signer := func(c trex.Change) (*natsx.Publisher, error) {
 		s, err := n.Keys.Current(c.Restriction.Authority, n.Trust, time.Now())
+		if err != nil {
+			return nil, err
+		}
+		return &natsx.Publisher{JS: n.js, Signer: s}, nil
+	}
+	publish := func(ctx context.Context, c trex.Change) error {
+		p, err := signer(c)
 		if err != nil {
 			return err
 		}
-		if err := (&natsx.Publisher{JS: n.js, Signer: s}).Publish(ctx, c); err != nil {
-			return err
-		}
-		// Recorded once published; a failed record is retried with the
-		// publication, which border nodes apply once.
-		return recordChangeMade(ctx, n.Audit, c)
+		return p.Publish(ctx, c)
 	}
 	db := n.DB
 	n.Relay = registry.NewRelay(db, publish, cfg.Log)
+	// Many changes wait for the exchange's acknowledgement at once.
+	n.Relay.Send = func(ctx context.Context, c trex.Change) func() error {
+		p, err := signer(c)
+		if err != nil {
+			return func() error { return err }
+		}
+		return p.Send(ctx, c)
+	}
+	// Recorded once published, a batch in one append; a failed record is
+	// retried with the publication, which border nodes apply once.
+	n.Relay.Published = func(ctx context.Context, cs []trex.Change) error { return recordChangesMade(ctx, n.Audit, cs) }
 	n.Service = &registry.Service{RestrictionService: db, Relay: n.Relay,
 		CanSign: func(authority string) error { return n.Keys.CanSign(authority, n.Trust, time.Now()) }}
 	exp := &registry.Expirer{Store: db, Log: cfg.Log, OnExpire: n.Relay.Kick}
