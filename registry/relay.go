@@ -43,7 +43,7 @@ type Relay struct {
 	// published; an error leaves them unmarked, to be published and told
 	// again (the exchange deduplicates them, border nodes apply once).
 	Published func(ctx context.Context, cs []trex.Change) error
-	Log      *slog.Logger
+	Log       *slog.Logger
 	// Interval is the polling period when idle (default 50ms); Kick wakes
 	// the relay at once after a write.
 	Interval time.Duration
