@@ -86,6 +86,25 @@ type Replica interface {
 	DataAsOf(ctx context.Context) (time.Time, error)
 }
 
+// BatchReplica is a Replica that applies many changes in one transaction.
+type BatchReplica interface {
+	Replica
+	// ApplyRestrictions does what ApplyRestriction does for each of rs, in
+	// order, all or none, and reports for each whether it was stored.
+	ApplyRestrictions(ctx context.Context, rs []*Restriction) (applied []bool, err error)
+}
+
+// BatchApplier is an Applier that takes many verified changes at once, so
+// that a border node following a busy stream writes its replica and sends
+// its receipts a batch at a time.
+type BatchApplier interface {
+	Applier
+	// ApplyChanges applies cs in order and returns one error per change,
+	// each as ApplyChange would have (nil, ErrReplayed, or another error
+	// to have that change redelivered).
+	ApplyChanges(ctx context.Context, cs []Change) []error
+}
+
 // Applier is what a border node does with a verified change. The exchange
 // adapter (natsx) calls it; the border node implements it, so neither needs
 // the other.

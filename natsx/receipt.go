@@ -28,6 +28,45 @@ func PublishReceipt(ctx context.Context, js jetstream.JetStream, rc trex.Receipt
 	return nil
 }
 
+// PublishReceipts tells the registry that a node applied many changes:
+// the receipts are published together and awaited together (each is
+// still its own message, deduplicated as PublishReceipt's are).
+func PublishReceipts(ctx context.Context, js jetstream.JetStream, rcs []trex.Receipt) error {
+	futures := make([]jetstream.PubAckFuture, 0, len(rcs))
+	var first error
+	for _, rc := range rcs {
+		data, err := json.Marshal(rc)
+		if err != nil {
+			return err
+		}
+		msg := nats.NewMsg(ReceiptSubject(rc.Node))
+		msg.Data = data
+		msg.Header.Set(jetstream.MsgIDHeader, fmt.Sprintf("%s:%s:v%d", rc.Node, rc.RestrictionID, rc.Version))
+		f, err := js.PublishMsgAsync(msg)
+		if err != nil {
+			first = fmt.Errorf("publish receipt %s v%d: %w", rc.RestrictionID, rc.Version, err)
+			break
+		}
+		futures = append(futures, f)
+	}
+	t := time.NewTimer(AckTimeout)
+	defer t.Stop()
+	for i, f := range futures {
+		select {
+		case <-f.Ok():
+		case err := <-f.Err():
+			if first == nil {
+				first = fmt.Errorf("publish receipt %s v%d: %w", rcs[i].RestrictionID, rcs[i].Version, err)
+			}
+		case <-ctx.Done():
+			return fmt.Errorf("publish %d receipts: %w", len(rcs), ctx.Err())
+		case <-t.C:
+			return fmt.Errorf("publish %d receipts: %w", len(rcs), jetstream.ErrAsyncPublishTimeout)
+		}
+	}
+	return first
+}
+
 // receiptRetries is how often a receipt for a version not (yet) known as
 // published is delivered before it is dropped.
 const receiptRetries = 5

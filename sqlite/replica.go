@@ -19,10 +19,7 @@ func (db *DB) ApplyRestriction(ctx context.Context, r *trex.Restriction) (bool, 
 	if err != nil {
 		return false, err
 	}
-	res, err := db.db.ExecContext(ctx, `INSERT INTO replica (id, version, body) VALUES (?, ?, ?)
-		ON CONFLICT(id) DO UPDATE SET version = excluded.version, body = excluded.body
-		WHERE excluded.version > replica.version
-		AND (json_extract(replica.body, '$.status') IS NOT ? OR json_extract(excluded.body, '$.status') IS ?)`,
+	res, err := db.db.ExecContext(ctx, applyRestrictionSQL,
 		r.ID, r.Version, string(body), string(trex.StatusPurged), string(trex.StatusPurged))
 	if err != nil {
 		return false, fmt.Errorf("apply restriction %s v%d: %w", r.ID, r.Version, err)

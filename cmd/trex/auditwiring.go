@@ -119,6 +119,20 @@ func recordChangeApplied(l *audit.Log, node string) func(ctx context.Context, r 
 	}
 }
 
+// recordChangesApplied appends the changes a border node applied
+// together, in one write.
+func recordChangesApplied(l *audit.Log, node string) func(ctx context.Context, rs []*trex.Restriction) error {
+	return func(ctx context.Context, rs []*trex.Restriction) error {
+		entries := make([]*audit.Entry, len(rs))
+		for i, r := range rs {
+			entries[i] = &audit.Entry{Type: audit.TypeChangeApplied, Node: node, RestrictionID: r.ID, Version: r.Version,
+				Authority: r.Authority, Kind: r.Kind, Status: string(r.Status)}
+		}
+		_, err := l.AppendMany(ctx, entries)
+		return err
+	}
+}
+
 // recordPurge appends a purge: the tombstone left of a restriction whose
 // retention period ran out on node.
 func recordPurge(l *audit.Log, node string) func(ctx context.Context, t *trex.Restriction) error {
