@@ -86,6 +86,16 @@ type Replica interface {
 	DataAsOf(ctx context.Context) (time.Time, error)
 }
 
+// BatchCreator is a registry store that creates many restrictions in one
+// transaction, so that a registry serving many clerks at once commits
+// their creates together.
+type BatchCreator interface {
+	// CreateRestrictions does what RestrictionService.CreateRestriction
+	// does for each of rs and returns one error per restriction: one that
+	// fails (invalid, or refused by the store) fails alone.
+	CreateRestrictions(ctx context.Context, rs []*Restriction) []error
+}
+
 // BatchReplica is a Replica that applies many changes in one transaction.
 type BatchReplica interface {
 	Replica
