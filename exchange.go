@@ -96,6 +96,14 @@ type BatchCreator interface {
 	CreateRestrictions(ctx context.Context, rs []*Restriction) []error
 }
 
+// BatchReceipts is an Outbox that records many border receipts in one
+// transaction.
+type BatchReceipts interface {
+	// RecordReceipts does what Outbox.RecordReceipt does for each of rcs
+	// and returns one error per receipt.
+	RecordReceipts(ctx context.Context, rcs []Receipt) []error
+}
+
 // BatchReplica is a Replica that applies many changes in one transaction.
 type BatchReplica interface {
 	Replica

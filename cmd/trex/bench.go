@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"runtime/pprof"
 	"sort"
 	"strings"
 	"time"
@@ -40,8 +41,20 @@ steady stream of creates to --nodes border nodes, and prints a table (or JSON wi
 	fs.DurationVar(&cfg.SteadyFor, "steady-for", 10*time.Second, "how long the steady load runs")
 	fs.StringVar(&cfg.Skip, "skip", "", "phases to leave out, comma-separated: node, http, registry, exchange")
 	asJSON := fs.Bool("json", false, "print the figures as JSON")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
 	}
 	fmt.Fprintf(os.Stderr, "machine: %d CPUs, %s/%s, %s\n", runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, runtime.Version())
 	rep, err := runBenchPhases(ctx, cfg, os.Stderr)

@@ -57,6 +57,7 @@ type registryStore interface {
 	trex.SubjectService
 	trex.LifecycleService
 	trex.AccessLog
+	trex.BatchReceipts
 	Close() error
 }
 
@@ -184,7 +185,8 @@ func startRegistry(ctx context.Context, cfg registryConfig, run func(name string
 	n.Lifecycle = &registry.Lifecycle{Store: db, Log: cfg.Log, Purged: recordPurge(n.Audit, "registry"), OnChange: n.Relay.Kick}
 	run("lifecycle", n.Lifecycle.Run)
 	run("receipts", func(ctx context.Context) error {
-		return natsx.ConsumeReceipts(ctx, n.js, natsx.RegistryDurable, cfg.Log, db.RecordReceipt)
+		// The receipts that arrive together are recorded together.
+		return natsx.ConsumeReceiptBatches(ctx, n.js, natsx.RegistryDurable, cfg.Log, db.RecordReceipts)
 	})
 	run("check reports", func(ctx context.Context) error {
 		return natsx.ConsumeCheckReports(ctx, n.js, natsx.RegistryCheckReportsDurable, n.BorderKeys, cfg.Log, recordCheckReport(db))

@@ -67,3 +67,52 @@ func batchCreate(t *testing.T, db Store) {
 		j++
 	}
 }
+
+// batchReceipts: receipts recorded together are judged each as one alone
+// would be: a published version's is stored once (a duplicate is no
+// error), one for a version never published is a conflict.
+func batchReceipts(t *testing.T, db Store) {
+	br, ok := db.(trex.BatchReceipts)
+	if !ok {
+		t.Skip("the store does not record receipts in batches")
+	}
+	ctx := context.Background()
+	a, b := NewRestriction(time.Now().Add(time.Hour)), NewRestriction(time.Now().Add(time.Hour))
+	for _, r := range []*trex.Restriction{a, b} {
+		if err := db.CreateRestriction(ctx, r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	pending, err := db.PendingChanges(ctx, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.MarkPublished(ctx, pending[0].Seq); err != nil { // a's create only
+		t.Fatal(err)
+	}
+	now := time.Now().UTC()
+	errs := br.RecordReceipts(ctx, []trex.Receipt{
+		{RestrictionID: a.ID, Version: 1, Node: "cp-1", Status: trex.StatusActive, AppliedAt: now},
+		{RestrictionID: a.ID, Version: 1, Node: "cp-1", Status: trex.StatusActive, AppliedAt: now}, // duplicate
+		{RestrictionID: b.ID, Version: 1, Node: "cp-1", Status: trex.StatusActive, AppliedAt: now}, // not published
+		{RestrictionID: a.ID, Version: 1, Node: "cp-2", Status: trex.StatusLifted, AppliedAt: now}, // status from the registry
+	})
+	if errs[0] != nil || errs[1] != nil || trex.ErrorCode(errs[2]) != trex.ECONFLICT || errs[3] != nil {
+		t.Fatalf("errors %v; want nil, nil, ECONFLICT, nil", errs)
+	}
+	got, err := db.Receipts(ctx, a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 {
+		t.Fatalf("receipts of a: %+v, want one per node", got)
+	}
+	for _, rc := range got {
+		if rc.Status != trex.StatusActive {
+			t.Errorf("receipt %+v: the status must be the published version's", rc)
+		}
+	}
+	if got, _ := db.Receipts(ctx, b.ID); len(got) != 0 {
+		t.Errorf("receipts of the unpublished b: %+v", got)
+	}
+}
