@@ -50,7 +50,7 @@ func (db *DB) MarkPublished(ctx context.Context, seqs ...int64) error {
 	if err != nil {
 		return err
 	}
-	_, err = db.db.ExecContext(ctx, `UPDATE outbox SET published_at = ?, retry_at = NULL
+	_, err = db.exec(ctx, `UPDATE outbox SET published_at = ?, retry_at = NULL
 		WHERE seq IN (SELECT value FROM json_each(?))`, nanos(db.now()), string(list))
 	if err != nil {
 		return fmt.Errorf("mark %d outbox changes published (first %d): %w", len(seqs), seqs[0], err)
@@ -60,7 +60,7 @@ func (db *DB) MarkPublished(ctx context.Context, seqs ...int64) error {
 
 // ParkChange implements trex.Outbox.
 func (db *DB) ParkChange(ctx context.Context, seq int64, reason string, retryAt time.Time) error {
-	_, err := db.db.ExecContext(ctx, `UPDATE outbox SET attempts = attempts + 1, retry_at = ?, last_error = ?
+	_, err := db.exec(ctx, `UPDATE outbox SET attempts = attempts + 1, retry_at = ?, last_error = ?
 		WHERE seq = ? AND published_at IS NULL`, nanos(retryAt), reason, seq)
 	if err != nil {
 		return fmt.Errorf("park outbox %d: %w", seq, err)

@@ -11,7 +11,7 @@ import (
 // version the registry published, and carries the status that version
 // had, whatever the node claims.
 func (db *DB) RecordReceipt(ctx context.Context, rc trex.Receipt) error {
-	res, err := db.db.ExecContext(ctx, recordReceiptSQL,
+	res, err := db.exec(ctx, recordReceiptSQL,
 		rc.Node, nanos(rc.AppliedAt), rc.RestrictionID, rc.Version)
 	if err != nil {
 		return fmt.Errorf("record receipt %s v%d from %s: %w", rc.RestrictionID, rc.Version, rc.Node, err)

@@ -278,6 +278,8 @@ func enqueue(ctx context.Context, tx *sql.Tx, r *trex.Restriction, now time.Time
 }
 
 func (db *DB) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	db.writeMu.Lock()
+	defer db.writeMu.Unlock()
 	tx, err := db.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
