@@ -27,12 +27,18 @@ type Node struct {
 	Replica  trex.Replica
 	Matcher  trex.Matcher
 	Receipts ReceiptSender // may be nil (no registry to tell)
-	Log      *slog.Logger
-	Now      func() time.Time
+	// ReceiptBatch, when set, sends the receipts of a batch of changes
+	// (ApplyChanges) at once instead of Receipts one by one.
+	ReceiptBatch ReceiptBatchSender
+	Log          *slog.Logger
+	Now          func() time.Time
 
 	// Applied, when set, records each change the node applied (in its
 	// audit log) before the node indexes it and sends the receipt.
 	Applied func(ctx context.Context, r *trex.Restriction) error
+	// AppliedBatch, when set, records a batch of applied changes
+	// (ApplyChanges) at once instead of Applied one by one.
+	AppliedBatch func(ctx context.Context, rs []*trex.Restriction) error
 
 	// Retention is how long the node keeps a restriction after it ended
 	// (lifted, or past its valid_until) before purging it (see Purge;
@@ -104,23 +110,10 @@ func (n *Node) ApplyChange(ctx context.Context, c trex.Change) error {
 		n.resendReceipt(ctx, &r)
 		return fmt.Errorf("%w: restriction %s version %d", trex.ErrReplayed, r.ID, r.Version)
 	}
-	if n.Applied != nil {
-		if err := n.Applied(ctx, &r); err != nil {
-			// The change is in the replica and must be served; the gap in
-			// the record is loud.
-			n.Log.Error("audit: applied change not recorded", "restriction", r.ID, "version", r.Version, "err", err)
-		}
-	}
+	n.recordApplied(ctx, []*trex.Restriction{&r})
 	n.index(&r)
 	n.applied.Add(1)
-	if n.Receipts != nil {
-		rc := trex.Receipt{RestrictionID: r.ID, Version: r.Version, Node: n.ID, Status: r.Status, AppliedAt: n.Now().UTC()}
-		if err := n.Receipts(ctx, rc); err != nil {
-			// The change is applied; the receipt is best effort and the
-			// registry shows the node as not yet confirmed.
-			n.Log.Warn("send receipt", "restriction", r.ID, "err", err)
-		}
-	}
+	n.sendReceipts(ctx, []*trex.Restriction{&r})
 	return nil
 }
 

@@ -14,7 +14,7 @@ import (
 // it. The registry ignores a duplicate receipt, so a replay of the current
 // version costs one message and changes nothing.
 func (n *Node) resendReceipt(ctx context.Context, r *trex.Restriction) {
-	if n.Receipts == nil {
+	if n.Receipts == nil && n.ReceiptBatch == nil {
 		return
 	}
 	n.mu.RLock()
@@ -25,7 +25,11 @@ func (n *Node) resendReceipt(ctx context.Context, r *trex.Restriction) {
 		return
 	}
 	rc := trex.Receipt{RestrictionID: r.ID, Version: r.Version, Node: n.ID, Status: r.Status, AppliedAt: n.Now().UTC()}
-	if err := n.Receipts(ctx, rc); err != nil {
+	send := n.Receipts
+	if send == nil {
+		send = func(ctx context.Context, rc trex.Receipt) error { return n.ReceiptBatch(ctx, []trex.Receipt{rc}) }
+	}
+	if err := send(ctx, rc); err != nil {
 		n.Log.Warn("send receipt again", "restriction", r.ID, "err", err)
 	}
 }

@@ -114,6 +114,15 @@ func startBorder(ctx context.Context, cfg borderConfig, run func(name string, fn
 		Receipts: func(ctx context.Context, rc trex.Receipt) error {
 			return natsx.PublishReceipt(ctx, b.js, rc)
 		},
+		// A batch of changes is recorded in one append and its receipts
+		// sent together.
+		AppliedBatch: func(ctx context.Context, rs []*trex.Restriction) error {
+			crashPoint("border.after-replica") // in the replica, not yet indexed nor acknowledged
+			return recordChangesApplied(b.Audit, cfg.ID)(ctx, rs)
+		},
+		ReceiptBatch: func(ctx context.Context, rcs []trex.Receipt) error {
+			return natsx.PublishReceipts(ctx, b.js, rcs)
+		},
 	}
 	b.Node.Retention, b.Node.Purged = cfg.Retention, recordPurge(b.Audit, cfg.ID)
 	if err := b.Node.Open(ctx); err != nil {
