@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"reflect"
 	"sync"
 	"time"
 
@@ -76,11 +77,13 @@ type Log struct {
 	db      *sql.DB
 	stmts   *statements
 	reqs    chan *appendReq
+	follows chan *followBatch
 	stop    chan struct{}
 	kick    chan struct{}
 	wg      sync.WaitGroup
 	closing sync.Once
-	// committed is closed when the committer has written its last batch.
+	// committed is closed when the committer has written its last batch
+	// and its followers are done.
 	committed chan struct{}
 
 	mu         sync.Mutex
@@ -96,6 +99,9 @@ type Log struct {
 type appendReq struct {
 	data [][]byte
 	done chan appendResult
+	// follow, when set, writes item once the entries are committed.
+	follow Follower
+	item   any
 }
 
 type appendResult struct {
@@ -133,7 +139,7 @@ func Open(path, origin string, keys *Keys) (*Log, error) {
 		return nil, err
 	}
 	l := &Log{Origin: origin, Keys: keys, db: db, Now: time.Now, cache: map[int64]tlog.Hash{},
-		reqs: make(chan *appendReq, 1024), stop: make(chan struct{}), kick: make(chan struct{}, 1), committed: make(chan struct{})}
+		reqs: make(chan *appendReq, 1024), follows: make(chan *followBatch, 64), stop: make(chan struct{}), kick: make(chan struct{}, 1), committed: make(chan struct{})}
 	ctx := context.Background()
 	if l.stmts, err = prepare(ctx, db); err != nil {
 		db.Close()
@@ -182,8 +188,9 @@ func (l *Log) Start() {
 		// a checkpoint to be verified against.
 		l.Checkpoint(context.Background())
 	}
-	l.wg.Add(2)
+	l.wg.Add(3)
 	go l.commitLoop()
+	go l.followLoop()
 	go l.checkpointLoop()
 }
 
@@ -216,7 +223,14 @@ func (l *Log) Append(ctx context.Context, e *Entry) (Receipt, error) {
 // AppendMany writes entries to the log, consecutively and all at once, and
 // returns once they are on disk.
 func (l *Log) AppendMany(ctx context.Context, entries []*Entry) ([]Receipt, error) {
-	req := &appendReq{done: make(chan appendResult, 1)}
+	return l.appendMany(ctx, entries, nil, nil)
+}
+
+func (l *Log) appendMany(ctx context.Context, entries []*Entry, f Follower, item any) ([]Receipt, error) {
+	if f != nil && !reflect.TypeOf(f).Comparable() {
+		return nil, fmt.Errorf("audit append: follower %T cannot be told apart from others; use a pointer", f)
+	}
+	req := &appendReq{done: make(chan appendResult, 1), follow: f, item: item}
 	for _, e := range entries {
 		if e.At.IsZero() {
 			e.At = l.Now()
@@ -268,7 +282,7 @@ func (l *Log) AppendMany(ctx context.Context, entries []*Entry) ([]Receipt, erro
 
 func (l *Log) commitLoop() {
 	defer l.wg.Done()
-	defer close(l.committed)
+	defer close(l.follows)
 	for {
 		var batch []*appendReq
 		select {
@@ -351,10 +365,12 @@ func (l *Log) commit(batch []*appendReq) {
 	if err == nil {
 		cp, err = l.signBatch(size, root)
 	}
-	for _, r := range batch {
-		r.done <- appendResult{first: first, size: size, root: root, checkpoint: cp, hashes: hashes, err: err}
+	results := make([]appendResult, len(batch))
+	for i, r := range batch {
+		results[i] = appendResult{first: first, size: size, root: root, checkpoint: cp, hashes: hashes, err: err}
 		first += int64(len(r.data))
 	}
+	l.answer(batch, results)
 }
 
 // signBatch signs the checkpoint of a committed batch's tree and makes it
