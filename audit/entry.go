@@ -73,6 +73,9 @@ type Match struct {
 
 // Encode returns the bytes the log stores and hashes for e.
 func (e *Entry) Encode() ([]byte, error) {
+	if data, ok := appendEntryJSON(make([]byte, 0, 640), e, e.At.UTC()); ok {
+		return data, nil
+	}
 	c := *e
 	c.At = c.At.UTC()
 	data, err := json.Marshal(&c)
