@@ -10,13 +10,18 @@ import (
 // say, whose rows then go to disk in one transaction per batch of the
 // audit log rather than one per caller. The log calls Follow from one
 // goroutine, batch after batch in commit order, each after the batch is
-// durable in the log.
+// durable in the log. A follower that stalls holds back the answers of
+// the appends that name it, and, once followBatches batches wait for it,
+// the committer: the log does not run ahead of what follows it.
 type Follower interface {
 	// Follow writes items, in order, and says for each whether it was
 	// written: errs is nil when all were, else holds one error (or nil)
 	// per item. It must not call back into the log.
 	Follow(ctx context.Context, items []any) (errs []error)
 }
+
+// followBatches bounds the committed batches waiting for their followers.
+const followBatches = 64
 
 // followBatch is a committed batch whose appends wait for their follower.
 type followBatch struct {

@@ -139,7 +139,7 @@ func Open(path, origin string, keys *Keys) (*Log, error) {
 		return nil, err
 	}
 	l := &Log{Origin: origin, Keys: keys, db: db, Now: time.Now, cache: map[int64]tlog.Hash{},
-		reqs: make(chan *appendReq, 1024), follows: make(chan *followBatch, 64), stop: make(chan struct{}), kick: make(chan struct{}, 1), committed: make(chan struct{})}
+		reqs: make(chan *appendReq, 1024), follows: make(chan *followBatch, followBatches), stop: make(chan struct{}), kick: make(chan struct{}, 1), committed: make(chan struct{})}
 	ctx := context.Background()
 	if l.stmts, err = prepare(ctx, db); err != nil {
 		db.Close()
