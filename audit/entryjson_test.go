@@ -18,7 +18,7 @@ func FuzzEntryEncodingIsEncodingJSON(f *testing.F) {
 	f.Add("restriction.read", int64(-62135596800000000), "n", "<a&b>", "x\"y", "\\", "é", "\u2028", "\x00", "\xff", "R", 1e-7, "", int64(-1), true)
 	f.Add("check", int64(253402300799999999), "n", "", "", "", "", "", "", "clear", "R", math.Inf(1), "", int64(0), false)
 	f.Add("check", int64(1), "n", "", "", "", "", "", "", "clear", "R", 1e21, "", int64(0), false)
-	f.Add("check", int64(1), "n", "", "", "", "", "", "", "clear", "R", -0.0, "", int64(0), false)
+	f.Add("check", int64(1), "n", "", "", "", "", "", "", "clear", "R", math.Copysign(0, -1), "", int64(0), false)
 	f.Fuzz(func(t *testing.T, typ string, at int64, node, actor, role, checkID, request, document, docHash, decision, rid string, score float64, status string, version int64, exempt bool) {
 		e := &Entry{Type: typ, At: time.Unix(0, at).UTC(), Node: node, Actor: actor, Role: role, CheckID: checkID,
 			Request: request, Document: document, DocumentHash: docHash, Decision: decision, Status: status,
