@@ -45,7 +45,11 @@ func (db *DB) prepareCheckInserts(ctx context.Context) error {
 	}
 	var ins [len(checkRowsPerInsert)]*sql.Stmt
 	for i, n := range checkRowsPerInsert {
-		q := "INSERT INTO checks (" + checkInsertColumns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)" + strings.Repeat(", (?, ?, ?, ?, ?, ?, ?, ?)", n-1)
+		// OR ROLLBACK: a statement of several rows that fails rolls back
+		// the whole transaction (as writeChecks would), so SQLite keeps no
+		// statement journal to undo it alone; with random check IDs that
+		// journal would copy most pages the batch touches.
+		q := "INSERT OR ROLLBACK INTO checks (" + checkInsertColumns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)" + strings.Repeat(", (?, ?, ?, ?, ?, ?, ?, ?)", n-1)
 		st, err := db.db.PrepareContext(ctx, q)
 		if err != nil {
 			for _, st := range ins[:i] {
