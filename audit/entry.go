@@ -121,5 +121,8 @@ func keyedHash(key []byte, value string) string {
 	}
 	m := hmac.New(sha256.New, key)
 	m.Write([]byte(value))
-	return "hmac-sha256:" + hex.EncodeToString(m.Sum(nil))
+	return keyedHashPrefix + hex.EncodeToString(m.Sum(nil))
 }
+
+// keyedHashPrefix names the keyed hash in the entries.
+const keyedHashPrefix = "hmac-sha256:"

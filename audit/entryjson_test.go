@@ -3,7 +3,9 @@ package audit
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"math"
+	"sync"
 	"testing"
 	"time"
 )
@@ -64,4 +66,29 @@ func TestEntryEncodingTakesTheQuickPathForANodesEntries(t *testing.T) {
 	if n := testing.AllocsPerRun(100, func() { e.Encode() }); n > 1 {
 		t.Errorf("Encode allocates %v times per entry; want one buffer", n)
 	}
+}
+
+// TestHashIdentifierIsTheKeyedHash: the log's reused hashers give each
+// identifier the keyed hash a fresh one gives, one after another and from
+// many goroutines at once.
+func TestHashIdentifierIsTheKeyedHash(t *testing.T) {
+	l := &Log{Keys: &Keys{HMAC: []byte("0123456789abcdef0123456789abcdef")}}
+	if l.HashIdentifier("") != "" {
+		t.Error("an empty identifier has a hash")
+	}
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 200 {
+				s := fmt.Sprintf("X%07d-%d", i, g)
+				if got, want := l.HashIdentifier(s), keyedHash(l.Keys.HMAC, s); got != want {
+					t.Errorf("%s: %s, want %s", s, got, want)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }

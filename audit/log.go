@@ -86,6 +86,9 @@ type Log struct {
 	// and its followers are done.
 	committed chan struct{}
 
+	// hmacs are keyed hashers of identifiers, kept for reuse.
+	hmacs sync.Pool
+
 	mu         sync.Mutex
 	size       int64
 	root       tlog.Hash
