@@ -15,6 +15,23 @@
 // live node through its API (Client), and a Witness refuses a node that
 // shows two views of its log.
 //
+// # Appending
+//
+// Appends are group-committed: one committer writes the entries waiting
+// (and those that come within Linger) in one transaction, synced to disk,
+// signs one checkpoint of the tree it makes, and only then answers their
+// callers. What must be written elsewhere once an entry is durable — a
+// border node's check log — can follow the batch (AppendManyThen, a
+// Follower): the items of all the appends committed together are handed
+// to their follower in one call, in commit order, while the committer
+// goes on with the next batch, so that the other store is written once
+// per batch too.
+//
+// An entry is stored, and hashed, as its JSON encoding (Entry's fields in
+// order, empty ones left out), written by hand for speed and byte for
+// byte what encoding/json writes (FuzzEntryEncodingIsEncodingJSON): an
+// outside client reads entries with any JSON library.
+//
 // # What an entry keeps, and why
 //
 // An entry is what is needed to prove what happened, not who the person

@@ -73,6 +73,9 @@ type Match struct {
 
 // Encode returns the bytes the log stores and hashes for e.
 func (e *Entry) Encode() ([]byte, error) {
+	if data, ok := appendEntryJSON(make([]byte, 0, 640), e, e.At.UTC()); ok {
+		return data, nil
+	}
 	c := *e
 	c.At = c.At.UTC()
 	data, err := json.Marshal(&c)
@@ -118,5 +121,8 @@ func keyedHash(key []byte, value string) string {
 	}
 	m := hmac.New(sha256.New, key)
 	m.Write([]byte(value))
-	return "hmac-sha256:" + hex.EncodeToString(m.Sum(nil))
+	return keyedHashPrefix + hex.EncodeToString(m.Sum(nil))
 }
+
+// keyedHashPrefix names the keyed hash in the entries.
+const keyedHashPrefix = "hmac-sha256:"

@@ -1,10 +1,14 @@
 package audit
 
 import (
+	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -123,4 +127,20 @@ func writeNew(path string, data []byte, mode os.FileMode) error {
 
 // HashIdentifier is the keyed hash entries keep of a document number or a
 // national identifier instead of the identifier itself.
-func (l *Log) HashIdentifier(s string) string { return keyedHash(l.Keys.HMAC, s) }
+// The keyed hashers are kept for reuse: each check hashes its document
+// number, and a new hasher first hashes the key.
+func (l *Log) HashIdentifier(s string) string {
+	if s == "" {
+		return ""
+	}
+	h, _ := l.hmacs.Get().(hash.Hash)
+	if h == nil {
+		h = hmac.New(sha256.New, l.Keys.HMAC)
+	}
+	h.Reset()
+	io.WriteString(h, s)
+	var sum [sha256.Size]byte
+	out := hex.AppendEncode([]byte(keyedHashPrefix), h.Sum(sum[:0]))
+	l.hmacs.Put(h)
+	return string(out)
+}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"reflect"
 	"sync"
 	"time"
 
@@ -76,12 +77,17 @@ type Log struct {
 	db      *sql.DB
 	stmts   *statements
 	reqs    chan *appendReq
+	follows chan *followBatch
 	stop    chan struct{}
 	kick    chan struct{}
 	wg      sync.WaitGroup
 	closing sync.Once
-	// committed is closed when the committer has written its last batch.
+	// committed is closed when the committer has written its last batch
+	// and its followers are done.
 	committed chan struct{}
+
+	// hmacs are keyed hashers of identifiers, kept for reuse.
+	hmacs sync.Pool
 
 	mu         sync.Mutex
 	size       int64
@@ -96,6 +102,9 @@ type Log struct {
 type appendReq struct {
 	data [][]byte
 	done chan appendResult
+	// follow, when set, writes item once the entries are committed.
+	follow Follower
+	item   any
 }
 
 type appendResult struct {
@@ -133,7 +142,7 @@ func Open(path, origin string, keys *Keys) (*Log, error) {
 		return nil, err
 	}
 	l := &Log{Origin: origin, Keys: keys, db: db, Now: time.Now, cache: map[int64]tlog.Hash{},
-		reqs: make(chan *appendReq, 1024), stop: make(chan struct{}), kick: make(chan struct{}, 1), committed: make(chan struct{})}
+		reqs: make(chan *appendReq, 1024), follows: make(chan *followBatch, followBatches), stop: make(chan struct{}), kick: make(chan struct{}, 1), committed: make(chan struct{})}
 	ctx := context.Background()
 	if l.stmts, err = prepare(ctx, db); err != nil {
 		db.Close()
@@ -152,7 +161,7 @@ func Open(path, origin string, keys *Keys) (*Log, error) {
 	for i, h := range hs {
 		l.cache[idx[i]] = h
 	}
-	if l.root, err = tlog.TreeHash(l.size, hashReader(nil, l.cache)); err != nil {
+	if l.root, err = tlog.TreeHash(l.size, &batchHashes{base: tlog.StoredHashIndex(0, l.size), cache: l.cache}); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open audit log %s: %w", path, err)
 	}
@@ -182,8 +191,9 @@ func (l *Log) Start() {
 		// a checkpoint to be verified against.
 		l.Checkpoint(context.Background())
 	}
-	l.wg.Add(2)
+	l.wg.Add(3)
 	go l.commitLoop()
+	go l.followLoop()
 	go l.checkpointLoop()
 }
 
@@ -216,7 +226,14 @@ func (l *Log) Append(ctx context.Context, e *Entry) (Receipt, error) {
 // AppendMany writes entries to the log, consecutively and all at once, and
 // returns once they are on disk.
 func (l *Log) AppendMany(ctx context.Context, entries []*Entry) ([]Receipt, error) {
-	req := &appendReq{done: make(chan appendResult, 1)}
+	return l.appendMany(ctx, entries, nil, nil)
+}
+
+func (l *Log) appendMany(ctx context.Context, entries []*Entry, f Follower, item any) ([]Receipt, error) {
+	if f != nil && !reflect.TypeOf(f).Comparable() {
+		return nil, fmt.Errorf("audit append: follower %T cannot be told apart from others; use a pointer", f)
+	}
+	req := &appendReq{done: make(chan appendResult, 1), follow: f, item: item}
 	for _, e := range entries {
 		if e.At.IsZero() {
 			e.At = l.Now()
@@ -268,7 +285,7 @@ func (l *Log) AppendMany(ctx context.Context, entries []*Entry) ([]Receipt, erro
 
 func (l *Log) commitLoop() {
 	defer l.wg.Done()
-	defer close(l.committed)
+	defer close(l.follows)
 	for {
 		var batch []*appendReq
 		select {
@@ -322,24 +339,32 @@ func (l *Log) gather(batch []*appendReq) []*appendReq {
 	return batch
 }
 
-// hashReader reads stored hashes from pending (a batch's) and cache (the
-// frontier of the tree before it): all that appending the batch, and
-// proving its entries in the tree it makes, need. Neither map is changed
-// once the batch is committed.
-func hashReader(pending, cache map[int64]tlog.Hash) tlog.HashReader {
-	return tlog.HashReaderFunc(func(indexes []int64) ([]tlog.Hash, error) {
-		out := make([]tlog.Hash, len(indexes))
-		for i, id := range indexes {
-			h, ok := pending[id]
-			if !ok {
-				if h, ok = cache[id]; !ok {
-					return nil, fmt.Errorf("audit log: stored hash %d not at hand", id)
-				}
-			}
-			out[i] = h
+// batchHashes reads the stored hashes a batch adds (added, from the
+// stored-hash index base on: tlog numbers them consecutively) and those
+// of the frontier of the tree before it (cache): all that appending the
+// batch, and proving its entries in the tree it makes, need. Neither is
+// changed once the batch is committed.
+type batchHashes struct {
+	base  int64
+	added []tlog.Hash
+	cache map[int64]tlog.Hash
+}
+
+// ReadHashes implements tlog.HashReader.
+func (b *batchHashes) ReadHashes(indexes []int64) ([]tlog.Hash, error) {
+	out := make([]tlog.Hash, len(indexes))
+	for i, id := range indexes {
+		if k := id - b.base; k >= 0 && k < int64(len(b.added)) {
+			out[i] = b.added[k]
+			continue
 		}
-		return out, nil
-	})
+		h, ok := b.cache[id]
+		if !ok {
+			return nil, fmt.Errorf("audit log: stored hash %d not at hand", id)
+		}
+		out[i] = h
+	}
+	return out, nil
 }
 
 // commit writes a batch in one transaction, signs a checkpoint of the tree
@@ -351,10 +376,12 @@ func (l *Log) commit(batch []*appendReq) {
 	if err == nil {
 		cp, err = l.signBatch(size, root)
 	}
-	for _, r := range batch {
-		r.done <- appendResult{first: first, size: size, root: root, checkpoint: cp, hashes: hashes, err: err}
+	results := make([]appendResult, len(batch))
+	for i, r := range batch {
+		results[i] = appendResult{first: first, size: size, root: root, checkpoint: cp, hashes: hashes, err: err}
 		first += int64(len(r.data))
 	}
+	l.answer(batch, results)
 }
 
 // signBatch signs the checkpoint of a committed batch's tree and makes it
@@ -404,30 +431,26 @@ func (l *Log) write(batch []*appendReq) (first, size int64, root tlog.Hash, hash
 		}
 		first = stored
 	}
-	pending := map[int64]tlog.Hash{}
-	r := hashReader(pending, l.cache)
+	r := &batchHashes{base: tlog.StoredHashIndex(0, first), cache: l.cache}
 	var entryRows []any
-	var hashIDs []int64
-	var newHashes []tlog.Hash
 	n := first
 	for _, req := range batch {
 		for _, data := range req.data {
+			if r.base+int64(len(r.added)) != tlog.StoredHashIndex(0, n) {
+				return fail(fmt.Errorf("stored hashes of entry %d out of order", n))
+			}
 			hs, err := tlog.StoredHashes(n, data, r)
 			if err != nil {
 				return fail(err)
 			}
 			entryRows = append(entryRows, n, data)
-			base := tlog.StoredHashIndex(0, n)
-			for i, h := range hs {
-				pending[base+int64(i)] = h
-				hashIDs, newHashes = append(hashIDs, base+int64(i)), append(newHashes, h)
-			}
+			r.added = append(r.added, hs...)
 			n++
 		}
 	}
-	hashRows := make([]any, 0, 2*len(newHashes))
-	for i := range newHashes {
-		hashRows = append(hashRows, hashIDs[i], newHashes[i][:])
+	hashRows := make([]any, 0, 2*len(r.added))
+	for i := range r.added {
+		hashRows = append(hashRows, r.base+int64(i), r.added[i][:])
 	}
 	if err := l.stmts.insertEntry.insert(ctx, tx, entryRows); err != nil {
 		return fail(err)
@@ -438,16 +461,17 @@ func (l *Log) write(batch []*appendReq) (first, size int64, root tlog.Hash, hash
 	if root, err = tlog.TreeHash(n, r); err != nil {
 		return fail(err)
 	}
-	if err := tx.Commit(); err != nil {
+	next := map[int64]tlog.Hash{}
+	ids := frontier(n)
+	hs, err := r.ReadHashes(ids)
+	if err != nil {
 		return fail(err)
 	}
-	next := map[int64]tlog.Hash{}
-	for _, id := range frontier(n) {
-		h, ok := pending[id]
-		if !ok {
-			h = l.cache[id]
-		}
-		next[id] = h
+	for i, id := range ids {
+		next[id] = hs[i]
+	}
+	if err := tx.Commit(); err != nil {
+		return fail(err)
 	}
 	l.mu.Lock()
 	l.size, l.root, l.cache = n, root, next

@@ -211,10 +211,10 @@ func (s *Server) logChecks(r *http.Request, ds []*trex.Decision, travellers []tr
 		return out, s.logOperational(r, ds, source, reason)
 	}
 	// The check IDs are chosen here, so that both logs name each check
-	// alike. The audit log is written first: the checks of one batch come
-	// back from it together, and so reach the check log together, which
-	// writes them in one transaction too (a check log written alongside
-	// would see them one by one, in many small transactions).
+	// alike. The audit log is written first, and the check log follows
+	// it: the check records of all the callers whose entries the audit
+	// log committed together are written in one transaction
+	// (checkLogFollower), once per batch of the audit log.
 	for _, d := range ds {
 		if d != nil {
 			d.CheckID = newCheckID()
@@ -224,13 +224,20 @@ func (s *Server) logChecks(r *http.Request, ds []*trex.Decision, travellers []tr
 	if len(entries) == 0 {
 		return out, nil
 	}
-	rcs, err := s.Audit.AppendMany(r.Context(), entries)
+	var rcs []audit.Receipt
+	var err error
+	if recs := s.checkRecords(r, ds, source, reason); len(recs) > 0 {
+		rcs, err = s.Audit.AppendManyThen(r.Context(), entries, (*checkLogFollower)(s), recs)
+	} else {
+		rcs, err = s.Audit.AppendMany(r.Context(), entries)
+	}
+	var cle checkLogError
+	if errors.As(err, &cle) {
+		return nil, cle.err
+	}
 	if err != nil {
 		s.Log.Error("audit log: checks not recorded", "err", err)
 		return nil, trex.Errorf(trex.EUNAVAILABLE, "the audit log cannot record checks now; try again")
-	}
-	if err := s.logOperational(r, ds, source, reason); err != nil {
-		return nil, err
 	}
 	k := 0
 	for i, d := range ds {
@@ -255,9 +262,31 @@ func (s *Server) logOperational(r *http.Request, ds []*trex.Decision, source, re
 	if s.CheckLog == nil {
 		return nil
 	}
+	recs := s.checkRecords(r, ds, source, reason)
+	if len(recs) == 0 {
+		return nil
+	}
+	if err := s.CheckLog.RecordChecks(r.Context(), recs); err != nil {
+		return err
+	}
+	k := 0
+	for _, d := range ds {
+		if d != nil {
+			d.CheckID = recs[k].ID
+			k++
+		}
+	}
+	return nil
+}
+
+// checkRecords are the check-log records of decisions (nil ones skipped),
+// in order; none when the node keeps no check log.
+func (s *Server) checkRecords(r *http.Request, ds []*trex.Decision, source, reason string) []*trex.CheckRecord {
+	if s.CheckLog == nil {
+		return nil
+	}
 	officer := trex.PrincipalFromContext(r.Context()).TokenID
 	var recs []*trex.CheckRecord
-	var logged []*trex.Decision
 	for _, d := range ds {
 		if d == nil {
 			continue
@@ -266,18 +295,9 @@ func (s *Server) logOperational(r *http.Request, ds []*trex.Decision, source, re
 		for _, m := range d.Matches {
 			rec.RestrictionIDs = append(rec.RestrictionIDs, m.RestrictionID)
 		}
-		recs, logged = append(recs, rec), append(logged, d)
+		recs = append(recs, rec)
 	}
-	if len(recs) == 0 {
-		return nil
-	}
-	if err := s.CheckLog.RecordChecks(r.Context(), recs); err != nil {
-		return err
-	}
-	for i, d := range logged {
-		d.CheckID = recs[i].ID
-	}
-	return nil
+	return recs
 }
 
 type resolveRequest struct {

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"sync"
 
 	"trex"
@@ -22,10 +23,44 @@ type checkBatch struct {
 	mu      sync.Mutex
 	queue   []*checkWrite
 	writing bool
-	// insert is the prepared insert, kept (by database/sql, on each
-	// connection it is used on) so that a batch does not parse it again.
-	// Only the caller writing a batch uses it.
-	insert *sql.Stmt
+	// insert are the prepared inserts of checkRowsPerInsert rows each,
+	// kept (by database/sql, on each connection they are used on) so that
+	// a batch does not parse them again. Only the caller writing a batch
+	// uses them.
+	insert [len(checkRowsPerInsert)]*sql.Stmt
+}
+
+// checkRowsPerInsert are the row counts of the prepared check inserts,
+// largest first: a batch is written with as few statements as these make
+// up, rather than one statement per record.
+var checkRowsPerInsert = [...]int{16, 4, 1}
+
+// checkInsertColumns are the columns a check record is inserted with.
+const checkInsertColumns = "id, at, node, officer, verdict, restrictions, document, reason"
+
+// prepareCheckInserts prepares the check inserts, once.
+func (db *DB) prepareCheckInserts(ctx context.Context) error {
+	if db.checks.insert[0] != nil {
+		return nil
+	}
+	var ins [len(checkRowsPerInsert)]*sql.Stmt
+	for i, n := range checkRowsPerInsert {
+		// OR ROLLBACK: a statement of several rows that fails rolls back
+		// the whole transaction (as writeChecks would), so SQLite keeps no
+		// statement journal to undo it alone; with random check IDs that
+		// journal would copy most pages the batch touches.
+		q := "INSERT OR ROLLBACK INTO checks (" + checkInsertColumns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)" + strings.Repeat(", (?, ?, ?, ?, ?, ?, ?, ?)", n-1)
+		st, err := db.db.PrepareContext(ctx, q)
+		if err != nil {
+			for _, st := range ins[:i] {
+				st.Close()
+			}
+			return fmt.Errorf("prepare the insert of %d checks: %w", n, err)
+		}
+		ins[i] = st
+	}
+	db.checks.insert = ins
+	return nil
 }
 
 // checkWrite is one caller's records, waiting to be written.
@@ -87,19 +122,14 @@ func (db *DB) writeChecks(ctx context.Context, batch []*checkWrite) {
 			}
 		}
 	}
-	if db.checks.insert == nil {
-		stmt, err := db.db.PrepareContext(ctx, `INSERT INTO checks (id, at, node, officer, verdict, restrictions, document, reason)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
-		if err != nil {
-			for _, w := range batch {
-				w.done <- fmt.Errorf("record check: %w", err)
-			}
-			return
+	if err := db.prepareCheckInserts(ctx); err != nil {
+		for _, w := range batch {
+			w.done <- fmt.Errorf("record check: %w", err)
 		}
-		db.checks.insert = stmt
+		return
 	}
 	insert := db.checks.insert
-	err := db.inTx(ctx, func(tx *sql.Tx) error { return insertChecks(ctx, tx.StmtContext(ctx, insert), batch) })
+	err := db.inTx(ctx, func(tx *sql.Tx) error { return insertChecks(ctx, tx, insert, batch) })
 	if err == nil || len(batch) == 1 {
 		for _, w := range batch {
 			w.done <- err
@@ -107,17 +137,36 @@ func (db *DB) writeChecks(ctx context.Context, batch []*checkWrite) {
 		return
 	}
 	for _, w := range batch {
-		w.done <- db.inTx(ctx, func(tx *sql.Tx) error { return insertChecks(ctx, tx.StmtContext(ctx, insert), []*checkWrite{w}) })
+		w.done <- db.inTx(ctx, func(tx *sql.Tx) error { return insertChecks(ctx, tx, insert, []*checkWrite{w}) })
 	}
 }
 
-func insertChecks(ctx context.Context, stmt *sql.Stmt, batch []*checkWrite) error {
+// insertChecks writes the batch's records in tx, as many rows to a
+// statement as insert allows.
+func insertChecks(ctx context.Context, tx *sql.Tx, insert [len(checkRowsPerInsert)]*sql.Stmt, batch []*checkWrite) error {
+	var recs []*trex.CheckRecord
 	for _, w := range batch {
-		for _, rec := range w.recs {
-			ids, _ := json.Marshal(rec.RestrictionIDs)
-			if _, err := stmt.ExecContext(ctx, rec.ID, nanos(rec.At), rec.Node, rec.Officer, string(rec.Verdict), string(ids), rec.Document, rec.Reason); err != nil {
-				return fmt.Errorf("record check %s: %w", rec.ID, err)
+		recs = append(recs, w.recs...)
+	}
+	args := make([]any, 0, 8*min(len(recs), checkRowsPerInsert[0]))
+	for i, n := range checkRowsPerInsert {
+		var st *sql.Stmt
+		for len(recs) >= n {
+			if st == nil {
+				st = tx.StmtContext(ctx, insert[i])
 			}
+			args = args[:0]
+			for _, rec := range recs[:n] {
+				ids, _ := json.Marshal(rec.RestrictionIDs)
+				args = append(args, rec.ID, nanos(rec.At), rec.Node, rec.Officer, string(rec.Verdict), string(ids), rec.Document, rec.Reason)
+			}
+			if _, err := st.ExecContext(ctx, args...); err != nil {
+				if n == 1 {
+					return fmt.Errorf("record check %s: %w", recs[0].ID, err)
+				}
+				return fmt.Errorf("record checks %s to %s: %w", recs[0].ID, recs[n-1].ID, err)
+			}
+			recs = recs[n:]
 		}
 	}
 	return nil

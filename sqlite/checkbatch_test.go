@@ -103,3 +103,49 @@ func TestABadCheckRecordFailsOnlyItsCaller(t *testing.T) {
 		t.Errorf("%d checks kept (%v), want %d", len(recs), err, len(errs))
 	}
 }
+
+// TestLargeCheckBatchIsStoredWhole: a batch written with several rows to a
+// statement keeps every record, each with its own fields, whatever its
+// size; a bad record among them fails the batch, and only the batch.
+func TestLargeCheckBatchIsStoredWhole(t *testing.T) {
+	db, err := Open(filepath.Join(t.TempDir(), "border.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	ctx := context.Background()
+	const n = 37 // 16 + 16 + 4 + 1
+	var recs []*trex.CheckRecord
+	for i := range n {
+		recs = append(recs, &trex.CheckRecord{ID: fmt.Sprintf("C%03d", i), Node: "n", Officer: fmt.Sprintf("o%d", i),
+			Verdict: trex.Refer, RestrictionIDs: []string{fmt.Sprintf("R%d", i)}, Document: "mrz:TD3", Reason: fmt.Sprintf("r%d", i)})
+	}
+	if err := db.RecordChecks(ctx, recs); err != nil {
+		t.Fatal(err)
+	}
+	got, err := db.ChecksSince(ctx, time.Time{}, 1000)
+	if err != nil || len(got) != n {
+		t.Fatalf("%d checks stored (%v), want %d", len(got), err, n)
+	}
+	byID := map[string]trex.CheckRecord{}
+	for _, r := range got {
+		byID[r.ID] = r
+	}
+	for i := range n {
+		r, ok := byID[fmt.Sprintf("C%03d", i)]
+		if !ok || r.Officer != fmt.Sprintf("o%d", i) || r.Reason != fmt.Sprintf("r%d", i) ||
+			len(r.RestrictionIDs) != 1 || r.RestrictionIDs[0] != fmt.Sprintf("R%d", i) || r.Verdict != trex.Refer {
+			t.Errorf("check %d stored as %+v", i, r)
+		}
+	}
+	bad := []*trex.CheckRecord{{ID: "CNEW1", Node: "n", Officer: "o", Verdict: trex.Clear}, {ID: "C020", Node: "n", Officer: "o", Verdict: trex.Clear}}
+	for i := range 20 {
+		bad = append(bad, &trex.CheckRecord{ID: fmt.Sprintf("CX%02d", i), Node: "n", Officer: "o", Verdict: trex.Clear})
+	}
+	if err := db.RecordChecks(ctx, bad); err == nil {
+		t.Fatal("a batch with a taken ID was stored")
+	}
+	if got, _ := db.ChecksSince(ctx, time.Time{}, 1000); len(got) != n {
+		t.Errorf("%d checks after a refused batch, want %d", len(got), n)
+	}
+}

@@ -265,3 +265,44 @@ func mustVerifier(t *testing.T, path string) note.Verifier {
 	}
 	return v
 }
+
+// TestTokenCommandOnPostgresIsOnTheRecord: tokens made and revoked in a
+// registry kept in PostgreSQL are recorded in the registry's audit log,
+// in its data directory; without one, no token is made.
+func TestTokenCommandOnPostgresIsOnTheRecord(t *testing.T) {
+	url, dir := freshPostgresSchema(t), t.TempDir()
+	if _, err := runTokenCommand(t, "create", "--postgres", url, "--data", filepath.Join(dir, "missing"), "--role", "admin"); err == nil {
+		t.Fatal("a token was made with no data directory to record it in")
+	}
+	out, err := runTokenCommand(t, "create", "--postgres", url, "--data", dir, "--role", "admin", "--name", "ops")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tok struct{ ID string }
+	if err := json.Unmarshal([]byte(out), &tok); err != nil || tok.ID == "" {
+		t.Fatalf("token create printed %q", out)
+	}
+	if _, err := runTokenCommand(t, "revoke", "--postgres", url, "--data", dir, tok.ID); err != nil {
+		t.Fatal(err)
+	}
+	src, err := audit.OpenFile(audit.DBPath(dir, "registry"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer src.Close()
+	entries, _ := src.Entries(context.Background(), 0, 100)
+	var types []string
+	for _, data := range entries {
+		e, _ := audit.DecodeEntry(data)
+		if e.Token == tok.ID {
+			types = append(types, e.Type+":"+e.Kind)
+		}
+	}
+	if strings.Join(types, ",") != audit.TypeTokenIssued+":admin,"+audit.TypeTokenRevoked+":" {
+		t.Fatalf("entries for token %s: %v", tok.ID, types)
+	}
+	rep, err := audit.Verify(context.Background(), src, mustVerifier(t, audit.PublicKeyPath(dir, "registry")))
+	if err != nil || rep.Problem != nil || rep.Checkpoint.Size != int64(len(entries)) {
+		t.Fatalf("log after trex token: %v %+v", err, rep)
+	}
+}

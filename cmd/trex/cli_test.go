@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"trex"
+	"trex/audit"
 	"trex/sqlite"
 )
 
@@ -252,6 +253,33 @@ func TestDemoRestartReusesTokens(t *testing.T) {
 	td = startTestDemoWith(t, demoConfig{DataDir: dir})
 	if td.Tokens.Officer == first.Officer || td.Tokens.Issuer != first.Issuer {
 		t.Errorf("after revoking the officer token: officer kept %v, issuer kept %v", td.Tokens.Officer == first.Officer, td.Tokens.Issuer == first.Issuer)
+	}
+
+	// Every token the demo made is on the registry's audit log, once.
+	all, err = td.Registry.DB.ListTokens(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	entries, err := td.Registry.Audit.Entries(context.Background(), 0, td.Registry.Audit.Size())
+	if err != nil {
+		t.Fatal(err)
+	}
+	issued := map[string]string{}
+	for _, data := range entries {
+		if e, err := audit.DecodeEntry(data); err == nil && e.Type == audit.TypeTokenIssued {
+			if _, twice := issued[e.Token]; twice {
+				t.Errorf("token %s recorded twice", e.Token)
+			}
+			issued[e.Token] = e.Kind
+		}
+	}
+	if len(issued) != len(all) {
+		t.Errorf("%d tokens issued on the audit log, %d in the store", len(issued), len(all))
+	}
+	for _, tok := range all {
+		if kind, ok := issued[tok.ID]; !ok || kind != string(tok.Role) {
+			t.Errorf("token %s (%s) on the audit log: %v as %q", tok.ID, tok.Role, ok, kind)
+		}
 	}
 }
 

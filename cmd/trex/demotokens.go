@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"trex"
+	"trex/audit"
 	"trex/synth"
 )
 
@@ -72,8 +73,21 @@ func (d *demo) issueTokens(ctx context.Context, dir string) error {
 				return secret, nil
 			}
 		}
-		return store.CreateToken(ctx, &trex.Token{Role: role, Authority: authority, Subject: subject,
-			Name: strings.TrimSpace("demo " + string(role) + " " + authority), ExpiresAt: time.Now().Add(demoTokenTTL)})
+		tok := &trex.Token{Role: role, Authority: authority, Subject: subject,
+			Name: strings.TrimSpace("demo " + string(role) + " " + authority), ExpiresAt: time.Now().Add(demoTokenTTL)}
+		secret, err := store.CreateToken(ctx, tok)
+		if err != nil || d.Registry.Audit == nil {
+			return secret, err
+		}
+		// The token store is the registry's: so is the log that records
+		// the tokens made in it, as trex token does.
+		if _, err := d.Registry.Audit.Append(ctx, &audit.Entry{Type: audit.TypeTokenIssued, Actor: "trex demo", Role: "operator",
+			Token: tok.ID, Authority: tok.Authority, Kind: string(tok.Role)}); err != nil {
+			// A token the log does not know of must not work.
+			store.RevokeToken(ctx, tok.ID)
+			return "", fmt.Errorf("token %s not recorded in the audit log, so revoked: %w", tok.ID, err)
+		}
+		return secret, nil
 	}
 	t := demoTokens{Issuers: map[string]string{}, SubjectID: old.SubjectID}
 	if !strings.Contains(t.SubjectID, ":") { // none yet, or a bare number that found no one

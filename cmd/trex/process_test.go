@@ -126,8 +126,8 @@ func TestServeAndBorderProcessesOverNATS(t *testing.T) {
 		serveAndBorder(t, bin, regDir, []string{"--db", filepath.Join(regDir, "registry.db")})
 	})
 	t.Run("postgres", func(t *testing.T) {
-		url := freshPostgresSchema(t)
-		serveAndBorder(t, bin, t.TempDir(), []string{"--postgres", url})
+		url, regDir := freshPostgresSchema(t), t.TempDir()
+		serveAndBorder(t, bin, regDir, []string{"--postgres", url, "--data", regDir})
 	})
 }
 

@@ -20,9 +20,9 @@ import (
 
 const tokenUsage = `Usage: trex token create|list|revoke [flags]
 
-  trex token create --role ROLE [--authority A] [--subject ID] [--name N] [--ttl D] (--db FILE | --postgres URL)
+  trex token create --role ROLE [--authority A] [--subject ID] [--name N] [--ttl D] (--db FILE | --postgres URL [--data DIR])
   trex token list (--db FILE | --postgres URL)
-  trex token revoke (--db FILE | --postgres URL) TOKEN-ID
+  trex token revoke (--db FILE | --postgres URL [--data DIR]) TOKEN-ID
 
 A token is checked by the process whose database holds it:
   issuer, subject, admin                  the registry (trex serve): DATA/registry.db, or --postgres URL
@@ -49,6 +49,7 @@ func runToken(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("token", flag.ContinueOnError)
 	dbPath := fs.String("db", "./data/registry.db", "database holding the tokens: the registry's registry.db, or border-<id>.db of the border node that checks officer, supervisor, auditor and carrier tokens")
 	pg := fs.String("postgres", "", "PostgreSQL URL of a registry kept there (instead of --db)")
+	data := fs.String("data", "./data", "with --postgres: the registry's data directory (trex serve --data), whose audit log records the tokens created and revoked")
 	role := fs.String("role", "", "create: issuer, officer, supervisor, auditor, subject, carrier or admin")
 	authority := fs.String("authority", "", "create: the issuing authority (issuer tokens)")
 	subject := fs.String("subject", "", "create: the person's national identifier (subject tokens)")
@@ -69,6 +70,15 @@ func runToken(ctx context.Context, args []string) error {
 		}
 	} else if *pg == "" && !exists(*dbPath) {
 		return fmt.Errorf("token %s: no database at %s; give --db DATA/registry.db or DATA/border-<id>.db", sub, *dbPath)
+	}
+	// The audit log that records the tokens created and revoked lies
+	// beside the token database, or in the registry's data directory.
+	auditDB := *dbPath
+	if *pg != "" {
+		auditDB = filepath.Join(*data, "registry.db")
+		if sub != "list" && !isDir(*data) {
+			return fmt.Errorf("token %s: no directory %s: give --data, the registry's data directory (trex serve --data), whose audit log records tokens", sub, *data)
+		}
 	}
 	var db trex.TokenService
 	if *pg != "" {
@@ -97,7 +107,7 @@ func runToken(ctx context.Context, args []string) error {
 		}
 		if r == trex.RoleIssuer {
 			if *trustPath == "" {
-				*trustPath = besideDB(*dbPath, "trust.json")
+				*trustPath = besideDB(auditDB, "trust.json")
 			}
 			if *rootPath == "" {
 				*rootPath = besideDB(*trustPath, "root.pub")
@@ -111,12 +121,10 @@ func runToken(ctx context.Context, args []string) error {
 		if err != nil {
 			return errors.New(trex.ErrorMessage(err))
 		}
-		if *pg == "" {
-			if err := recordTokenChange(ctx, *dbPath, &audit.Entry{Type: audit.TypeTokenIssued, Token: t.ID, Authority: t.Authority, Kind: string(t.Role)}); err != nil {
-				// A token the log does not know of must not work.
-				db.RevokeToken(ctx, t.ID)
-				return fmt.Errorf("token create: not recorded, so revoked: %w", err)
-			}
+		if err := recordTokenChange(ctx, auditDB, &audit.Entry{Type: audit.TypeTokenIssued, Token: t.ID, Authority: t.Authority, Kind: string(t.Role)}); err != nil {
+			// A token the log does not know of must not work.
+			db.RevokeToken(ctx, t.ID)
+			return fmt.Errorf("token create: not recorded, so revoked: %w", err)
 		}
 		return json.NewEncoder(os.Stdout).Encode(map[string]any{"id": t.ID, "token": secret, "role": t.Role, "authority": t.Authority, "subject": t.Subject, "expires_at": t.ExpiresAt})
 	case "list":
@@ -141,10 +149,8 @@ func runToken(ctx context.Context, args []string) error {
 		if err := db.RevokeToken(ctx, fs.Arg(0)); err != nil {
 			return errors.New(trex.ErrorMessage(err))
 		}
-		if *pg == "" {
-			if err := recordTokenChange(ctx, *dbPath, &audit.Entry{Type: audit.TypeTokenRevoked, Token: fs.Arg(0)}); err != nil {
-				return fmt.Errorf("token revoke: revoked, but %w", err)
-			}
+		if err := recordTokenChange(ctx, auditDB, &audit.Entry{Type: audit.TypeTokenRevoked, Token: fs.Arg(0)}); err != nil {
+			return fmt.Errorf("token revoke: revoked, but %w", err)
 		}
 		fmt.Println("revoked", fs.Arg(0))
 		return nil
@@ -171,4 +177,10 @@ func checkTokenHome(fs *flag.FlagSet, role, dbPath, pg string) error {
 		return fmt.Errorf("token create: %s tokens are checked by the registry (trex serve), not a border node: give --db DATA/registry.db or --postgres URL", r)
 	}
 	return nil
+}
+
+// isDir says whether path is a directory.
+func isDir(path string) bool {
+	fi, err := os.Stat(path)
+	return err == nil && fi.IsDir()
 }
