@@ -110,6 +110,10 @@ type demo struct {
 // demoBorderID names the demo's border node (and its certificate).
 const demoBorderID = "checkpoint-demo"
 
+// demoMaxStaleness is the demo node's readiness bound (trex border's
+// --ready-max-staleness default).
+const demoMaxStaleness = 15 * time.Second
+
 func startDemo(ctx context.Context, cfg demoConfig) (*demo, error) {
 	d := &demo{g: newGroup(ctx, cfg.Log), log: cfg.Log}
 	url := cfg.NatsURL
@@ -154,8 +158,8 @@ func startDemo(ctx context.Context, cfg demoConfig) (*demo, error) {
 		return nil, err
 	}
 	d.api = &thttp.Server{Registry: d.Registry.Service, Outbox: d.Registry.DB, Checks: d.Border.Node, CheckLog: d.Border.DB, Records: d.Border.Node, Subjects: d.Registry.DB, Kinds: cfg.Kinds,
-		Tokens: d.Registry.DB, Node: d.Border.Node.ID, Log: cfg.Log, Health: borderHealth(d.Border), RateLimit: cfg.RateLimit,
-		Ready:          allReady(registry.OutboxReady(d.Registry.DB, 30*time.Second, nil), d.Border.Node.Ready(15*time.Second)),
+		Tokens: d.Registry.DB, Node: d.Border.Node.ID, Log: cfg.Log, Health: borderHealth(d.Border, demoMaxStaleness), RateLimit: cfg.RateLimit,
+		Ready:          allReady(registry.OutboxReady(d.Registry.DB, 30*time.Second, nil), d.Border.Node.Ready(demoMaxStaleness)),
 		KnownAuthority: d.Registry.Trust.KnowsAuthority, Audit: d.Border.Audit, Access: d.Registry.DB}
 	d.api.Lifecycle = d.Registry.DB
 	cfg.Budgets.apply(d.api)

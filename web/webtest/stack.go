@@ -44,6 +44,9 @@ func (s *Stack) Now() time.Time { return time.Now().Add(time.Duration(s.offset.L
 // so that the node's data grows old without waiting.
 func (s *Stack) Advance(d time.Duration) { s.offset.Add(int64(d)) }
 
+// MaxStaleness is the stack's border node's readiness bound.
+const MaxStaleness = 20 * time.Second
+
 // StackOptions adjust a Stack.
 type StackOptions struct {
 	Consoles []web.Console // default web.AllConsoles()
@@ -89,8 +92,10 @@ func NewStack(tb testing.TB, opt StackOptions) *Stack {
 	}, log)
 	api := &thttp.Server{Registry: &registry.Service{RestrictionService: db, Relay: relay}, Outbox: db, Checks: node, CheckLog: replica, Records: node,
 		Subjects: db, Appeals: db, Tokens: db, Node: node.ID, Log: log, Audit: alog, Access: db,
-		RateLimit: thttp.RateLimit{PerSecond: 1000, Burst: 1000}, Ready: node.Ready(15 * time.Second),
-		Health: func(context.Context) map[string]any { return map[string]any{"border": node.Stats()} }}
+		RateLimit: thttp.RateLimit{PerSecond: 1000, Burst: 1000}, Ready: node.Ready(MaxStaleness),
+		Health: func(context.Context) map[string]any {
+			return map[string]any{"border": node.Stats(), web.HealthStalenessKey: MaxStaleness.Seconds()}
+		}}
 	api.Lifecycle = db
 	if opt.Configure != nil {
 		opt.Configure(api)
