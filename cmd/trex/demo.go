@@ -105,6 +105,7 @@ type demo struct {
 	Sample   *trex.Restriction // a seeded restriction to try checks on
 	api      *thttp.Server
 	log      *slog.Logger
+	tokenDir string // absolute path of the role token files, for the sign-in page
 }
 
 // demoBorderID names the demo's border node (and its certificate).
@@ -177,7 +178,7 @@ func (d *demo) Handler() http.Handler {
 	if log == nil {
 		log = slog.Default()
 	}
-	h, err := withConsoles(api, web.AllConsoles(), log)
+	h, err := web.Mount(api, &web.Server{API: api, Consoles: web.AllConsoles(), Log: log, TokenDir: d.tokenDir})
 	if err != nil {
 		// The consoles' templates and catalogs are embedded: they load or
 		// the binary was built broken. Serve the API alone, and say so.
@@ -253,7 +254,7 @@ func printDemoHelp(w io.Writer, addr, dataDir string, d *demo, reveal bool) {
 	st := d.Border.Node.Stats()
 	jsonPath, envPath := demoTokenFiles(dataDir)
 	fmt.Fprintf(w, "trex demo: registry, embedded NATS, border node %s and the API on http://%s\n", st.Node, addr)
-	fmt.Fprintf(w, "Consoles: open http://%s/ in a browser and sign in with a token from %s (the officer's lands on the checkpoint)\n", addr, jsonPath)
+	printDemoConsoles(w, addr, dataDir, d.Tokens, reveal)
 	fmt.Fprintf(w, "%d restrictions in force at the border; API tokens (issuer, officer, supervisor, auditor, admin, carrier, subject) in %s and %s\n",
 		st.Indexed, jsonPath, envPath)
 	if d.NatsURL != "" && strings.HasPrefix(d.NatsURL, "tls://") {
