@@ -151,7 +151,7 @@ func TestCheckpointFreshnessTurnsAmberThenRed(t *testing.T) {
 			if l != st.want {
 				t.Errorf("data %s old (bound %s): %q, want %q", st.at, bound, l, st.want)
 			}
-			if !strings.Contains(text, fmt.Sprintf("%d s", int(bound/time.Second))) || !strings.Contains(text, fmt.Sprintf("%d s", int(amber/time.Second))) {
+			if !strings.Contains(text, fmt.Sprintf("data is %d s old; red past %d s,", int(amber/time.Second), int(bound/time.Second))) || strings.Contains(text, "%!") {
 				t.Errorf("the banner does not state the bound %s and amber at %s: %q", bound, amber, text)
 			}
 		}

@@ -38,7 +38,7 @@ func TestCheckpointFreshnessInBrowser(t *testing.T) {
 			t.Errorf("after %s more: level %q, %q; want %q saying %q", st.advance, level, text, st.level, st.word)
 		}
 		bound, from := fmt.Sprintf("%d s", int(webtest.MaxStaleness/time.Second)), fmt.Sprintf("%d s", int(amber/time.Second))
-		if !strings.Contains(text, bound) || !strings.Contains(text, from) {
+		if !strings.Contains(text, "once the data is "+from+" old; red past "+bound+",") || strings.Contains(text, "%!") {
 			t.Errorf("the banner does not state the bound (%s) and the amber threshold (%s): %q", bound, from, text)
 		}
 		webtest.Axe(t, tab, "checkpoint freshness "+st.level)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -17,13 +18,16 @@ const smallWidth = 360
 
 // fitsSmallScreen checks that the tab's page, at smallWidth CSS pixels,
 // scrolls only up and down (no element reaches past the right edge),
-// labels every cell of a table stacked into one column with its column's
+// shows no message whose arguments went astray, labels every cell of a table stacked into one column with its column's
 // name, passes axe-core there, and saves a screenshot as console-small-step.
 func fitsSmallScreen(t *testing.T, tab context.Context, console, step string) {
 	t.Helper()
 	if w := webtest.Eval[int](t, tab, `Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)`); w > smallWidth {
 		wide := webtest.Eval[string](t, tab, `Array.from(document.querySelectorAll("body *")).filter(e => e.getBoundingClientRect().right > `+itoa(smallWidth)+`).slice(0, 5).map(e => e.tagName + (e.id ? "#" + e.id : "") + "." + e.className).join(", ")`)
 		t.Errorf("%s %s: at %dpx wide the page scrolls sideways (%dpx; widest: %s)", console, step, smallWidth, w, wide)
+	}
+	if text := webtest.Eval[string](t, tab, `document.body.innerText`); strings.Contains(text, "%!") {
+		t.Errorf("%s %s: a message lost its arguments (%%!): %s", console, step, text)
 	}
 	if bare := webtest.Eval[[]string](t, tab, `Array.from(document.querySelectorAll("table.stack td")).filter(td => { const c = getComputedStyle(td, "::before").content; return c === "none" || c === "normal" || c === '""'; }).map(td => td.textContent.trim())`); len(bare) > 0 {
 		t.Errorf("%s %s: stacked table cells without their column's name at %dpx: %q", console, step, smallWidth, bare)
