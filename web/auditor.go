@@ -110,11 +110,11 @@ type auditorView struct {
 	// registry (ReportsServed); clears are counted only at the nodes.
 	Reports       []reportRow
 	ReportsServed bool
-	Total        int64
-	Truncated    bool
-	Exempt       []exemptRow
-	Key          string
-	Verified     *verification
+	Total         int64
+	Truncated     bool
+	Exempt        []exemptRow
+	Key           string
+	Verified      *verification
 }
 
 func (s *Server) auditorView(q *Request) (*auditorView, error) {
