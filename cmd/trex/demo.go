@@ -43,8 +43,8 @@ func runDemo(ctx context.Context, args []string) error {
 
 Runs the registry, an embedded NATS server, a border node and the API in one process,
 seeded with synthetic persons on first start. Everything is kept under --data; API tokens
-for every role are written to DATA/demo-tokens.json and DATA/demo-tokens.env (owner-only)
-and reused on restart.
+for every role are written to DATA/demo-tokens.json and DATA/demo-tokens.env, and each console
+role's to DATA/demo-tokens/ROLE.token (all owner-only), and reused on restart.
 `)
 	addr := fs.String("addr", "127.0.0.1:8080", "address of the API")
 	data := fs.String("data", "./data/demo", "data directory")
