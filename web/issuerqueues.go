@@ -105,6 +105,9 @@ type reviewItem struct {
 	Lapses         bool      `json:"lapses"`
 }
 
+// Overdue is how long ago the review fell due, for people.
+func (r reviewItem) Overdue() time.Duration { return time.Duration(r.OverdueSeconds) * time.Second }
+
 // reviewsView is the review queue page.
 type reviewsView struct {
 	Reviews        []reviewItem

@@ -114,6 +114,9 @@ func TestIssuerQueuesInBrowser(t *testing.T) {
 	if webtest.Eval[bool](t, tab, `document.getElementById("review-`+fresh.ID+`") !== null`) {
 		t.Error("the restriction made an hour ago is on the review queue")
 	}
+	if due := webtest.Eval[string](t, tab, `document.querySelector('section[aria-labelledby="review-`+due.ID+`"] dd.due').textContent.trim()`); !strings.HasPrefix(due, "Overdue by 24 h") {
+		t.Errorf("a review due a day ago shows %q; want it marked overdue by about a day, in words", due)
+	}
 	webtest.Axe(t, tab, "issuer review queue")
 	webtest.Screenshot(t, tab, "issuer", "review-due")
 	webtest.TabTo(t, tab, "#reason-"+due.ID, 30)
