@@ -63,6 +63,9 @@
 //   - token: the token id issued or revoked, with its role.
 //   - exempt: an issuer's read kept from the person's access log, with
 //     the hash of the ground given in reason_hash.
+//   - shown: the restriction ids whose records a supervisor was shown on
+//     opening a referral (referral.opened, with check_id and decision);
+//     the person's details shown are not copied.
 //
 // The package must not decide anything: it records what the services did.
 package audit

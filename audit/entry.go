@@ -28,6 +28,9 @@ const (
 	TypeSubjectAccessLog = "subject.access_log" // a person asked who looked them up
 	TypeAppealFiled      = "appeal.filed"       // a person appealed against a restriction
 	TypeAppealDecided    = "appeal.decided"     // an authority decided an appeal
+	// TypeReferralOpened is a supervisor opening a referral, which shows
+	// the node's copy of the restrictions the check matched.
+	TypeReferralOpened = "referral.opened"
 )
 
 // Entry is one record of the log. Its JSON encoding, as stored, is what the
@@ -63,6 +66,9 @@ type Entry struct {
 	Exempt bool `json:"exempt,omitempty"`
 	// ReasonCode is a supervisor's resolution code (trex.ResolutionCodes).
 	ReasonCode string `json:"reason_code,omitempty"`
+	// Shown are the restrictions whose records a supervisor was shown on
+	// opening a referral (referral.opened); ids only.
+	Shown []string `json:"shown,omitempty"`
 }
 
 // Match is one restriction a check matched, with its score.

@@ -80,6 +80,21 @@ func appendEntryJSON(b []byte, e *Entry, at time.Time) ([]byte, bool) {
 		b = append(b, `,"exempt":true`...)
 	}
 	str("reason_code", e.ReasonCode, false)
+	if len(e.Shown) > 0 {
+		b = append(b, `,"shown":[`...)
+		for i, id := range e.Shown {
+			if !plainJSON(id) {
+				return b[:start], false
+			}
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, '"')
+			b = append(b, id...)
+			b = append(b, '"')
+		}
+		b = append(b, ']')
+	}
 	b = append(b, '}')
 	if !ok {
 		return b[:start], false

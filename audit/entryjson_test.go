@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"reflect"
 	"sync"
 	"testing"
 	"time"
@@ -91,4 +92,52 @@ func TestHashIdentifierIsTheKeyedHash(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+}
+
+// TestEntryEncoderKnowsEveryField: each field of Entry, set on its own,
+// is written by the hand encoder exactly as encoding/json writes it, so
+// a field added to Entry cannot be silently left out of what the log
+// stores and hashes.
+func TestEntryEncoderKnowsEveryField(t *testing.T) {
+	typ := reflect.TypeOf(Entry{})
+	for i := 0; i < typ.NumField(); i++ {
+		f := typ.Field(i)
+		e := &Entry{Type: "check", At: time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC), Node: "n"}
+		v := reflect.ValueOf(e).Elem().Field(i)
+		switch v.Kind() {
+		case reflect.String:
+			v.SetString("x1")
+		case reflect.Int64:
+			v.SetInt(7)
+		case reflect.Bool:
+			v.SetBool(true)
+		case reflect.Slice:
+			switch v.Type().Elem().Kind() {
+			case reflect.String:
+				v.Set(reflect.ValueOf([]string{"R1", "R2"}))
+			case reflect.Struct:
+				v.Set(reflect.ValueOf([]Match{{RestrictionID: "R1", Score: 0.5}}))
+			default:
+				t.Fatalf("field %s: a slice of %s the test does not know how to fill", f.Name, v.Type().Elem())
+			}
+		case reflect.Struct:
+			if f.Type != reflect.TypeOf(time.Time{}) {
+				t.Fatalf("field %s: a struct the test does not know how to fill", f.Name)
+			}
+		default:
+			t.Fatalf("field %s: kind %s the test does not know how to fill", f.Name, v.Kind())
+		}
+		want, err := json.Marshal(e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, ok := appendEntryJSON(nil, e, e.At)
+		if !ok {
+			t.Errorf("field %s: the hand encoder gave up on a plain value", f.Name)
+			continue
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("field %s:\n got %s\nwant %s", f.Name, got, want)
+		}
+	}
 }

@@ -179,6 +179,7 @@ func TestEveryEndpointEveryRole(t *testing.T) {
 		{"POST", "/v1/manifests", `{"flight": "XX1", "travellers": [{"role": "passenger", "surname": "KUZNETSOVA", "given_names": "MARIIA", "birth_date": "1991-05-06"}]}`, []string{"carrier", "officer", "supervisor"}},
 		{"GET", "/v1/audit/checks", "", []string{"auditor"}},
 		{"GET", "/v1/audit/access-exempt", "", []string{"auditor"}},
+		{"GET", "/v1/audit/check-reports", "", []string{"auditor"}},
 		{"GET", "/v1/audit/checkpoint", "", []string{"auditor"}},
 		{"GET", "/v1/audit/entries?from=0", "", []string{"auditor"}},
 		{"GET", "/v1/audit/proof/inclusion?index=0", "", []string{"auditor"}},

@@ -66,6 +66,10 @@ func (s *Server) handleReferral(w http.ResponseWriter, r *http.Request) {
 			}
 			ev.Records = append(ev.Records, rr)
 		}
+		if err := s.recordReferralOpened(r, rec.ID, rec.Verdict, ev.Records); err != nil {
+			s.problem(w, r, err)
+			return
+		}
 		writeJSON(w, http.StatusOK, ev)
 		return
 	}

@@ -3,6 +3,7 @@ package http_test
 import (
 	"context"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -101,5 +102,40 @@ func TestResolutionNeedsACodeFromTheFixedList(t *testing.T) {
 	entries := f.auditEntriesOf(t, audit.TypeResolve)
 	if len(entries) != 1 || entries[0].ReasonCode != "document_matches" || entries[0].CheckID != id {
 		t.Errorf("audit resolve entries = %+v, want one with the code", entries)
+	}
+}
+
+// TestOpeningAReferralIsAudited: a supervisor opening a referral writes
+// referral.opened to the node's audit log, naming the supervisor's token,
+// the check and the restrictions shown, and nothing of the person; a
+// referral that does not exist writes nothing.
+func TestOpeningAReferralIsAudited(t *testing.T) {
+	f := newFixture(t)
+	rid := f.create(t)
+	f.waitIndexed(t, rid)
+	_, ref, _ := f.do(t, "POST", "/v1/checks", f.tokens["officer"], `{"traveller": {"schema": "Person", "properties": {"lastName": ["KUZNETSOVA"], "firstName": ["MARIIA"], "birthDate": ["1991-05-06"]}}}`)
+	id, _ := ref["check_id"].(string)
+	if code, out, _ := f.do(t, "GET", "/v1/referrals/"+id, f.tokens["supervisor"], ""); code != http.StatusOK {
+		t.Fatalf("open referral: %d %v", code, out)
+	}
+	if code, _, _ := f.do(t, "GET", "/v1/referrals/no-such-check", f.tokens["supervisor"], ""); code != http.StatusNotFound {
+		t.Errorf("unknown referral: %d, want 404", code)
+	}
+	entries := f.auditEntriesOf(t, audit.TypeReferralOpened)
+	if len(entries) != 1 {
+		t.Fatalf("referral.opened entries = %+v, want one", entries)
+	}
+	e := entries[0]
+	if e.CheckID != id || e.Role != "supervisor" || e.Actor == "" || e.Decision != "refer" || len(e.Shown) != 1 || e.Shown[0] != rid {
+		t.Errorf("entry = %+v; want the supervisor's token, check %s, decision refer, shown [%s]", e, id, rid)
+	}
+	raw, err := e.Encode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, personal := range []string{"KUZNETSOVA", "MARIIA", "1991"} {
+		if strings.Contains(strings.ToUpper(string(raw)), personal) {
+			t.Errorf("the audit entry names the person (%s): %s", personal, raw)
+		}
 	}
 }

@@ -126,6 +126,9 @@ func (s *Server) Handler() http.Handler {
 	if s.Access != nil {
 		s.route("GET /v1/audit/access-exempt", actionAuditChecks, s.handleAccessExempt)
 	}
+	if _, ok := s.Access.(trex.ReportedChecks); ok {
+		s.route("GET /v1/audit/check-reports", actionAuditChecks, s.handleCheckReports)
+	}
 	if s.Subjects != nil {
 		s.route("GET /v1/me", actionSubjectStatus, s.handleSubjectStatus)
 		s.routeOpen("POST /v1/subject/status", actionPersonRequest, s.handlePersonStatus)

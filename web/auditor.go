@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"golang.org/x/mod/sumdb/note"
 	"golang.org/x/mod/sumdb/tlog"
@@ -93,15 +94,27 @@ type verification struct {
 	Failure    string
 }
 
+// reportRow is one border node's matched checks as the registry knows
+// them from the node's signed check reports.
+type reportRow struct {
+	Node                 string
+	Checks, Restrictions int64
+	Last                 time.Time
+}
+
 // auditorView is the auditor's page.
 type auditorView struct {
 	Counts       []countRow
 	CountsServed bool
-	Total        int64
-	Truncated    bool
-	Exempt       []exemptRow
-	Key          string
-	Verified     *verification
+	// Reports are the border nodes' reported matched checks, at a
+	// registry (ReportsServed); clears are counted only at the nodes.
+	Reports       []reportRow
+	ReportsServed bool
+	Total         int64
+	Truncated     bool
+	Exempt        []exemptRow
+	Key           string
+	Verified      *verification
 }
 
 func (s *Server) auditorView(q *Request) (*auditorView, error) {
@@ -133,6 +146,9 @@ func (s *Server) auditorView(q *Request) (*auditorView, error) {
 		}
 		sort.Slice(v.Counts, func(i, j int) bool { return v.Counts[i].Node < v.Counts[j].Node })
 	}
+	if err := s.checkReports(q, v); err != nil {
+		return nil, err
+	}
 	var exempt struct {
 		Exempt map[string]int64 `json:"exempt"`
 	}
@@ -148,6 +164,35 @@ func (s *Server) auditorView(q *Request) (*auditorView, error) {
 	}
 	sort.Slice(v.Exempt, func(i, j int) bool { return v.Exempt[i].Who < v.Exempt[j].Who })
 	return v, nil
+}
+
+// checkReports asks a registry what the border nodes reported of their
+// matched checks (GET /v1/audit/check-reports); a border node alone does
+// not serve it.
+func (s *Server) checkReports(q *Request, v *auditorView) error {
+	var ans struct {
+		Nodes map[string]struct {
+			Checks       int64     `json:"checks"`
+			Restrictions int64     `json:"restrictions"`
+			Last         time.Time `json:"last"`
+		} `json:"nodes"`
+	}
+	p, err := q.API(http.MethodGet, "/v1/audit/check-reports", nil, &ans)
+	switch {
+	case err != nil:
+		return err
+	case p != nil && p.Status == http.StatusNotFound:
+		return nil
+	case p != nil:
+		q.Problem(p)
+		return nil
+	}
+	v.ReportsServed = true
+	for node, c := range ans.Nodes {
+		v.Reports = append(v.Reports, reportRow{Node: node, Checks: c.Checks, Restrictions: c.Restrictions, Last: c.Last})
+	}
+	sort.Slice(v.Reports, func(i, j int) bool { return v.Reports[i].Node < v.Reports[j].Node })
+	return nil
 }
 
 func (s *Server) handleAuditor(q *Request) error {

@@ -8,10 +8,20 @@ import (
 	"trex"
 )
 
-// FreshFor is how old a border node's data may be before the checkpoint
-// shows it amber; red is when the node itself says it is not ready
-// (GET /readyz, the node's staleness bound).
-var FreshFor = 10 * time.Second
+// HealthStalenessKey is the /healthz field in which a border node states
+// its readiness bound (trex border --ready-max-staleness) in seconds: the
+// age of its data past which GET /readyz fails.
+const HealthStalenessKey = "ready_max_staleness_seconds"
+
+// DefaultStaleness is the bound assumed when a node does not state one
+// (trex border's default).
+const DefaultStaleness = 15 * time.Second
+
+// AmberFraction is the share of the node's staleness bound past which the
+// checkpoint shows its data amber: a warning that the node will stop
+// being ready, well before it does. Red is when the node itself says it
+// is not ready (GET /readyz).
+const AmberFraction = 0.5
 
 // maxMRZBytes bounds a pasted or scanned zone (three lines of 30, two of
 // 44, with line ends and some slack).
@@ -77,30 +87,37 @@ type freshness struct {
 	Level  string // "ok", "amber", "red"
 	AsOf   time.Time
 	Age    time.Duration
-	Detail string // why the node is not ready, when red
+	Amber  time.Duration // the age past which the data shows amber
+	Bound  time.Duration // the node's readiness bound: red past it
+	Detail string        // why the node is not ready, when red
 }
 
 // referable reports whether a decision goes to a supervisor.
 func (a *checkAnswer) Referable() bool { return a.Decision == "refer" || a.Decision == "hit" }
 
 // freshness asks the node how current its data is: GET /healthz for when
-// it last knew itself caught up, GET /readyz for whether that is within
-// its bound.
+// it last knew itself caught up and its staleness bound, GET /readyz for
+// whether it is within that bound. Amber starts at AmberFraction of the
+// bound; red is the node not ready, whatever the reason.
 func (s *Server) freshness(q *Request) freshness {
 	var health struct {
 		Border *struct {
 			DataAsOf time.Time `json:"data_as_of"`
 		} `json:"border"`
+		Bound *float64 `json:"ready_max_staleness_seconds"`
 	}
 	p, err := callAPI(q.R.Context(), s.API, q.R.RemoteAddr, "", http.MethodGet, "/healthz", nil, &health)
 	if err != nil || p != nil || health.Border == nil {
 		return freshness{}
 	}
-	f := freshness{Known: true, Level: "ok", AsOf: health.Border.DataAsOf}
+	f := freshness{Known: true, Level: "ok", AsOf: health.Border.DataAsOf, Bound: DefaultStaleness}
+	if b := health.Bound; b != nil && *b > 0 && *b < 1e9 {
+		f.Bound = time.Duration(*b * float64(time.Second))
+	}
+	f.Amber = time.Duration(float64(f.Bound) * AmberFraction)
 	if !f.AsOf.IsZero() {
-		age := s.Now().Sub(f.AsOf)
-		f.Age = age
-		if age > FreshFor {
+		f.Age = s.Now().Sub(f.AsOf)
+		if f.Age > f.Amber {
 			f.Level = "amber"
 		}
 	}

@@ -1,6 +1,8 @@
 package web_test
 
 import (
+	"context"
+	"fmt"
 	"html"
 	"net/http"
 	"net/url"
@@ -9,8 +11,10 @@ import (
 	"time"
 
 	"trex"
+	"trex/border"
 	thttp "trex/http"
 	"trex/mrz"
+	"trex/web"
 	"trex/web/webtest"
 )
 
@@ -116,29 +120,66 @@ func TestCheckpointShowsProblemsNextToFields(t *testing.T) {
 }
 
 // TestCheckpointFreshnessTurnsAmberThenRed: the banner follows the node's
-// data age: current, then amber past FreshFor, then red once the node
-// says it is not ready.
+// own staleness bound, as /healthz states it and /readyz applies it:
+// current, amber past AmberFraction of the bound, red once the node says
+// it is not ready. A node with a longer bound turns amber and red later.
 func TestCheckpointFreshnessTurnsAmberThenRed(t *testing.T) {
-	s := webtest.NewStack(t, webtest.StackOptions{})
-	c := s.Client(t)
-	signIn(t, s, c, s.Tokens["officer"])
-	level := func() string {
+	level := func(t *testing.T, s *webtest.Stack, c *http.Client) (string, string) {
+		t.Helper()
 		_, body := get(t, s, c, "/checkpoint/")
 		_, rest, _ := strings.Cut(body, `data-level="`)
 		l, _, _ := strings.Cut(rest, `"`)
-		return l
+		_, bound, _ := strings.Cut(body, `id="fresh-bound">`)
+		bound, _, _ = strings.Cut(bound, "<")
+		return l, bound
 	}
-	if l := level(); l != "ok" {
-		t.Errorf("fresh node: %q", l)
-	}
-	s.Advance(12 * time.Second)
-	if l := level(); l != "amber" {
-		t.Errorf("data 12 s old: %q, want amber", l)
-	}
-	s.Advance(10 * time.Second)
-	if l := level(); l != "red" {
-		t.Errorf("data 22 s old (bound 15 s): %q, want red", l)
-	}
+	t.Run("stack bound", func(t *testing.T) {
+		s := webtest.NewStack(t, webtest.StackOptions{})
+		c := s.Client(t)
+		signIn(t, s, c, s.Tokens["officer"])
+		bound := webtest.MaxStaleness
+		amber := time.Duration(float64(bound) * web.AmberFraction)
+		steps := []struct {
+			at   time.Duration
+			want string
+		}{{0, "ok"}, {amber - 2*time.Second, "ok"}, {amber + 2*time.Second, "amber"}, {bound - 2*time.Second, "amber"}, {bound + 2*time.Second, "red"}}
+		var was time.Duration
+		for _, st := range steps {
+			s.Advance(st.at - was)
+			was = st.at
+			l, text := level(t, s, c)
+			if l != st.want {
+				t.Errorf("data %s old (bound %s): %q, want %q", st.at, bound, l, st.want)
+			}
+			if !strings.Contains(text, fmt.Sprintf("data is %d s old; red past %d s,", int(amber/time.Second), int(bound/time.Second))) || strings.Contains(text, "%!") {
+				t.Errorf("the banner does not state the bound %s and amber at %s: %q", bound, amber, text)
+			}
+		}
+	})
+	t.Run("longer bound", func(t *testing.T) {
+		const bound = time.Minute
+		s := webtest.NewStack(t, webtest.StackOptions{Configure: func(api *thttp.Server) {
+			node := api.Checks.(*border.Node)
+			health := api.Health
+			api.Ready = node.Ready(bound)
+			api.Health = func(ctx context.Context) map[string]any {
+				m := health(ctx)
+				m[web.HealthStalenessKey] = bound.Seconds()
+				return m
+			}
+		}})
+		c := s.Client(t)
+		signIn(t, s, c, s.Tokens["officer"])
+		for _, st := range []struct {
+			after time.Duration
+			want  string
+		}{{webtest.MaxStaleness + 2*time.Second, "ok"}, {10 * time.Second, "amber"}, {30 * time.Second, "red"}} {
+			s.Advance(st.after)
+			if l, _ := level(t, s, c); l != st.want {
+				t.Errorf("bound %s, %s later: %q, want %q", bound, st.after, l, st.want)
+			}
+		}
+	})
 }
 
 // TestCheckpointBudgetShowsAsAMessage: when the officer's screening

@@ -17,7 +17,18 @@ type appealItem struct {
 	FiledAt       time.Time `json:"filed_at"`
 	DueAt         time.Time `json:"due_at"`
 	Overdue       bool      `json:"overdue"`
+	AgeSeconds    int64     `json:"age_seconds"`
+	// DueIn is how long is left to decide (negative once overdue), by
+	// the console's clock.
+	DueIn time.Duration `json:"-"`
 }
+
+// Age is how long the appeal has waited, for people (as the supervisor's
+// queue shows a referral's).
+func (a appealItem) Age() time.Duration { return time.Duration(a.AgeSeconds) * time.Second }
+
+// Late is how long the decision is overdue.
+func (a appealItem) Late() time.Duration { return -a.DueIn }
 
 // appealsView is the appeals queue page.
 type appealsView struct {
@@ -37,6 +48,10 @@ func (s *Server) loadAppeals(q *Request, v *appealsView) error {
 		return err
 	}
 	q.Problem(p)
+	now := s.Now()
+	for i := range ans.Appeals {
+		ans.Appeals[i].DueIn = ans.Appeals[i].DueAt.Sub(now)
+	}
 	v.Appeals, v.Outcomes = ans.Appeals, []string{"uphold", "lift"}
 	return nil
 }
@@ -89,6 +104,9 @@ type reviewItem struct {
 	ValidUntil     time.Time `json:"valid_until"`
 	Lapses         bool      `json:"lapses"`
 }
+
+// Overdue is how long ago the review fell due, for people.
+func (r reviewItem) Overdue() time.Duration { return time.Duration(r.OverdueSeconds) * time.Second }
 
 // reviewsView is the review queue page.
 type reviewsView struct {

@@ -25,6 +25,7 @@ var templateFuncs = template.FuncMap{
 	"code":  func(prefix string, value any) string { return "" },
 	"when":  func(t time.Time) string { return "" },
 	"ago":   func(d time.Duration) string { return "" },
+	"stamp": func(t time.Time) string { return "" },
 }
 
 // loadPages parses every page template in dir templates/ (all but
@@ -121,6 +122,13 @@ func (q *Request) Render(name string, data any) {
 			return fmt.Sprint(value)
 		},
 		"ago": q.Duration,
+		// stamp is t for machines (a <time datetime>).
+		"stamp": func(t time.Time) string {
+			if t.IsZero() {
+				return ""
+			}
+			return t.UTC().Format(time.RFC3339)
+		},
 		"when": func(t time.Time) string {
 			if t.IsZero() {
 				return ""
@@ -144,10 +152,13 @@ func (q *Request) Render(name string, data any) {
 }
 
 // Duration says d for people in the page's language: seconds under a
-// minute, minutes under an hour, then hours and minutes.
+// minute, minutes under an hour, hours and minutes under two days, then
+// days and hours.
 func (q *Request) Duration(d time.Duration) string {
 	d = max(d, 0).Round(time.Second)
 	switch {
+	case d >= 48*time.Hour:
+		return q.T("duration.days", int(d/(24*time.Hour)), int(d%(24*time.Hour)/time.Hour))
 	case d < time.Minute:
 		return q.T("duration.seconds", int(d/time.Second))
 	case d < time.Hour:

@@ -39,6 +39,10 @@ type Server struct {
 	SignInLimit Limit
 	Log         *slog.Logger
 	Now         func() time.Time
+	// TokenDir is set by trex demo alone: the directory in which it wrote
+	// each role's token to a file of its own, which the sign-in page then
+	// names. Empty everywhere else, where the page says nothing of files.
+	TokenDir string
 
 	sessions  *sessions
 	handovers *handovers

@@ -13,10 +13,12 @@ const maxTokenBytes = 512
 type signInView struct {
 	Next string
 	Open []Console // consoles usable without signing in
+	// TokenDir is where the demo keeps each role's token (Server.TokenDir).
+	TokenDir string
 }
 
 func (s *Server) signInView(next string) signInView {
-	v := signInView{Next: safeNext(next)}
+	v := signInView{Next: safeNext(next), TokenDir: s.TokenDir}
 	for _, c := range s.Consoles {
 		if c.Open {
 			v.Open = append(v.Open, c)

@@ -154,7 +154,7 @@ func TestBorderChecksAreProvenAndDecisionsVerifyFromTheCommandLine(t *testing.T)
 		t.Fatal(err)
 	}
 	b := &borderNode{DB: db, Node: node, Trust: natsx.NewTrustList(), Audit: l}
-	srv := httptest.NewServer(borderAPI(b, "gate-1", log).Handler())
+	srv := httptest.NewServer(borderAPI(b, "gate-1", 15*time.Second, log).Handler())
 	defer srv.Close()
 	token := func(role trex.Role) string {
 		s, err := db.CreateToken(ctx, &trex.Token{Role: role, ExpiresAt: time.Now().Add(time.Hour)})

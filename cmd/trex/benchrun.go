@@ -126,7 +126,7 @@ func benchNode(ctx context.Context, cfg benchConfig, dir string, log *slog.Logge
 	}
 	defer alog.Close()
 	b := &borderNode{DB: db, Node: node, Audit: alog, Trust: natsx.NewTrustList()}
-	api := borderAPI(b, "bench", log)
+	api := borderAPI(b, "bench", 15*time.Second, log)
 	api.RateLimit = benchBudget
 	api.RoleBudgets = map[trex.Role]thttp.RateLimit{trex.RoleOfficer: benchBudget}
 	officer, err := db.CreateToken(ctx, &trex.Token{Role: trex.RoleOfficer, Name: "bench", ExpiresAt: time.Now().Add(time.Hour)})

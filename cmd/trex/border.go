@@ -79,7 +79,7 @@ carrier tokens in its own database: trex token create --db DATA/border-ID.db.
 		return err
 	}
 	defer b.Close()
-	api := borderAPI(b, *id, log)
+	api := borderAPI(b, *id, *maxStale, log)
 	ws, err := auditing.witnesses(*data, log, g.Go)
 	if err != nil {
 		return fmt.Errorf("border: %w", err)
@@ -105,17 +105,18 @@ carrier tokens in its own database: trex token create --db DATA/border-ID.db.
 	return g.Wait()
 }
 
-// borderHealth reports the node's freshness for /healthz.
-func borderHealth(b *borderNode) func(context.Context) map[string]any {
+// borderHealth reports the node's freshness for /healthz, with the
+// staleness bound its /readyz judges by (the checkpoint warns before it).
+func borderHealth(b *borderNode, maxStale time.Duration) func(context.Context) map[string]any {
 	return func(context.Context) map[string]any {
 		st := b.Node.Stats()
-		return map[string]any{"border": st, "trust_list_serial": b.Trust.Serial()}
+		return map[string]any{"border": st, "trust_list_serial": b.Trust.Serial(), web.HealthStalenessKey: maxStale.Seconds()}
 	}
 }
 
 // borderAPI is a border node's API: checks and manifests, recorded in the
 // node's check log for supervisors and auditors, against the tokens in
 // the node's database.
-func borderAPI(b *borderNode, id string, log *slog.Logger) *thttp.Server {
-	return &thttp.Server{Checks: b.Node, CheckLog: b.DB, Records: b.Node, Node: id, Tokens: tokencache.New(b.DB), Log: log, Health: borderHealth(b), Audit: b.Audit}
+func borderAPI(b *borderNode, id string, maxStale time.Duration, log *slog.Logger) *thttp.Server {
+	return &thttp.Server{Checks: b.Node, CheckLog: b.DB, Records: b.Node, Node: id, Tokens: tokencache.New(b.DB), Log: log, Health: borderHealth(b, maxStale), Audit: b.Audit}
 }

@@ -44,8 +44,8 @@ func runDemo(ctx context.Context, args []string) error {
 
 Runs the registry, an embedded NATS server, a border node and the API in one process,
 seeded with synthetic persons on first start. Everything is kept under --data; API tokens
-for every role are written to DATA/demo-tokens.json and DATA/demo-tokens.env (owner-only)
-and reused on restart.
+for every role are written to DATA/demo-tokens.json and DATA/demo-tokens.env, and each console
+role's to DATA/demo-tokens/ROLE.token (all owner-only), and reused on restart.
 `)
 	addr := fs.String("addr", "127.0.0.1:8080", "address of the API")
 	data := fs.String("data", "./data/demo", "data directory")
@@ -106,10 +106,15 @@ type demo struct {
 	Sample   *trex.Restriction // a seeded restriction to try checks on
 	api      *thttp.Server
 	log      *slog.Logger
+	tokenDir string // absolute path of the role token files, for the sign-in page
 }
 
 // demoBorderID names the demo's border node (and its certificate).
 const demoBorderID = "checkpoint-demo"
+
+// demoMaxStaleness is the demo node's readiness bound (trex border's
+// --ready-max-staleness default).
+const demoMaxStaleness = 15 * time.Second
 
 func startDemo(ctx context.Context, cfg demoConfig) (*demo, error) {
 	d := &demo{g: newGroup(ctx, cfg.Log), log: cfg.Log}
@@ -155,8 +160,8 @@ func startDemo(ctx context.Context, cfg demoConfig) (*demo, error) {
 		return nil, err
 	}
 	d.api = &thttp.Server{Registry: d.Registry.Service, Outbox: d.Registry.DB, Checks: d.Border.Node, CheckLog: d.Border.DB, Records: d.Border.Node, Subjects: d.Registry.DB, Kinds: cfg.Kinds,
-		Tokens: tokencache.New(d.Registry.DB), Node: d.Border.Node.ID, Log: cfg.Log, Health: borderHealth(d.Border), RateLimit: cfg.RateLimit,
-		Ready:          allReady(registry.OutboxReady(d.Registry.DB, 30*time.Second, nil), d.Border.Node.Ready(15*time.Second)),
+		Tokens: tokencache.New(d.Registry.DB), Node: d.Border.Node.ID, Log: cfg.Log, Health: borderHealth(d.Border, demoMaxStaleness), RateLimit: cfg.RateLimit,
+		Ready:          allReady(registry.OutboxReady(d.Registry.DB, 30*time.Second, nil), d.Border.Node.Ready(demoMaxStaleness)),
 		KnownAuthority: d.Registry.Trust.KnowsAuthority, Audit: d.Border.Audit, Access: d.Registry.DB}
 	d.api.Lifecycle = d.Registry.DB
 	cfg.Budgets.apply(d.api)
@@ -174,7 +179,7 @@ func (d *demo) Handler() http.Handler {
 	if log == nil {
 		log = slog.Default()
 	}
-	h, err := withConsoles(api, web.AllConsoles(), log)
+	h, err := web.Mount(api, &web.Server{API: api, Consoles: web.AllConsoles(), Log: log, TokenDir: d.tokenDir})
 	if err != nil {
 		// The consoles' templates and catalogs are embedded: they load or
 		// the binary was built broken. Serve the API alone, and say so.
@@ -250,7 +255,7 @@ func printDemoHelp(w io.Writer, addr, dataDir string, d *demo, reveal bool) {
 	st := d.Border.Node.Stats()
 	jsonPath, envPath := demoTokenFiles(dataDir)
 	fmt.Fprintf(w, "trex demo: registry, embedded NATS, border node %s and the API on http://%s\n", st.Node, addr)
-	fmt.Fprintf(w, "Consoles: open http://%s/ in a browser and sign in with a token from %s (the officer's lands on the checkpoint)\n", addr, jsonPath)
+	printDemoConsoles(w, addr, dataDir, d.Tokens, reveal)
 	fmt.Fprintf(w, "%d restrictions in force at the border; API tokens (issuer, officer, supervisor, auditor, admin, carrier, subject) in %s and %s\n",
 		st.Indexed, jsonPath, envPath)
 	if d.NatsURL != "" && strings.HasPrefix(d.NatsURL, "tls://") {

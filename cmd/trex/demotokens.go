@@ -122,7 +122,16 @@ func (d *demo) issueTokens(ctx context.Context, dir string) error {
 	if err := writePrivate(jsonPath, append(data, '\n')); err != nil {
 		return err
 	}
-	return writePrivate(envPath, []byte(t.env()))
+	if err := writePrivate(envPath, []byte(t.env())); err != nil {
+		return err
+	}
+	if err := writeRoleTokens(dir, t); err != nil {
+		return err
+	}
+	if d.tokenDir, err = filepath.Abs(demoTokenDir(dir)); err != nil {
+		return fmt.Errorf("demo tokens: %w", err)
+	}
+	return nil
 }
 
 // env renders the tokens as shell variable assignments.

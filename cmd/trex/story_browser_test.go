@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -45,9 +46,20 @@ func TestWholeStoryInBrowser(t *testing.T) {
 	base := td.srv.URL
 	shot := func(tab context.Context, step string) { webtest.Screenshot(t, tab, "story", step) }
 
-	// 1. The issuer places the restriction.
+	// 0. A newcomer: the sign-in page names the folder of the role token
+	// files, and the issuer's file holds the token that signs in.
 	issuer := b.Tab(t)
-	signIn(t, base, issuer, td.Tokens.Issuer, "#create-form")
+	webtest.Do(t, issuer, "open sign-in", chromedp.Navigate(base+"/"), chromedp.WaitVisible(chromedp.CSS("#demo-tokens")))
+	folder := webtest.Eval[string](t, issuer, `document.querySelector("#demo-tokens .reference").textContent`)
+	webtest.Axe(t, issuer, "demo sign-in")
+	shot(issuer, "0-signin")
+	issuerToken, err := os.ReadFile(filepath.Join(folder, "issuer.token"))
+	if err != nil {
+		t.Fatalf("the sign-in page names %q, which holds no issuer token: %v", folder, err)
+	}
+
+	// 1. The issuer places the restriction.
+	signIn(t, base, issuer, strings.TrimSpace(string(issuerToken)), "#create-form")
 	webtest.Do(t, issuer, "fill the create form",
 		chromedp.SendKeys(chromedp.CSS("#last_name"), "Кузнецова"),
 		chromedp.SendKeys(chromedp.CSS("#first_name"), "Мария"),

@@ -14,6 +14,57 @@ func RunAccessLog(t *testing.T, open func(testing.TB) trex.AccessLog) {
 	t.Run("AccessEventsOfThePersonNewestFirstWithoutExempt", func(t *testing.T) { accessEvents(t, open(t)) })
 	t.Run("AccessReportDeliveredTwiceIsStoredOnce", func(t *testing.T) { accessOnce(t, open(t)) })
 	t.Run("InvalidAccessEventIsRefused", func(t *testing.T) { accessInvalid(t, open(t)) })
+	t.Run("ReportedChecksCountedByNode", func(t *testing.T) { reportedChecks(t, open(t)) })
+}
+
+// reportedChecks: the border nodes' check reports (one access event per
+// restriction a check matched, each under the report's Ref) count by node
+// as checks and restrictions, a report delivered twice once; issuers'
+// reads are not checks.
+func reportedChecks(t *testing.T, log trex.AccessLog) {
+	db, ok := log.(trex.ReportedChecks)
+	if !ok {
+		t.Fatalf("%T does not count reported checks (trex.ReportedChecks)", log)
+	}
+	ctx := context.Background()
+	empty, err := db.ReportedCheckCounts(ctx)
+	if err != nil || len(empty) != 0 {
+		t.Fatalf("an empty store counts %v, %v", empty, err)
+	}
+	t0 := time.Date(2026, 5, 1, 10, 0, 0, 0, time.UTC)
+	reports := []trex.CheckReport{
+		{Node: "checkpoint-1", CheckID: "C1", At: t0, RestrictionIDs: []string{"R1", "R2"}},
+		{Node: "checkpoint-1", CheckID: "C2", At: t0.Add(time.Hour), RestrictionIDs: []string{"R1"}},
+		{Node: "checkpoint-1", CheckID: "C2", At: t0.Add(time.Hour), RestrictionIDs: []string{"R1"}}, // delivered twice
+		{Node: "checkpoint-2", CheckID: "C1", At: t0.Add(2 * time.Hour), RestrictionIDs: []string{"R3"}},
+	}
+	for _, r := range reports {
+		for _, e := range r.AccessEvents() {
+			if err := log.RecordAccess(ctx, e); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := log.RecordAccess(ctx, trex.AccessEvent{At: t0, Who: "district-court", WhoKind: trex.AccessByAuthority, Kind: trex.AccessRead, RestrictionID: "R1"}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := db.ReportedCheckCounts(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]trex.ReportedCheckCount{
+		"checkpoint-1": {Checks: 2, Restrictions: 3, Last: t0.Add(time.Hour)},
+		"checkpoint-2": {Checks: 1, Restrictions: 1, Last: t0.Add(2 * time.Hour)},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("reported checks = %+v, want %+v", got, want)
+	}
+	for node, w := range want {
+		g := got[node]
+		if g.Checks != w.Checks || g.Restrictions != w.Restrictions || !g.Last.Equal(w.Last) {
+			t.Errorf("%s: %+v, want %+v", node, g, w)
+		}
+	}
 }
 
 func accessEvents(t *testing.T, db trex.AccessLog) {

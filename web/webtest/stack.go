@@ -35,7 +35,14 @@ type Stack struct {
 	Tokens map[string]string
 
 	offset atomic.Int64 // Advance's shift of the node's and the console's clocks
+	store  atomic.Int64 // ShiftStore's shift of the registry store's clock
 }
+
+// ShiftStore sets the registry store's clock to the wall clock shifted by
+// d (negative: into the past), so that what is made now is stamped as
+// made then (a restriction's review falling due, an appeal filed days
+// ago); ShiftStore(0) puts it back. The API's clock stays the wall clock.
+func (s *Stack) ShiftStore(d time.Duration) { s.store.Store(int64(d)) }
 
 // Now is the stack's clock: the wall clock shifted by Advance.
 func (s *Stack) Now() time.Time { return time.Now().Add(time.Duration(s.offset.Load())) }
@@ -44,6 +51,9 @@ func (s *Stack) Now() time.Time { return time.Now().Add(time.Duration(s.offset.L
 // so that the node's data grows old without waiting.
 func (s *Stack) Advance(d time.Duration) { s.offset.Add(int64(d)) }
 
+// MaxStaleness is the stack's border node's readiness bound.
+const MaxStaleness = 20 * time.Second
+
 // StackOptions adjust a Stack.
 type StackOptions struct {
 	Consoles []web.Console // default web.AllConsoles()
@@ -51,6 +61,9 @@ type StackOptions struct {
 	Configure func(*thttp.Server)
 	// Console, when set, adjusts the console server before it serves.
 	Console func(*web.Server)
+	// Kinds, when set, are the kinds of restriction the registry accepts
+	// (as trex serve --kinds FILE gives them); default trex.DefaultKinds.
+	Kinds trex.Kinds
 }
 
 // NewStack starts a Stack; everything stops when tb ends.
@@ -63,6 +76,9 @@ func NewStack(tb testing.TB, opt StackOptions) *Stack {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { db.Close() })
+	s := &Stack{Tokens: map[string]string{}}
+	db.Now = func() time.Time { return time.Now().Add(time.Duration(s.store.Load())) }
+	db.Kinds = opt.Kinds
 	replica, err := sqlite.Open(filepath.Join(dir, "border.db"))
 	if err != nil {
 		tb.Fatal(err)
@@ -74,7 +90,6 @@ func NewStack(tb testing.TB, opt StackOptions) *Stack {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { alog.Close() })
-	s := &Stack{Tokens: map[string]string{}}
 	node := &border.Node{ID: "checkpoint-web", Replica: replica, Matcher: screening.New(), Log: log, Now: s.Now}
 	if err := node.Open(ctx); err != nil {
 		tb.Fatal(err)
@@ -89,9 +104,11 @@ func NewStack(tb testing.TB, opt StackOptions) *Stack {
 	}, log)
 	api := &thttp.Server{Registry: &registry.Service{RestrictionService: db, Relay: relay}, Outbox: db, Checks: node, CheckLog: replica, Records: node,
 		Subjects: db, Appeals: db, Tokens: db, Node: node.ID, Log: log, Audit: alog, Access: db,
-		RateLimit: thttp.RateLimit{PerSecond: 1000, Burst: 1000}, Ready: node.Ready(15 * time.Second),
-		Health: func(context.Context) map[string]any { return map[string]any{"border": node.Stats()} }}
-	api.Lifecycle = db
+		RateLimit: thttp.RateLimit{PerSecond: 1000, Burst: 1000}, Ready: node.Ready(MaxStaleness),
+		Health: func(context.Context) map[string]any {
+			return map[string]any{"border": node.Stats(), web.HealthStalenessKey: MaxStaleness.Seconds()}
+		}}
+	api.Lifecycle, api.Kinds = db, opt.Kinds
 	if opt.Configure != nil {
 		opt.Configure(api)
 	}
