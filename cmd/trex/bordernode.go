@@ -117,7 +117,7 @@ func startBorder(ctx context.Context, cfg borderConfig, run func(name string, fn
 		// A batch of changes is recorded in one append and its receipts
 		// sent together.
 		AppliedBatch: func(ctx context.Context, rs []*trex.Restriction) error {
-			crashPoint("border.after-replica") // in the replica, not yet indexed nor acknowledged
+			crashPointN("border.after-replica", len(rs)) // in the replica, not yet indexed nor acknowledged
 			return recordChangesApplied(b.Audit, cfg.ID)(ctx, rs)
 		},
 		ReceiptBatch: func(ctx context.Context, rcs []trex.Receipt) error {

@@ -12,8 +12,9 @@ import (
 )
 
 // A binary built with -tags faultinject (only the fault-matrix tests build
-// one) kills itself with SIGKILL the n-th time it reaches the crash point
-// named by TREX_CRASH_AT=name:n, so that a test can stop a process at an
+// one) kills itself with SIGKILL once the changes that have passed the
+// crash point named by TREX_CRASH_AT=name:n reach n (a batch passes with
+// all its changes at once), so that a test can stop a process at an
 // exact step (between commit and publish, between a replica write and its
 // acknowledgement) instead of hoping a signal lands there.
 var (
@@ -36,8 +37,15 @@ func init() {
 	crashName, crashAfter = name, count
 }
 
-func crashPoint(name string) {
-	if name != crashName || crashHits.Add(1) != crashAfter {
+func crashPoint(name string) { crashPointN(name, 1) }
+
+// crashPointN is crashPoint for k changes passing together.
+func crashPointN(name string, k int) {
+	if name != crashName || k < 1 {
+		return
+	}
+	after := crashHits.Add(int64(k))
+	if after < crashAfter || after-int64(k) >= crashAfter {
 		return
 	}
 	fmt.Fprintf(os.Stderr, "trex: crash point %s reached; killing this process\n", name)

@@ -214,10 +214,12 @@ func (e *faultEnv) startRegistry(env ...string) {
 	}
 }
 
-// regStore names the registry's store for trex token create.
+// regStore names the registry's store for trex token create (and, with
+// PostgreSQL, the directory of the registry's audit log, where the token
+// is recorded).
 func (e *faultEnv) regStore() []string {
 	if e.pgURL != "" {
-		return []string{"--postgres", e.pgURL}
+		return []string{"--postgres", e.pgURL, "--data", e.regDir}
 	}
 	return []string{"--db", filepath.Join(e.regDir, "registry.db")}
 }

@@ -182,7 +182,7 @@ func startRegistry(ctx context.Context, cfg registryConfig, run func(name string
 	// Recorded once published, a batch in one append; a failed record is
 	// retried with the publication, which border nodes apply once.
 	n.Relay.Published = func(ctx context.Context, cs []trex.Change) error {
-		crashPoint("registry.after-publish") // published, not yet marked so
+		crashPointN("registry.after-publish", len(cs)) // published, not yet marked so
 		return recordChangesMade(ctx, n.Audit, cs)
 	}
 	n.Service = &registry.Service{RestrictionService: db, Relay: n.Relay,
