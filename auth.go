@@ -41,6 +41,9 @@ type Principal struct {
 	Authority string `json:"authority,omitempty"` // for issuers: whose restrictions
 	Subject   string `json:"subject,omitempty"`   // for subjects: their identifier's Key
 	Name      string `json:"name,omitempty"`
+	// ExpiresAt is when the token stops working (zero: unknown), so that
+	// a cache of principals never outlives the token.
+	ExpiresAt time.Time `json:"-"`
 }
 
 // Token describes an API token. The secret itself is shown once, at
@@ -141,5 +144,5 @@ func (t *Token) Principal(now time.Time) (*Principal, error) {
 	if !t.ExpiresAt.After(now) {
 		return nil, Errorf(EUNAUTHORIZED, "token %s has expired; ask an admin for a new one", t.ID)
 	}
-	return &Principal{TokenID: t.ID, Role: t.Role, Authority: t.Authority, Subject: t.Subject, Name: t.Name}, nil
+	return &Principal{TokenID: t.ID, Role: t.Role, Authority: t.Authority, Subject: t.Subject, Name: t.Name, ExpiresAt: t.ExpiresAt}, nil
 }

@@ -20,9 +20,9 @@ type Outbox interface {
 	// oldest first: a parked change only once its retry time has come, and
 	// no change of a restriction while an earlier change of it waits parked.
 	PendingChanges(ctx context.Context, limit int) ([]Change, error)
-	// MarkPublished records that the change with outbox sequence seq has
-	// been accepted by the exchange.
-	MarkPublished(ctx context.Context, seq int64) error
+	// MarkPublished records that the changes with outbox sequences seqs
+	// have been accepted by the exchange, all in one write.
+	MarkPublished(ctx context.Context, seqs ...int64) error
 	// ParkChange records that publishing the change with sequence seq
 	// failed for reason, counts the attempt, and defers the change (and the
 	// later changes of its restriction) until retryAt.
@@ -84,6 +84,43 @@ type Replica interface {
 	SetDataAsOf(ctx context.Context, t time.Time) error
 	// DataAsOf returns what SetDataAsOf last stored (zero if never).
 	DataAsOf(ctx context.Context) (time.Time, error)
+}
+
+// BatchCreator is a registry store that creates many restrictions in one
+// transaction, so that a registry serving many clerks at once commits
+// their creates together.
+type BatchCreator interface {
+	// CreateRestrictions does what RestrictionService.CreateRestriction
+	// does for each of rs and returns one error per restriction: one that
+	// fails (invalid, or refused by the store) fails alone.
+	CreateRestrictions(ctx context.Context, rs []*Restriction) []error
+}
+
+// BatchReceipts is an Outbox that records many border receipts in one
+// transaction.
+type BatchReceipts interface {
+	// RecordReceipts does what Outbox.RecordReceipt does for each of rcs
+	// and returns one error per receipt.
+	RecordReceipts(ctx context.Context, rcs []Receipt) []error
+}
+
+// BatchReplica is a Replica that applies many changes in one transaction.
+type BatchReplica interface {
+	Replica
+	// ApplyRestrictions does what ApplyRestriction does for each of rs, in
+	// order, all or none, and reports for each whether it was stored.
+	ApplyRestrictions(ctx context.Context, rs []*Restriction) (applied []bool, err error)
+}
+
+// BatchApplier is an Applier that takes many verified changes at once, so
+// that a border node following a busy stream writes its replica and sends
+// its receipts a batch at a time.
+type BatchApplier interface {
+	Applier
+	// ApplyChanges applies cs in order and returns one error per change,
+	// each as ApplyChange would have (nil, ErrReplayed, or another error
+	// to have that change redelivered).
+	ApplyChanges(ctx context.Context, cs []Change) []error
 }
 
 // Applier is what a border node does with a verified change. The exchange

@@ -27,12 +27,18 @@ type Node struct {
 	Replica  trex.Replica
 	Matcher  trex.Matcher
 	Receipts ReceiptSender // may be nil (no registry to tell)
-	Log      *slog.Logger
-	Now      func() time.Time
+	// ReceiptBatch, when set, sends the receipts of a batch of changes
+	// (ApplyChanges) at once instead of Receipts one by one.
+	ReceiptBatch ReceiptBatchSender
+	Log          *slog.Logger
+	Now          func() time.Time
 
 	// Applied, when set, records each change the node applied (in its
 	// audit log) before the node indexes it and sends the receipt.
 	Applied func(ctx context.Context, r *trex.Restriction) error
+	// AppliedBatch, when set, records a batch of applied changes
+	// (ApplyChanges) at once instead of Applied one by one.
+	AppliedBatch func(ctx context.Context, rs []*trex.Restriction) error
 
 	// Retention is how long the node keeps a restriction after it ended
 	// (lifted, or past its valid_until) before purging it (see Purge;

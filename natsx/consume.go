@@ -86,7 +86,19 @@ func (f *Follower) Run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	cc, err := cons.Consume(func(m jetstream.Msg) { f.handle(ctx, m) },
+	// The consumer's callback only queues; one worker verifies and
+	// applies what has queued up, in stream order, a batch at a time.
+	queue := make(chan jetstream.Msg, maxApplyBatch)
+	worker := make(chan struct{})
+	wctx, stopWorker := context.WithCancel(ctx)
+	go func() { defer close(worker); f.work(wctx, queue) }()
+	defer func() { stopWorker(); <-worker }()
+	cc, err := cons.Consume(func(m jetstream.Msg) {
+		select {
+		case queue <- m:
+		case <-wctx.Done():
+		}
+	},
 		jetstream.PullMaxMessages(256),
 		jetstream.PullHeartbeat(2*time.Second),
 		jetstream.ConsumeErrHandler(func(_ jetstream.ConsumeContext, err error) {
@@ -148,16 +160,18 @@ func (f *Follower) consumer(ctx context.Context) (jetstream.Consumer, error) {
 	}
 }
 
-func (f *Follower) handle(ctx context.Context, m jetstream.Msg) {
+// open verifies m and returns its change, or deals with m (refuses it, or
+// holds it back for redelivery) and returns ok false.
+func (f *Follower) open(ctx context.Context, m jetstream.Msg) (c trex.Change, md *jetstream.MsgMetadata, ok bool) {
 	md, err := m.Metadata()
 	if err != nil {
 		f.Apply.RefuseEnvelope(ctx, m.Subject(), fmt.Errorf("%w: no stream metadata: %v", ErrMalformed, err))
 		m.Term()
-		return
+		return c, nil, false
 	}
 	seq := md.Sequence.Stream
 	// The stream's timestamp, not the signer's claim, dates the envelope.
-	c, err := f.Trust.OpenStored(m.Data(), md.Timestamp)
+	c, err = f.Trust.OpenStored(m.Data(), md.Timestamp)
 	if err == nil && m.Subject() != RestrictionSubject(c.Restriction.Authority, c.Restriction.ID) {
 		// The subject is not signed; a change filed under another
 		// restriction's subject would crowd out that one's history.
@@ -168,16 +182,32 @@ func (f *Follower) handle(ctx context.Context, m jetstream.Msg) {
 			f.Log.Info("envelope signed by a key not on the trust list yet; waiting for the list", "subject", m.Subject(), "err", err)
 			f.hold(seq)
 			m.NakWithDelay(time.Second)
-			return
+			return c, md, false
 		}
 	}
 	if err != nil {
 		f.settle(seq)
 		f.Apply.RefuseEnvelope(ctx, m.Subject(), err)
 		m.Term() // never redeliver what cannot be trusted
+		return c, md, false
+	}
+	return c, md, true
+}
+
+// handle verifies and applies one message.
+func (f *Follower) handle(ctx context.Context, m jetstream.Msg) {
+	c, md, ok := f.open(ctx, m)
+	if !ok {
 		return
 	}
-	if err := f.Apply.ApplyChange(ctx, c); errors.Is(err, ErrReplayed) {
+	f.finish(ctx, m, c, md, f.Apply.ApplyChange(ctx, c))
+}
+
+// finish acknowledges, refuses or hands back m after its change was
+// applied with result err.
+func (f *Follower) finish(ctx context.Context, m jetstream.Msg, c trex.Change, md *jetstream.MsgMetadata, err error) {
+	seq := md.Sequence.Stream
+	if errors.Is(err, ErrReplayed) {
 		f.settle(seq)
 		f.Apply.RefuseEnvelope(ctx, m.Subject(), err)
 		m.Term()

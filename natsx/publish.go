@@ -61,10 +61,7 @@ func PublishRaw(ctx context.Context, js jetstream.JetStream, authority, id, msgI
 	msg.Data = data
 	msg.Header.Set(jetstream.MsgIDHeader, msgID)
 	if _, err := js.PublishMsg(ctx, msg); err != nil {
-		if exchangeDown(err) {
-			return fmt.Errorf("publish %s: %w: %w", msgID, trex.Errorf(trex.EUNAVAILABLE, "the exchange is unreachable"), err)
-		}
-		return fmt.Errorf("publish %s: %w", msgID, err)
+		return publishFailed(msgID, err)
 	}
 	return nil
 }
@@ -74,7 +71,7 @@ func PublishRaw(ctx context.Context, js jetstream.JetStream, authority, id, msgI
 func exchangeDown(err error) bool {
 	for _, e := range []error{nats.ErrNoResponders, nats.ErrTimeout, nats.ErrConnectionClosed, nats.ErrDisconnected,
 		nats.ErrConnectionDraining, nats.ErrConnectionReconnecting, jetstream.ErrNoStreamResponse, jetstream.ErrConnectionClosed,
-		context.DeadlineExceeded} {
+		jetstream.ErrAsyncPublishTimeout, jetstream.ErrTooManyStalledMsgs, context.DeadlineExceeded} {
 		if errors.Is(err, e) {
 			return true
 		}

@@ -42,10 +42,13 @@ func (db *DB) PendingChanges(ctx context.Context, limit int) ([]trex.Change, err
 	return out, rows.Err()
 }
 
-// MarkPublished implements trex.Outbox.
-func (db *DB) MarkPublished(ctx context.Context, seq int64) error {
-	if _, err := db.pool.Exec(ctx, `UPDATE outbox SET published_at = $1, retry_at = NULL WHERE seq = $2`, db.now(), seq); err != nil {
-		return fmt.Errorf("mark outbox %d published: %w", seq, err)
+// MarkPublished implements trex.Outbox, in one statement for all seqs.
+func (db *DB) MarkPublished(ctx context.Context, seqs ...int64) error {
+	if len(seqs) == 0 {
+		return nil
+	}
+	if _, err := db.pool.Exec(ctx, `UPDATE outbox SET published_at = $1, retry_at = NULL WHERE seq = ANY($2)`, db.now(), seqs); err != nil {
+		return fmt.Errorf("mark %d outbox changes published (first %d): %w", len(seqs), seqs[0], err)
 	}
 	return nil
 }

@@ -22,11 +22,25 @@ var (
 // CreateRestriction implements trex.RestrictionService.
 func (db *DB) CreateRestriction(ctx context.Context, r *trex.Restriction) error {
 	now := db.now()
+	row, err := db.newRow(r, now)
+	if err != nil {
+		return err
+	}
+	return pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error {
+		b := &pgx.Batch{}
+		row.queue(b)
+		return tx.SendBatch(ctx, b).Close()
+	})
+}
+
+// newRow validates a restriction to create, gives it its ID, version and
+// dates, and encodes it for the insert.
+func (db *DB) newRow(r *trex.Restriction, now time.Time) (*createRow, error) {
 	if r.ValidFrom.IsZero() {
 		r.ValidFrom = now
 	}
 	if err := r.Validate(now, db.Kinds); err != nil {
-		return err
+		return nil, err
 	}
 	r.ID = "R" + randomID(10)
 	r.Status, r.Version = trex.StatusActive, 1
@@ -34,27 +48,41 @@ func (db *DB) CreateRestriction(ctx context.Context, r *trex.Restriction) error 
 	r.ValidFrom, r.ValidUntil = r.ValidFrom.UTC(), r.ValidUntil.UTC()
 	person, err := json.Marshal(r.Person)
 	if err != nil {
-		return fmt.Errorf("encode person: %w", err)
+		return nil, fmt.Errorf("encode person: %w", err)
 	}
 	kind, _ := db.Kinds.Lookup(r.Kind)
 	r.ReviewDue = kind.ReviewDueAfter(now)
-	return pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, `INSERT INTO restrictions
+	payload, err := json.Marshal(trex.Change{Restriction: *r, At: now})
+	if err != nil {
+		return nil, err
+	}
+	return &createRow{r: r, person: person, payload: payload, now: now}, nil
+}
+
+// createRow is a new restriction encoded for its inserts.
+type createRow struct {
+	r               *trex.Restriction
+	person, payload []byte
+	now             time.Time
+}
+
+// queue adds the restriction's inserts (itself, its identifiers, its
+// outbox entry) to b, which is sent in one round trip; pgx prepares each
+// statement once per connection.
+func (c *createRow) queue(b *pgx.Batch) {
+	r := c.r
+	b.Queue(`INSERT INTO restrictions
 			(id, authority, kind, legal_basis, person, valid_from, valid_until, status, version, created_at, updated_at, review_due)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11)`,
-			r.ID, r.Authority, r.Kind, r.LegalBasis, person, r.ValidFrom, r.ValidUntil, string(r.Status), r.Version, now,
-			nullTime(r.ReviewDue)); err != nil {
-			return fmt.Errorf("insert restriction: %w", err)
+		r.ID, r.Authority, r.Kind, r.LegalBasis, c.person, r.ValidFrom, r.ValidUntil, string(r.Status), r.Version, c.now,
+		nullTime(r.ReviewDue))
+	for _, id := range r.Person.Identifiers {
+		if trex.NormalizeDocumentNumber(id.Value) != "" {
+			b.Queue(`INSERT INTO restriction_keys (key, restriction_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, id.Key(), r.ID)
 		}
-		for _, id := range r.Person.Identifiers {
-			if trex.NormalizeDocumentNumber(id.Value) != "" {
-				if _, err := tx.Exec(ctx, `INSERT INTO restriction_keys (key, restriction_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, id.Key(), r.ID); err != nil {
-					return fmt.Errorf("index identifier: %w", err)
-				}
-			}
-		}
-		return enqueue(ctx, tx, r, now)
-	})
+	}
+	b.Queue(`INSERT INTO outbox (restriction_id, version, payload, created_at) VALUES ($1, $2, $3, $4)`,
+		r.ID, r.Version, c.payload, c.now)
 }
 
 type queryRower interface {

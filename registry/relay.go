@@ -15,6 +15,15 @@ import (
 // sign it, the exchange refuses it) and parks it.
 type Publish func(ctx context.Context, c trex.Change) error
 
+// Send starts publishing one change and returns at once; the function it
+// returns waits for the exchange's answer and returns what Publish would.
+// Changes sent from one Send reach the exchange in the order sent.
+type Send func(ctx context.Context, c trex.Change) (wait func() error)
+
+// DefaultInFlight is how many changes a relay with Send has on their way
+// at once unless told otherwise.
+const DefaultInFlight = 256
+
 // Relay moves changes from the outbox to the exchange. It resumes from the
 // first unpublished change, so a crash between commit and publish delays a
 // change but never loses it. A change that cannot be published is parked
@@ -24,7 +33,17 @@ type Publish func(ctx context.Context, c trex.Change) error
 type Relay struct {
 	Outbox  trex.Outbox
 	Publish Publish
-	Log     *slog.Logger
+	// Send, when set, is used instead of Publish, with up to InFlight
+	// changes awaiting the exchange's acknowledgement at once (zero:
+	// DefaultInFlight) rather than one.
+	Send     Send
+	InFlight int
+	// Published, when set, is told of the changes the exchange accepted
+	// (in one call per group awaited together) before they are marked
+	// published; an error leaves them unmarked, to be published and told
+	// again (the exchange deduplicates them, border nodes apply once).
+	Published func(ctx context.Context, cs []trex.Change) error
+	Log       *slog.Logger
 	// Interval is the polling period when idle (default 50ms); Kick wakes
 	// the relay at once after a write.
 	Interval time.Duration
@@ -90,7 +109,13 @@ func (r *Relay) Run(ctx context.Context) error {
 // Flush publishes every due change, oldest first. A change that fails is
 // parked and the rest go on; a failure of the exchange as a whole
 // (trex.EUNAVAILABLE) or of the outbox stops the pass and is returned,
-// leaving every change where it was.
+// leaving every change not yet accepted where it was.
+//
+// With Send, up to InFlight changes are on their way at once; a change
+// is sent only once every earlier change of its restriction has been
+// answered (otherwise it waits for the next read of the outbox), so a
+// restriction's versions still reach the exchange in order and one parked
+// never lets a later one overtake it.
 func (r *Relay) Flush(ctx context.Context) error {
 	for {
 		pending, err := r.Outbox.PendingChanges(ctx, 256)
@@ -100,30 +125,109 @@ func (r *Relay) Flush(ctx context.Context) error {
 		if len(pending) == 0 {
 			return nil
 		}
-		// A restriction whose change was parked in this pass: its later
-		// changes wait (the outbox holds them back on the next read).
-		held := map[string]bool{}
+		p := pass{relay: r, held: map[string]bool{}, flying: map[string]bool{}}
 		for _, c := range pending {
 			id := c.Restriction.ID
-			if held[id] {
+			if p.held[id] || p.flying[id] {
+				// Parked, or an earlier version is still on its way:
+				// this one goes on a later read.
 				continue
 			}
-			err := r.Publish(ctx, c)
-			if err == nil {
-				if err := r.Outbox.MarkPublished(ctx, c.Seq); err != nil {
+			p.send(ctx, c)
+			if len(p.inFlight) >= r.window() {
+				if err := p.settle(ctx); err != nil {
 					return err
 				}
-				continue
 			}
-			if ctx.Err() != nil || trex.ErrorCode(err) == trex.EUNAVAILABLE {
-				return fmt.Errorf("publish %s v%d: %w", id, c.Restriction.Version, err)
+		}
+		if err := p.settle(ctx); err != nil {
+			return err
+		}
+	}
+}
+
+// pass is one read of the outbox on its way to the exchange.
+type pass struct {
+	relay *Relay
+	// held are the restrictions whose change was parked in this pass:
+	// their later changes wait (the outbox holds them back on the next
+	// read).
+	held map[string]bool
+	// flying are the restrictions with a change sent in this pass.
+	flying   map[string]bool
+	inFlight []sent
+}
+
+type sent struct {
+	c    trex.Change
+	wait func() error
+}
+
+func (p *pass) send(ctx context.Context, c trex.Change) {
+	var wait func() error
+	if p.relay.Send != nil {
+		wait = p.relay.Send(ctx, c)
+	} else {
+		err := p.relay.Publish(ctx, c)
+		wait = func() error { return err }
+	}
+	p.inFlight = append(p.inFlight, sent{c: c, wait: wait})
+	p.flying[c.Restriction.ID] = true
+}
+
+// settle waits for every change in flight, marks the accepted ones
+// published together and parks the refused ones. It returns the first
+// failure of the exchange as a whole, after recording the rest.
+func (p *pass) settle(ctx context.Context) error {
+	if len(p.inFlight) == 0 {
+		return nil
+	}
+	var (
+		done     []int64
+		accepted []trex.Change
+		down     error
+	)
+	for _, s := range p.inFlight {
+		err := s.wait()
+		id := s.c.Restriction.ID
+		switch {
+		case err == nil:
+			done = append(done, s.c.Seq)
+			accepted = append(accepted, s.c)
+		case ctx.Err() != nil || trex.ErrorCode(err) == trex.EUNAVAILABLE:
+			if down == nil {
+				down = fmt.Errorf("publish %s v%d: %w", id, s.c.Restriction.Version, err)
 			}
-			held[id] = true
-			if err := r.park(ctx, c, err); err != nil {
-				return err
+		default:
+			p.held[id] = true
+			if perr := p.relay.park(ctx, s.c, err); perr != nil && down == nil {
+				down = perr
 			}
 		}
 	}
+	p.inFlight = p.inFlight[:0]
+	if len(done) > 0 && p.relay.Published != nil {
+		if err := p.relay.Published(ctx, accepted); err != nil {
+			return fmt.Errorf("record %d published changes: %w", len(accepted), err)
+		}
+	}
+	if len(done) > 0 {
+		if err := p.relay.Outbox.MarkPublished(ctx, done...); err != nil {
+			return err
+		}
+	}
+	return down
+}
+
+// window is how many changes may be in flight at once.
+func (r *Relay) window() int {
+	if r.Send == nil {
+		return 1
+	}
+	if r.InFlight <= 0 {
+		return DefaultInFlight
+	}
+	return r.InFlight
 }
 
 // park defers c after a failed attempt, doubling the wait each time.

@@ -2,6 +2,7 @@ package registry
 
 import (
 	"context"
+	"sync"
 
 	"trex"
 )
@@ -17,6 +18,10 @@ type Service struct {
 	// rather than accepted and left unpublished. Nil accepts every
 	// authority.
 	CanSign func(authority string) error
+
+	// batcher commits concurrent creates together when the store can.
+	batchOnce sync.Once
+	batcher   *createBatcher
 }
 
 // CreateRestriction refuses a restriction its authority cannot sign now,
@@ -25,7 +30,7 @@ func (s *Service) CreateRestriction(ctx context.Context, r *trex.Restriction) er
 	if err := s.canSign(r.Authority); err != nil {
 		return err
 	}
-	if err := s.RestrictionService.CreateRestriction(ctx, r); err != nil {
+	if err := s.create(ctx, r); err != nil {
 		return err
 	}
 	s.Relay.Kick()
@@ -50,6 +55,20 @@ func (s *Service) LiftRestriction(ctx context.Context, id, reason string) (*trex
 		s.Relay.Kick()
 	}
 	return r, err
+}
+
+// create stores r, in a transaction shared with the creates that arrive
+// meanwhile when the store can create many at once.
+func (s *Service) create(ctx context.Context, r *trex.Restriction) error {
+	s.batchOnce.Do(func() {
+		if bc, ok := s.RestrictionService.(trex.BatchCreator); ok {
+			s.batcher = &createBatcher{store: bc}
+		}
+	})
+	if s.batcher == nil {
+		return s.RestrictionService.CreateRestriction(ctx, r)
+	}
+	return s.batcher.create(ctx, r)
 }
 
 func (s *Service) canSign(authority string) error {

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"math"
 	"net/url"
+	"sync"
 	"time"
 
 	"trex"
@@ -30,6 +31,12 @@ type DB struct {
 	Kinds trex.Kinds
 
 	checks checkBatch // check records waiting to be written together
+
+	// writeMu lets one writer of this process at a time hold SQLite's
+	// write lock, so that the others wait on a Go mutex (woken the moment
+	// it is free) rather than in SQLite's busy handler, which sleeps up
+	// to 100 ms between tries. Other processes still meet busy_timeout.
+	writeMu sync.Mutex
 }
 
 // Open opens (creating if needed) the database at path and applies the

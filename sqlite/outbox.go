@@ -41,18 +41,26 @@ func (db *DB) PendingChanges(ctx context.Context, limit int) ([]trex.Change, err
 	return out, rows.Err()
 }
 
-// MarkPublished implements trex.Outbox.
-func (db *DB) MarkPublished(ctx context.Context, seq int64) error {
-	_, err := db.db.ExecContext(ctx, `UPDATE outbox SET published_at = ?, retry_at = NULL WHERE seq = ?`, nanos(db.now()), seq)
+// MarkPublished implements trex.Outbox, in one statement for all seqs.
+func (db *DB) MarkPublished(ctx context.Context, seqs ...int64) error {
+	if len(seqs) == 0 {
+		return nil
+	}
+	list, err := json.Marshal(seqs)
 	if err != nil {
-		return fmt.Errorf("mark outbox %d published: %w", seq, err)
+		return err
+	}
+	_, err = db.exec(ctx, `UPDATE outbox SET published_at = ?, retry_at = NULL
+		WHERE seq IN (SELECT value FROM json_each(?))`, nanos(db.now()), string(list))
+	if err != nil {
+		return fmt.Errorf("mark %d outbox changes published (first %d): %w", len(seqs), seqs[0], err)
 	}
 	return nil
 }
 
 // ParkChange implements trex.Outbox.
 func (db *DB) ParkChange(ctx context.Context, seq int64, reason string, retryAt time.Time) error {
-	_, err := db.db.ExecContext(ctx, `UPDATE outbox SET attempts = attempts + 1, retry_at = ?, last_error = ?
+	_, err := db.exec(ctx, `UPDATE outbox SET attempts = attempts + 1, retry_at = ?, last_error = ?
 		WHERE seq = ? AND published_at IS NULL`, nanos(retryAt), reason, seq)
 	if err != nil {
 		return fmt.Errorf("park outbox %d: %w", seq, err)

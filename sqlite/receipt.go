@@ -11,10 +11,7 @@ import (
 // version the registry published, and carries the status that version
 // had, whatever the node claims.
 func (db *DB) RecordReceipt(ctx context.Context, rc trex.Receipt) error {
-	res, err := db.db.ExecContext(ctx, `INSERT INTO receipts (restriction_id, version, node, status, applied_at)
-		SELECT o.restriction_id, o.version, ?, json_extract(o.payload, '$.restriction.status'), ? FROM outbox o
-		WHERE o.restriction_id = ? AND o.version = ? AND o.published_at IS NOT NULL
-		ON CONFLICT DO NOTHING`,
+	res, err := db.exec(ctx, recordReceiptSQL,
 		rc.Node, nanos(rc.AppliedAt), rc.RestrictionID, rc.Version)
 	if err != nil {
 		return fmt.Errorf("record receipt %s v%d from %s: %w", rc.RestrictionID, rc.Version, rc.Node, err)
@@ -23,7 +20,7 @@ func (db *DB) RecordReceipt(ctx context.Context, rc trex.Receipt) error {
 		return err
 	}
 	var published int
-	if err := db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM outbox WHERE restriction_id = ? AND version = ? AND published_at IS NOT NULL`,
+	if err := db.db.QueryRowContext(ctx, receiptPublishedSQL,
 		rc.RestrictionID, rc.Version).Scan(&published); err != nil {
 		return fmt.Errorf("record receipt %s v%d from %s: %w", rc.RestrictionID, rc.Version, rc.Node, err)
 	}

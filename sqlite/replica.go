@@ -19,10 +19,7 @@ func (db *DB) ApplyRestriction(ctx context.Context, r *trex.Restriction) (bool, 
 	if err != nil {
 		return false, err
 	}
-	res, err := db.db.ExecContext(ctx, `INSERT INTO replica (id, version, body) VALUES (?, ?, ?)
-		ON CONFLICT(id) DO UPDATE SET version = excluded.version, body = excluded.body
-		WHERE excluded.version > replica.version
-		AND (json_extract(replica.body, '$.status') IS NOT ? OR json_extract(excluded.body, '$.status') IS ?)`,
+	res, err := db.exec(ctx, applyRestrictionSQL,
 		r.ID, r.Version, string(body), string(trex.StatusPurged), string(trex.StatusPurged))
 	if err != nil {
 		return false, fmt.Errorf("apply restriction %s v%d: %w", r.ID, r.Version, err)
@@ -89,7 +86,7 @@ func (db *DB) EachRestriction(ctx context.Context, fn func(*trex.Restriction) er
 
 // SetDataAsOf implements trex.Replica.
 func (db *DB) SetDataAsOf(ctx context.Context, t time.Time) error {
-	_, err := db.db.ExecContext(ctx, `INSERT INTO replica_state (key, value) VALUES ('data_as_of', ?)
+	_, err := db.exec(ctx, `INSERT INTO replica_state (key, value) VALUES ('data_as_of', ?)
 		ON CONFLICT(key) DO UPDATE SET value = excluded.value`, t.UTC().Format(time.RFC3339Nano))
 	return err
 }

@@ -32,19 +32,29 @@ func randomID(n int) string {
 // CreateRestriction implements trex.RestrictionService.
 func (db *DB) CreateRestriction(ctx context.Context, r *trex.Restriction) error {
 	now := db.now()
+	row, err := db.newRow(r, now)
+	if err != nil {
+		return err
+	}
+	return db.inTx(ctx, func(tx *sql.Tx) error { return row.insert(ctx, txExec(tx)) })
+}
+
+// newRow validates a restriction to create, gives it its ID, version and
+// dates, and encodes it for the insert.
+func (db *DB) newRow(r *trex.Restriction, now time.Time) (*createRow, error) {
 	if r.ValidFrom.IsZero() {
 		r.ValidFrom = now
 	}
 	if err := r.Validate(now, db.Kinds); err != nil {
-		return err
+		return nil, err
 	}
 	from, err := storedNanos("valid_from", r.ValidFrom)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	until, err := storedNanos("valid_until", r.ValidUntil)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	r.ID = NewRestrictionID()
 	r.Status = trex.StatusActive
@@ -53,27 +63,60 @@ func (db *DB) CreateRestriction(ctx context.Context, r *trex.Restriction) error 
 	r.ValidFrom, r.ValidUntil = r.ValidFrom.UTC(), r.ValidUntil.UTC()
 	person, err := json.Marshal(r.Person)
 	if err != nil {
-		return fmt.Errorf("encode person: %w", err)
+		return nil, fmt.Errorf("encode person: %w", err)
 	}
 	kind, _ := db.Kinds.Lookup(r.Kind)
 	r.ReviewDue = kind.ReviewDueAfter(now)
-	return db.inTx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO restrictions
+	payload, err := json.Marshal(trex.Change{Restriction: *r, At: now})
+	if err != nil {
+		return nil, err
+	}
+	return &createRow{r: r, person: string(person), payload: string(payload), from: from, until: until, now: nanos(now)}, nil
+}
+
+// createRow is a new restriction encoded for its inserts.
+type createRow struct {
+	r                *trex.Restriction
+	person, payload  string
+	from, until, now int64
+}
+
+const (
+	insertRestrictionSQL = `INSERT INTO restrictions
 			(id, authority, kind, legal_basis, person, valid_from, valid_until, status, version, lift_reason, created_at, updated_at, review_due)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?)`,
-			r.ID, r.Authority, r.Kind, r.LegalBasis, string(person), from, until,
-			string(r.Status), r.Version, nanos(now), nanos(now), nullNanos(r.ReviewDue)); err != nil {
-			return fmt.Errorf("insert restriction: %w", err)
-		}
-		for _, id := range r.Person.Identifiers {
-			if trex.NormalizeDocumentNumber(id.Value) != "" {
-				if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO restriction_keys (key, restriction_id) VALUES (?, ?)`, id.Key(), r.ID); err != nil {
-					return fmt.Errorf("index identifier: %w", err)
-				}
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?)`
+	insertKeySQL    = `INSERT OR IGNORE INTO restriction_keys (key, restriction_id) VALUES (?, ?)`
+	insertOutboxSQL = `INSERT INTO outbox (restriction_id, version, payload, created_at) VALUES (?, ?, ?, ?)`
+)
+
+// execFunc runs one of the statements above with args.
+type execFunc func(ctx context.Context, query string, args ...any) error
+
+func txExec(tx *sql.Tx) execFunc {
+	return func(ctx context.Context, query string, args ...any) error {
+		_, err := tx.ExecContext(ctx, query, args...)
+		return err
+	}
+}
+
+// insert writes the restriction, its identifiers and its outbox entry.
+func (c *createRow) insert(ctx context.Context, exec execFunc) error {
+	r := c.r
+	if err := exec(ctx, insertRestrictionSQL, r.ID, r.Authority, r.Kind, r.LegalBasis, c.person, c.from, c.until,
+		string(r.Status), r.Version, c.now, c.now, nullNanos(r.ReviewDue)); err != nil {
+		return fmt.Errorf("insert restriction: %w", err)
+	}
+	for _, id := range r.Person.Identifiers {
+		if trex.NormalizeDocumentNumber(id.Value) != "" {
+			if err := exec(ctx, insertKeySQL, id.Key(), r.ID); err != nil {
+				return fmt.Errorf("index identifier: %w", err)
 			}
 		}
-		return enqueue(ctx, tx, r, now)
-	})
+	}
+	if err := exec(ctx, insertOutboxSQL, r.ID, r.Version, c.payload, c.now); err != nil {
+		return fmt.Errorf("outbox %s v%d: %w", r.ID, r.Version, err)
+	}
+	return nil
 }
 
 // FindRestriction implements trex.RestrictionService.
@@ -235,6 +278,8 @@ func enqueue(ctx context.Context, tx *sql.Tx, r *trex.Restriction, now time.Time
 }
 
 func (db *DB) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	db.writeMu.Lock()
+	defer db.writeMu.Unlock()
 	tx, err := db.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)

@@ -97,11 +97,16 @@ func (ws *witnessSet) SplitViews() map[string]bool {
 	return out
 }
 
-// recordChangeMade appends a restriction change the registry published.
-func recordChangeMade(ctx context.Context, l *audit.Log, c trex.Change) error {
-	r := c.Restriction
-	_, err := l.Append(ctx, &audit.Entry{Type: audit.TypeChangeMade, Node: "registry", RestrictionID: r.ID, Version: r.Version,
-		Authority: r.Authority, Kind: r.Kind, Status: string(r.Status)})
+// recordChangesMade appends the registry's published changes, all in one
+// write.
+func recordChangesMade(ctx context.Context, l *audit.Log, cs []trex.Change) error {
+	entries := make([]*audit.Entry, len(cs))
+	for i, c := range cs {
+		r := c.Restriction
+		entries[i] = &audit.Entry{Type: audit.TypeChangeMade, Node: "registry", RestrictionID: r.ID, Version: r.Version,
+			Authority: r.Authority, Kind: r.Kind, Status: string(r.Status)}
+	}
+	_, err := l.AppendMany(ctx, entries)
 	return err
 }
 
@@ -110,6 +115,20 @@ func recordChangeApplied(l *audit.Log, node string) func(ctx context.Context, r 
 	return func(ctx context.Context, r *trex.Restriction) error {
 		_, err := l.Append(ctx, &audit.Entry{Type: audit.TypeChangeApplied, Node: node, RestrictionID: r.ID, Version: r.Version,
 			Authority: r.Authority, Kind: r.Kind, Status: string(r.Status)})
+		return err
+	}
+}
+
+// recordChangesApplied appends the changes a border node applied
+// together, in one write.
+func recordChangesApplied(l *audit.Log, node string) func(ctx context.Context, rs []*trex.Restriction) error {
+	return func(ctx context.Context, rs []*trex.Restriction) error {
+		entries := make([]*audit.Entry, len(rs))
+		for i, r := range rs {
+			entries[i] = &audit.Entry{Type: audit.TypeChangeApplied, Node: node, RestrictionID: r.ID, Version: r.Version,
+				Authority: r.Authority, Kind: r.Kind, Status: string(r.Status)}
+		}
+		_, err := l.AppendMany(ctx, entries)
 		return err
 	}
 }

@@ -2,140 +2,71 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
-	"log/slog"
 	"os"
 	"runtime"
+	"runtime/pprof"
 	"sort"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"trex"
 	"trex/internal/parallel"
 	"trex/paxlst"
 	"trex/romanize"
-	"trex/screening"
 	"trex/synth"
 )
 
-// runBench measures trex's hot paths on this machine and prints a table
-// that can be compared across commits: propagation registry → border,
-// name + birth-date and document checks, index memory, and manifest
-// screening.
+// runBench measures a border node, its API, the registry and the
+// exchange on this machine (see package bench and docs/performance.md)
+// and prints a table, or with --json the figures as one JSON object.
 func runBench(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
 	describe(fs, `Usage: trex bench [flags]
 
-Measures propagation, check latency, index memory and manifest screening on this machine
-and prints a table.
+Measures a border node holding --records restrictions (cold start from its replica, memory,
+checks in process and over HTTP), the registry's creates, and propagation of a burst and of a
+steady stream of creates to --nodes border nodes, and prints a table (or JSON with --json).
 `)
-	records := fs.Int("records", 1_000_000, "records in the screening index")
-	queries := fs.Int("queries", 5000, "checks to time")
-	changes := fs.Int("changes", 300, "restrictions to time through the exchange")
+	var cfg benchConfig
+	fs.IntVar(&cfg.Records, "records", 1_000_000, "restrictions the measured border node holds")
+	fs.IntVar(&cfg.Checks, "checks", 20_000, "checks sent over HTTP")
+	fs.IntVar(&cfg.Conns, "conns", 32, "connections the HTTP load generator keeps")
+	fs.IntVar(&cfg.Creates, "creates", 10_000, "restrictions created in the burst (and for the registry's create rate)")
+	fs.IntVar(&cfg.Nodes, "nodes", 3, "border nodes the exchange delivers to")
+	fs.Float64Var(&cfg.SteadyRate, "steady-rate", 500, "creates per second of the steady load")
+	fs.DurationVar(&cfg.SteadyFor, "steady-for", 10*time.Second, "how long the steady load runs")
+	fs.StringVar(&cfg.Skip, "skip", "", "phases to leave out, comma-separated: node, http, registry, exchange")
+	asJSON := fs.Bool("json", false, "print the figures as JSON")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	w := tabwriter.NewWriter(os.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintf(w, "measure\tp50\tp99\tnote\t\n")
-	fmt.Fprintf(os.Stderr, "machine: %d CPUs, %s/%s, %s\n", runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, runtime.Version())
-
-	// Screening at scale.
-	fmt.Fprintf(os.Stderr, "building an index of %d synthetic records...\n", *records)
-	gen := synth.New(42)
-	people := make([]trex.Person, *records)
-	for i := range people {
-		people[i] = gen.Person()
-	}
-	runtime.GC()
-	var before, after runtime.MemStats
-	runtime.ReadMemStats(&before)
-	start := time.Now()
-	ix := screening.New()
-	for i, p := range people {
-		ix.Put(trex.Subject{Key: fmt.Sprintf("R%07d", i), Person: p})
-	}
-	build := time.Since(start)
-	runtime.GC()
-	runtime.ReadMemStats(&after)
-	fmt.Fprintf(w, "index build\t%.1f µs/record\t\t%d records in %s\t\n", float64(build.Microseconds())/float64(*records), *records, build.Round(time.Millisecond))
-	fmt.Fprintf(w, "index memory\t%.0f B/record\t\theap growth, names shared with the loaded records\t\n", float64(after.HeapAlloc-before.HeapAlloc)/float64(*records))
-
-	rnd := synth.New(99)
-	var nameLat, docLat []time.Duration
-	flagged := 0
-	for i := 0; i < *queries; i++ {
-		p := people[rnd.Intn(len(people))]
-		q := trex.Person{Names: []trex.Name{{Surname: romanize.ICAOName(p.Names[0].Surname), Given: romanize.ICAOName(p.Names[0].Given)}}, BirthDate: p.BirthDate, Sex: p.Sex}
-		t0 := time.Now()
-		if v, _, _ := ix.Match(ctx, q, nil); v != trex.Clear {
-			flagged++
-		}
-		nameLat = append(nameLat, time.Since(t0))
-		if len(p.Documents) > 0 {
-			q.Documents = p.Documents
-			t0 = time.Now()
-			ix.Match(ctx, trex.Person{Documents: p.Documents}, nil)
-			docLat = append(docLat, time.Since(t0))
-		}
-	}
-	row(w, "name + birth-date check", nameLat, fmt.Sprintf("%d checks, %.1f%% flagged", len(nameLat), 100*float64(flagged)/float64(len(nameLat))))
-	// The common case: a traveller who is not listed, from the same
-	// population.
-	strangers := synth.New(4242)
-	var unlistedLat []time.Duration
-	unlistedFlagged := 0
-	for i := 0; i < *queries; i++ {
-		p := strangers.Person()
-		q := trex.Person{Names: []trex.Name{{Surname: romanize.ICAOName(p.Names[0].Surname), Given: romanize.ICAOName(p.Names[0].Given)}}, BirthDate: p.BirthDate, Sex: p.Sex}
-		t0 := time.Now()
-		if v, _, _ := ix.Match(ctx, q, nil); v != trex.Clear {
-			unlistedFlagged++
-		}
-		unlistedLat = append(unlistedLat, time.Since(t0))
-	}
-	row(w, "unlisted traveller check", unlistedLat, fmt.Sprintf("%d checks, %.2f%% referred (namesakes born the same day included)", len(unlistedLat), 100*float64(unlistedFlagged)/float64(len(unlistedLat))))
-	row(w, "document-only check", docLat, fmt.Sprintf("%d checks", len(docLat)))
-
-	// 500-traveller manifests: parse and screen everyone, on all cores.
-	for _, mix := range manifestMixes {
-		manifest := syntheticManifest(manifestTravellers(people, rnd, 500, mix.listed))
-		var manLat []time.Duration
-		for i := 0; i < 30; i++ {
-			t0 := time.Now()
-			if err := screenManifest(ctx, ix, manifest); err != nil {
-				return err
-			}
-			manLat = append(manLat, time.Since(t0))
-		}
-		row(w, "500-traveller PAXLST, "+mix.name, manLat, "parse + screen every traveller")
-	}
-	people, ix = nil, nil
-	runtime.GC()
-
-	// Propagation through the real exchange.
-	dir, err := os.MkdirTemp("", "trex-bench-")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(dir)
-	d, err := startDemo(ctx, demoConfig{DataDir: dir, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	var prop []time.Duration
-	for i := 0; i < *changes; i++ {
-		took, err := propagate(ctx, d, gen.Person())
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
 		if err != nil {
 			return err
 		}
-		prop = append(prop, took)
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
 	}
-	row(w, "propagation registry → border", prop, "commit, outbox, sign, JetStream, verify, replica, index")
-	return w.Flush()
+	fmt.Fprintf(os.Stderr, "machine: %d CPUs, %s/%s, %s\n", runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, runtime.Version())
+	rep, err := runBenchPhases(ctx, cfg, os.Stderr)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		enc := json.NewEncoder(os.Stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(rep)
+	}
+	return rep.Print(os.Stdout)
 }
 
 func row(w io.Writer, name string, lat []time.Duration, note string) {

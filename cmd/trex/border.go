@@ -15,6 +15,7 @@ import (
 	thttp "trex/http"
 	"trex/natsx"
 	"trex/pki"
+	"trex/tokencache"
 	"trex/web"
 )
 
@@ -116,5 +117,5 @@ func borderHealth(b *borderNode) func(context.Context) map[string]any {
 // node's check log for supervisors and auditors, against the tokens in
 // the node's database.
 func borderAPI(b *borderNode, id string, log *slog.Logger) *thttp.Server {
-	return &thttp.Server{Checks: b.Node, CheckLog: b.DB, Records: b.Node, Node: id, Tokens: b.DB, Log: log, Health: borderHealth(b), Audit: b.Audit}
+	return &thttp.Server{Checks: b.Node, CheckLog: b.DB, Records: b.Node, Node: id, Tokens: tokencache.New(b.DB), Log: log, Health: borderHealth(b), Audit: b.Audit}
 }

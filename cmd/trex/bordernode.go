@@ -111,6 +111,12 @@ func startBorder(ctx context.Context, cfg borderConfig, run func(name string, fn
 		Receipts: func(ctx context.Context, rc trex.Receipt) error {
 			return natsx.PublishReceipt(ctx, b.js, rc)
 		},
+		// A batch of changes is recorded in one append and its receipts
+		// sent together.
+		AppliedBatch: recordChangesApplied(b.Audit, cfg.ID),
+		ReceiptBatch: func(ctx context.Context, rcs []trex.Receipt) error {
+			return natsx.PublishReceipts(ctx, b.js, rcs)
+		},
 	}
 	b.Node.Retention, b.Node.Purged = cfg.Retention, recordPurge(b.Audit, cfg.ID)
 	if err := b.Node.Open(ctx); err != nil {

@@ -19,6 +19,7 @@ import (
 	"trex/registry"
 	"trex/romanize"
 	"trex/synth"
+	"trex/tokencache"
 	"trex/web"
 )
 
@@ -154,7 +155,7 @@ func startDemo(ctx context.Context, cfg demoConfig) (*demo, error) {
 		return nil, err
 	}
 	d.api = &thttp.Server{Registry: d.Registry.Service, Outbox: d.Registry.DB, Checks: d.Border.Node, CheckLog: d.Border.DB, Records: d.Border.Node, Subjects: d.Registry.DB, Kinds: cfg.Kinds,
-		Tokens: d.Registry.DB, Node: d.Border.Node.ID, Log: cfg.Log, Health: borderHealth(d.Border), RateLimit: cfg.RateLimit,
+		Tokens: tokencache.New(d.Registry.DB), Node: d.Border.Node.ID, Log: cfg.Log, Health: borderHealth(d.Border), RateLimit: cfg.RateLimit,
 		Ready:          allReady(registry.OutboxReady(d.Registry.DB, 30*time.Second, nil), d.Border.Node.Ready(15*time.Second)),
 		KnownAuthority: d.Registry.Trust.KnowsAuthority, Audit: d.Border.Audit, Access: d.Registry.DB}
 	d.api.Lifecycle = d.Registry.DB

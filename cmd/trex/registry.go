@@ -57,6 +57,7 @@ type registryStore interface {
 	trex.SubjectService
 	trex.LifecycleService
 	trex.AccessLog
+	trex.BatchReceipts
 	Close() error
 }
 
@@ -152,20 +153,33 @@ func startRegistry(ctx context.Context, cfg registryConfig, run func(name string
 		n.Close()
 		return nil, err
 	}
-	publish := func(ctx context.Context, c trex.Change) error {
+	signer := func(c trex.Change) (*natsx.Publisher, error) {
 		s, err := n.Keys.Current(c.Restriction.Authority, n.Trust, time.Now())
+		if err != nil {
+			return nil, err
+		}
+		return &natsx.Publisher{JS: n.js, Signer: s}, nil
+	}
+	publish := func(ctx context.Context, c trex.Change) error {
+		p, err := signer(c)
 		if err != nil {
 			return err
 		}
-		if err := (&natsx.Publisher{JS: n.js, Signer: s}).Publish(ctx, c); err != nil {
-			return err
-		}
-		// Recorded once published; a failed record is retried with the
-		// publication, which border nodes apply once.
-		return recordChangeMade(ctx, n.Audit, c)
+		return p.Publish(ctx, c)
 	}
 	db := n.DB
 	n.Relay = registry.NewRelay(db, publish, cfg.Log)
+	// Many changes wait for the exchange's acknowledgement at once.
+	n.Relay.Send = func(ctx context.Context, c trex.Change) func() error {
+		p, err := signer(c)
+		if err != nil {
+			return func() error { return err }
+		}
+		return p.Send(ctx, c)
+	}
+	// Recorded once published, a batch in one append; a failed record is
+	// retried with the publication, which border nodes apply once.
+	n.Relay.Published = func(ctx context.Context, cs []trex.Change) error { return recordChangesMade(ctx, n.Audit, cs) }
 	n.Service = &registry.Service{RestrictionService: db, Relay: n.Relay,
 		CanSign: func(authority string) error { return n.Keys.CanSign(authority, n.Trust, time.Now()) }}
 	exp := &registry.Expirer{Store: db, Log: cfg.Log, OnExpire: n.Relay.Kick}
@@ -181,7 +195,8 @@ func startRegistry(ctx context.Context, cfg registryConfig, run func(name string
 		return natsx.ServeEquivalence(ctx, n.nc, cfg.Log, eq.Answer)
 	})
 	run("receipts", func(ctx context.Context) error {
-		return natsx.ConsumeReceipts(ctx, n.js, natsx.RegistryDurable, cfg.Log, db.RecordReceipt)
+		// The receipts that arrive together are recorded together.
+		return natsx.ConsumeReceiptBatches(ctx, n.js, natsx.RegistryDurable, cfg.Log, db.RecordReceipts)
 	})
 	run("check reports", func(ctx context.Context) error {
 		return natsx.ConsumeCheckReports(ctx, n.js, natsx.RegistryCheckReportsDurable, n.BorderKeys, cfg.Log, recordCheckReport(db))

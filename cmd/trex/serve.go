@@ -14,6 +14,7 @@ import (
 	thttp "trex/http"
 	"trex/pki"
 	"trex/registry"
+	"trex/tokencache"
 	"trex/web"
 )
 
@@ -77,7 +78,7 @@ trex keys rotate and revoke.
 		return err
 	}
 	defer reg.Close()
-	api := &thttp.Server{Registry: reg.Service, Outbox: reg.DB, Subjects: reg.DB, Kinds: kinds, Tokens: reg.DB, Log: log, Health: registryHealth(reg),
+	api := &thttp.Server{Registry: reg.Service, Outbox: reg.DB, Subjects: reg.DB, Kinds: kinds, Tokens: tokencache.New(reg.DB), Log: log, Health: registryHealth(reg),
 		KnownAuthority: reg.Trust.KnowsAuthority, Access: reg.DB, ExemptAuthorities: splitList(*exempt)}
 	api.Lifecycle = reg.DB
 	if err := servePersons(api, reg.DB, sender, log, g.Go); err != nil {

@@ -39,6 +39,8 @@ func Run(t *testing.T, open func(testing.TB) Store) {
 	t.Run("PurgeLeavesOnlyATombstone", func(t *testing.T) { purgeEnded(t, open(t)) })
 	t.Run("AppealsQueueUrgentFirstAndDecideOnce", func(t *testing.T) { appeals(t, open(t)) })
 	t.Run("SubjectFoundByNumberInAnyCountry", func(t *testing.T) { byNumber(t, open(t)) })
+	t.Run("BatchCreateFailsOnlyTheInvalid", func(t *testing.T) { batchCreate(t, open(t)) })
+	t.Run("BatchReceiptsAreJudgedEach", func(t *testing.T) { batchReceipts(t, open(t)) })
 }
 
 // NewRestriction returns a valid restriction ending at until.

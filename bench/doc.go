@@ -1,0 +1,10 @@
+// Package bench drives trex under load and measures it: a bounded HTTP
+// load generator (a fixed number of connections over loopback), the
+// traveller queries it sends (unlisted travellers, every romanisation
+// system, typos, birth-date entry errors, machine-readable zones), the
+// registry's create throughput, propagation to border nodes, and the
+// report that trex bench prints.
+//
+// It holds no rule of the domain: what it measures is wired by its caller
+// (cmd/trex), and it must not be linked into a node that serves traffic.
+package bench

@@ -1,0 +1,60 @@
+package bench
+
+import (
+	"fmt"
+	"io"
+	"text/tabwriter"
+)
+
+// Report is what trex bench measures; --json prints it as is. A figure
+// that was not measured is zero (and omitted from the JSON).
+type Report struct {
+	Records             int     `json:"records"`
+	RSSBytes            int64   `json:"rss_bytes,omitempty"`
+	BytesPerRestriction float64 `json:"bytes_per_restriction,omitempty"`
+	StartSeconds        float64 `json:"start_s,omitempty"`
+	CheckNameDOBP99us   float64 `json:"check_name_dob_p99_us,omitempty"`
+	CheckDocumentP99us  float64 `json:"check_document_p99_us,omitempty"`
+	HTTPChecksPerSecond float64 `json:"http_checks_per_s,omitempty"`
+	HTTPP99ms           float64 `json:"http_p99_ms,omitempty"`
+	// HTTPCPUus is the server's CPU time per check (user + system,
+	// measured in the process serving the API).
+	HTTPCPUus              float64 `json:"http_cpu_per_check_us,omitempty"`
+	RegistryCreatesPerS    float64 `json:"registry_creates_per_s,omitempty"`
+	APICreatesPerS         float64 `json:"api_creates_per_s,omitempty"`
+	PropagationP99ms       float64 `json:"propagation_p99_ms,omitempty"`
+	PropagationSteadyP99ms float64 `json:"propagation_steady_p99_ms,omitempty"`
+	BorderNodes            int     `json:"border_nodes,omitempty"`
+	PostgresChecksPerS     float64 `json:"postgres_checks_per_s,omitempty"`
+	PostgresRecall         float64 `json:"postgres_recall,omitempty"`
+	TrexRecall             float64 `json:"trex_recall,omitempty"`
+}
+
+// Print writes r as a table a person can compare across commits.
+func (r *Report) Print(w io.Writer) error {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	row := func(name string, v float64, unit string) {
+		if v != 0 {
+			fmt.Fprintf(tw, "%s\t%.4g\t%s\t\n", name, v, unit)
+		}
+	}
+	fmt.Fprintf(tw, "measure\tvalue\tunit\t\n")
+	row("records", float64(r.Records), "restrictions")
+	row("RSS", float64(r.RSSBytes)/(1<<20), "MiB")
+	row("memory per restriction", r.BytesPerRestriction, "B")
+	row("start", r.StartSeconds, "s")
+	row("name + birth-date check p99", r.CheckNameDOBP99us, "µs")
+	row("document check p99", r.CheckDocumentP99us, "µs")
+	row("HTTP checks", r.HTTPChecksPerSecond, "/s")
+	row("HTTP check p99", r.HTTPP99ms, "ms")
+	row("HTTP server CPU per check", r.HTTPCPUus, "µs")
+	row("registry creates (service)", r.RegistryCreatesPerS, "/s")
+	row("registry creates (API)", r.APICreatesPerS, "/s")
+	row("propagation p99, burst", r.PropagationP99ms, "ms")
+	row("propagation p99, steady", r.PropagationSteadyP99ms, "ms")
+	row("border nodes", float64(r.BorderNodes), "")
+	row("PostgreSQL checks", r.PostgresChecksPerS, "/s")
+	row("PostgreSQL recall", r.PostgresRecall, "")
+	row("trex recall", r.TrexRecall, "")
+	return tw.Flush()
+}
