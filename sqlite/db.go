@@ -31,6 +31,7 @@ type DB struct {
 	Kinds trex.Kinds
 
 	checks checkBatch // check records waiting to be written together
+	replicaRead replicaRead // reads one replica entry by id
 
 	// writeMu lets one writer of this process at a time hold SQLite's
 	// write lock, so that the others wait on a Go mutex (woken the moment
