@@ -48,7 +48,7 @@ type Node struct {
 	Retention time.Duration
 	Purged    func(ctx context.Context, t *trex.Restriction) error
 
-	mu           sync.RWMutex
+	mu sync.RWMutex
 	// restrictions is what the node keeps of each restriction it holds,
 	// in force or not (the matcher only holds active ones); the full
 	// records are in the replica.

@@ -30,7 +30,7 @@ type DB struct {
 	// means trex.DefaultKinds.
 	Kinds trex.Kinds
 
-	checks checkBatch // check records waiting to be written together
+	checks      checkBatch  // check records waiting to be written together
 	replicaRead replicaRead // reads one replica entry by id
 
 	// writeMu lets one writer of this process at a time hold SQLite's
