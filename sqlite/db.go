@@ -30,8 +30,10 @@ type DB struct {
 	// means trex.DefaultKinds.
 	Kinds trex.Kinds
 
-	checks      checkBatch  // check records waiting to be written together
-	replicaRead replicaRead // reads one replica entry by id
+	checks checkBatch // check records waiting to be written together
+
+	// replicaRead reads one replica entry by id.
+	replicaRead replicaRead
 
 	// writeMu lets one writer of this process at a time hold SQLite's
 	// write lock, so that the others wait on a Go mutex (woken the moment
