@@ -135,3 +135,10 @@ func (n *Node) sample(k int) []*trex.Restriction {
 	}
 	return out
 }
+
+// Holds reports whether the node holds restriction id (in force or not),
+// from memory: what a caller polling for a change's arrival asks.
+func (n *Node) Holds(id string) bool {
+	_, ok := n.holding(id)
+	return ok
+}
