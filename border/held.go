@@ -16,17 +16,33 @@ import (
 // in the replica (see Node.Restriction).
 type held struct {
 	version int64
-	// from, until and updated are ValidFrom, ValidUntil and UpdatedAt in
-	// Unix nanoseconds, clamped to what an int64 holds.
-	from, until, updated int64
-	status               trex.Status
+	// from is ValidFrom and end is when the restriction ends (UpdatedAt
+	// once lifted, else ValidUntil), in Unix nanoseconds clamped to what
+	// an int64 holds.
+	from, end int64
+	status    uint8 // index in statuses
 }
+
+// statuses are the statuses a held entry can name; a status not among
+// them (a newer registry's) is held as unknown, which is never in force.
+var statuses = [...]trex.Status{"", trex.StatusActive, trex.StatusLifted, trex.StatusExpired, trex.StatusScheduled, trex.StatusPurged}
 
 // holdOf is r as a node holds it.
 func holdOf(r *trex.Restriction) held {
-	return held{version: r.Version, from: packTime(r.ValidFrom), until: packTime(r.ValidUntil),
-		updated: packTime(r.UpdatedAt), status: internStatus(r.Status)}
+	h := held{version: r.Version, from: packTime(r.ValidFrom), end: packTime(r.ValidUntil)}
+	for i, s := range statuses {
+		if s == r.Status {
+			h.status = uint8(i)
+		}
+	}
+	if r.Status == trex.StatusLifted {
+		h.end = packTime(r.UpdatedAt)
+	}
+	return h
 }
+
+// is reports whether the entry's status is s.
+func (h held) is(s trex.Status) bool { return statuses[h.status] == s && s != "" }
 
 // packTime is t in Unix nanoseconds; times outside what that holds
 // (the zero time among them) become the least or greatest int64, which
@@ -41,32 +57,18 @@ func packTime(t time.Time) int64 {
 	return t.UnixNano()
 }
 
-// internStatus returns the package's constant for a known status, so
-// that a million decoded restrictions do not keep a million copies of
-// "active".
-func internStatus(s trex.Status) trex.Status {
-	for _, k := range [...]trex.Status{trex.StatusActive, trex.StatusLifted, trex.StatusExpired, trex.StatusScheduled, trex.StatusPurged} {
-		if s == k {
-			return k
-		}
-	}
-	return s
-}
-
 // inForce is trex.Restriction.InForce on what the node holds.
 func (h held) inForce(now time.Time) bool {
 	t := now.UnixNano()
-	return h.status == trex.StatusActive && t >= h.from && t < h.until
+	return h.is(trex.StatusActive) && t >= h.from && t < h.end
 }
 
 // ended reports whether the restriction stopped applying for good at now
 // and when, as endedAt does on the full record.
 func (h held) ended(now time.Time) (int64, bool) {
 	switch {
-	case h.status == trex.StatusLifted:
-		return h.updated, true
-	case h.status == trex.StatusExpired, now.UnixNano() >= h.until:
-		return h.until, true
+	case h.is(trex.StatusLifted), h.is(trex.StatusExpired), now.UnixNano() >= h.end:
+		return h.end, true
 	}
 	return 0, false
 }

@@ -133,3 +133,59 @@ func BenchmarkNodeOpen(b *testing.B) {
 	b.ReportMetric(heap, "heap-B/restriction")
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N)/records, "µs/restriction")
 }
+
+// TestHeldEntriesDecideAsTheRecordDoes: what the node keeps of a
+// restriction decides in force and ended exactly as the full record does,
+// at the edges of its window, for every status (an unknown one included)
+// and for dates outside what nanoseconds hold.
+func TestHeldEntriesDecideAsTheRecordDoes(t *testing.T) {
+	ctx := context.Background()
+	base := time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
+	now := base
+	n, _ := openNode(t, t.TempDir(), func() time.Time { return now })
+	n.Retention = time.Hour
+	var rs []trex.Restriction
+	for i, st := range []trex.Status{trex.StatusActive, trex.StatusLifted, trex.StatusExpired, trex.StatusScheduled, "frozen"} {
+		for j, w := range [][2]time.Time{{base, base.Add(time.Hour)}, {base.Add(-time.Hour), base}, {time.Time{}, time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)}} {
+			r := restriction(1, st, w[1])
+			r.ID, r.ValidFrom, r.UpdatedAt = fmt.Sprintf("R%d-%d", i, j), w[0], base.Add(-30*time.Minute)
+			rs = append(rs, r)
+			if err := n.ApplyChange(ctx, trex.Change{Restriction: r}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	for _, at := range []time.Time{base.Add(-time.Nanosecond), base, base.Add(time.Hour - time.Nanosecond), base.Add(time.Hour)} {
+		now = at
+		for _, r := range rs {
+			got := false
+			d, err := n.Check(ctx, r.Person)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, m := range d.Matches {
+				got = got || m.RestrictionID == r.ID
+			}
+			if want := r.InForce(at); got != want {
+				t.Errorf("%s (%s) at %s: matched %v, in force %v", r.ID, r.Status, at, got, want)
+			}
+		}
+	}
+	now = base.Add(time.Hour + 30*time.Minute)
+	if _, err := n.Purge(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rs {
+		at, ended := time.Time{}, false
+		switch {
+		case r.Status == trex.StatusLifted:
+			at, ended = r.UpdatedAt, true
+		case r.Status == trex.StatusExpired, !now.Before(r.ValidUntil):
+			at, ended = r.ValidUntil, true
+		}
+		wantGone := ended && !now.Before(at.Add(time.Hour))
+		if gone := !n.Holds(r.ID); gone != wantGone {
+			t.Errorf("%s (%s): purged %v, want %v", r.ID, r.Status, gone, wantGone)
+		}
+	}
+}
