@@ -56,15 +56,14 @@ func (n *Node) ApplyChanges(ctx context.Context, cs []trex.Change) []error {
 }
 
 // recordApplied puts the applied changes on the audit log, together when
-// the node can.
+// the node can. A change applied is in the replica and must be served
+// even if it could not be recorded; the gap in the record is loud.
 func (n *Node) recordApplied(ctx context.Context, rs []*trex.Restriction) {
 	if len(rs) == 0 {
 		return
 	}
 	if n.AppliedBatch != nil {
 		if err := n.AppliedBatch(ctx, rs); err != nil {
-			// The changes are in the replica and must be served; the gap
-			// in the record is loud.
 			n.Log.Error("audit: applied changes not recorded", "changes", len(rs), "first", rs[0].ID, "err", err)
 		}
 		return
@@ -80,8 +79,8 @@ func (n *Node) recordApplied(ctx context.Context, rs []*trex.Restriction) {
 }
 
 // sendReceipts tells the registry of the applied changes, together when
-// the node can; receipts are best effort (the registry shows the node as
-// not yet confirmed).
+// the node can (ReceiptBatch, else Receipts one by one); receipts are best
+// effort (the registry shows the node as not yet confirmed).
 func (n *Node) sendReceipts(ctx context.Context, rs []*trex.Restriction) {
 	if len(rs) == 0 {
 		return

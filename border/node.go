@@ -119,23 +119,10 @@ func (n *Node) ApplyChange(ctx context.Context, c trex.Change) error {
 	if !applied {
 		return fmt.Errorf("%w: restriction %s version %d", trex.ErrReplayed, r.ID, r.Version)
 	}
-	if n.Applied != nil {
-		if err := n.Applied(ctx, &r); err != nil {
-			// The change is in the replica and must be served; the gap in
-			// the record is loud.
-			n.Log.Error("audit: applied change not recorded", "restriction", r.ID, "version", r.Version, "err", err)
-		}
-	}
+	n.recordApplied(ctx, []*trex.Restriction{&r})
 	n.index(&r)
 	n.applied.Add(1)
-	if n.Receipts != nil {
-		rc := trex.Receipt{RestrictionID: r.ID, Version: r.Version, Node: n.ID, Status: r.Status, AppliedAt: n.Now().UTC()}
-		if err := n.Receipts(ctx, rc); err != nil {
-			// The change is applied; the receipt is best effort and the
-			// registry shows the node as not yet confirmed.
-			n.Log.Warn("send receipt", "restriction", r.ID, "err", err)
-		}
-	}
+	n.sendReceipts(ctx, []*trex.Restriction{&r})
 	return nil
 }
 

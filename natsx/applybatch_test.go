@@ -90,8 +90,14 @@ func TestFollowerAppliesABurstInBatches(t *testing.T) {
 	if err := PublishRaw(ctx, js, "court", "R0000", "replayed", old); err != nil {
 		t.Fatal(err)
 	}
+	received := func() int {
+		rmu.Lock()
+		defer rmu.Unlock()
+		return len(receipts)
+	}
 	deadline := time.Now().Add(20 * time.Second)
-	for node.RefusedFor("replayed") < 1 || node.Stats().Applied < n+n/4 {
+	// Receipts go out after the node counts a batch applied.
+	for node.RefusedFor("replayed") < 1 || node.Stats().Applied < n+n/4 || received() < n+n/4 {
 		if time.Now().After(deadline) {
 			t.Fatalf("after 20s: %+v", node.Stats())
 		}

@@ -5,11 +5,9 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"runtime"
 	"runtime/pprof"
-	"sort"
 	"strings"
 	"time"
 
@@ -69,29 +67,12 @@ steady stream of creates to --nodes border nodes, and prints a table (or JSON wi
 	return rep.Print(os.Stdout)
 }
 
-func row(w io.Writer, name string, lat []time.Duration, note string) {
-	if len(lat) == 0 {
-		return
-	}
-	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
-	fmt.Fprintf(w, "%s\t%s\t%s\t%s\t\n", name, fmtDur(percentile(lat, 0.50)), fmtDur(percentile(lat, 0.99)), note)
-}
-
 // percentile returns the p-th percentile (0..1) of sorted durations.
 func percentile(sorted []time.Duration, p float64) time.Duration {
 	if len(sorted) == 0 {
 		return 0
 	}
 	return sorted[int(p*float64(len(sorted)-1))]
-}
-
-func fmtDur(d time.Duration) string {
-	switch {
-	case d < time.Millisecond:
-		return fmt.Sprintf("%.1f µs", float64(d.Nanoseconds())/1e3)
-	default:
-		return fmt.Sprintf("%.2f ms", float64(d.Nanoseconds())/1e6)
-	}
 }
 
 // propagate places a restriction on p through the registry and returns how

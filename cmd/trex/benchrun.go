@@ -57,7 +57,7 @@ func runBenchPhases(ctx context.Context, cfg benchConfig, progress io.Writer) (*
 	}
 	defer os.RemoveAll(dir)
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
-	rep := &bench.Report{Records: cfg.Records}
+	rep := &bench.Report{}
 	if !cfg.skips("node") {
 		if err := benchNode(ctx, cfg, filepath.Join(dir, "node"), quiet, rep, progress); err != nil {
 			return nil, err
@@ -97,6 +97,7 @@ func benchNode(ctx context.Context, cfg benchConfig, dir string, log *slog.Logge
 		return err
 	}
 	defer db.Close()
+	rep.Records = cfg.Records
 	fmt.Fprintf(progress, "node: writing %d restrictions to a replica...\n", cfg.Records)
 	people := bench.Register(42, cfg.Records)
 	if err := bench.FillReplica(ctx, db, people); err != nil {

@@ -77,8 +77,8 @@ func BenchmarkCheckAPIParallel(b *testing.B) {
 	// The restrictions are put on the node directly, so the registry has
 	// published none of them: their receipts would be refused and retried
 	// during the measurement. None is sent while the node is filled.
-	receipts := td.Border.Node.Receipts
-	td.Border.Node.Receipts = nil
+	receipts, batch := td.Border.Node.Receipts, td.Border.Node.ReceiptBatch
+	td.Border.Node.Receipts, td.Border.Node.ReceiptBatch = nil, nil
 	for i := 0; i < 10000; i++ {
 		p := gen.Person()
 		r := trex.Restriction{ID: fmt.Sprintf("B%05d", i), Person: p, Kind: trex.KindCourtOrder, LegalBasis: "bench",
@@ -91,7 +91,7 @@ func BenchmarkCheckAPIParallel(b *testing.B) {
 		body, _ := json.Marshal(map[string]any{"traveller": q})
 		bodies = append(bodies, body)
 	}
-	td.Border.Node.Receipts = receipts
+	td.Border.Node.Receipts, td.Border.Node.ReceiptBatch = receipts, batch
 	client := &http.Client{Transport: &http.Transport{MaxConnsPerHost: 32, MaxIdleConnsPerHost: 32}}
 	var next atomic.Int64
 	cpu0, t0 := processCPU(), time.Now()

@@ -33,7 +33,7 @@ Commands:
   reviews  an issuing authority's restrictions due for review, and reviews (against the API)
   referrals a supervisor's queue of referred checks with their age, and resolutions (against the API)
   screen   screen FtM person queries against records (JSON lines) in batch
-  bench    measure propagation, check latency, index memory and manifest screening
+  bench    measure a border node, its API, the registry and propagation to border nodes (--json)
   mrz      read a machine-readable zone from stdin and print it as JSON
   paxlst   read a UN/EDIFACT PAXLST passenger manifest and print it as JSON
 
