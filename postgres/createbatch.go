@@ -33,7 +33,10 @@ func (db *DB) CreateRestrictions(ctx context.Context, rs []*trex.Restriction) []
 	}
 	err := pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error {
 		if len(rows) == 1 {
-			return tx.SendBatch(ctx, b).Close()
+			if err := tx.SendBatch(ctx, b).Close(); err != nil {
+				return fmt.Errorf("create restriction %s: %w", rows[0].r.ID, err)
+			}
+			return nil
 		}
 		return copyRows(ctx, tx, rows)
 	})
@@ -49,7 +52,10 @@ func (db *DB) CreateRestrictions(ctx context.Context, rs []*trex.Restriction) []
 		errs[i] = pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error {
 			one := &pgx.Batch{}
 			row.queue(one)
-			return tx.SendBatch(ctx, one).Close()
+			if err := tx.SendBatch(ctx, one).Close(); err != nil {
+				return fmt.Errorf("create restriction %s: %w", row.r.ID, err)
+			}
+			return nil
 		})
 	}
 	return errs

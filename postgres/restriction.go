@@ -29,7 +29,10 @@ func (db *DB) CreateRestriction(ctx context.Context, r *trex.Restriction) error 
 	return pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error {
 		b := &pgx.Batch{}
 		row.queue(b)
-		return tx.SendBatch(ctx, b).Close()
+		if err := tx.SendBatch(ctx, b).Close(); err != nil {
+			return fmt.Errorf("create restriction %s: %w", r.ID, err)
+		}
+		return nil
 	})
 }
 
