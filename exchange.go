@@ -80,6 +80,10 @@ type Replica interface {
 	PurgeRestrictions(ctx context.Context, ts []Restriction) error
 	// EachRestriction calls fn for every restriction held.
 	EachRestriction(ctx context.Context, fn func(*Restriction) error) error
+	// ReplicaRestriction returns the restriction held for id (a tombstone
+	// included), or nil when none is: a node that keeps only what
+	// matching needs in memory reads the full record from here.
+	ReplicaRestriction(ctx context.Context, id string) (*Restriction, error)
 	// SetDataAsOf records the last moment the node knew itself caught up.
 	SetDataAsOf(ctx context.Context, t time.Time) error
 	// DataAsOf returns what SetDataAsOf last stored (zero if never).
@@ -110,6 +114,18 @@ type BatchReplica interface {
 	// ApplyRestrictions does what ApplyRestriction does for each of rs, in
 	// order, all or none, and reports for each whether it was stored.
 	ApplyRestrictions(ctx context.Context, rs []*Restriction) (applied []bool, err error)
+}
+
+// ParallelReplica is a Replica that decodes its restrictions on several
+// goroutines at once, so that a node starting with millions of them uses
+// every core.
+type ParallelReplica interface {
+	Replica
+	// EachRestrictionParallel calls fn for every restriction held, from
+	// up to workers goroutines at once (fn must be safe for concurrent
+	// use). The first error fn or the reading returns stops it and is
+	// returned.
+	EachRestrictionParallel(ctx context.Context, workers int, fn func(*Restriction) error) error
 }
 
 // BatchApplier is an Applier that takes many verified changes at once, so

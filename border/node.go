@@ -11,6 +11,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -47,8 +48,11 @@ type Node struct {
 	Retention time.Duration
 	Purged    func(ctx context.Context, t *trex.Restriction) error
 
-	mu           sync.RWMutex
-	restrictions map[string]*trex.Restriction // in force or not; the matcher only holds active ones
+	mu sync.RWMutex
+	// restrictions is what the node keeps of each restriction it holds,
+	// in force or not (the matcher only holds active ones); the full
+	// records are in the replica.
+	restrictions map[string]held
 	dataAsOf     time.Time
 	applied      atomic.Int64
 	refusedBy    map[string]int64 // by trex.RefusalCode; guarded by mu
@@ -62,11 +66,17 @@ func (n *Node) Open(ctx context.Context) error {
 	if n.Log == nil {
 		n.Log = slog.Default()
 	}
-	n.restrictions = map[string]*trex.Restriction{}
-	err := n.Replica.EachRestriction(ctx, func(r *trex.Restriction) error {
+	n.restrictions = map[string]held{}
+	load := func(r *trex.Restriction) error {
 		n.index(r)
 		return nil
-	})
+	}
+	var err error
+	if pr, ok := n.Replica.(trex.ParallelReplica); ok {
+		err = pr.EachRestrictionParallel(ctx, runtime.GOMAXPROCS(0), load)
+	} else {
+		err = n.Replica.EachRestriction(ctx, load)
+	}
 	if err != nil {
 		return fmt.Errorf("border %s: load replica: %w", n.ID, err)
 	}
@@ -86,7 +96,7 @@ func (n *Node) index(r *trex.Restriction) {
 	if r.Status == trex.StatusPurged {
 		delete(n.restrictions, r.ID)
 	} else {
-		n.restrictions[r.ID] = r
+		n.restrictions[r.ID] = holdOf(r)
 	}
 	n.mu.Unlock()
 	if r.Status == trex.StatusActive {
@@ -177,12 +187,11 @@ func (n *Node) DataAsOf() time.Time {
 	return n.dataAsOf
 }
 
-// Restriction returns the node's copy of a restriction (for receipts and
-// tests), or nil.
+// Restriction returns the node's copy of a restriction, read in full from
+// the replica (for a supervisor opening a referral, and tests), or nil
+// when the node does not hold it.
 func (n *Node) Restriction(id string) *trex.Restriction {
-	n.mu.RLock()
-	defer n.mu.RUnlock()
-	return n.restrictions[id]
+	return n.record(context.Background(), id)
 }
 
 // Check implements trex.CheckService: match the traveller against the
@@ -204,8 +213,8 @@ func (n *Node) Check(ctx context.Context, traveller trex.Person) (*trex.Decision
 	// lock; Stats takes the locks in the same order).
 	n.mu.RLock()
 	inForce := func(key string) bool {
-		r := n.restrictions[key]
-		return r != nil && r.InForce(now)
+		h, ok := n.restrictions[key]
+		return ok && h.inForce(now)
 	}
 	_, matches, err := n.Matcher.Match(ctx, traveller, inForce)
 	if err != nil {
@@ -256,12 +265,12 @@ func (n *Node) Stats() Stats {
 		Applied: n.applied.Load(), Refused: n.refusedTotal(), RefusedBy: by, DataAsOf: n.dataAsOf}
 }
 
-// Each calls fn for every restriction the node holds until fn returns false.
+// Each calls fn for every restriction the node holds until fn returns
+// false, each read in full from the replica, so it suits small nodes and
+// tests; the node's own sweeps read only what it keeps in memory.
 func (n *Node) Each(fn func(*trex.Restriction) bool) {
-	n.mu.RLock()
-	defer n.mu.RUnlock()
-	for _, r := range n.restrictions {
-		if !fn(r) {
+	for _, id := range n.heldIDs(func(held) bool { return true }) {
+		if r := n.Restriction(id); r != nil && !fn(r) {
 			return
 		}
 	}

@@ -18,8 +18,8 @@ func (n *Node) resendReceipt(ctx context.Context, r *trex.Restriction) {
 		return
 	}
 	n.mu.RLock()
-	cur := n.restrictions[r.ID]
-	same := cur != nil && cur.Version == r.Version && cur.Status == r.Status
+	cur, ok := n.restrictions[r.ID]
+	same := ok && cur.version == r.Version && cur.is(r.Status)
 	n.mu.RUnlock()
 	if !same {
 		return

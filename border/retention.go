@@ -36,15 +36,24 @@ func (n *Node) Purge(ctx context.Context) (int, error) {
 		keep = DefaultRetention
 	}
 	now := n.Now()
+	// What ended is found in memory; only those are read in full (the
+	// tombstone keeps their kind, authority and dates) and checked again.
+	ids := n.heldIDs(func(h held) bool {
+		at, ok := h.ended(now)
+		return ok && at <= now.Add(-keep).UnixNano()
+	})
 	var due []trex.Restriction
-	n.Each(func(r *trex.Restriction) bool {
+	for _, id := range ids {
+		r := n.record(ctx, id)
+		if r == nil {
+			continue
+		}
 		if at, ok := endedAt(r, now); ok && !now.Before(at.Add(keep)) {
 			t := r.Tombstone(now)
 			t.Version = r.Version
 			due = append(due, t)
 		}
-		return true
-	})
+	}
 	if err := n.Replica.PurgeRestrictions(ctx, due); err != nil {
 		return 0, fmt.Errorf("border %s: purge: %w", n.ID, err)
 	}

@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"math/rand/v2"
-	"slices"
 	"sync"
 	"time"
 
@@ -193,15 +191,15 @@ func (s *SelfCheck) compare(sample []*trex.Restriction, ans trex.EquivalenceAnsw
 		}
 	}
 	for _, a := range ans.Active {
-		h := n.Restriction(a.ID)
+		h, ok := n.holding(a.ID)
 		switch {
-		case h == nil && due(a.UpdatedAt):
+		case !ok && due(a.UpdatedAt):
 			divs = append(divs, Divergence{ID: a.ID, Kind: DivergentMissing, Registry: a.Version})
-		case h == nil:
-		case h.Version > a.Version || (h.Version < a.Version && due(a.UpdatedAt)):
-			divs = append(divs, Divergence{ID: a.ID, Kind: DivergentVersion, Node: h.Version, Registry: a.Version})
-		case h.Version == a.Version && !h.InForce(now):
-			divs = append(divs, Divergence{ID: a.ID, Kind: DivergentInForce, Node: h.Version, Registry: a.Version})
+		case !ok:
+		case h.version > a.Version || (h.version < a.Version && due(a.UpdatedAt)):
+			divs = append(divs, Divergence{ID: a.ID, Kind: DivergentVersion, Node: h.version, Registry: a.Version})
+		case h.version == a.Version && !h.inForce(now):
+			divs = append(divs, Divergence{ID: a.ID, Kind: DivergentInForce, Node: h.version, Registry: a.Version})
 		}
 	}
 	return divs
@@ -230,28 +228,6 @@ func (s *SelfCheck) record(compared int, divs []Divergence, unreachable bool) {
 		s.Log.Error("replica diverges from the registry", "node", s.Node.ID, "restriction", d.ID, "kind", d.Kind,
 			"node_version", d.Node, "registry_version", d.Registry)
 	}
-}
-
-// sample picks up to k restrictions the node holds, uniformly.
-func (n *Node) sample(k int) []*trex.Restriction {
-	out := make([]*trex.Restriction, 0, k)
-	seen := 0
-	n.Each(func(r *trex.Restriction) bool {
-		seen++
-		if len(out) < k {
-			out = append(out, r)
-		} else if j := rand.IntN(seen); j < k {
-			out[j] = r
-		}
-		return true
-	})
-	slices.SortFunc(out, func(a, b *trex.Restriction) int {
-		if a.ID < b.ID {
-			return -1
-		}
-		return 1
-	})
-	return out
 }
 
 // finds reports whether a check of r's own person finds r.

@@ -179,8 +179,27 @@ func (x *Index) Len() int {
 	return len(x.byKey)
 }
 
-// Put adds or replaces the subject with s.Key.
+// Put adds or replaces the subject with s.Key. The names are read into
+// tokens before the index is locked, so that goroutines loading a
+// register together hold the lock only to store.
 func (x *Index) Put(s trex.Subject) {
+	var texts [][]nameToken
+	for _, n := range s.Person.Names {
+		if n.IsZero() {
+			continue
+		}
+		n = cutName(n)
+		spaced, twice := spacedReading(n)
+		both := [2]trex.Name{n, spaced}
+		for _, n := range both[:1+b2i(twice)] {
+			if len(texts) == maxRecordNames {
+				break
+			}
+			texts = append(texts, nameTokens(n))
+		}
+	}
+	nat := nationalities(s.Person.Nationality)
+	ids := strings.Join(identifiers(s.Person), "\x00")
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	if id, ok := x.byKey[s.Key]; ok {
@@ -190,28 +209,16 @@ func (x *Index) Put(s trex.Subject) {
 		key:  s.Key,
 		dob:  packDate(s.Person.BirthDate),
 		sex:  s.Person.Sex,
-		nat:  x.intern(nationalities(s.Person.Nationality)),
-		ids:  strings.Join(identifiers(s.Person), "\x00"),
+		nat:  x.intern(nat),
+		ids:  ids,
 		live: true,
 	}
-	names := 0
-	for _, n := range s.Person.Names {
-		if n.IsZero() {
-			continue
+	for _, nts := range texts {
+		if len(rec.toks) > 0 {
+			rec.toks = append(rec.toks, nameBreak)
 		}
-		n = cutName(n)
-		spaced, twice := spacedReading(n)
-		both := [2]trex.Name{n, spaced}
-		for _, n := range both[:1+b2i(twice)] {
-			if names++; names > maxRecordNames {
-				break
-			}
-			if len(rec.toks) > 0 {
-				rec.toks = append(rec.toks, nameBreak)
-			}
-			for _, nt := range nameTokens(n) {
-				rec.toks = append(rec.toks, x.tokens.intern(nt.text)<<2|uint32(nt.role))
-			}
+		for _, nt := range nts {
+			rec.toks = append(rec.toks, x.tokens.intern(nt.text)<<2|uint32(nt.role))
 		}
 	}
 	rec.toks = append(rec.toks[:0:0], rec.toks...) // trim capacity

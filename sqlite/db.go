@@ -32,6 +32,9 @@ type DB struct {
 
 	checks checkBatch // check records waiting to be written together
 
+	// replicaRead reads one replica entry by id.
+	replicaRead replicaRead
+
 	// writeMu lets one writer of this process at a time hold SQLite's
 	// write lock, so that the others wait on a Go mutex (woken the moment
 	// it is free) rather than in SQLite's busy handler, which sleeps up

@@ -179,7 +179,7 @@ func benchExchange(ctx context.Context, cfg benchConfig, dir string, log *slog.L
 	}
 	holds := make([]bench.Holds, len(nodes))
 	for i, n := range nodes {
-		holds[i] = func(id string) bool { return n.Restriction(id) != nil }
+		holds[i] = n.Holds
 	}
 	rep.BorderNodes = len(nodes)
 	fmt.Fprintf(progress, "exchange: a burst of %d creates to %d border nodes...\n", cfg.Creates, len(nodes))
