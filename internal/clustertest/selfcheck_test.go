@@ -4,12 +4,15 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"log/slog"
 	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/nats-io/nats.go"
 
 	"trex"
 	"trex/border"
@@ -234,6 +237,17 @@ func TestEquivalenceQueryAbuse(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer nc.Close()
+	// The registry answers once its subscription has reached the server.
+	for {
+		_, err := natsx.AskEquivalence(ctx, nc, trex.EquivalenceRequest{Node: "x", Want: 1})
+		if err == nil {
+			break
+		}
+		if !errors.Is(err, nats.ErrNoResponders) || ctx.Err() != nil {
+			t.Fatalf("a fair first query: %v", err)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 	big := trex.EquivalenceRequest{Node: "x", Want: 1 << 20}
 	if _, err := natsx.AskEquivalence(ctx, nc, big); err == nil || !strings.Contains(err.Error(), "at most") {
 		t.Errorf("a query wanting %d: %v", big.Want, err)
