@@ -3,6 +3,7 @@ package audit
 import (
 	"encoding/base64"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -27,43 +28,40 @@ const decisionProofHeader = "trex decision v2"
 //
 //	SIGNED CHECKPOINT NOTE
 func (r Receipt) Evidence() (string, error) {
+	b, err := r.AppendEvidence(nil)
+	return string(b), err
+}
+
+// AppendEvidence appends the receipt's Evidence to dst: a caller writing
+// many answers reuses one buffer for them all, and the evidence allocates
+// nothing but its inclusion proof.
+func (r Receipt) AppendEvidence(dst []byte) ([]byte, error) {
 	if r.Checkpoint == nil || r.Entry == nil {
-		return "", fmt.Errorf("audit receipt %d: no signed checkpoint", r.Index)
+		return dst, fmt.Errorf("audit receipt %d: no signed checkpoint", r.Index)
 	}
 	p, err := r.InclusionProof()
 	if err != nil {
-		return "", fmt.Errorf("prove entry %d in the tree of %d: %w", r.Index, r.TreeSize, err)
+		return dst, fmt.Errorf("prove entry %d in the tree of %d: %w", r.Index, r.TreeSize, err)
 	}
 	enc := base64.StdEncoding
-	idx := strconv.AppendInt(make([]byte, 0, 20), r.Index, 10)
-	var b strings.Builder
-	b.Grow(len(decisionProofHeader) + len("\nlog_index ") + len(idx) + len("\nentry ") + enc.EncodedLen(len(r.Entry)) +
-		len(p)*(len("\nproof ")+enc.EncodedLen(tlog.HashSize)) + len("\n\n") + len(r.Checkpoint))
-	b.WriteString(decisionProofHeader)
-	b.WriteString("\nlog_index ")
-	b.Write(idx)
-	b.WriteString("\nentry ")
-	writeBase64(&b, r.Entry)
+	dst = slices.Grow(dst, r.evidenceLen()+len(p)*(len("\nproof ")+enc.EncodedLen(tlog.HashSize)))
+	dst = append(dst, decisionProofHeader...)
+	dst = append(dst, "\nlog_index "...)
+	dst = strconv.AppendInt(dst, r.Index, 10)
+	dst = append(dst, "\nentry "...)
+	dst = enc.AppendEncode(dst, r.Entry)
 	for _, h := range p {
-		b.WriteString("\nproof ")
-		writeBase64(&b, h[:])
+		dst = append(dst, "\nproof "...)
+		dst = enc.AppendEncode(dst, h[:])
 	}
-	b.WriteString("\n\n")
-	b.Write(r.Checkpoint)
-	return b.String(), nil
+	dst = append(dst, "\n\n"...)
+	return append(dst, r.Checkpoint...), nil
 }
 
-// writeBase64 writes data to b in standard base64, through a small buffer
-// rather than a string of its own.
-func writeBase64(b *strings.Builder, data []byte) {
-	const chunk = 48 // a multiple of 3: only the last chunk is padded
-	var out [64]byte
-	for len(data) > 0 {
-		n := min(chunk, len(data))
-		base64.StdEncoding.Encode(out[:], data[:n])
-		b.Write(out[:base64.StdEncoding.EncodedLen(n)])
-		data = data[n:]
-	}
+// evidenceLen is the length of the receipt's Evidence but for its proof.
+func (r Receipt) evidenceLen() int {
+	return len(decisionProofHeader) + len("\nlog_index ") + 20 + len("\nentry ") +
+		base64.StdEncoding.EncodedLen(len(r.Entry)) + len("\n\n") + len(r.Checkpoint)
 }
 
 // openDecisionProof verifies a decision proven in the log (Evidence): the

@@ -51,6 +51,9 @@ func (r Receipt) InclusionProof() (tlog.RecordProof, error) {
 	if r.hashes == nil {
 		return nil, fmt.Errorf("audit receipt %d: no tree at hand", r.Index)
 	}
+	if b, ok := r.hashes.(*batchHashes); ok && b.size == r.TreeSize {
+		return b.prove(r.Index)
+	}
 	return tlog.ProveRecord(r.TreeSize, r.Index, r.hashes)
 }
 
@@ -348,6 +351,11 @@ type batchHashes struct {
 	base  int64
 	added []tlog.Hash
 	cache map[int64]tlog.Hash
+	// size and edge are the tree the batch makes and the hashes of the
+	// incomplete subtrees on its right edge (edgeHashes), from which its
+	// entries are proven without hashing again (prove).
+	size int64
+	edge []edgeHash
 }
 
 // ReadHashes implements tlog.HashReader.
@@ -459,6 +467,9 @@ func (l *Log) write(batch []*appendReq) (first, size int64, root tlog.Hash, hash
 		return fail(err)
 	}
 	if root, err = tlog.TreeHash(n, r); err != nil {
+		return fail(err)
+	}
+	if err := r.edgeHashes(n); err != nil {
 		return fail(err)
 	}
 	next := map[int64]tlog.Hash{}

@@ -56,15 +56,3 @@ func (s *Server) checkEntries(r *http.Request, ds []*trex.Decision, travellers [
 	}
 	return out
 }
-
-// decisionEvidence is what the caller is answered about a check as
-// evidence: the check's entry (the request's hash, the verdict, the
-// restrictions matched, which are those shown) proven in the checkpoint
-// the log signed for the batch the check was committed in.
-func (s *Server) decisionEvidence(rc audit.Receipt) (string, error) {
-	ev, err := rc.Evidence()
-	if err != nil {
-		return "", trex.Errorf(trex.EINTERNAL, "decision evidence: %v", err)
-	}
-	return ev, nil
-}

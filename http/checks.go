@@ -42,7 +42,7 @@ type checkResponse struct {
 	// is the decision as evidence: the check's entry (with the hash of the
 	// request as received, the verdict and the restrictions shown) proven
 	// in a checkpoint the node signed (audit.Receipt.Evidence). handleCheck
-	// leaves Signature empty and has writeJSONWithEvidence add it, unindented;
+	// leaves Signature empty and has writeCheckAnswer add it, unindented;
 	// the field states the answer's shape.
 	LogIndex  *int64 `json:"log_index,omitempty"`
 	Signature string `json:"signature,omitempty"`
@@ -137,17 +137,15 @@ func (s *Server) handleCheck(w http.ResponseWriter, r *http.Request) {
 	}
 	matches := visibleMatches(trex.PrincipalFromContext(r.Context()), d.Matches)
 	resp := checkResponse{CheckID: d.CheckID, Decision: d.Verdict, Matches: matches, DataAsOf: d.DataAsOf, Document: doc}
-	var evidence string
 	if rc != nil {
-		if evidence, err = s.decisionEvidence(*rc); err != nil {
-			s.problem(w, r, err)
-			return
-		}
 		resp.LogIndex = &rc.Index
 	}
 	// The evidence is the answer's signature field, written apart from
-	// the rest (writeJSONWithEvidence).
-	if err := writeJSONWithEvidence(w, http.StatusOK, resp, evidence); err != nil {
+	// the rest (writeCheckAnswer): the check's entry (the request's hash,
+	// the verdict, the restrictions matched, which are those shown)
+	// proven in the checkpoint the log signed for the batch the check was
+	// committed in.
+	if err := writeCheckAnswer(w, http.StatusOK, resp, rc); err != nil {
 		s.problem(w, r, err)
 	}
 }

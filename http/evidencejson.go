@@ -8,22 +8,45 @@ import (
 	"sync"
 
 	"trex"
+	"trex/audit"
 )
+
+// writeCheckAnswer writes a check's answer v as writeJSON does, with the
+// evidence of rc (when not nil) added as its last field, "signature"
+// (writeJSONWithEvidence). The evidence is built in a buffer kept for the
+// next answer.
+func writeCheckAnswer(w http.ResponseWriter, status int, v any, rc *audit.Receipt) error {
+	a := answers.Get().(*answerBuffer)
+	defer a.release()
+	var evidence []byte
+	if rc != nil {
+		var err error
+		if evidence, err = rc.AppendEvidence(a.evidence[:0]); err != nil {
+			return trex.Errorf(trex.EINTERNAL, "decision evidence: %v", err)
+		}
+		a.evidence = evidence
+	}
+	return a.write(w, status, v, evidence)
+}
 
 // writeJSONWithEvidence writes v as writeJSON does, with evidence (a
 // decision as evidence, about 1.5 KB of text) added as its last field,
 // "signature". The answer is byte for byte what writeJSON gives for v
-// with that field, but the evidence is escaped once and not put through
-// the indenter, which reads every byte of an answer again: for a check,
-// most of them are the evidence's. Nothing is written when v cannot be
-// encoded so.
-func writeJSONWithEvidence(w http.ResponseWriter, status int, v any, evidence string) error {
-	if evidence == "" {
+// with that field, but the evidence is escaped once, by hand
+// (appendJSONString), and not put through the indenter, which reads every
+// byte of an answer again: for a check, most of them are the evidence's.
+// Nothing is written when v cannot be encoded so.
+func writeJSONWithEvidence(w http.ResponseWriter, status int, v any, evidence []byte) error {
+	a := answers.Get().(*answerBuffer)
+	defer a.release()
+	return a.write(w, status, v, evidence)
+}
+
+func (a *answerBuffer) write(w http.ResponseWriter, status int, v any, evidence []byte) error {
+	if len(evidence) == 0 {
 		writeJSON(w, status, v)
 		return nil
 	}
-	a := answers.Get().(*answerBuffer)
-	defer a.release()
 	body, err := a.encode(v, evidence)
 	if err != nil {
 		return trex.Errorf(trex.EINTERNAL, "encode answer: %v", err)
@@ -41,18 +64,19 @@ var (
 	objectEnd         = []byte("\n}\n")
 )
 
-// answerBuffer is an indenting encoder and a plain one, both writing to
-// its buffer, kept for the next answer (the indenting encoder keeps its
-// indenting buffer too), so that answering does not allocate them again.
+// answerBuffer is an indenting encoder writing to its buffer, and a
+// buffer for a check's evidence, kept for the next answer (the indenting
+// encoder keeps its indenting buffer too), so that answering does not
+// allocate them again.
 type answerBuffer struct {
-	buf    bytes.Buffer
-	indent *json.Encoder
-	plain  *json.Encoder
+	buf      bytes.Buffer
+	indent   *json.Encoder
+	evidence []byte
 }
 
 var answers = sync.Pool{New: func() any {
 	a := &answerBuffer{}
-	a.indent, a.plain = json.NewEncoder(&a.buf), json.NewEncoder(&a.buf)
+	a.indent = json.NewEncoder(&a.buf)
 	a.indent.SetIndent("", "  ")
 	return a
 }}
@@ -61,7 +85,7 @@ var answers = sync.Pool{New: func() any {
 const maxKeptAnswer = 64 << 10
 
 func (a *answerBuffer) release() {
-	if a.buf.Cap() <= maxKeptAnswer {
+	if a.buf.Cap() <= maxKeptAnswer && cap(a.evidence) <= maxKeptAnswer {
 		a.buf.Reset()
 		answers.Put(a)
 	}
@@ -69,9 +93,9 @@ func (a *answerBuffer) release() {
 
 // encode is the answer: v encoded and indented as writeJSON does (v must
 // encode as a JSON object with at least one field), with the field
-// "signature": evidence added last, escaped by the plain encoder straight
-// into the buffer. It is valid until a is released.
-func (a *answerBuffer) encode(v any, evidence string) ([]byte, error) {
+// "signature": evidence added last, escaped straight into the buffer. It
+// is valid until a is released.
+func (a *answerBuffer) encode(v any, evidence []byte) ([]byte, error) {
 	a.buf.Reset()
 	if err := a.indent.Encode(v); err != nil {
 		return nil, err
@@ -82,10 +106,7 @@ func (a *answerBuffer) encode(v any, evidence string) ([]byte, error) {
 	}
 	a.buf.Truncate(len(head))
 	a.buf.Write(evidenceFieldName)
-	if err := a.plain.Encode(evidence); err != nil {
-		return nil, err
-	}
-	a.buf.Truncate(a.buf.Len() - 1) // the encoder's newline
+	a.buf.Write(appendJSONString(a.buf.AvailableBuffer(), evidence))
 	a.buf.Write(objectEnd)
 	return a.buf.Bytes(), nil
 }

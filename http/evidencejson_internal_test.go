@@ -25,7 +25,7 @@ func TestEvidenceFieldIsWrittenAsWriteJSONWould(t *testing.T) {
 	// Twice: the second answer reuses the first's buffers.
 	for range 2 {
 		got := httptest.NewRecorder()
-		if err := writeJSONWithEvidence(got, 200, resp, evidence); err != nil {
+		if err := writeJSONWithEvidence(got, 200, resp, []byte(evidence)); err != nil {
 			t.Fatal(err)
 		}
 		if got.Body.String() != want.Body.String() {
@@ -38,7 +38,7 @@ func TestEvidenceFieldIsWrittenAsWriteJSONWould(t *testing.T) {
 		}
 	}
 	empty := httptest.NewRecorder()
-	if err := writeJSONWithEvidence(empty, 200, struct{}{}, evidence); err == nil || empty.Body.Len() != 0 {
+	if err := writeJSONWithEvidence(empty, 200, struct{}{}, []byte(evidence)); err == nil || empty.Body.Len() != 0 {
 		t.Errorf("an answer with no fields: error %v, wrote %q", err, empty.Body)
 	}
 }
