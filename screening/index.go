@@ -231,7 +231,12 @@ func (x *Index) Put(s trex.Subject) {
 		id = uint32(len(x.records))
 		x.records = append(x.records, rec)
 	}
-	x.byKey[s.Key] = id
+	x.indexLocked(id)
+}
+
+// indexLocked enters the stored record id in the lookups and statistics.
+func (x *Index) indexLocked(id uint32) {
+	x.byKey[x.records[id].key] = id
 	x.tokens.count(&x.records[id], +1)
 	x.forEachKey(&x.records[id], func(m map[uint64][]uint32, k uint64) { m[k] = append(m[k], id) },
 		func(k uint32) { x.byDOB[k] = append(x.byDOB[k], posting{id: id, surname: gateToken(&x.records[id])}) },
