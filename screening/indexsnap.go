@@ -91,7 +91,7 @@ func (x *Index) LoadSnapshot(data []byte) error {
 	x.records, x.free, x.byKey = y.records, y.free, y.byKey
 	x.byDOB, x.byName, x.byID, x.byIDDup = y.byDOB, y.byName, y.byID, y.byIDDup
 	x.tokens, x.strs, x.strBytes, x.seed = y.tokens, y.strs, y.strBytes, y.seed
-	x.qtokens, x.stats = y.qtokens, y.stats
+	x.stats = y.stats // the query token cache depends on no record: kept
 	return nil
 }
 
