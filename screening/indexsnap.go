@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"sync"
 
 	"trex"
 )
@@ -227,10 +228,33 @@ func decodeSnapshot(data []byte) (*Index, error) {
 			return nil, fmt.Errorf("token %d is held by no record", i)
 		}
 	}
+	y.deriveLookups()
+	return y, nil
+}
+
+// deriveLookups enters the loaded records in the lookups and statistics,
+// as Put does one by one, the name keys on one goroutine and the rest on
+// another (they share no map); the sums by skeleton and first letter are
+// added up by token rather than by record.
+func (y *Index) deriveLookups() {
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		for i := range y.records {
+			if y.records[i].live {
+				y.indexNamesLocked(uint32(i))
+			}
+		}
+	})
 	for i := range y.records {
 		if y.records[i].live {
-			y.indexLocked(uint32(i))
+			heldTokens(&y.records[i], func(id uint32) { y.tokens.holders[id]++ })
+			y.indexRestLocked(uint32(i))
 		}
 	}
-	return y, nil
+	for id, n := range y.tokens.holders {
+		if n > 0 {
+			y.tokens.countByForm(uint32(id), int(n))
+		}
+	}
+	wg.Wait()
 }
