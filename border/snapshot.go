@@ -7,7 +7,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -26,15 +25,17 @@ type SnapshotMatcher interface {
 	// LoadSnapshot replaces the matcher's contents with what
 	// AppendSnapshot wrote, or returns an error and changes nothing.
 	LoadSnapshot(data []byte) error
+	// Reset empties the matcher.
+	Reset()
 }
 
 // The node's snapshot file: what the node keeps of each restriction and
 // the matcher's contents, tagged with the replica's state when taken.
 //
 //	"TREXNODE", version (uint32), tag: epoch, changes, rows (uint64 each)
-//	uvarint H, then H held entries: ID (uvarint length, bytes),
-//	  version, from, end (varints), status (byte)
-//	matcher length (uint64), matcher snapshot
+//	held part length (uint64), then uvarint H and H held entries:
+//	  ID (uvarint length, bytes), version, from, end (varints), status (byte)
+//	matcher part length (uint64), matcher snapshot
 //	SHA-256 of all that precedes
 //
 // Integers of fixed size are little-endian.
@@ -83,6 +84,8 @@ func (n *Node) WriteSnapshot(ctx context.Context) error {
 	b = binary.LittleEndian.AppendUint64(b, tag.Epoch)
 	b = binary.LittleEndian.AppendUint64(b, tag.Changes)
 	b = binary.LittleEndian.AppendUint64(b, tag.Rows)
+	heldAt := len(b)
+	b = binary.LittleEndian.AppendUint64(b, 0)
 	n.mu.RLock()
 	b = binary.AppendUvarint(b, uint64(len(n.restrictions)))
 	for id, h := range n.restrictions {
@@ -94,6 +97,7 @@ func (n *Node) WriteSnapshot(ctx context.Context) error {
 		b = append(b, h.status)
 	}
 	n.mu.RUnlock()
+	binary.LittleEndian.PutUint64(b[heldAt:], uint64(len(b)-heldAt-8))
 	at := len(b)
 	b = binary.LittleEndian.AppendUint64(b, 0)
 	b = sm.AppendSnapshot(b)
@@ -159,8 +163,15 @@ func (n *Node) loadSnapshot(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	restrictions, index, err := decodeNodeSnapshot(data, tag)
+	heldPart, index, err := checkNodeSnapshot(data, tag)
 	if err != nil {
+		return err
+	}
+	loaded := make(chan error, 1)
+	go func() { loaded <- sm.LoadSnapshot(index) }()
+	restrictions, herr := decodeHeld(heldPart, tag)
+	if err := errors.Join(herr, <-loaded); err != nil {
+		sm.Reset() // what a rebuild starts from
 		return err
 	}
 	active := 0
@@ -169,10 +180,8 @@ func (n *Node) loadSnapshot(ctx context.Context) error {
 			active++
 		}
 	}
-	if err := sm.LoadSnapshot(index); err != nil {
-		return err
-	}
 	if sm.Len() != active {
+		sm.Reset()
 		return fmt.Errorf("the matcher holds %d restrictions, the node %d active ones", sm.Len(), active)
 	}
 	n.restrictions = restrictions
@@ -182,10 +191,10 @@ func (n *Node) loadSnapshot(ctx context.Context) error {
 	return nil
 }
 
-// decodeNodeSnapshot checks a snapshot file against the replica's tag
-// and returns the held entries and the matcher's part.
-func decodeNodeSnapshot(data []byte, want trex.ReplicaTag) (map[string]held, []byte, error) {
-	if len(data) < nodeSnapHeader+8+sha256.Size {
+// checkNodeSnapshot checks a snapshot file (whole, of this version,
+// taken at the replica's tag) and returns its held part and matcher part.
+func checkNodeSnapshot(data []byte, want trex.ReplicaTag) (heldPart, matcherPart []byte, err error) {
+	if len(data) < nodeSnapHeader+16+sha256.Size {
 		return nil, nil, errors.New("snapshot truncated")
 	}
 	body, sum := data[:len(data)-sha256.Size], data[len(data)-sha256.Size:]
@@ -204,17 +213,37 @@ func decodeNodeSnapshot(data []byte, want trex.ReplicaTag) (map[string]held, []b
 	if tag != want {
 		return nil, nil, fmt.Errorf("snapshot taken at replica state %+v, the replica is at %+v", tag, want)
 	}
-	r := bytes.NewReader(body[nodeSnapHeader:])
+	rest := body[nodeSnapHeader:]
+	part := func() ([]byte, bool) {
+		if len(rest) < 8 || le.Uint64(rest) > uint64(len(rest)-8) {
+			return nil, false
+		}
+		n := le.Uint64(rest)
+		p := rest[8 : 8+n]
+		rest = rest[8+n:]
+		return p, true
+	}
+	heldPart, ok1 := part()
+	matcherPart, ok2 := part()
+	if !ok1 || !ok2 || len(rest) != 0 {
+		return nil, nil, errors.New("snapshot: its parts do not fill the file")
+	}
+	return heldPart, matcherPart, nil
+}
+
+// decodeHeld reads the held part of a snapshot.
+func decodeHeld(part []byte, tag trex.ReplicaTag) (map[string]held, error) {
+	r := bytes.NewReader(part)
 	count, err := binary.ReadUvarint(r)
 	if err != nil || count > uint64(r.Len()) || count > tag.Rows {
-		return nil, nil, fmt.Errorf("snapshot: bad count of held restrictions")
+		return nil, fmt.Errorf("snapshot: bad count of held restrictions")
 	}
 	restrictions := make(map[string]held, count)
 	for i := uint64(0); i < count; i++ {
 		var h held
 		idLen, err := binary.ReadUvarint(r)
 		if err != nil || idLen == 0 || idLen > uint64(r.Len()) || idLen > math.MaxUint16 {
-			return nil, nil, fmt.Errorf("snapshot: held entry %d: bad ID", i)
+			return nil, fmt.Errorf("snapshot: held entry %d: bad ID", i)
 		}
 		id := make([]byte, idLen)
 		r.Read(id)
@@ -224,23 +253,21 @@ func decodeNodeSnapshot(data []byte, want trex.ReplicaTag) (map[string]held, []b
 		h.end, errs[2] = binary.ReadVarint(r)
 		status, err := r.ReadByte()
 		if err := errors.Join(errs[0], errs[1], errs[2], err); err != nil {
-			return nil, nil, fmt.Errorf("snapshot: held entry %d: %w", i, err)
+			return nil, fmt.Errorf("snapshot: held entry %d: %w", i, err)
 		}
 		if int(status) >= len(statuses) {
-			return nil, nil, fmt.Errorf("snapshot: held entry %d: unknown status %d", i, status)
+			return nil, fmt.Errorf("snapshot: held entry %d: unknown status %d", i, status)
 		}
 		h.status = status
 		if _, dup := restrictions[string(id)]; dup {
-			return nil, nil, fmt.Errorf("snapshot: held entry %d repeats an ID", i)
+			return nil, fmt.Errorf("snapshot: held entry %d repeats an ID", i)
 		}
 		restrictions[string(id)] = h
 	}
-	var size [8]byte
-	if _, err := io.ReadFull(r, size[:]); err != nil || le.Uint64(size[:]) != uint64(r.Len()) {
-		return nil, nil, errors.New("snapshot: the matcher's part is not the rest of the file")
+	if r.Len() != 0 {
+		return nil, errors.New("snapshot: bytes after the held entries")
 	}
-	rest := body[len(body)-r.Len():]
-	return restrictions, rest, nil
+	return restrictions, nil
 }
 
 // RunSnapshots saves the node's snapshot when the replica has changed

@@ -248,3 +248,45 @@ func TestSnapshotWhileApplying(t *testing.T) {
 		t.Fatalf("from snapshot %v, holds %d of %d", again.StartedFromSnapshot(), again.Stats().Restrictions, n.Stats().Restrictions)
 	}
 }
+
+// TestABadHeldPartLeavesNoStaleMatcher: a snapshot whose matcher part
+// loads but whose held part does not is dropped whole: the matcher is
+// emptied before the rebuild, so that a restriction lifted since is not
+// indexed any more.
+func TestABadHeldPartLeavesNoStaleMatcher(t *testing.T) {
+	now := time.Now()
+	db, dir, people := snapReplica(t, 40, now)
+	n := snapNode(t, db, dir, now)
+	if err := n.WriteSnapshot(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	old, err := os.ReadFile(n.Snapshot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lift := trex.Restriction{ID: bench.RegisterID(0), Version: 2, Status: trex.StatusLifted, Kind: trex.KindCourtOrder, LegalBasis: "x",
+		Authority: "court", ValidFrom: now.Add(-time.Hour), ValidUntil: now.Add(24 * time.Hour), UpdatedAt: now, Person: people[0]}
+	if err := n.ApplyChange(context.Background(), trex.Change{Restriction: lift}); err != nil {
+		t.Fatal(err)
+	}
+	tag, err := db.ReplicaTag(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	forged := append([]byte{}, old[:len(old)-sha256.Size]...)
+	binary.LittleEndian.PutUint64(forged[12:], tag.Epoch)
+	binary.LittleEndian.PutUint64(forged[20:], tag.Changes)
+	binary.LittleEndian.PutUint64(forged[28:], tag.Rows)
+	forged[44] = 0x7f // more held entries than the part holds
+	sum := sha256.Sum256(forged)
+	if err := os.WriteFile(n.Snapshot, append(forged, sum[:]...), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	again := snapNode(t, db, dir, now)
+	if again.StartedFromSnapshot() {
+		t.Fatal("a snapshot with a bad held part was trusted")
+	}
+	if got, want := again.Stats().Indexed, n.Stats().Indexed; got != want {
+		t.Fatalf("indexed %d after the rebuild, want %d: the failed load left records behind", got, want)
+	}
+}

@@ -87,13 +87,21 @@ func (x *Index) LoadSnapshot(data []byte) error {
 	if err != nil {
 		return fmt.Errorf("%w: %v", ErrSnapshot, err)
 	}
+	x.replace(y)
+	return nil
+}
+
+// Reset empties the index; the weights are kept.
+func (x *Index) Reset() { x.replace(New()) }
+
+// replace gives x the contents of y.
+func (x *Index) replace(y *Index) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	x.records, x.free, x.byKey = y.records, y.free, y.byKey
 	x.byDOB, x.byName, x.byID, x.byIDDup = y.byDOB, y.byName, y.byID, y.byIDDup
 	x.tokens, x.strs, x.strBytes, x.seed = y.tokens, y.strs, y.strBytes, y.seed
 	x.stats = y.stats // the query token cache depends on no record: kept
-	return nil
 }
 
 // snapReader reads a snapshot, remembering the first error.
