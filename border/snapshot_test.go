@@ -251,29 +251,31 @@ func TestSnapshotWhileApplying(t *testing.T) {
 
 // TestABadHeldPartLeavesNoStaleMatcher: a snapshot whose matcher part
 // loads but whose held part does not is dropped whole: the matcher is
-// emptied before the rebuild, so that a restriction lifted since is not
-// indexed any more.
+// emptied before the rebuild, so that nothing of it (here, a restriction
+// another replica holds) stays indexed.
 func TestABadHeldPartLeavesNoStaleMatcher(t *testing.T) {
 	now := time.Now()
-	db, dir, people := snapReplica(t, 40, now)
+	db, dir, _ := snapReplica(t, 40, now)
 	n := snapNode(t, db, dir, now)
-	if err := n.WriteSnapshot(context.Background()); err != nil {
+	otherDB, otherDir, people := snapReplica(t, 1, now)
+	other := snapNode(t, otherDB, otherDir, now)
+	elsewhere := trex.Restriction{ID: "ELSEWHERE", Version: 1, Status: trex.StatusActive, Kind: trex.KindCourtOrder, LegalBasis: "x",
+		Authority: "court", ValidFrom: now.Add(-time.Hour), ValidUntil: now.Add(24 * time.Hour), Person: people[0]}
+	if err := other.ApplyChange(context.Background(), trex.Change{Restriction: elsewhere}); err != nil {
 		t.Fatal(err)
 	}
-	old, err := os.ReadFile(n.Snapshot)
+	if err := other.WriteSnapshot(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	theirs, err := os.ReadFile(other.Snapshot)
 	if err != nil {
-		t.Fatal(err)
-	}
-	lift := trex.Restriction{ID: bench.RegisterID(0), Version: 2, Status: trex.StatusLifted, Kind: trex.KindCourtOrder, LegalBasis: "x",
-		Authority: "court", ValidFrom: now.Add(-time.Hour), ValidUntil: now.Add(24 * time.Hour), UpdatedAt: now, Person: people[0]}
-	if err := n.ApplyChange(context.Background(), trex.Change{Restriction: lift}); err != nil {
 		t.Fatal(err)
 	}
 	tag, err := db.ReplicaTag(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
-	forged := append([]byte{}, old[:len(old)-sha256.Size]...)
+	forged := append([]byte{}, theirs[:len(theirs)-sha256.Size]...)
 	binary.LittleEndian.PutUint64(forged[12:], tag.Epoch)
 	binary.LittleEndian.PutUint64(forged[20:], tag.Changes)
 	binary.LittleEndian.PutUint64(forged[28:], tag.Rows)
