@@ -31,8 +31,10 @@ func (n *Node) ApplyChanges(ctx context.Context, cs []trex.Change) []error {
 		r := cs[i].Restriction
 		rs[i] = &r
 	}
+	n.applyMu.Lock()
 	applied, err := br.ApplyRestrictions(ctx, rs)
 	if err != nil {
+		n.applyMu.Unlock()
 		for i := range errs {
 			errs[i] = err
 		}
@@ -50,8 +52,9 @@ func (n *Node) ApplyChanges(ctx context.Context, cs []trex.Change) []error {
 	n.recordApplied(ctx, done)
 	for _, r := range done {
 		n.index(r)
-		n.applied.Add(1)
 	}
+	n.applyMu.Unlock()
+	n.applied.Add(int64(len(done)))
 	n.sendReceipts(ctx, done)
 	return errs
 }

@@ -9,7 +9,9 @@ package border
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"runtime"
 	"sync"
@@ -48,6 +50,20 @@ type Node struct {
 	Retention time.Duration
 	Purged    func(ctx context.Context, t *trex.Restriction) error
 
+	// Snapshot, when set, is the file the node saves what it holds in
+	// memory to (WriteSnapshot, RunSnapshots) and starts from when it was
+	// taken at the replica's current state; else it rebuilds from the
+	// replica. It needs a trex.TaggedReplica and a SnapshotMatcher.
+	Snapshot string
+
+	// applyMu is held from a change's write to the replica until it is
+	// in memory, so that a snapshot sees both at one replica state.
+	applyMu sync.Mutex
+	snapMu  sync.Mutex
+	snapTag trex.ReplicaTag // the state the last snapshot saved or loaded
+	// fromSnapshot: Open loaded the snapshot rather than the replica.
+	fromSnapshot bool
+
 	mu sync.RWMutex
 	// restrictions is what the node keeps of each restriction it holds,
 	// in force or not (the matcher only holds active ones); the full
@@ -66,6 +82,18 @@ func (n *Node) Open(ctx context.Context) error {
 	if n.Log == nil {
 		n.Log = slog.Default()
 	}
+	start := time.Now()
+	switch err := n.loadSnapshot(ctx); {
+	case err == nil:
+		n.fromSnapshot = true
+		n.Log.Info("border started from its snapshot", "node", n.ID, "snapshot", n.Snapshot, "took", time.Since(start))
+		return n.loadDataAsOf(ctx)
+	case errors.Is(err, errNoSnapshot):
+	case errors.Is(err, fs.ErrNotExist):
+		n.Log.Info("border has no snapshot yet: rebuilding from the replica", "node", n.ID, "snapshot", n.Snapshot)
+	default:
+		n.Log.Warn("border snapshot not used: rebuilding from the replica", "node", n.ID, "snapshot", n.Snapshot, "reason", err)
+	}
 	n.restrictions = map[string]held{}
 	load := func(r *trex.Restriction) error {
 		n.index(r)
@@ -80,12 +108,16 @@ func (n *Node) Open(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("border %s: load replica: %w", n.ID, err)
 	}
+	n.Log.Info("border replica loaded", "node", n.ID, "restrictions", len(n.restrictions), "took", time.Since(start))
+	return n.loadDataAsOf(ctx)
+}
+
+func (n *Node) loadDataAsOf(ctx context.Context) error {
 	asOf, err := n.Replica.DataAsOf(ctx)
 	if err != nil {
 		return fmt.Errorf("border %s: load data_as_of: %w", n.ID, err)
 	}
 	n.dataAsOf = asOf
-	n.Log.Info("border replica loaded", "node", n.ID, "restrictions", len(n.restrictions), "data_as_of", asOf)
 	return nil
 }
 
@@ -112,16 +144,20 @@ func (n *Node) index(r *trex.Restriction) {
 // envelope is refused and counted rather than silently dropped.
 func (n *Node) ApplyChange(ctx context.Context, c trex.Change) error {
 	r := c.Restriction
+	n.applyMu.Lock()
 	applied, err := n.Replica.ApplyRestriction(ctx, &r)
 	if err != nil {
+		n.applyMu.Unlock()
 		return err
 	}
 	if !applied {
+		n.applyMu.Unlock()
 		n.resendReceipt(ctx, &r)
 		return fmt.Errorf("%w: restriction %s version %d", trex.ErrReplayed, r.ID, r.Version)
 	}
 	n.recordApplied(ctx, []*trex.Restriction{&r})
 	n.index(&r)
+	n.applyMu.Unlock()
 	n.applied.Add(1)
 	n.sendReceipts(ctx, []*trex.Restriction{&r})
 	return nil

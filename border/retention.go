@@ -54,12 +54,17 @@ func (n *Node) Purge(ctx context.Context) (int, error) {
 			due = append(due, t)
 		}
 	}
+	n.applyMu.Lock()
 	if err := n.Replica.PurgeRestrictions(ctx, due); err != nil {
+		n.applyMu.Unlock()
 		return 0, fmt.Errorf("border %s: purge: %w", n.ID, err)
 	}
 	for i := range due {
+		n.index(&due[i])
+	}
+	n.applyMu.Unlock()
+	for i := range due {
 		t := &due[i]
-		n.index(t)
 		if n.Purged != nil {
 			if err := n.Purged(ctx, t); err != nil {
 				n.Log.Error("audit: purge not recorded", "restriction", t.ID, "version", t.Version, "err", err)

@@ -2,6 +2,7 @@ package screening
 
 import (
 	"hash/maphash"
+	"slices"
 	"strings"
 	"sync"
 
@@ -143,6 +144,30 @@ func (t *tokenTable) live() int { return len(t.ids) }
 // count adds delta to the holders of the surname and given-name tokens of
 // rec (each distinct token once).
 func (t *tokenTable) count(rec *record, delta int) {
+	heldTokens(rec, func(id uint32) {
+		t.holders[id] = uint32(int(t.holders[id]) + delta)
+		t.countByForm(id, delta)
+	})
+}
+
+// countByForm adds delta to the sums by first letter and by skeleton
+// for token id.
+func (t *tokenTable) countByForm(id uint32, delta int) {
+	if f := t.toks[id].forms; len(f) > 0 && f[0] != "" && f[0][0] < 128 {
+		t.byInitial[f[0][0]] += delta
+	}
+	if sk := t.toks[id].skelStr; len(sk) > 0 {
+		if n := int(t.bySkel[sk[0]]) + delta; n > 0 {
+			t.bySkel[sk[0]] = uint32(n)
+		} else {
+			delete(t.bySkel, sk[0])
+		}
+	}
+}
+
+// heldTokens calls fn with each distinct surname and given-name token of
+// rec, within maxTokens: the tokens rec counts as a holder of.
+func heldTokens(rec *record, fn func(id uint32)) {
 	var seen [maxTokens]uint32
 	n := 0
 outer:
@@ -158,17 +183,7 @@ outer:
 		}
 		seen[n] = id
 		n++
-		t.holders[id] = uint32(int(t.holders[id]) + delta)
-		if f := t.toks[id].forms; len(f) > 0 && f[0] != "" && f[0][0] < 128 {
-			t.byInitial[f[0][0]] += delta
-		}
-		if sk := t.toks[id].skelStr; len(sk) > 0 {
-			if n := int(t.bySkel[sk[0]]) + delta; n > 0 {
-				t.bySkel[sk[0]] = uint32(n)
-			} else {
-				delete(t.bySkel, sk[0])
-			}
-		}
+		fn(id)
 	}
 }
 
@@ -231,9 +246,27 @@ func (x *Index) Put(s trex.Subject) {
 		id = uint32(len(x.records))
 		x.records = append(x.records, rec)
 	}
-	x.byKey[s.Key] = id
+	x.indexLocked(id)
+}
+
+// indexLocked enters the stored record id in the lookups and statistics.
+func (x *Index) indexLocked(id uint32) {
 	x.tokens.count(&x.records[id], +1)
-	x.forEachKey(&x.records[id], func(m map[uint64][]uint32, k uint64) { m[k] = append(m[k], id) },
+	x.indexNamesLocked(id)
+	x.indexRestLocked(id)
+}
+
+// indexNamesLocked enters record id under its name keys.
+func (x *Index) indexNamesLocked(id uint32) {
+	x.forEachKey(&x.records[id], func(m map[uint64][]uint32, k uint64) { m[k] = append(m[k], id) }, nil, nil)
+}
+
+// indexRestLocked enters record id under its key, birth date and
+// identifiers, and in the statistics; it touches none of what
+// indexNamesLocked does, so that a load runs both at once.
+func (x *Index) indexRestLocked(id uint32) {
+	x.byKey[x.records[id].key] = id
+	x.forEachKey(&x.records[id], nil,
 		func(k uint32) { x.byDOB[k] = append(x.byDOB[k], posting{id: id, surname: gateToken(&x.records[id])}) },
 		func(k uint64) {
 			if _, ok := x.byID[k]; ok {
@@ -257,18 +290,18 @@ func (x *Index) Remove(key string) {
 func (x *Index) removeLocked(id uint32) {
 	rec := &x.records[id]
 	x.countStats(rec, -1)
-	x.forEachKey(rec, func(m map[uint64][]uint32, k uint64) { m[k] = without(m[k], id, func() { delete(m, k) }) },
-		func(k uint32) { x.byDOB[k] = withoutPosting(x.byDOB[k], id, func() { delete(x.byDOB, k) }) },
+	x.forEachKey(rec, func(m map[uint64][]uint32, k uint64) { setOrDelete(m, k, without(m[k], id, func() {})) },
+		func(k uint32) { setOrDelete(x.byDOB, k, withoutPosting(x.byDOB[k], id, func() {})) },
 		func(k uint64) {
 			if x.byID[k] == id {
 				if dups := x.byIDDup[k]; len(dups) > 0 {
 					x.byID[k] = dups[len(dups)-1]
-					x.byIDDup[k] = without(dups, dups[len(dups)-1], func() { delete(x.byIDDup, k) })
+					setOrDelete(x.byIDDup, k, without(dups, dups[len(dups)-1], func() {}))
 				} else {
 					delete(x.byID, k)
 				}
 			} else {
-				x.byIDDup[k] = without(x.byIDDup[k], id, func() { delete(x.byIDDup, k) })
+				setOrDelete(x.byIDDup, k, without(x.byIDDup[k], id, func() {}))
 			}
 		})
 	delete(x.byKey, rec.key)
@@ -278,14 +311,33 @@ func (x *Index) removeLocked(id uint32) {
 	x.free = append(x.free, id)
 }
 
+// setOrDelete stores list under k, or deletes k when list is empty, so
+// that a key whose last record went does not stay behind with nothing.
+func setOrDelete[K comparable, V any](m map[K][]V, k K, list []V) {
+	if len(list) == 0 {
+		delete(m, k)
+	} else {
+		m[k] = list
+	}
+}
+
 // forEachKey calls the callbacks with every blocking key of rec: its birth
 // date, its name-skeleton-plus-year keys, and its identifiers.
 func (x *Index) forEachKey(rec *record, name func(map[uint64][]uint32, uint64), dob func(uint32), ident func(uint64)) {
-	if rec.dob != 0 {
+	if rec.dob != 0 && dob != nil {
 		dob(rec.dob)
 	}
+	if rec.ids != "" && ident != nil {
+		for _, v := range strings.Split(rec.ids, "\x00") {
+			ident(x.idKey(v))
+		}
+	}
+	if name == nil {
+		return
+	}
 	year := rec.dob >> 9
-	seen := make(map[uint64]bool, 8)
+	var seenBuf [16]uint64
+	seen := seenBuf[:0] // a record has few name keys: a list beats a map
 	forms := func(k int) []string { return x.tokens.toks[rec.toks[k]>>2].forms }
 	roleOf := func(k int) int {
 		if rec.toks[k] == nameBreak {
@@ -306,16 +358,10 @@ func (x *Index) forEachKey(rec *record, name func(map[uint64][]uint32, uint64), 
 			continue
 		}
 		for _, s := range tf.skelStr {
-			k := x.nameKey(s, year)
-			if !seen[k] {
-				seen[k] = true
+			if k := x.nameKey(s, year); !slices.Contains(seen, k) {
+				seen = append(seen, k)
 				name(x.byName, k)
 			}
-		}
-	}
-	if rec.ids != "" {
-		for _, v := range strings.Split(rec.ids, "\x00") {
-			ident(x.idKey(v))
 		}
 	}
 }

@@ -192,6 +192,7 @@ var schema = []string{
 	`ALTER TABLE checks ADD COLUMN reason_code TEXT NOT NULL DEFAULT ''; -- the resolution's code (trex.ResolutionCodes)
 	CREATE INDEX checks_open_referrals ON checks(at, id) WHERE resolution = '' AND verdict IN ('refer', 'hit');`,
 	appealSchema + ";\n" + noticeSchema,
+	replicaTagSchema,
 }
 
 func (db *DB) migrate(ctx context.Context) error {

@@ -103,10 +103,11 @@ func startBorder(ctx context.Context, cfg borderConfig, run func(name string, fn
 		}
 	}
 	b.Node = &border.Node{
-		ID:      cfg.ID,
-		Replica: db,
-		Matcher: screening.New(),
-		Log:     cfg.Log,
+		ID:       cfg.ID,
+		Replica:  db,
+		Matcher:  screening.New(),
+		Log:      cfg.Log,
+		Snapshot: filepath.Join(cfg.DataDir, "border-"+cfg.ID+".snapshot"),
 		Applied: func(ctx context.Context, r *trex.Restriction) error {
 			crashPoint("border.after-replica") // in the replica, not yet indexed nor acknowledged
 			return recordChangeApplied(b.Audit, cfg.ID)(ctx, r)
@@ -147,6 +148,7 @@ func startBorder(ctx context.Context, cfg borderConfig, run func(name string, fn
 		run("replica equivalence", b.SelfCheck.Run)
 	}
 	run("retention", func(ctx context.Context) error { return b.Node.RunPurge(ctx, time.Hour) })
+	run("snapshot", func(ctx context.Context) error { return b.Node.RunSnapshots(ctx, border.DefaultSnapshotEvery) })
 	return b, nil
 }
 
