@@ -69,7 +69,19 @@ func PublishReceipts(ctx context.Context, js jetstream.JetStream, rcs []trex.Rec
 
 // receiptRetries is how often a receipt for a version not (yet) known as
 // published is delivered before it is dropped.
-const receiptRetries = 5
+const receiptRetries = 6
+
+// receiptRetryDelay is how long a receipt for a version not yet known as
+// published waits before its next delivery: 1 s after the first, doubling,
+// so that the receipts of a registry slow to record its own publications
+// (a busy database, a relay settling a large batch) wait about half a
+// minute in all before they are taken for false.
+func receiptRetryDelay(delivered uint64) time.Duration {
+	if delivered < 1 {
+		delivered = 1
+	}
+	return time.Second << min(delivered-1, 4)
+}
 
 // ReceiptSubject is the subject node publishes its receipts on.
 func ReceiptSubject(node string) string { return receiptsSubject + "." + subjectToken(node) }
@@ -169,7 +181,7 @@ func recordReceipts(ctx context.Context, msgs []jetstream.Msg, log *slog.Logger,
 			// it may have overtaken the registry's own record of the
 			// publish (tried again shortly), or it is false (dropped).
 			if md, merr := m.Metadata(); merr == nil && md.NumDelivered < receiptRetries {
-				m.NakWithDelay(time.Second)
+				m.NakWithDelay(receiptRetryDelay(md.NumDelivered))
 				continue
 			}
 			log.Warn("receipt for a version never published dropped", "node", rc.Node, "restriction", rc.RestrictionID, "version", rc.Version)

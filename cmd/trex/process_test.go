@@ -218,7 +218,7 @@ func serveAndBorder(t *testing.T, bin, regDir string, store []string) {
 	}
 	// The registry learns from the receipt that it is in force at this node.
 	var got struct{ Receipts []trex.Receipt }
-	if !waitFor(5*time.Second, func() bool {
+	if !waitFor(30*time.Second, func() bool {
 		got.Receipts = nil
 		call(t, reg, "GET", "/v1/restrictions/"+created.ID, issuer, nil, &got)
 		for _, rc := range got.Receipts {
