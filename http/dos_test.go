@@ -151,6 +151,9 @@ func TestManifestDeadline(t *testing.T) {
 	if resp.StatusCode != http.StatusServiceUnavailable || !strings.Contains(string(body), "within") {
 		t.Errorf("%d %s; want 503 saying the manifest was not screened in time", resp.StatusCode, body)
 	}
+	if resp.Header.Get("Retry-After") == "" {
+		t.Error("a 503 without Retry-After: the carrier is not told when to try again")
+	}
 	if n := checks.screened.Load(); n > 20 {
 		t.Errorf("%d travellers screened after a 100ms deadline at 20ms each on one worker", n)
 	}

@@ -61,6 +61,11 @@ func (s *Server) problem(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
+	if status == http.StatusServiceUnavailable && w.Header().Get("Retry-After") == "" {
+		// Something the request needs is down for now: say when to try
+		// again rather than leave clients to hammer it.
+		w.Header().Set("Retry-After", "5")
+	}
 	w.WriteHeader(status)
 	json.NewEncoder(w).Encode(p)
 }

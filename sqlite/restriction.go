@@ -282,14 +282,14 @@ func (db *DB) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
 	defer db.writeMu.Unlock()
 	tx, err := db.db.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("begin: %w", err)
+		return storageTrouble(fmt.Errorf("begin: %w", err))
 	}
 	if err := fn(tx); err != nil {
 		tx.Rollback()
-		return err
+		return storageTrouble(err)
 	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("commit: %w", err)
+		return storageTrouble(fmt.Errorf("commit: %w", err))
 	}
 	return nil
 }

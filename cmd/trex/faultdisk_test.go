@@ -50,6 +50,11 @@ func TestFaultRegistryDiskFull(t *testing.T) {
 	if statuses[http.StatusCreated] > 0 || len(e.acked) != before {
 		t.Fatalf("writes acknowledged on a full disk: %v", statuses)
 	}
+	// A full disk is a dependency down for now, not a fault of the
+	// request or a bug: 503, to be tried again.
+	if statuses[http.StatusServiceUnavailable] != 10 {
+		t.Errorf("creates on a full disk answered %v, want 503 each", statuses)
+	}
 	if e.reg.exited() {
 		t.Fatalf("registry died on a full disk:\n%s", e.reg.logText())
 	}
