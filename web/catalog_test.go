@@ -67,6 +67,9 @@ func TestCatalogsAreComplete(t *testing.T) {
 
 // TestTemplatesUseOnlyKnownKeys: every literal key a template translates
 // is in the English catalog.
+// messageVerbs are the verbs a catalog message may hold.
+var messageVerbs = regexp.MustCompile(`%[sdv]`)
+
 func TestTemplatesUseOnlyKnownKeys(t *testing.T) {
 	cats, err := loadCatalogs()
 	if err != nil {
@@ -81,6 +84,12 @@ func TestTemplatesUseOnlyKnownKeys(t *testing.T) {
 			if id, ok := cmd.Args[0].(*parse.IdentifierNode); ok && id.Ident == "t" {
 				if s, ok := cmd.Args[1].(*parse.StringNode); ok && !cats.has("en", s.Text) {
 					t.Errorf("%s: key %q is not in catalog/en.json", name, s.Text)
+				} else if ok {
+					// Each argument fills one of the message's verbs; one
+					// too many would print as %!(EXTRA ...) on the page.
+					if verbs, args := len(messageVerbs.FindAllString(cats["en"][s.Text], -1)), len(cmd.Args)-2; verbs != args {
+						t.Errorf("%s: key %q is given %d arguments for %d verbs", name, s.Text, args, verbs)
+					}
 				}
 			}
 			// (input . "name" "label.key" ...) names its label's key.
