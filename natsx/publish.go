@@ -76,5 +76,13 @@ func exchangeDown(err error) bool {
 			return true
 		}
 	}
-	return false
+	// JetStream answers 503 while the stream has no leader (an election
+	// after losing a server) or no quorum: the exchange is down for now,
+	// not this change refused.
+	var api *jetstream.APIError
+	if errors.As(err, &api) && api.Code == 503 {
+		return true
+	}
+	var old *nats.APIError
+	return errors.As(err, &old) && old.Code == 503
 }

@@ -47,7 +47,7 @@ func TestFaultNATSNodeAndLeaderLost(t *testing.T) {
 		}
 		elected := time.Since(killed)
 		failed := <-done
-		rep := e.checkInvariants(60 * time.Second)
+		rep := e.checkInvariants(3 * time.Minute)
 		t.Logf("fault: %s %s (leader was %s) killed under 4 writers; leader now %s after %v; %d requests failed; with the node down: %s",
 			which, victim.Name, leader.Name, newLeader.Name, elected.Round(time.Millisecond), failed, rep)
 		if err := victim.Start(); err != nil {
@@ -57,7 +57,7 @@ func TestFaultNATSNodeAndLeaderLost(t *testing.T) {
 			t.Fatal(err)
 		}
 		e.burst(10, 2, false)
-		rep = e.checkInvariants(60 * time.Second)
+		rep = e.checkInvariants(3 * time.Minute)
 		t.Logf("fault: %s back: %s", victim.Name, rep)
 	}
 	lose("follower", func(leader *clustertest.Node) *clustertest.Node {
