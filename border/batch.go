@@ -41,10 +41,13 @@ func (n *Node) ApplyChanges(ctx context.Context, cs []trex.Change) []error {
 		return errs
 	}
 	done := make([]*trex.Restriction, 0, len(rs))
+	var again []*trex.Restriction // replays the node holds exactly: receipts sent again
 	for i, r := range rs {
 		if !applied[i] {
 			errs[i] = fmt.Errorf("%w: restriction %s version %d", trex.ErrReplayed, r.ID, r.Version)
-			n.resendReceipt(ctx, r)
+			if n.holdsExactly(r) {
+				again = append(again, r)
+			}
 			continue
 		}
 		done = append(done, r)
@@ -55,7 +58,7 @@ func (n *Node) ApplyChanges(ctx context.Context, cs []trex.Change) []error {
 	}
 	n.applyMu.Unlock()
 	n.applied.Add(int64(len(done)))
-	n.sendReceipts(ctx, done)
+	n.sendReceipts(ctx, append(done, again...))
 	return errs
 }
 

@@ -152,7 +152,9 @@ func (n *Node) ApplyChange(ctx context.Context, c trex.Change) error {
 	}
 	if !applied {
 		n.applyMu.Unlock()
-		n.resendReceipt(ctx, &r)
+		if n.holdsExactly(&r) {
+			n.sendReceipts(ctx, []*trex.Restriction{&r})
+		}
 		return fmt.Errorf("%w: restriction %s version %d", trex.ErrReplayed, r.ID, r.Version)
 	}
 	n.recordApplied(ctx, []*trex.Restriction{&r})
