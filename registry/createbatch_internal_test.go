@@ -87,7 +87,7 @@ func wait(t *testing.T, errs chan error, n int) {
 // let a batch wait for company.
 func TestLoneCreatesAreNotHeld(t *testing.T) {
 	store := openGated(t)
-	b := &createBatcher{store: store, writers: 1, linger: time.Hour, full: make(chan struct{}, 1)}
+	b := &createBatcher{store: store, writers: 1, linger: time.Hour, ready: make(chan struct{}, 1)}
 	for i := range 20 {
 		store.release <- struct{}{}
 		errs := createAll(b, 1)
@@ -99,30 +99,31 @@ func TestLoneCreatesAreNotHeld(t *testing.T) {
 }
 
 // TestBusyBatchesWaitForCompany: once creates arrive together, a batch
-// waits for more to join it (here until it is full), instead of being
+// waits for as many as recent batches held to join it, instead of being
 // written with the few that queued while the last one was written.
 func TestBusyBatchesWaitForCompany(t *testing.T) {
+	const crowd = 40
 	store := openGated(t)
-	b := &createBatcher{store: store, writers: 1, linger: time.Hour, full: make(chan struct{}, 1)}
+	b := &createBatcher{store: store, writers: 1, linger: time.Hour, ready: make(chan struct{}, 1)}
 	a := createAll(b, 1)
 	var sizes []int
 	sizes = append(sizes, store.batch(t)) // a lone create: written at once
-	bc := createAll(b, 2)
-	queued(t, b, 2)
+	many := createAll(b, crowd)
+	queued(t, b, crowd)
 	store.release <- struct{}{}
 	wait(t, a, 1)
 	sizes = append(sizes, store.batch(t)) // queued meanwhile: written next
 	d := createAll(b, 1)
 	queued(t, b, 1)
 	store.release <- struct{}{}
-	wait(t, bc, 2)
+	wait(t, many, crowd)
 	// The registry is busy: d waits for company, and the batch is written
-	// when it is full.
-	rest := createAll(b, maxCreateBatch-1)
+	// when as many wait as the last batch held.
+	rest := createAll(b, crowd-1)
 	sizes = append(sizes, store.batch(t))
-	if want := []int{1, 2, maxCreateBatch}; !slices.Equal(sizes, want) {
+	if want := []int{1, crowd, crowd}; !slices.Equal(sizes, want) {
 		go func() { // let the rest be written, in whatever batches
-			for range maxCreateBatch {
+			for range crowd {
 				store.release <- struct{}{}
 				<-store.entered
 			}
@@ -131,9 +132,22 @@ func TestBusyBatchesWaitForCompany(t *testing.T) {
 	}
 	store.release <- struct{}{}
 	wait(t, d, 1)
-	wait(t, rest, maxCreateBatch-1)
-	if st, _ := store.OutboxStats(context.Background()); st.Depth != int64(3+maxCreateBatch) {
-		t.Errorf("outbox holds %d changes, want %d", st.Depth, 3+maxCreateBatch)
+	wait(t, rest, crowd-1)
+	if st, _ := store.OutboxStats(context.Background()); st.Depth != int64(1+2*crowd) {
+		t.Errorf("outbox holds %d changes, want %d", st.Depth, 1+2*crowd)
+	}
+}
+
+// TestACrowdIsForgotten: after a crowd, creates made one at a time are
+// soon written without waiting for company again.
+func TestACrowdIsForgotten(t *testing.T) {
+	b := &createBatcher{}
+	b.wrote(maxCreateBatch)
+	for i := 0; b.enough() > 1; i++ {
+		if i == 50 {
+			t.Fatalf("after a full batch and %d lone ones, a batch still waits for %d", i, b.enough())
+		}
+		b.wrote(1)
 	}
 }
 
@@ -141,7 +155,7 @@ func TestBusyBatchesWaitForCompany(t *testing.T) {
 // is given the next while the first is still being written.
 func TestBatchesWrittenAtOnce(t *testing.T) {
 	store := openGated(t)
-	b := &createBatcher{store: store, writers: 2, full: make(chan struct{}, 1)}
+	b := &createBatcher{store: store, writers: 2, ready: make(chan struct{}, 1)}
 	first := createAll(b, 1)
 	store.batch(t)
 	second := createAll(b, 1)
