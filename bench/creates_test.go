@@ -33,15 +33,10 @@ func postgresURL() string {
 	return "postgres://postgres@127.0.0.1:5432/test?sslmode=disable"
 }
 
-// openPostgres opens the registry in a fresh schema dropped afterwards.
-func openPostgres(tb testing.TB) *postgres.DB {
-	db, _ := openPostgresApp(tb)
-	return db
-}
-
-// openPostgresApp is openPostgres, also returning the application name its
-// connections carry (the schema's name).
-func openPostgresApp(tb testing.TB) (*postgres.DB, string) {
+// openPostgres opens the registry in a fresh schema dropped afterwards,
+// and returns it with the application name its connections carry (the
+// schema's name).
+func openPostgres(tb testing.TB) (*postgres.DB, string) {
 	tb.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
@@ -88,7 +83,7 @@ func BenchmarkRegistryCreates(b *testing.B) {
 			return db
 		},
 		"postgres": func(tb testing.TB) trex.RestrictionService {
-			db, app := openPostgresApp(tb)
+			db, app := openPostgres(tb)
 			pgApp = app
 			return db
 		},

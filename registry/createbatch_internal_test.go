@@ -165,3 +165,31 @@ func TestBatchesWrittenAtOnce(t *testing.T) {
 	wait(t, first, 1)
 	wait(t, second, 1)
 }
+
+// TestACallerGivingUpWhileItsBatchWaits: a create whose caller's context
+// ends while its batch waits for company is still written, and the caller
+// is told it was, so that no stored restriction is reported as failed.
+func TestACallerGivingUpWhileItsBatchWaits(t *testing.T) {
+	const crowd = 10
+	store := openGated(t)
+	b := &createBatcher{store: store, writers: 1, linger: time.Hour, ready: make(chan struct{}, 1)}
+	b.wrote(crowd) // the registry is busy
+	ctx, cancel := context.WithCancel(context.Background())
+	r := storetest.NewRestriction(time.Now().Add(time.Hour))
+	got := make(chan error, 1)
+	go func() { got <- b.create(ctx, r) }()
+	queued(t, b, 1)
+	cancel()
+	others := createAll(b, crowd-1)
+	if n := store.batch(t); n != crowd {
+		t.Fatalf("batch of %d, want %d", n, crowd)
+	}
+	store.release <- struct{}{}
+	wait(t, others, crowd-1)
+	if err := <-got; err != nil {
+		t.Fatalf("create of a caller that gave up: %v", err)
+	}
+	if _, err := store.FindRestriction(context.Background(), r.ID); err != nil {
+		t.Fatalf("the create was reported written but is not stored: %v", err)
+	}
+}
