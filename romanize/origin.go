@@ -3,9 +3,10 @@ package romanize
 import "strings"
 
 // Phonetic keys for names of foreign origin held in Cyrillic. Russian
-// writes a German, French, English, Italian or Spanish name by the
-// practical transcription conventions of that language (Schmidt → Шмидт,
-// Leroy → Леруа, Giordano → Джордано, Jiménez → Хименес), that is by
+// writes a German, French, English, Italian, Spanish, Portuguese or
+// Hungarian name by the practical transcription conventions of that
+// language (Schmidt → Шмидт, Leroy → Леруа, Giordano → Джордано,
+// Jiménez → Хименес, Santos → Сантуш, Kovács → Ковач), that is by
 // sound, and no letter table reverses that: silent letters vanish and
 // letter groups become one sound. OriginKeys reduces both sides to one
 // key: a Cyrillic word letter by letter, and a Latin word by the
@@ -55,7 +56,7 @@ var frenchKey = []keyRule{
 	{"EU", "e", anywhere},
 	{"EAN", "an", anywhere}, {"IER", "ie", atEnd}, {"ENT", "an", atEnd}, {"ER", "e", atEnd},
 	{"ET", "e", atEnd}, {"EZ", "e", atEnd}, {"ES", "", atEnd}, {"BV", "v", anywhere},
-	{"ILL", "i", beforeVowel}, {"CH", "w", anywhere}, {"GN", "n", anywhere}, {"QU", "k", anywhere},
+	{"ILL", "ii", beforeVowel}, {"CH", "w", anywhere}, {"GN", "n", anywhere}, {"QU", "k", anywhere},
 	{"GU", "g", beforeFront}, {"G", "j", beforeFront}, {"C", "s", beforeFront}, {"PH", "f", anywhere},
 	{"TH", "t", anywhere}, {"S", "z", betweenVowel}, {"H", "", anywhere}, {"W", "v", anywhere},
 	{"J", "j", anywhere}, {"T", "", atEnd}, {"D", "", atEnd}, {"S", "", atEnd}, {"X", "", atEnd},
@@ -63,7 +64,7 @@ var frenchKey = []keyRule{
 }
 
 var englishKey = []keyRule{
-	{"TCH", "q", anywhere}, {"CH", "q", anywhere}, {"SH", "w", anywhere}, {"TH", "t", anywhere},
+	{"TCH", "tq", anywhere}, {"OUNG", "ang", anywhere}, {"ALK", "ok", anywhere}, {"EW", "iu", anywhere}, {"CH", "q", anywhere}, {"SH", "w", anywhere}, {"TH", "t", anywhere},
 	{"PH", "f", anywhere}, {"CK", "k", anywhere}, {"WH", "u", atStart}, {"WR", "r", atStart},
 	{"KN", "n", atStart}, {"IGH", "ai", anywhere}, {"GH", "", anywhere}, {"ALL", "ol", anywhere},
 	{"OW", "au", notBeforeVow}, {"OU", "au", anywhere}, {"OO", "u", anywhere}, {"EE", "i", anywhere},
@@ -81,6 +82,46 @@ var italianKey = []keyRule{
 	{"J", "i", anywhere},
 }
 
+// portugueseKey follows the Russian transcription of European
+// Portuguese: S before a consonant or at the end is Ш, a final O is У and
+// a final E is И or dropped, LH and NH are ЛЬ and НЬ, ÃO is АН (folded
+// to AO), J and G before E, I are Ж.
+var portugueseKey = []keyRule{
+	{"LH", "li", anywhere}, {"NH", "ni", anywhere}, {"CH", "w", anywhere}, {"QU", "k", anywhere},
+	{"GU", "g", beforeFront}, {"G", "j", beforeFront}, {"J", "j", anywhere}, {"C", "s", beforeFront},
+	{"OAO", "uan", atEnd}, {"AO", "an", atEnd}, {"OS", "uw", atEnd}, {"ES", "ew", atEnd},
+	{"IM", "in", atEnd}, {"S", "w", notBeforeVow}, {"S", "z", betweenVowel}, {"O", "u", atEnd},
+	{"X", "w", anywhere}, {"H", "", anywhere}, {"Z", "z", anywhere},
+}
+
+// hungarianKey follows the Russian transcription of Hungarian: SZ С, S
+// Ш, ZS Ж, CS Ч, C Ц, GY ДЬ, NY НЬ, TY ТЬ, LY Й, and an H after a
+// consonant or a vowel at the end of a name (TH, GH) silent.
+var hungarianKey = []keyRule{
+	{"SZ", "s", anywhere}, {"ZS", "j", anywhere}, {"CS", "q", anywhere}, {"CZ", "c", anywhere},
+	{"GY", "d", anywhere}, {"NY", "n", anywhere}, {"TY", "t", anywhere}, {"LY", "i", anywhere},
+	{"TH", "t", anywhere}, {"GH", "g", anywhere}, {"S", "w", anywhere}, {"C", "c", anywhere},
+	{"J", "i", anywhere}, {"OE", "e", anywhere}, {"UE", "u", anywhere},
+}
+
+// hungarianSpelling keeps a word that has a letter group only Hungarian
+// spelling uses (SZ, ZS, CS, GY, NY, LY, TY, a final TH, GH or SS) and
+// drops any other: a romanised Russian name (SASHA) read as Hungarian
+// would only look like another name.
+func hungarianSpelling(w string) string {
+	for _, g := range []string{"SZ", "ZS", "CS", "GY", "NY", "LY", "TY"} {
+		if strings.Contains(w, g) {
+			return w
+		}
+	}
+	for _, g := range []string{"TH", "GH", "SS"} {
+		if strings.HasSuffix(w, g) {
+			return w
+		}
+	}
+	return ""
+}
+
 var spanishKey = []keyRule{
 	{"CH", "q", anywhere}, {"LL", "li", anywhere}, {"QU", "k", anywhere}, {"GU", "g", beforeFront},
 	{"G", "h", beforeFront}, {"J", "h", anywhere}, {"C", "s", beforeFront}, {"Z", "s", anywhere},
@@ -92,21 +133,31 @@ var spanishKey = []keyRule{
 type originLanguage struct {
 	prepare func(string) string // nil: as they are
 	rules   []keyRule
+	icao    bool // read the ICAO folding (Ö as OE), not the letters stripped
 }
 
 // originLanguages are the source languages whose conventions OriginKeys
-// reverses.
-var originLanguages = []originLanguage{{nil, germanKey}, {nil, frenchKey}, {englishMagicE, englishKey},
-	{nil, italianKey}, {nil, spanishKey}}
+// reverses. Hungarian reads the ICAO folding: Russian writes its Ö and Ü
+// as Ё and Ю.
+var originLanguages = []originLanguage{{nil, germanKey, false}, {nil, frenchKey, false},
+	{englishMagicE, englishKey, false}, {nil, italianKey, false}, {nil, spanishKey, false},
+	{nil, portugueseKey, false}, {hungarianSpelling, hungarianKey, true}}
 
-// englishMagicE rewrites an English A before one consonant and a final
-// silent E (James, Blake, Kate) as the diphthong Russian writes ЕЙ.
+// englishMagicE rewrites an English A or I before one consonant and a
+// final silent E (James, Blake, Kate; White, Pike) as the diphthong
+// Russian writes ЕЙ or АЙ.
 func englishMagicE(w string) string {
 	n := len(w)
 	for _, end := range []string{"E", "ES"} {
-		i := n - len(end) - 2 // the A
-		if i >= 1 && strings.HasSuffix(w, end) && w[i] == 'A' && !isLatinVowel(w[i+1]) && w[i+1] != 'W' {
+		i := n - len(end) - 2 // the A or I
+		if i < 1 || !strings.HasSuffix(w, end) || isLatinVowel(w[i+1]) || w[i+1] == 'W' {
+			continue
+		}
+		switch {
+		case w[i] == 'A':
 			return w[:i] + "AY" + w[i+1:]
+		case w[i] == 'I' && !isLatinVowel(w[i-1]):
+			return w[:i] + "IGH" + w[i+1:]
 		}
 	}
 	return w
@@ -225,7 +276,7 @@ func slavicEnding(w string) bool {
 
 // OriginKeys returns the phonetic keys of a name token (as Tokens returns
 // it): for a Latin word one per source language (German, French, English,
-// Italian, Spanish) as Russian practical transcription would write it, for
+// Italian, Spanish, Portuguese, Hungarian) as Russian practical transcription would write it, for
 // a Russian Cyrillic word the key of its letters. A Latin and a Cyrillic
 // word that share a key are the same name, transcribed. Words in other
 // scripts, words with East Slavic endings (-OV, -ИН, -ENKO, ...), and
@@ -243,14 +294,17 @@ func OriginKeys(token string) []string {
 	switch ScriptOf(token) {
 	case ScriptLatin:
 		// Ç is S in the languages whose names reach Russian this way.
-		_, w := FoldLatin(strings.ReplaceAll(strings.ToUpper(token), "Ç", "S"))
+		icao, w := FoldLatin(strings.ReplaceAll(strings.ToUpper(token), "Ç", "S"))
 		if !IsASCIIUpper(w) {
 			return nil
 		}
 		for _, lang := range originLanguages {
 			v := w
+			if lang.icao && IsASCIIUpper(icao) {
+				v = icao
+			}
 			if lang.prepare != nil {
-				v = lang.prepare(w)
+				v = lang.prepare(v)
 			}
 			add(latinKey(v, lang.rules))
 		}

@@ -168,6 +168,17 @@ func TestOriginKeys(t *testing.T) {
 		// Spanish.
 		{"García", "Гарсия"}, {"Jiménez", "Хименес"}, {"González", "Гонсалес"}, {"Rodríguez", "Родригес"},
 		{"Guillermo", "Гильермо"}, {"Castillo", "Кастильо"}, {"Hernández", "Эрнандес"}, {"Muñoz", "Муньос"},
+		// Portuguese (European): final S and S before a consonant Ш,
+		// final O У, LH ЛЬ, ÃO АН.
+		{"Santos", "Сантуш"}, {"Costa", "Кошта"}, {"Carvalho", "Карвалью"}, {"João", "Жуан"},
+		{"Gonçalves", "Гонсалвеш"}, {"Ribeiro", "Рибейру"},
+		// Hungarian: SZ С, S Ш, ZS Ж, CS Ч, GY ДЬ, silent H of TH, GH.
+		{"Kovács", "Ковач"}, {"Szabó", "Сабо"}, {"Tóth", "Тот"}, {"György", "Дьёрдь"},
+		{"Erzsébet", "Эржебет"}, {"Balogh", "Балог"},
+		// More English and French conventions: TCH ТЧ, WALK УОК, EW ЬЮ,
+		// the I of WHITE АЙ, YOUNG ЯНГ; ILL after a consonant ИЙ.
+		{"Mitchell", "Митчелл"}, {"Walker", "Уокер"}, {"Lewis", "Льюис"}, {"White", "Уайт"},
+		{"Young", "Янг"}, {"Guillaume", "Гийом"},
 	}
 	share := func(a, b string) bool {
 		kb := OriginKeys(Tokens(b)[0])
@@ -185,7 +196,8 @@ func TestOriginKeys(t *testing.T) {
 	}
 	different := [][2]string{
 		{"Schmitz", "Шмидт"}, {"Leroux", "Леруа"}, {"Dupuis", "Дюпон"}, {"Ricca", "Риччи"},
-		{"Garcin", "Гарсия"}, {"Smyth", "Смирнов"},
+		{"Garcin", "Гарсия"}, {"Smyth", "Смирнов"}, {"Santana", "Сантуш"}, {"Kovacsik", "Ковач"},
+		{"Walter", "Уокер"}, {"Sasha", "Шаша"},
 		// Romanised Russian names keep their letters: not Italian CH (К),
 		// not French silent Z or H.
 		{"Chernov", "Кернов"}, {"Zharov", "Заров"}, {"Shulga", "Сулга"}, {"Ivanov", "Иванова"},
