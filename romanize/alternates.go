@@ -24,10 +24,10 @@ func Alternates(token string, renderings []Rendering) []Rendering {
 		if text == "" {
 			return
 		}
-		// An Uzbek reading with an A is compared more loosely (an A
-		// may stand for O): it is kept even when another spelling is
-		// the same.
-		loose := sys == UzbekReading && strings.ContainsRune(text, 'A')
+		// An Uzbek or Belarusian reading with an A is compared more
+		// loosely (an A may stand for O): it is kept even when another
+		// spelling is the same.
+		loose := LooseAO(sys) && strings.ContainsRune(text, 'A')
 		for _, r := range have {
 			if r.Text == text && !loose {
 				return
@@ -69,3 +69,8 @@ func Alternates(token string, renderings []Rendering) []Rendering {
 	}
 	return out
 }
+
+// LooseAO reports whether an A of a reading under sys may stand for an O
+// of the other side's spelling: the Uzbek O that Russian writes А, and the
+// unstressed О that Belarusian writes А.
+func LooseAO(sys System) bool { return sys == UzbekReading || sys == BelarusianReading }

@@ -177,6 +177,9 @@ func Renderings(token string) []Rendering {
 			if IsUkrainianForm(other) {
 				add(ukrainianRules.apply(w), OtherLanguageForm)
 			}
+			if IsBelarusianForm(other) {
+				add(belarusianRules.apply(w), OtherLanguageForm)
+			}
 			for _, r := range cyrillicRules {
 				if r.system == ICAO || r.system == MVD1997 || r.system == English {
 					add(r.apply(w), OtherLanguageForm)

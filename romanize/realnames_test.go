@@ -127,6 +127,20 @@ func TestRussianFormReadings(t *testing.T) {
 		{"Мунтяну", RomanianReading, "MUNTEANU"},  // EA for Я
 		{"Гицэ", RomanianReading, "GHITA"},        // GHI for ГИ, Ț for Ц, Ă for Э
 		{"Ротарь", RomanianReading, "ROTARI"},     // final Ь as I
+		// Belarusian: akanye (О as А), ОВ as ОЎ, ДЗ and Ц for soft Д
+		// and Т, yakanye (Е as Я before the stress).
+		{"Козлов", BelarusianReading, "KAZLAU"},
+		{"Ковалёв", BelarusianReading, "KAVALIOU"},
+		{"Сидоренко", BelarusianReading, "SIDARENKA"},
+		{"Кузнецов", BelarusianReading, "KUZNIATSAU"},
+		{"Лебедев", BelarusianReading, "LEBEDZEU"},
+		{"Василевский", BelarusianReading, "VASILEUSKI"},
+		// Belarusian forms of given names, in the national system.
+		{"Сергей", OtherLanguageForm, "SIARHEI"},
+		{"Дмитрий", OtherLanguageForm, "DZMITRY"},
+		{"Ольга", OtherLanguageForm, "VOLHA"},
+		{"Евгений", OtherLanguageForm, "YAUHENI"},
+		{"Уладзімір", OtherLanguageForm, "VLADIMIR"},
 	}
 	for _, c := range cases {
 		tok := Tokens(c.in)[0]

@@ -25,7 +25,7 @@ func packAlternates(rs []romanize.Rendering) (string, altBits) {
 			bits.skels |= stringBit(text)
 		case romanize.ForeignOrigin:
 			bits.keys |= stringBit(text)
-		case romanize.UzbekReading:
+		case romanize.UzbekReading, romanize.BelarusianReading:
 			text = squeeze(text)
 			bits.forms |= stringBit(foldUzbekO(text))
 		default:
@@ -107,9 +107,9 @@ func alternateMatch(q, r *tokenForms) (cmp, bool) {
 					return true
 				}
 			default:
-				uzbek := sys == romanize.UzbekReading
+				loose := romanize.LooseAO(sys)
 				for _, f := range b.forms {
-					if equalSqueezed(f, text, uzbek) {
+					if equalSqueezed(f, text, loose) {
 						found = sys
 						return true
 					}
