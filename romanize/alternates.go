@@ -74,3 +74,18 @@ func Alternates(token string, renderings []Rendering) []Rendering {
 // of the other side's spelling: the Uzbek O that Russian writes А, and the
 // unstressed О that Belarusian writes А.
 func LooseAO(sys System) bool { return sys == UzbekReading || sys == BelarusianReading }
+
+// LooseLetter reports whether the letter r of a reading under sys may
+// stand for the letter f of the other side's spelling: an A for an O
+// (LooseAO); and in a Turkic reading an E for the Azerbaijani Ə that
+// passports write A (Russian writes it Е: Ахмедов, AHMADOV) and an X for
+// an H (Russian writes both Х: Джейхун, CEYHUN).
+func LooseLetter(sys System, r, f byte) bool {
+	switch {
+	case LooseAO(sys):
+		return r == 'A' && f == 'O'
+	case sys == TurkicReading:
+		return r == 'E' && f == 'A' || r == 'X' && f == 'H'
+	}
+	return false
+}

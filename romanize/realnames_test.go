@@ -258,3 +258,21 @@ func TestNameForms(t *testing.T) {
 		t.Errorf("Дмитрий: name forms %q, want the Bulgarian DIMITAR", got)
 	}
 }
+
+// TestLooseLetter checks which letters of a reading may stand for others:
+// only those the reading's language conventions blur.
+func TestLooseLetter(t *testing.T) {
+	for _, c := range []struct {
+		sys  System
+		r, f byte
+		want bool
+	}{
+		{UzbekReading, 'A', 'O', true}, {BelarusianReading, 'A', 'O', true}, {BelarusianReading, 'O', 'A', false},
+		{TurkicReading, 'E', 'A', true}, {TurkicReading, 'X', 'H', true}, {TurkicReading, 'A', 'E', false},
+		{TurkicReading, 'A', 'O', false}, {RomanianReading, 'E', 'A', false}, {ICAO, 'A', 'O', false},
+	} {
+		if got := LooseLetter(c.sys, c.r, c.f); got != c.want {
+			t.Errorf("LooseLetter(%s, %c, %c) = %v, want %v", c.sys, c.r, c.f, got, c.want)
+		}
+	}
+}
