@@ -45,7 +45,9 @@ func Alternates(token string, renderings []Rendering) []Rendering {
 		if !strings.ContainsAny(lower, ukrainianLetters) && !hasTurkicLetters(lower) {
 			word := []rune(lower)
 			for _, r := range russianFormReadings {
-				add(r.apply(word), r.system)
+				if r.only == nil || r.only(lower) {
+					add(r.apply(word), r.system)
+				}
 			}
 		}
 	}

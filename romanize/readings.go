@@ -74,4 +74,4 @@ var romanianReading = &rules{system: RomanianReading, base: table(
 // russianFormReadings are the readings applied to every Cyrillic word
 // without letters only Ukrainian has.
 var russianFormReadings = append([]*rules{turkicReading, turkicReadingQ, turkicReadingSchwa, uzbekReading,
-	centralAsianReading, romanianReading}, belarusianReadings...)
+	centralAsianReading, romanianReading}, append(belarusianReadings, balticReadings...)...)

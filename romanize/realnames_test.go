@@ -135,6 +135,11 @@ func TestRussianFormReadings(t *testing.T) {
 		{"Кузнецов", BelarusianReading, "KUZNIATSAU"},
 		{"Лебедев", BelarusianReading, "LEBEDZEU"},
 		{"Василевский", BelarusianReading, "VASILEUSKI"},
+		// Latvian, Lithuanian, Estonian.
+		{"Иванов", BalticReading, "IVANOVS"}, {"Сергей", BalticReading, "SERGEJS"},
+		{"Игорь", BalticReading, "IGORS"}, {"Кузнецова", BalticReading, "KUZNECOVA"},
+		{"Иванов", BalticReading, "IVANOVAS"}, {"Николай", BalticReading, "NIKOLAJUS"},
+		{"Юрий", BalticReading, "JURIJUS"}, {"Пылд", BalticReading, "POLD"}, {"Пярн", BalticReading, "PARN"},
 		// Belarusian forms of given names, in the national system.
 		{"Сергей", OtherLanguageForm, "SIARHEI"},
 		{"Дмитрий", OtherLanguageForm, "DZMITRY"},
@@ -153,6 +158,11 @@ func TestRussianFormReadings(t *testing.T) {
 	// the same: its A is compared as A or O.
 	if got := alternatesUnder("ИСЛАМ", UzbekReading); !slices.Contains(got, "ISLAM") {
 		t.Errorf("Ислам: Uzbek readings %q, want ISLAM", got)
+	}
+	// Latvian and Lithuanian endings go on Russian names, not on names
+	// of other origin that Russian transcribed.
+	if got := alternatesUnder("ЯНСЕН", BalticReading); slices.Contains(got, "JANSENS") {
+		t.Errorf("Янсен: Baltic readings %q: a Dutch name got a Latvian ending", got)
 	}
 	// Ukrainian words are not Russian forms of Turkic or Romanian names.
 	if got := Alternates("ОЛЕКСІЙ", nil); len(renderingsUnder(got, TurkicReading))+len(renderingsUnder(got, RomanianReading)) > 0 {

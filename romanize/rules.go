@@ -20,6 +20,8 @@ type rules struct {
 	endings       []pair          // at the end of a word
 	seqs          []pair          // anywhere
 	vowels        string          // the script's vowels and signs, for context
+	// only, when set, says which words (lower case) a reading applies to.
+	only func(word string) bool
 }
 
 // apply renders one word (lower-case source letters) in upper-case Latin.

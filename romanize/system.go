@@ -98,6 +98,10 @@ const (
 	// the national system romanises it (Козлов: KAZLAU, for KAZLOU). Its
 	// A may stand for the O that Belarusian writes under the stress.
 	BelarusianReading
+	// BalticReading reads a Russian form as the Latvian, Lithuanian or
+	// Estonian alphabet spells it, with the masculine nominative ending
+	// (Иванов: IVANOVS, IVANOVAS; Пылд: POLD).
+	BalticReading
 	numSystems
 )
 
@@ -139,6 +143,7 @@ var systemNames = [...]string{
 	ForeignOrigin:     "original spelling of a name transcribed into Russian",
 	Belarusian:        "Belarusian national system",
 	BelarusianReading: "Belarusian spelling of the Russian form",
+	BalticReading:     "Latvian, Lithuanian or Estonian spelling of the Russian form",
 }
 
 // String names the system for people.
