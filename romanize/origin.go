@@ -3,10 +3,10 @@ package romanize
 import "strings"
 
 // Phonetic keys for names of foreign origin held in Cyrillic. Russian
-// writes a German, French, English, Italian, Spanish, Portuguese or
-// Hungarian name by the practical transcription conventions of that
-// language (Schmidt → Шмидт, Leroy → Леруа, Giordano → Джордано,
-// Jiménez → Хименес, Santos → Сантуш, Kovács → Ковач), that is by
+// writes a German, French, English, Italian, Spanish, Portuguese,
+// Hungarian, Polish or Dutch name by the practical transcription
+// conventions of that language (Schmidt → Шмидт, Leroy → Леруа, Giordano
+// → Джордано, Jiménez → Хименес, Santos → Сантуш, Kovács → Ковач), that is by
 // sound, and no letter table reverses that: silent letters vanish and
 // letter groups become one sound. OriginKeys reduces both sides to one
 // key: a Cyrillic word letter by letter, and a Latin word by the
@@ -122,6 +122,18 @@ func hungarianSpelling(w string) string {
 	return ""
 }
 
+// italianKeyDZ reads the Italian Z as the voiced ДЗ that Russian writes
+// in some names (Mazzini, Мадзини; Zeffirelli, Дзеффирелли).
+var italianKeyDZ = func() []keyRule {
+	out := []keyRule{{"ZZ", "dz", anywhere}, {"Z", "dz", anywhere}}
+	for _, r := range italianKey {
+		if r.from != "ZZ" && r.from != "Z" {
+			out = append(out, r)
+		}
+	}
+	return out
+}()
+
 var spanishKey = []keyRule{
 	{"CH", "q", anywhere}, {"LL", "li", anywhere}, {"QU", "k", anywhere}, {"GU", "g", beforeFront},
 	{"G", "h", beforeFront}, {"J", "h", anywhere}, {"C", "s", beforeFront}, {"Z", "s", anywhere},
@@ -137,11 +149,13 @@ type originLanguage struct {
 }
 
 // originLanguages are the source languages whose conventions OriginKeys
-// reverses. Hungarian reads the ICAO folding: Russian writes its Ö and Ü
-// as Ё and Ю.
-var originLanguages = []originLanguage{{nil, germanKey, false}, {nil, frenchKey, false},
-	{englishMagicE, englishKey, false}, {nil, italianKey, false}, {nil, spanishKey, false},
-	{nil, portugueseKey, false}, {hungarianSpelling, hungarianKey, true}}
+// reverses (Polish, whose letters need their marks, is read apart). German
+// and Hungarian read the ICAO folding: Russian writes their Ä, Ö and Ü as
+// Е, Ё and Ю.
+var originLanguages = []originLanguage{{nil, germanKey, true}, {nil, frenchKey, false},
+	{englishMagicE, englishKey, false}, {nil, italianKey, false}, {nil, italianKeyDZ, false},
+	{nil, spanishKey, false}, {nil, portugueseKey, false}, {hungarianSpelling, hungarianKey, true},
+	{dutchSpelling, dutchKey, false}}
 
 // englishMagicE rewrites an English A or I before one consonant and a
 // final silent E (James, Blake, Kate; White, Pike) as the diphthong
@@ -276,14 +290,21 @@ func slavicEnding(w string) bool {
 
 // OriginKeys returns the phonetic keys of a name token (as Tokens returns
 // it): for a Latin word one per source language (German, French, English,
-// Italian, Spanish, Portuguese, Hungarian) as Russian practical transcription would write it, for
-// a Russian Cyrillic word the key of its letters. A Latin and a Cyrillic
-// word that share a key are the same name, transcribed. Words in other
-// scripts, words with East Slavic endings (-OV, -ИН, -ENKO, ...), and
-// keys shorter than four letters, yield none.
+// Italian, Spanish, Portuguese, Hungarian, Polish, Dutch) as Russian
+// practical transcription would write it, for a Russian Cyrillic word the
+// key of its letters. A Latin and a Cyrillic word that share a key are
+// the same name, transcribed. Words in other scripts, words with East
+// Slavic endings (-OV, -ИН, -ENKO, ...), and keys shorter than three
+// letters, yield none; an adjectival surname (-SKI, -СКИЙ) yields only
+// its Polish key.
 func OriginKeys(token string) []string {
-	if slavicEnding(strings.ToUpper(token)) {
-		return nil
+	upper := strings.ToUpper(token)
+	polishOnly := false
+	if slavicEnding(upper) {
+		if !polishAdjectival(upper) {
+			return nil
+		}
+		polishOnly = true
 	}
 	var out []string
 	add := func(k string) {
@@ -294,9 +315,15 @@ func OriginKeys(token string) []string {
 	switch ScriptOf(token) {
 	case ScriptLatin:
 		// Ç is S in the languages whose names reach Russian this way.
-		icao, w := FoldLatin(strings.ReplaceAll(strings.ToUpper(token), "Ç", "S"))
+		if _, pl := FoldLatin(polishLetters(upper)); IsASCIIUpper(pl) {
+			add(latinKey(pl, polishKey))
+		}
+		if polishOnly {
+			return out
+		}
+		icao, w := FoldLatin(strings.ReplaceAll(upper, "Ç", "S"))
 		if !IsASCIIUpper(w) {
-			return nil
+			return out
 		}
 		for _, lang := range originLanguages {
 			v := w

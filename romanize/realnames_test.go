@@ -203,6 +203,12 @@ func TestOriginKeys(t *testing.T) {
 		// the I of WHITE АЙ, YOUNG ЯНГ; ILL after a consonant ИЙ.
 		{"Mitchell", "Митчелл"}, {"Walker", "Уокер"}, {"Lewis", "Льюис"}, {"White", "Уайт"},
 		{"Young", "Янг"}, {"Guillaume", "Гийом"},
+		// Polish: SZ Ш, CZ Ч, RZ Ж (Ш after K), W В, Ą ОМ, Ó У, Ś Ш,
+		// the adjectival -SKI -СКИЙ.
+		{"Wiśniewski", "Вишневский"}, {"Krzysztof", "Кшиштоф"}, {"Dąbrowski", "Домбровский"},
+		{"Wójcik", "Вуйцик"}, {"Grzegorz", "Гжегож"}, {"Kowalska", "Ковальская"},
+		// Dutch: SCH СХ, G Х, IJ ЕЙ, OU АУ; Italian Z as ДЗ.
+		{"Schouten", "Схаутен"}, {"Gijs", "Хейс"}, {"Mazzini", "Мадзини"},
 	}
 	share := func(a, b string) bool {
 		kb := OriginKeys(Tokens(b)[0])
@@ -221,7 +227,8 @@ func TestOriginKeys(t *testing.T) {
 	different := [][2]string{
 		{"Schmitz", "Шмидт"}, {"Leroux", "Леруа"}, {"Dupuis", "Дюпон"}, {"Ricca", "Риччи"},
 		{"Garcin", "Гарсия"}, {"Smyth", "Смирнов"}, {"Santana", "Сантуш"}, {"Kovacsik", "Ковач"},
-		{"Walter", "Уокер"}, {"Sasha", "Шаша"},
+		{"Walter", "Уокер"}, {"Sasha", "Шаша"}, {"Kowalski", "Ковальчик"}, {"Wiśniewski", "Вишневецкий"},
+		{"Vishnevskii", "Вишневская"},
 		// Romanised Russian names keep their letters: not Italian CH (К),
 		// not French silent Z or H.
 		{"Chernov", "Кернов"}, {"Zharov", "Заров"}, {"Shulga", "Сулга"}, {"Ivanov", "Иванова"},
