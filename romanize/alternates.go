@@ -6,8 +6,10 @@ import "strings"
 // than its Renderings and are not among them: for a Cyrillic word without
 // Ukrainian letters, its Russian form read in the Azerbaijani or Turkic,
 // Uzbek and Romanian Latin alphabets (see TurkicReading); for a given name,
-// the renderings of its other forms (NameForm, see NameForms); and the
-// word's foreign-origin keys (ForeignOrigin, lower case; see OriginKeys).
+// the renderings of its other forms (NameForm, see NameForms); the
+// original spellings of a given name Russian transcribed by sound
+// (OriginalSpelling, see GivenOriginals); and the word's foreign-origin
+// keys (ForeignOrigin, lower case; see OriginKeys).
 // A reading equal to the other side's spelling, a name form with the
 // other side's phonetic skeleton, or a key equal to its key says the two
 // may be one name; a reading one letter off says nothing (Таня is not
@@ -65,6 +67,9 @@ func Alternates(token string, renderings []Rendering) []Rendering {
 		if bulgarianCandidate(string(w)) {
 			add(bulgarianRules.apply(w), NameForm)
 		}
+	}
+	for _, o := range GivenOriginals(token) {
+		add(o, OriginalSpelling)
 	}
 	for _, k := range OriginKeys(token) {
 		add(k, ForeignOrigin)

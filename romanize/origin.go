@@ -296,7 +296,8 @@ func slavicEnding(w string) bool {
 // the same name, transcribed. Words in other scripts, words with East
 // Slavic endings (-OV, -ИН, -ENKO, ...), and keys shorter than three
 // letters, yield none; an adjectival surname (-SKI, -СКИЙ) yields only
-// its Polish key.
+// its Polish key; an Armenian surname (-ЯН, -YAN) also yields its
+// Armenian key (see armenianKey).
 func OriginKeys(token string) []string {
 	upper := strings.ToUpper(token)
 	polishOnly := false
@@ -314,13 +315,18 @@ func OriginKeys(token string) []string {
 	}
 	switch ScriptOf(token) {
 	case ScriptLatin:
-		// Ç is S in the languages whose names reach Russian this way.
 		if _, pl := FoldLatin(polishLetters(upper)); IsASCIIUpper(pl) {
 			add(latinKey(pl, polishKey))
 		}
 		if polishOnly {
 			return out
 		}
+		if armenianSurname(upper) {
+			if _, w := FoldLatin(upper); IsASCIIUpper(w) {
+				add(armenianKey(w))
+			}
+		}
+		// Ç is S in the languages whose names reach Russian this way.
 		icao, w := FoldLatin(strings.ReplaceAll(upper, "Ç", "S"))
 		if !IsASCIIUpper(w) {
 			return out
@@ -336,11 +342,14 @@ func OriginKeys(token string) []string {
 			add(latinKey(v, lang.rules))
 		}
 	case ScriptCyrillic:
+		if armenianSurname(upper) {
+			add(armenianKey(upper))
+		}
 		var b strings.Builder
 		for _, c := range strings.ToLower(token) {
 			k, ok := cyrKey[c]
 			if !ok {
-				return nil // a letter Russian transcription does not use
+				return out // a letter Russian transcription does not use
 			}
 			b.WriteString(k)
 		}

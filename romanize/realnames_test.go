@@ -209,6 +209,9 @@ func TestOriginKeys(t *testing.T) {
 		{"Wójcik", "Вуйцик"}, {"Grzegorz", "Гжегож"}, {"Kowalska", "Ковальская"},
 		// Dutch: SCH СХ, G Х, IJ ЕЙ, OU АУ; Italian Z as ДЗ.
 		{"Schouten", "Схаутен"}, {"Gijs", "Хейс"}, {"Mazzini", "Мадзини"},
+		// Armenian surnames in their Russian forms.
+		{"Hakobyan", "Акопян"}, {"Sargsyan", "Саркисян"}, {"Hovhannisyan", "Ованесян"},
+		{"Aghajanyan", "Агаджанян"}, {"Harutyunyan", "Арутюнян"}, {"Ghukasyan", "Гукасян"},
 	}
 	share := func(a, b string) bool {
 		kb := OriginKeys(Tokens(b)[0])
@@ -228,7 +231,8 @@ func TestOriginKeys(t *testing.T) {
 		{"Schmitz", "Шмидт"}, {"Leroux", "Леруа"}, {"Dupuis", "Дюпон"}, {"Ricca", "Риччи"},
 		{"Garcin", "Гарсия"}, {"Smyth", "Смирнов"}, {"Santana", "Сантуш"}, {"Kovacsik", "Ковач"},
 		{"Walter", "Уокер"}, {"Sasha", "Шаша"}, {"Kowalski", "Ковальчик"}, {"Wiśniewski", "Вишневецкий"},
-		{"Vishnevskii", "Вишневская"},
+		{"Vishnevskii", "Вишневская"}, {"Sarafyan", "Саркисян"}, {"Manucharyan", "Манукян"},
+		{"Petrosov", "Петросян"}, {"Martirosyan", "Мартиросов"},
 		// Romanised Russian names keep their letters: not Italian CH (К),
 		// not French silent Z or H.
 		{"Chernov", "Кернов"}, {"Zharov", "Заров"}, {"Shulga", "Сулга"}, {"Ivanov", "Иванова"},
@@ -291,5 +295,19 @@ func TestLooseLetter(t *testing.T) {
 		if got := LooseLetter(c.sys, c.r, c.f); got != c.want {
 			t.Errorf("LooseLetter(%s, %c, %c) = %v, want %v", c.sys, c.r, c.f, got, c.want)
 		}
+	}
+}
+
+// TestGivenOriginals checks that a given name Russian transcribed by sound
+// offers the bearer's own spelling as a reading, and only its own.
+func TestGivenOriginals(t *testing.T) {
+	for in, want := range map[string]string{"МАЙКЛ": "MICHAEL", "ЭНДРЮ": "ANDREW", "КЭТРИН": "KATHRYN",
+		"АКОП": "HAKOB", "ДАВИД": "DAVIT", "ГЕОРГИЙ": "GIORGI"} {
+		if got := alternatesUnder(in, OriginalSpelling); !slices.Contains(got, want) {
+			t.Errorf("%s: original spellings %q, want %s", in, got, want)
+		}
+	}
+	if got := alternatesUnder("МАЙКЛ", OriginalSpelling); slices.Contains(got, "MITCHELL") {
+		t.Errorf("Майкл: original spellings %q", got)
 	}
 }

@@ -102,6 +102,10 @@ const (
 	// Estonian alphabet spells it, with the masculine nominative ending
 	// (Иванов: IVANOVS, IVANOVAS; Пылд: POLD).
 	BalticReading
+	// OriginalSpelling is the bearer's own spelling of a given name that
+	// Russian transcribed by sound (Майкл: MICHAEL; Акоп: HAKOB; see
+	// GivenOriginals).
+	OriginalSpelling
 	numSystems
 )
 
@@ -144,6 +148,7 @@ var systemNames = [...]string{
 	Belarusian:        "Belarusian national system",
 	BelarusianReading: "Belarusian spelling of the Russian form",
 	BalticReading:     "Latvian, Lithuanian or Estonian spelling of the Russian form",
+	OriginalSpelling:  "original spelling of a given name transcribed into Russian",
 }
 
 // String names the system for people.
