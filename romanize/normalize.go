@@ -166,6 +166,9 @@ func Renderings(token string) []Rendering {
 		for _, r := range cyrillicRules {
 			add(r.apply(word), r.system)
 		}
+		if !turkic && strings.ContainsAny(lower, serbianLetters+"ј") {
+			add(serbianRules.apply(word), Serbian)
+		}
 		if !strings.ContainsAny(lower, russianOnlyLetters) && !turkic {
 			add(ukrainianRules.apply(word), Ukrainian)
 		}

@@ -64,7 +64,7 @@ var frenchKey = []keyRule{
 }
 
 var englishKey = []keyRule{
-	{"TCH", "tq", anywhere}, {"OUNG", "ang", anywhere}, {"ALK", "ok", anywhere}, {"EW", "iu", anywhere}, {"CH", "q", anywhere}, {"SH", "w", anywhere}, {"TH", "t", anywhere},
+	{"TCH", "tq", anywhere}, {"OUNG", "ang", anywhere}, {"UR", "er", notBeforeVow}, {"ALK", "ok", anywhere}, {"EW", "iu", anywhere}, {"CH", "q", anywhere}, {"SH", "w", anywhere}, {"TH", "t", anywhere},
 	{"PH", "f", anywhere}, {"CK", "k", anywhere}, {"WH", "u", atStart}, {"WR", "r", atStart},
 	{"KN", "n", atStart}, {"IGH", "ai", anywhere}, {"GH", "", anywhere}, {"ALL", "ol", anywhere},
 	{"OW", "au", notBeforeVow}, {"OU", "au", anywhere}, {"OO", "u", anywhere}, {"EE", "i", anywhere},
@@ -76,7 +76,7 @@ var englishKey = []keyRule{
 
 var italianKey = []keyRule{
 	{"SCH", "sk", anywhere}, {"SC", "w", beforeFront}, {"CCH", "k", anywhere}, {"CH", "k", anywhere},
-	{"GH", "g", anywhere}, {"CC", "q", beforeFront}, {"C", "q", beforeFront}, {"GG", "dj", beforeFront},
+	{"GH", "g", anywhere}, {"GU", "gv", beforeVowel}, {"CC", "q", beforeFront}, {"C", "q", beforeFront}, {"GG", "dj", beforeFront},
 	{"G", "dj", beforeFront}, {"GLI", "l", anywhere}, {"GN", "n", anywhere}, {"QU", "kv", anywhere},
 	{"ZZ", "c", anywhere}, {"Z", "c", anywhere}, {"S", "z", betweenVowel}, {"H", "", anywhere},
 	{"J", "i", anywhere},
@@ -89,7 +89,7 @@ var italianKey = []keyRule{
 var portugueseKey = []keyRule{
 	{"LH", "li", anywhere}, {"NH", "ni", anywhere}, {"CH", "w", anywhere}, {"QU", "k", anywhere},
 	{"GU", "g", beforeFront}, {"G", "j", beforeFront}, {"J", "j", anywhere}, {"C", "s", beforeFront},
-	{"OAO", "uan", atEnd}, {"AO", "an", atEnd}, {"OS", "uw", atEnd}, {"ES", "ew", atEnd},
+	{"OAO", "uan", atEnd}, {"AO", "an", atEnd}, {"OA", "ua", anywhere}, {"OS", "uw", atEnd}, {"ES", "ew", atEnd},
 	{"IM", "in", atEnd}, {"S", "w", notBeforeVow}, {"S", "z", betweenVowel}, {"O", "u", atEnd},
 	{"X", "w", anywhere}, {"H", "", anywhere}, {"Z", "z", anywhere},
 }

@@ -311,3 +311,13 @@ func TestGivenOriginals(t *testing.T) {
 		t.Errorf("Майкл: original spellings %q", got)
 	}
 }
+
+// TestSerbianCyrillic checks that Serbian Cyrillic reads as Serbian
+// passports write it.
+func TestSerbianCyrillic(t *testing.T) {
+	for in, want := range map[string]string{"Ђорђевић": "DJORDJEVIC", "Љубица": "LJUBICA", "Џемал": "DZEMAL"} {
+		if got := texts(Renderings(Tokens(in)[0])); !slices.Contains(got, want) {
+			t.Errorf("%s: renderings %q, want %s", in, got, want)
+		}
+	}
+}

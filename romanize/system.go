@@ -106,6 +106,10 @@ const (
 	// Russian transcribed by sound (Майкл: MICHAEL; Акоп: HAKOB; see
 	// GivenOriginals).
 	OriginalSpelling
+	// Serbian is the Serbian Latin alphabet read from Serbian Cyrillic,
+	// as Serbian passports write it with diacritics folded (Ђ DJ, Ћ C,
+	// Џ DZ, Љ LJ, Њ NJ, Ј J).
+	Serbian
 	numSystems
 )
 
@@ -149,6 +153,7 @@ var systemNames = [...]string{
 	BelarusianReading: "Belarusian spelling of the Russian form",
 	BalticReading:     "Latvian, Lithuanian or Estonian spelling of the Russian form",
 	OriginalSpelling:  "original spelling of a given name transcribed into Russian",
+	Serbian:           "Serbian Latin alphabet",
 }
 
 // String names the system for people.
