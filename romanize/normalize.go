@@ -47,7 +47,7 @@ func ScriptOf(s string) Script {
 }
 
 // ocrDigits are digits that stand for letters in names read by machines or
-// typed in haste (Ig0r Sech1n).
+// typed in haste (Ol3g Sm1rnov).
 var ocrDigits = map[rune]rune{'0': 'O', '1': 'I', '3': 'E', '4': 'A', '5': 'S', '6': 'G', '7': 'T', '8': 'B', '9': 'G'}
 
 // Tokens splits a name into its words, upper-cased, with punctuation that
