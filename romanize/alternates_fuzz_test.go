@@ -27,7 +27,9 @@ func checkAlternates(t *testing.T, tok string) {
 			continue
 		}
 		if ScriptOf(tok) == ScriptCyrillic && strings.IndexFunc(r.Text, func(c rune) bool { return unicode.Is(unicode.Cyrillic, c) }) >= 0 &&
-			strings.IndexFunc(tok, func(c rune) bool { return unicode.Is(unicode.Cyrillic, c) && !strings.ContainsRune(cyrLetters, unicode.ToLower(c)) }) < 0 {
+			strings.IndexFunc(tok, func(c rune) bool {
+				return unicode.Is(unicode.Cyrillic, c) && !strings.ContainsRune(cyrLetters, unicode.ToLower(c))
+			}) < 0 {
 			t.Fatalf("Alternates(%q): reading %q under %s keeps a Cyrillic letter", tok, r.Text, r.System)
 		}
 	}
