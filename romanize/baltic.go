@@ -46,10 +46,11 @@ var (
 	lithuanianLetters = with(icaoCyr, "ж", "Z", "х", "CH", "ц", "C", "ч", "C", "ш", "S", "щ", "SC",
 		"й", "J", "ы", "Y", "ю", "JU", "я", "JA", "ё", "JO", "ъ", "", "ь", "")
 	// estonianReading reads Ы, Я, Ю as the Estonian Õ, Ä, Ü (O, A, U
-	// with diacritics dropped) and Й, Ж, Ш, Х as J, Ž, Š, H.
+	// with diacritics dropped), Й as J, or as the I of a diphthong after
+	// a vowel (Кыйв, KÕIV), and Ж, Ш, Х as Ž, Š, H.
 	estonianReading = &rules{system: BalticReading, base: with(icaoCyr, "ы", "O", "я", "A", "ю", "U",
 		"й", "J", "ж", "Z", "ш", "S", "х", "H", "ъ", "", "ь", ""), vowels: cyrVowels,
-		initial: table("я", "JA", "ю", "JU")}
+		initial: table("я", "JA", "ю", "JU"), afterVowel: table("й", "I")}
 
 	balticReadings = []*rules{
 		balticReading(latvianLetters, "S", "S", "S"),

@@ -63,7 +63,8 @@ func IsBelarusianForm(token string) bool {
 // endings -СКИЙ, -ЦКИЙ are -СКІ, -ЦКІ (-ВСКИЙ -ЎСКІ), and Г is H. Козлов: KAZLAU (KAZLOU),
 // Сидоренко: SIDARENKA. The second reading also writes Е after a
 // consonant as Я, as Belarusian does before the stress (yakanye):
-// Кузнецов, KUZNIATSAU (KUZNIATSOU).
+// Кузнецов, KUZNIATSAU (KUZNIATSOU). В after a vowel and before a
+// consonant is the non-syllabic Ў (Павлов, Паўлаў, PAULAU).
 var belarusianReadings = func() []*rules {
 	mk := func(e string) *rules {
 		soft := []pair{}
@@ -81,7 +82,27 @@ var belarusianReadings = func() []*rules {
 				{"ская", "SKAIA"}, {"цкая", "TSKAIA"}, {"дев", "DZ" + e + "U"}, {"тев", "TS" + e + "U"},
 				{"ёв", "IOU"}, {"ов", "AU"}, {"ев", "EU"}, {"ий", "I"}, {"ый", "Y"}},
 			seqs: soft,
+			prep: belarusianShortU,
 		}
 	}
 	return []*rules{mk("E"), mk("IA")}
 }()
+
+// belarusianShortU writes В after a vowel and before a consonant as Ў,
+// as Belarusian spelling does. The word is copied, not changed.
+func belarusianShortU(w []rune) []rune {
+	var out []rune
+	for i := 1; i+1 < len(w); i++ {
+		if w[i] == 'в' && strings.ContainsRune(cyrVowels, w[i-1]) && w[i-1] != 'ь' && w[i-1] != 'ъ' &&
+			!strings.ContainsRune(cyrVowels, w[i+1]) {
+			if out == nil {
+				out = append([]rune(nil), w...)
+			}
+			out[i] = 'ў'
+		}
+	}
+	if out == nil {
+		return w
+	}
+	return out
+}

