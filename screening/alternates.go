@@ -164,7 +164,7 @@ func equalSqueezed(form, squeezed string, sys romanize.System) bool {
 // spellings that differ only in letters a reading may stand for
 // (romanize.LooseLetter) share a bit (see altBits).
 func foldLoose(s string) string {
-	if strings.IndexAny(s, "OEH") < 0 {
+	if !strings.ContainsAny(s, "OEH") {
 		return s
 	}
 	return strings.NewReplacer("O", "A", "E", "A", "H", "X").Replace(s)
