@@ -39,6 +39,7 @@ type keyRule struct {
 var romanisedSlavic = []keyRule{{"SHCH", "w", anywhere}, {"ZH", "j", anywhere}, {"KH", "h", anywhere}, {"SH", "w", anywhere}}
 
 var germanKey = []keyRule{
+	{"STEIN", "wtein", atEnd}, {"SON", "son", atEnd}, {"SB", "zb", anywhere},
 	{"TSCH", "q", anywhere}, {"SCH", "w", anywhere}, {"CHS", "ks", anywhere}, {"CH", "h", anywhere},
 	{"CK", "k", anywhere}, {"TZ", "c", anywhere}, {"Z", "c", anywhere}, {"PH", "f", anywhere},
 	{"TH", "t", anywhere}, {"QU", "kv", anywhere}, {"SP", "wp", atStart}, {"ST", "wt", atStart},
@@ -122,6 +123,30 @@ func hungarianSpelling(w string) string {
 	return ""
 }
 
+// yiddishKey reads a German or Yiddish name as the Russian tradition for
+// Yiddish names writes it: EI and EY as ЕЙ (Хейфец, Эйзенберг).
+var yiddishKey = withKeyRules(germanKey, keyRule{"EI", "ei", anywhere}, keyRule{"EY", "ei", anywhere})
+
+// oldGermanKey reads a German or Yiddish name as the older Russian
+// tradition writes it: H at the start as Г, EI as ЕЙ (Гейне, Гофман,
+// Горовиц, Гирш).
+var oldGermanKey = append([]keyRule{{"H", "g", atStart}}, yiddishKey...)
+
+// withKeyRules returns rules with the rules for the same letters and
+// context replaced by repl.
+func withKeyRules(rules []keyRule, repl ...keyRule) []keyRule {
+	out := make([]keyRule, 0, len(rules))
+	for _, r := range rules {
+		for _, n := range repl {
+			if n.from == r.from && n.at == r.at {
+				r = n
+			}
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
 // italianKeyDZ reads the Italian Z as the voiced ДЗ that Russian writes
 // in some names (Mazzini, Мадзини; Zeffirelli, Дзеффирелли).
 var italianKeyDZ = func() []keyRule {
@@ -152,7 +177,8 @@ type originLanguage struct {
 // reverses (Polish, whose letters need their marks, is read apart). German
 // and Hungarian read the ICAO folding: Russian writes their Ä, Ö and Ü as
 // Е, Ё and Ю.
-var originLanguages = []originLanguage{{nil, germanKey, true}, {nil, frenchKey, false},
+var originLanguages = []originLanguage{{nil, germanKey, true}, {nil, yiddishKey, true},
+	{nil, oldGermanKey, true}, {nil, frenchKey, false},
 	{englishMagicE, englishKey, false}, {nil, italianKey, false}, {nil, italianKeyDZ, false},
 	{nil, spanishKey, false}, {nil, portugueseKey, false}, {hungarianSpelling, hungarianKey, true},
 	{dutchSpelling, dutchKey, false}}

@@ -210,6 +210,10 @@ func TestOriginKeys(t *testing.T) {
 		{"Wójcik", "Вуйцик"}, {"Grzegorz", "Гжегож"}, {"Kowalska", "Ковальская"},
 		// Dutch: SCH СХ, G Х, IJ ЕЙ, OU АУ; Italian Z as ДЗ.
 		{"Schouten", "Схаутен"}, {"Gijs", "Хейс"}, {"Mazzini", "Мадзини"},
+		// German and Yiddish names in the Yiddish and the older Russian
+		// traditions: EI ЕЙ, H Г, -STEIN -ШТЕЙН.
+		{"Weinstein", "Вайнштейн"}, {"Heifetz", "Хейфец"}, {"Horowitz", "Горовиц"}, {"Hoffman", "Гофман"},
+		{"Hirsch", "Гирш"}, {"Katznelson", "Кацнельсон"}, {"Ginsburg", "Гинзбург"}, {"Eisenberg", "Эйзенберг"},
 		// Armenian surnames in their Russian forms.
 		{"Hakobyan", "Акопян"}, {"Sargsyan", "Саркисян"}, {"Hovhannisyan", "Ованесян"},
 		{"Aghajanyan", "Агаджанян"}, {"Harutyunyan", "Арутюнян"}, {"Ghukasyan", "Гукасян"},
@@ -233,7 +237,7 @@ func TestOriginKeys(t *testing.T) {
 		{"Garcin", "Гарсия"}, {"Smyth", "Смирнов"}, {"Santana", "Сантуш"}, {"Kovacsik", "Ковач"},
 		{"Walter", "Уокер"}, {"Sasha", "Шаша"}, {"Kowalski", "Ковальчик"}, {"Wiśniewski", "Вишневецкий"},
 		{"Vishnevskii", "Вишневская"}, {"Sarafyan", "Саркисян"}, {"Manucharyan", "Манукян"},
-		{"Petrosov", "Петросян"}, {"Martirosyan", "Мартиросов"},
+		{"Petrosov", "Петросян"}, {"Martirosyan", "Мартиросов"}, {"Heller", "Келлер"}, {"Hirsch", "Гирс"},
 		// Romanised Russian names keep their letters: not Italian CH (К),
 		// not French silent Z or H.
 		{"Chernov", "Кернов"}, {"Zharov", "Заров"}, {"Shulga", "Сулга"}, {"Ivanov", "Иванова"},
