@@ -7,7 +7,8 @@ import "strings"
 // whose Russian form follows the pronunciation too far for letter rules
 // or phonetic keys to reverse: English names in the conventions of the
 // Russian dictionaries of English personal names (Michael Майкл, Andrew
-// Эндрю, Stephen Стивен), and Armenian and Georgian names in the Russian
+// Эндрю, Stephen Стивен), Polish names whose ending reads as Russian
+// (Katarzyna Катажина), and Armenian and Georgian names in the Russian
 // forms registers hold against the national passport spelling (Hakob
 // Акоп, Hovsep Овсеп; Davit Давид, Giorgi Георгий). They name no person.
 var givenOriginals = [][2]string{
@@ -32,6 +33,8 @@ var givenOriginals = [][2]string{
 	{"Ребекка", "Rebecca"}, {"Эми", "Amy"}, {"Энн", "Ann"}, {"Энн", "Anne"},
 	{"Джейн", "Jane"}, {"Джули", "Julie"}, {"Клэр", "Claire"}, {"Хлоя", "Chloe"},
 	{"Грейс", "Grace"}, {"Джоан", "Joan"}, {"Дороти", "Dorothy"}, {"Ширли", "Shirley"},
+	// Polish names in -yna, whose ending reads as a Russian one.
+	{"Катажина", "Katarzyna"}, {"Кристина", "Krystyna"}, {"Юстына", "Justyna"}, {"Гражина", "Grażyna"},
 	// Armenian: the Russian form and the passport spelling.
 	{"Акоп", "Hakob"}, {"Акоп", "Hakop"}, {"Оганес", "Hovhannes"}, {"Ованес", "Hovhannes"},
 	{"Арутюн", "Harutyun"}, {"Айк", "Hayk"}, {"Овсеп", "Hovsep"}, {"Гоар", "Gohar"},
@@ -50,7 +53,8 @@ var givenOriginals = [][2]string{
 var originalsOf = func() map[string][]string {
 	m := map[string][]string{}
 	for _, p := range givenOriginals {
-		k, v := strings.ToUpper(p[0]), strings.ToUpper(p[1])
+		k := strings.ToUpper(p[0])
+		_, v := FoldLatin(p[1])
 		if !containsString(m[k], v) {
 			m[k] = append(m[k], v)
 		}

@@ -320,15 +320,24 @@ func slavicEnding(w string) bool {
 // practical transcription would write it, for a Russian Cyrillic word the
 // key of its letters. A Latin and a Cyrillic word that share a key are
 // the same name, transcribed. Words in other scripts and keys shorter
-// than three letters yield none; a Latin word with an East Slavic ending
-// (-OV, -SKI, -INA, ...) yields only its Polish key; an Armenian surname
-// (-ЯН, -YAN) also yields its Armenian key (see armenianKey).
+// than three letters yield none, as do words with East Slavic endings
+// (-OV, -ИН, -ENKO, ...) but for adjectival surnames (-SKI, -СКИЙ), which
+// yield only their Polish key; an Armenian surname (-ЯН, -YAN) also
+// yields its Armenian key (see armenianKey).
 func OriginKeys(token string) []string {
 	upper := strings.ToUpper(token)
-	// A word with an East Slavic ending is read only as Polish, a Slavic
-	// language whose spelling Russian transcribes letter group by letter
-	// group (Katarzyna, Катажина; Wiśniewski, Вишневский).
-	polishOnly := slavicEnding(upper)
+	// A word with an East Slavic ending has no key, but for an adjectival
+	// surname, read only as Polish, a Slavic language whose spelling
+	// Russian transcribes letter group by letter group (Wiśniewski,
+	// Вишневский). Keys of every Russian surname would make the keys'
+	// bits (see package screening) meet too often to sort pairs.
+	polishOnly := false
+	if slavicEnding(upper) {
+		if !polishAdjectival(upper) {
+			return nil
+		}
+		polishOnly = true
+	}
 	var out []string
 	add := func(k string) {
 		if len(k) >= minKeyLen && !containsString(out, k) {

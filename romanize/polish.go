@@ -50,6 +50,17 @@ func polishLetters(w string) string {
 	return b.String()
 }
 
+// polishAdjectival reports whether an upper-case word ends as a Polish or
+// Russian adjectival surname does (-SKI, -СКИЙ, ...).
+func polishAdjectival(w string) bool {
+	for _, e := range []string{"SKI", "CKI", "SKA", "CKA", "СКИЙ", "ЦКИЙ", "СКАЯ", "ЦКАЯ"} {
+		if strings.HasSuffix(w, e) {
+			return true
+		}
+	}
+	return false
+}
+
 // dutchKey follows the Russian transcription of Dutch: SCH СХ, G and CH
 // Х, IJ and EI ЕЙ, OU АУ, OE У, UI ЕЙ, J Й, W В, and doubled vowels as one.
 var dutchKey = []keyRule{
