@@ -209,10 +209,11 @@ func (s *Server) logChecks(r *http.Request, ds []*trex.Decision, travellers []tr
 		return out, s.logOperational(r, ds, source, reason)
 	}
 	// The check IDs are chosen here, so that both logs name each check
-	// alike. The audit log is written first, and the check log follows
-	// it: the check records of all the callers whose entries the audit
-	// log committed together are written in one transaction
-	// (checkLogFollower), once per batch of the audit log.
+	// alike. The check log is written alongside the audit log: the check
+	// records of all the callers whose entries the audit log commits
+	// together are written in one transaction (checkLogFollower), once
+	// per batch of the audit log, while it commits them; a check is
+	// answered once both are written.
 	for _, d := range ds {
 		if d != nil {
 			d.CheckID = newCheckID()
