@@ -2,8 +2,6 @@ package http
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/base32"
 	"encoding/json"
 	"errors"
 	"net/http"
@@ -216,7 +214,7 @@ func (s *Server) logChecks(r *http.Request, ds []*trex.Decision, travellers []tr
 	// answered once both are written.
 	for _, d := range ds {
 		if d != nil {
-			d.CheckID = newCheckID()
+			d.CheckID = trex.NewCheckID(s.Now())
 		}
 	}
 	entries := s.checkEntries(r, ds, travellers, source, reason, body)
@@ -246,13 +244,6 @@ func (s *Server) logChecks(r *http.Request, ds []*trex.Decision, travellers []tr
 		}
 	}
 	return out, nil
-}
-
-// newCheckID names a check ("C" and 16 base32 letters).
-func newCheckID() string {
-	b := make([]byte, 10)
-	rand.Read(b)
-	return "C" + base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(b)
 }
 
 // logOperational records decisions in the node's check log (skipping nil
