@@ -40,7 +40,7 @@ type checkResponse struct {
 	// is the decision as evidence: the check's entry (with the hash of the
 	// request as received, the verdict and the restrictions shown) proven
 	// in a checkpoint the node signed (audit.Receipt.Evidence). handleCheck
-	// leaves Signature empty and has writeCheckAnswer add it, unindented;
+	// leaves Signature empty and has writeCheckAnswer add it, escaped once;
 	// the field states the answer's shape.
 	LogIndex  *int64 `json:"log_index,omitempty"`
 	Signature string `json:"signature,omitempty"`
