@@ -20,12 +20,13 @@
 // Appends are group-committed: one committer writes the entries waiting
 // (and those that come within Linger) in one transaction, synced to disk,
 // signs one checkpoint of the tree it makes, and only then answers their
-// callers. What must be written elsewhere once an entry is durable — a
-// border node's check log — can follow the batch (AppendManyThen, a
-// Follower): the items of all the appends committed together are handed
-// to their follower in one call, in commit order, while the committer
-// goes on with the next batch, so that the other store is written once
-// per batch too. The committer also hashes, once, the incomplete subtrees
+// callers. What must be written elsewhere with an entry — a border
+// node's check log — can follow the batch (AppendManyThen, a Follower):
+// the items of all the appends committed together are handed to their
+// follower in one call, in commit order, while the committer writes the
+// batch, so that the other store is written once per batch too and a
+// caller waits for the longer of the two writes, not their sum. An
+// append is answered once both are durable. The committer also hashes, once, the incomplete subtrees
 // on the right edge of the batch's tree, so that each of its entries is
 // proven from stored hashes alone (Receipt.AppendEvidence), without
 // hashing anything per check.

@@ -5,14 +5,20 @@ import (
 	"fmt"
 )
 
-// A Follower writes, once per committed batch of appends, what those
-// appends brought with them (AppendManyThen): a border node's check log,
-// say, whose rows then go to disk in one transaction per batch of the
-// audit log rather than one per caller. The log calls Follow from one
-// goroutine, batch after batch in commit order, each after the batch is
-// durable in the log. A follower that stalls holds back the answers of
-// the appends that name it, and, once followBatches batches wait for it,
-// the committer: the log does not run ahead of what follows it.
+// A Follower writes, once per batch of appends, what those appends
+// brought with them (AppendManyThen): a border node's check log, say,
+// whose rows then go to disk in one transaction per batch of the audit
+// log rather than one per caller. The log calls Follow from one goroutine,
+// batch after batch in commit order, while it commits the same batch: the
+// callers wait for the longer of the two writes, not for one after the
+// other. An append is answered only once both its entries are durable and
+// its item is written; when either fails, the append fails. So an item can
+// be written for entries that then fail to commit (a full disk, a process
+// killed between the two writes): the other store may hold a record the
+// log lacks, never an acknowledged append the log lacks. A follower that
+// stalls holds back the answers of the appends that name it, and, once
+// followBatches batches wait for it, the committer: the log does not run
+// ahead of what follows it.
 type Follower interface {
 	// Follow writes items, in order, and says for each whether it was
 	// written: errs is nil when all were, else holds one error (or nil)
@@ -20,45 +26,68 @@ type Follower interface {
 	Follow(ctx context.Context, items []any) (errs []error)
 }
 
-// followBatches bounds the committed batches waiting for their followers.
+// followBatches bounds the batches waiting for their followers.
 const followBatches = 64
 
-// followBatch is a committed batch whose appends wait for their follower.
+// followBatch is a batch's appends that carry an item to follow. The
+// follow stage writes the items while the committer writes the entries,
+// then waits for committed to learn the entries' results.
 type followBatch struct {
-	reqs    []*appendReq
-	results []appendResult
+	reqs []*appendReq
+	// results are the reqs' commit results, set before committed is closed.
+	results   []appendResult
+	committed chan struct{}
 }
 
-// AppendManyThen is AppendMany, and once the entries are on disk has f
-// write item together with the items of the batch's other appends that
-// name f, in one call; it returns once both are done. An item f fails to
-// write fails the append (its entries stay in the log, as they were
-// committed before f was called).
+// AppendManyThen is AppendMany, and has f write item together with the
+// items of the batch's other appends that name f, in one call, while the
+// entries are committed; it returns once both are done. An item f fails to
+// write fails the append (its entries stay in the log, if they were
+// committed); entries that fail to commit fail it too, though f may have
+// written the item.
 func (l *Log) AppendManyThen(ctx context.Context, entries []*Entry, f Follower, item any) ([]Receipt, error) {
 	return l.appendMany(ctx, entries, f, item)
 }
 
-// answer hands a committed batch's results to its callers, through the
-// follow stage for those whose appends carry an item to write.
-func (l *Log) answer(batch []*appendReq, results []appendResult) {
+// startFollow hands the appends of batch that carry an item to the follow
+// stage, before the batch is committed, so that their items are written
+// alongside; it returns their followBatch (nil when there are none), for
+// answer.
+func (l *Log) startFollow(batch []*appendReq) *followBatch {
 	var fb *followBatch
-	for i, r := range batch {
-		if r.follow == nil || results[i].err != nil {
-			r.done <- results[i]
+	for _, r := range batch {
+		if r.follow == nil {
 			continue
 		}
 		if fb == nil {
-			fb = &followBatch{}
+			fb = &followBatch{committed: make(chan struct{})}
 		}
-		fb.reqs, fb.results = append(fb.reqs, r), append(fb.results, results[i])
+		fb.reqs = append(fb.reqs, r)
 	}
 	if fb != nil {
 		l.follows <- fb
 	}
+	return fb
 }
 
-// followLoop runs the followers of committed batches, in commit order,
-// while the committer goes on with the next batch; it ends once the
+// answer hands a committed batch's results to its callers: directly to
+// those whose appends carry no item, through the follow stage (fb) to
+// the others.
+func (l *Log) answer(batch []*appendReq, results []appendResult, fb *followBatch) {
+	for i, r := range batch {
+		if r.follow == nil {
+			r.done <- results[i]
+			continue
+		}
+		fb.results = append(fb.results, results[i])
+	}
+	if fb != nil {
+		close(fb.committed)
+	}
+}
+
+// followLoop runs the followers of batches, in commit order, each
+// alongside the committer's writing of its batch; it ends once the
 // committer has and every batch handed to it is answered.
 func (l *Log) followLoop() {
 	defer l.wg.Done()
@@ -69,9 +98,11 @@ func (l *Log) followLoop() {
 }
 
 // follow calls each follower of fb once, with its items in commit order,
-// and answers the callers.
+// waits for the batch's commit, and answers the callers with the first
+// failure of the two, if any.
 func (l *Log) follow(fb *followBatch) {
 	ctx := context.Background()
+	errs := make([]error, len(fb.reqs))
 	done := make([]bool, len(fb.reqs))
 	for i, r := range fb.reqs {
 		if done[i] {
@@ -85,20 +116,26 @@ func (l *Log) follow(fb *followBatch) {
 				done[j] = true
 			}
 		}
-		errs := r.follow.Follow(ctx, items)
-		if errs != nil && len(errs) != len(items) {
-			err := fmt.Errorf("audit follower: %d outcomes for %d items", len(errs), len(items))
-			errs = make([]error, len(items))
-			for k := range errs {
-				errs[k] = err
+		fes := r.follow.Follow(ctx, items)
+		if fes != nil && len(fes) != len(items) {
+			err := fmt.Errorf("audit follower: %d outcomes for %d items", len(fes), len(items))
+			fes = make([]error, len(items))
+			for k := range fes {
+				fes[k] = err
 			}
 		}
-		for k, j := range idx {
-			res := fb.results[j]
-			if errs != nil && errs[k] != nil {
-				res.err = errs[k]
+		if fes != nil {
+			for k, j := range idx {
+				errs[j] = fes[k]
 			}
-			fb.reqs[j].done <- res
 		}
+	}
+	<-fb.committed
+	for j, r := range fb.reqs {
+		res := fb.results[j]
+		if res.err == nil && errs[j] != nil {
+			res.err = errs[j]
+		}
+		r.done <- res
 	}
 }

@@ -379,6 +379,7 @@ func (b *batchHashes) ReadHashes(indexes []int64) ([]tlog.Hash, error) {
 // it makes (one signature for the batch, in which each of its entries can
 // be proven), and answers its callers.
 func (l *Log) commit(batch []*appendReq) {
+	fb := l.startFollow(batch)
 	first, size, root, hashes, err := l.write(batch)
 	var cp []byte
 	if err == nil {
@@ -389,7 +390,7 @@ func (l *Log) commit(batch []*appendReq) {
 		results[i] = appendResult{first: first, size: size, root: root, checkpoint: cp, hashes: hashes, err: err}
 		first += int64(len(r.data))
 	}
-	l.answer(batch, results)
+	l.answer(batch, results, fb)
 }
 
 // signBatch signs the checkpoint of a committed batch's tree and makes it

@@ -6,10 +6,11 @@ import (
 	"trex"
 )
 
-// checkLogFollower writes the node's check log after its audit log
+// checkLogFollower writes the node's check log alongside its audit log
 // (audit.Follower): the check records of every caller whose entries the
-// audit log committed together, in one RecordChecks, so that a busy node
-// writes its check log once per batch of the audit log. It is the Server
+// audit log commits together, in one RecordChecks while the audit log
+// commits them, so that a busy node writes its check log once per batch
+// of the audit log and a check waits for one write, not two in turn. It is the Server
 // itself, seen as a follower, so that all the callers of one Server name
 // the same follower and share the write.
 type checkLogFollower Server

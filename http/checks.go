@@ -2,9 +2,6 @@ package http
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/base32"
-	"encoding/json"
 	"errors"
 	"net/http"
 	"strconv"
@@ -21,8 +18,10 @@ import (
 // FollowTheMoney Person entity, or the machine-readable zone of their
 // travel document.
 type checkRequest struct {
-	Traveller json.RawMessage `json:"traveller,omitempty"`
-	MRZ       string          `json:"mrz,omitempty"`
+	// Traveller is decoded with the rest of the body, in one pass (unknown
+	// fields refused as at the top), and converted by ftm.ToPerson.
+	Traveller *ftm.Entity `json:"traveller,omitempty"`
+	MRZ       string      `json:"mrz,omitempty"`
 	// OCR reads the zone tolerantly: an unambiguous misread (O for 0 in a
 	// number, say) is corrected and listed in the answer's document.
 	OCR bool `json:"ocr,omitempty"`
@@ -42,7 +41,7 @@ type checkResponse struct {
 	// is the decision as evidence: the check's entry (with the hash of the
 	// request as received, the verdict and the restrictions shown) proven
 	// in a checkpoint the node signed (audit.Receipt.Evidence). handleCheck
-	// leaves Signature empty and has writeCheckAnswer add it, unindented;
+	// leaves Signature empty and has writeCheckAnswer add it, escaped once;
 	// the field states the answer's shape.
 	LogIndex  *int64 `json:"log_index,omitempty"`
 	Signature string `json:"signature,omitempty"`
@@ -89,7 +88,7 @@ func (s *Server) handleCheck(w http.ResponseWriter, r *http.Request) {
 		s.problem(w, r, err)
 		return
 	}
-	hasTraveller := len(req.Traveller) > 0 && string(req.Traveller) != "null"
+	hasTraveller := req.Traveller != nil
 	var (
 		person trex.Person
 		doc    *documentRead
@@ -109,7 +108,7 @@ func (s *Server) handleCheck(w http.ResponseWriter, r *http.Request) {
 		doc = readDocument(z)
 	case hasTraveller:
 		var err error
-		if _, person, err = ftm.Decode(req.Traveller, ftm.Options{Strict: true}); err != nil {
+		if person, err = ftm.ToPerson(*req.Traveller, ftm.Options{Strict: true}); err != nil {
 			s.problem(w, r, err)
 			return
 		}
@@ -209,13 +208,14 @@ func (s *Server) logChecks(r *http.Request, ds []*trex.Decision, travellers []tr
 		return out, s.logOperational(r, ds, source, reason)
 	}
 	// The check IDs are chosen here, so that both logs name each check
-	// alike. The audit log is written first, and the check log follows
-	// it: the check records of all the callers whose entries the audit
-	// log committed together are written in one transaction
-	// (checkLogFollower), once per batch of the audit log.
+	// alike. The check log is written alongside the audit log: the check
+	// records of all the callers whose entries the audit log commits
+	// together are written in one transaction (checkLogFollower), once
+	// per batch of the audit log, while it commits them; a check is
+	// answered once both are written.
 	for _, d := range ds {
 		if d != nil {
-			d.CheckID = newCheckID()
+			d.CheckID = trex.NewCheckID(s.Now())
 		}
 	}
 	entries := s.checkEntries(r, ds, travellers, source, reason, body)
@@ -245,13 +245,6 @@ func (s *Server) logChecks(r *http.Request, ds []*trex.Decision, travellers []tr
 		}
 	}
 	return out, nil
-}
-
-// newCheckID names a check ("C" and 16 base32 letters).
-func newCheckID() string {
-	b := make([]byte, 10)
-	rand.Read(b)
-	return "C" + base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(b)
 }
 
 // logOperational records decisions in the node's check log (skipping nil

@@ -1,6 +1,8 @@
 package http
 
 import (
+	"encoding/json"
+	"net/http"
 	"net/http/httptest"
 	"testing"
 	"time"
@@ -9,8 +11,8 @@ import (
 )
 
 // TestEvidenceFieldIsWrittenAsWriteJSONWould checks that a check's answer
-// written with its evidence apart from the indenter is, byte for byte,
-// what encoding the whole answer gives: clients and the offline verifier
+// written with its evidence apart from the encoder is, byte for byte,
+// what encoding the whole answer (compact) gives: clients and the offline verifier
 // read the same signature field as before.
 func TestEvidenceFieldIsWrittenAsWriteJSONWould(t *testing.T) {
 	idx := int64(41)
@@ -21,7 +23,7 @@ func TestEvidenceFieldIsWrittenAsWriteJSONWould(t *testing.T) {
 	want := httptest.NewRecorder()
 	withSig := resp
 	withSig.Signature = evidence
-	writeJSON(want, 200, withSig)
+	writeCompactJSON(want, 200, withSig)
 	// Twice: the second answer reuses the first's buffers.
 	for range 2 {
 		got := httptest.NewRecorder()
@@ -41,4 +43,13 @@ func TestEvidenceFieldIsWrittenAsWriteJSONWould(t *testing.T) {
 	if err := writeJSONWithEvidence(empty, 200, struct{}{}, []byte(evidence)); err == nil || empty.Body.Len() != 0 {
 		t.Errorf("an answer with no fields: error %v, wrote %q", err, empty.Body)
 	}
+}
+
+// writeCompactJSON is writeJSON without indenting.
+func writeCompactJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(v)
 }

@@ -112,7 +112,7 @@ func (db *DB) writeChecks(ctx context.Context, batch []*checkWrite) {
 	for _, w := range batch {
 		for _, rec := range w.recs {
 			if rec.ID == "" {
-				rec.ID = "C" + randomID(10)
+				rec.ID = trex.NewCheckID(now)
 			}
 			if rec.At.IsZero() {
 				rec.At = now
