@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // jsonStringCases are strings whose JSON escaping differs in some way:
@@ -17,17 +18,47 @@ var jsonStringCases = []string{
 }
 
 // TestAppendJSONStringIsWhatEncodingJSONWrites: the evidence escaped by
-// hand is byte for byte what encoding/json writes for the same string,
-// so clients and the offline verifier read the same signature field.
+// hand reads back as the string encoding/json writes, so clients and the
+// offline verifier read the same signature field (see sameJSONString).
 func TestAppendJSONStringIsWhatEncodingJSONWrites(t *testing.T) {
 	for _, s := range jsonStringCases {
-		want, err := json.Marshal(s)
-		if err != nil {
-			t.Fatal(err)
+		got := appendJSONString([]byte("prefix"), []byte(s))
+		if !bytes.HasPrefix(got, []byte("prefix")) {
+			t.Fatalf("%q: the prefix was overwritten: %s", s, got)
 		}
-		if got := appendJSONString([]byte("prefix"), []byte(s)); string(got) != "prefix"+string(want) {
-			t.Errorf("%q: %s, want %s", s, got[len("prefix"):], want)
+		sameJSONString(t, []byte(s), got[len("prefix"):])
+	}
+}
+
+// sameJSONString fails unless got, the hand-written escaping of s, is
+// what encoding/json writes for s. Valid UTF-8 must match byte for byte.
+// For invalid UTF-8 Go releases differ (the escape \ufffd or the
+// replacement character itself), so there got must be the escape, which
+// keeps the field ASCII, and read back as encoding/json's output does.
+func sameJSONString(t *testing.T, s, got []byte) {
+	t.Helper()
+	want, err := json.Marshal(string(s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if utf8.Valid(s) {
+		if string(got) != string(want) {
+			t.Fatalf("%q: %s, want %s", s, got, want)
 		}
+		return
+	}
+	if !utf8.Valid(got) || bytes.ContainsRune(got, utf8.RuneError) {
+		t.Fatalf("%q: %s writes invalid UTF-8 other than as the escape \\ufffd", s, got)
+	}
+	var back, wantBack string
+	if err := json.Unmarshal(got, &back); err != nil {
+		t.Fatalf("%q: %s does not read back: %v", s, got, err)
+	}
+	if err := json.Unmarshal(want, &wantBack); err != nil {
+		t.Fatal(err)
+	}
+	if back != wantBack {
+		t.Fatalf("%q: %s reads back as %q, encoding/json's %s as %q", s, got, back, want, wantBack)
 	}
 }
 
@@ -38,14 +69,8 @@ func FuzzAppendJSONString(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, s []byte) {
-		want, err := json.Marshal(string(s))
-		if err != nil {
-			t.Fatal(err)
-		}
 		got := appendJSONString(nil, s)
-		if string(got) != string(want) {
-			t.Fatalf("%q: %s, want %s", s, got, want)
-		}
+		sameJSONString(t, s, got)
 		var back string
 		if err := json.Unmarshal(got, &back); err != nil {
 			t.Fatalf("%q: %s does not read back: %v", s, got, err)
