@@ -45,6 +45,10 @@ func (x *Index) check(ctx context.Context, q *query, mm *memo, eligible func(str
 	if hit {
 		return out, nil
 	}
+	if len(q.names) == 0 && q.dob == 0 {
+		// A document alone: nothing but its identifiers can find anyone.
+		return out, nil
+	}
 	var gate func(uint32) bool
 	if x.surnameNeeded() {
 		gate = func(tok uint32) bool { return x.tokenFound(q, tok, mm) }
@@ -131,7 +135,7 @@ func (x *Index) blockingCandidates(q *query, gate func(surnameTok uint32) bool, 
 			}
 		}
 		// Records without a birth date are found by name alone.
-		x.nameCandidates(q, []uint32{0}, 0, each)
+		x.nameCandidates(q, noBirthYear[:], 0, each)
 		return false
 	}
 	var years []uint32
@@ -145,6 +149,9 @@ func (x *Index) blockingCandidates(q *query, gate func(surnameTok uint32) bool, 
 	}
 	return x.nameCandidates(q, years, maxNameCandidates, each)
 }
+
+// noBirthYear is the year key of records without a birth date.
+var noBirthYear = [1]uint32{0}
 
 // nameCandidates reports, once each, the records that share a name
 // skeleton with the traveller and were born in one of years (0: no birth
