@@ -66,10 +66,13 @@ func (x *Index) check(ctx context.Context, q *query, mm *memo, eligible func(str
 				return true // scored above
 			}
 		}
-		if !admit(id) {
+		if plainComparisons && !admit(id) {
 			return true
 		}
-		if s, ok := x.score(q, id, how, mm); ok {
+		// Scoring reads only the index, so the caller's eligible (a
+		// lookup in a table as large as the register) is asked only about
+		// the few records worth reporting: the same records are reported.
+		if s, ok := x.score(q, id, how, mm); ok && admit(id) {
 			out = append(out, s)
 		}
 		return true

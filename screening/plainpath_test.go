@@ -57,10 +57,16 @@ func TestShortcutsChangeNoAnswer(t *testing.T) {
 		ms  []trex.Match
 		err string
 	}
+	// Some subjects are not in force: they must be skipped the same way.
+	eligible := func(key string) bool { return key[len(key)-1] != '3' }
 	run := func() []answer {
 		out := make([]answer, len(qs))
 		for i, q := range qs {
-			v, ms, err := ix.Match(context.Background(), q, nil)
+			var ok func(string) bool
+			if i%2 == 0 {
+				ok = eligible
+			}
+			v, ms, err := ix.Match(context.Background(), q, ok)
 			out[i] = answer{v: v, ms: ms}
 			if err != nil {
 				out[i].err = err.Error()
