@@ -73,28 +73,70 @@ func ColdStart(ctx context.Context, open func(context.Context) error, n int) (to
 	return took, rss, perRestriction, nil
 }
 
+// Latency is what InProcess measures: 99th percentiles of wall time and
+// of the checking thread's CPU time (the work of a check, without the time
+// it waited for a core on a busy machine), per kind of check.
+type Latency struct {
+	NameDOB, NameDOBCPU   time.Duration // name and birth date
+	Document, DocumentCPU time.Duration // a listed person's document alone
+	// NameOnly is a supervisor's search on the name alone; NameOnlyRefused
+	// the share of them refused as matching too many namesakes.
+	NameOnly, NameOnlyCPU time.Duration
+	NameOnlyRefused       float64
+	// GCs is how many garbage collections ran while checking.
+	GCs uint32
+}
+
 // InProcess times check on every query with a birth date (name + birth
-// date) and on a document alone for every listed person who holds one,
-// and returns the 99th percentiles.
-func InProcess(ctx context.Context, check func(context.Context, trex.Person) (*trex.Decision, error), register []trex.Person, qs []Query) (nameDOB, document time.Duration, err error) {
-	var nl, dl []time.Duration
-	for _, q := range qs {
+// date), on a document alone for every listed person who holds one, and on
+// the name alone for one query in nameOnlyEvery (0: none), and returns the
+// 99th percentiles. A name-only check refused as invalid (too many
+// namesakes) is counted, not an error.
+func InProcess(ctx context.Context, check func(context.Context, trex.Person) (*trex.Decision, error), register []trex.Person, qs []Query, nameOnlyEvery int) (Latency, error) {
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	var nl, nc, dl, dc, ol, oc []time.Duration
+	refused := 0
+	timed := func(p trex.Person, wall, cpu *[]time.Duration) error {
+		c0, okCPU := ThreadCPU()
+		t0 := time.Now()
+		_, err := check(ctx, p)
+		*wall = append(*wall, time.Since(t0))
+		if c1, ok := ThreadCPU(); ok && okCPU {
+			*cpu = append(*cpu, c1-c0)
+		}
+		return err
+	}
+	var ms0, ms1 runtime.MemStats
+	runtime.ReadMemStats(&ms0)
+	for i, q := range qs {
 		if q.Kind == KindMRZ || q.Person.BirthDate.IsZero() {
 			continue
 		}
-		t0 := time.Now()
-		if _, err := check(ctx, q.Person); err != nil {
-			return 0, 0, err
+		if err := timed(q.Person, &nl, &nc); err != nil {
+			return Latency{}, err
 		}
-		nl = append(nl, time.Since(t0))
 		if q.Listed >= 0 && len(register[q.Listed].Documents) > 0 {
-			doc := trex.Person{Documents: register[q.Listed].Documents}
-			t0 := time.Now()
-			if _, err := check(ctx, doc); err != nil {
-				return 0, 0, err
+			if err := timed(trex.Person{Documents: register[q.Listed].Documents}, &dl, &dc); err != nil {
+				return Latency{}, err
 			}
-			dl = append(dl, time.Since(t0))
+		}
+		if nameOnlyEvery > 0 && i%nameOnlyEvery == 0 {
+			err := timed(trex.Person{Names: q.Person.Names, Sex: q.Person.Sex}, &ol, &oc)
+			switch {
+			case trex.ErrorCode(err) == trex.EINVALID:
+				refused++
+			case err != nil:
+				return Latency{}, err
+			}
 		}
 	}
-	return Percentile(nl, 0.99), Percentile(dl, 0.99), nil
+	runtime.ReadMemStats(&ms1)
+	l := Latency{NameDOB: Percentile(nl, 0.99), NameDOBCPU: Percentile(nc, 0.99),
+		Document: Percentile(dl, 0.99), DocumentCPU: Percentile(dc, 0.99),
+		NameOnly: Percentile(ol, 0.99), NameOnlyCPU: Percentile(oc, 0.99), GCs: ms1.NumGC - ms0.NumGC}
+	if len(ol) > 0 {
+		l.NameOnlyRefused = float64(refused) / float64(len(ol))
+	}
+	return l, nil
 }

@@ -45,13 +45,17 @@ func (x *Index) check(ctx context.Context, q *query, mm *memo, eligible func(str
 	if hit {
 		return out, nil
 	}
+	if len(q.names) == 0 && q.dob == 0 {
+		// A document alone: nothing but its identifiers can find anyone.
+		return out, nil
+	}
 	var gate func(uint32) bool
 	if x.surnameNeeded() {
 		gate = func(tok uint32) bool { return x.tokenFound(q, tok, mm) }
 	}
 	var err error
 	seen := 0
-	x.blockingCandidates(q, gate, func(id uint32, how uint8) bool {
+	many := x.blockingCandidates(q, gate, func(id uint32, how uint8) bool {
 		if seen++; seen%checkEvery == 0 {
 			if err = ctx.Err(); err != nil {
 				return false
@@ -62,14 +66,20 @@ func (x *Index) check(ctx context.Context, q *query, mm *memo, eligible func(str
 				return true // scored above
 			}
 		}
-		if !admit(id) {
+		if plainComparisons && !admit(id) {
 			return true
 		}
-		if s, ok := x.score(q, id, how, mm); ok {
+		// Scoring reads only the index, so the caller's eligible (a
+		// lookup in a table as large as the register) is asked only about
+		// the few records worth reporting: the same records are reported.
+		if s, ok := x.score(q, id, how, mm); ok && admit(id) {
 			out = append(out, s)
 		}
 		return true
 	})
+	if err == nil && many {
+		return out[:0], tooManyNamesakes()
+	}
 	return out, err
 }
 
@@ -90,8 +100,10 @@ func appendUnique(list []uint32, id uint32) []uint32 {
 // gate, when not nil, is asked about a record's surname token before the
 // record is reported; records it refuses cannot be referred.
 //
-// Reporting stops when each returns false.
-func (x *Index) blockingCandidates(q *query, gate func(surnameTok uint32) bool, each func(id uint32, how uint8) bool) {
+// Reporting stops when each returns false, or, for a traveller without a
+// full birth date, after maxNameCandidates records (too many reports
+// that).
+func (x *Index) blockingCandidates(q *query, gate func(surnameTok uint32) bool, each func(id uint32, how uint8) bool) (tooMany bool) {
 	d := unpackDate(q.dob)
 	if d.IsFull() {
 		// A record holds one birth date, so distinct keys never report a
@@ -121,13 +133,13 @@ func (x *Index) blockingCandidates(q *query, gate func(surnameTok uint32) bool, 
 					continue
 				}
 				if !each(p.id, viaDate) {
-					return
+					return false
 				}
 			}
 		}
 		// Records without a birth date are found by name alone.
-		x.nameCandidates(q, []uint32{0}, each)
-		return
+		x.nameCandidates(q, noBirthYear[:], 0, each)
+		return false
 	}
 	var years []uint32
 	if d.Year != 0 {
@@ -138,13 +150,17 @@ func (x *Index) blockingCandidates(q *query, gate func(surnameTok uint32) bool, 
 			years = append(years, uint32(y))
 		}
 	}
-	x.nameCandidates(q, years, each)
+	return x.nameCandidates(q, years, maxNameCandidates, each)
 }
+
+// noBirthYear is the year key of records without a birth date.
+var noBirthYear = [1]uint32{0}
 
 // nameCandidates reports, once each, the records that share a name
 // skeleton with the traveller and were born in one of years (0: no birth
-// date on record), until each returns false.
-func (x *Index) nameCandidates(q *query, years []uint32, each func(id uint32, how uint8) bool) {
+// date on record), until each returns false, or until limit records (when
+// limit > 0) were reported and another is due: then it reports tooMany.
+func (x *Index) nameCandidates(q *query, years []uint32, limit int, each func(id uint32, how uint8) bool) (tooMany bool) {
 	seen := map[uint32]bool{}
 	done := map[string]bool{}
 	for _, qs := range q.names {
@@ -159,15 +175,20 @@ func (x *Index) nameCandidates(q *query, years []uint32, each func(id uint32, ho
 				done[s] = true
 				for _, y := range years {
 					for _, id := range x.byName[x.nameKey(s, y)] {
-						if !seen[id] {
-							seen[id] = true
-							if !each(id, viaName) {
-								return
-							}
+						if seen[id] {
+							continue
+						}
+						if limit > 0 && len(seen) == limit {
+							return true
+						}
+						seen[id] = true
+						if !each(id, viaName) {
+							return false
 						}
 					}
 				}
 			}
 		}
 	}
+	return false
 }

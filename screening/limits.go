@@ -32,10 +32,23 @@ const (
 	// with a longer one is refused, a subject's is cut. It leaves room for
 	// maxTokens tokens of maxTokenLetters letters with marks.
 	maxNameBytes = 4096
+	// maxNameCandidates bounds the records a check without a full birth
+	// date (a supervisor's search on a name, or a name and a birth year)
+	// may consider: past it, the check is refused as matching too many
+	// namesakes, instead of scoring every holder of a common name over a
+	// century of birth years. Checks with a full birth date are not
+	// bounded by it (their blocks are a few days of births).
+	maxNameCandidates = 20_000
 	// maxInternBytes bounds the table of shared short strings
 	// (nationality lists); beyond it, strings are kept unshared.
 	maxInternBytes = 256 << 10
 )
+
+// tooManyNamesakes is the answer to a check whose name, without a full
+// birth date, is shared by more than maxNameCandidates records.
+func tooManyNamesakes() error {
+	return trex.Errorf(trex.EINVALID, "traveller: the name without a full birth date matches more than %d records (too many namesakes to screen); give the birth date, or at least the birth year, or a document number", maxNameCandidates)
+}
 
 // checkNameSizes refuses a traveller with a name part longer than
 // maxNameBytes: no name is that long, and reading it would cost time in

@@ -1,6 +1,7 @@
 package screening
 
 import (
+	"hash/maphash"
 	"math/bits"
 	"strings"
 	"unicode"
@@ -13,7 +14,41 @@ import (
 // Latin renderings under every applicable system, their distinct phonetic
 // skeletons, and a bigram signature over the skeletons for quick rejection.
 type tokenForms struct {
-	text    string   // the token as written, upper-cased
+	// The fields that tell most pairs of tokens apart come first and
+	// together: a check compares the traveller's few tokens with hundreds
+	// or thousands of record tokens that are cold in the CPU's caches, and
+	// rejecting a pair should touch two or three cache lines of the
+	// record token, not every slice it holds.
+
+	text    string // the token as written, upper-cased
+	textSum uint64 // a hash of text: tokens with other sums differ
+	sig     uint64
+	// skelSet has one bit per distinct skeleton (see stringBit); prefixes
+	// one per first two letters of a form. Two tokens whose sets do not
+	// meet share no skeleton, or no form prefix.
+	skelSet  uint64
+	prefixes uint64
+	// initials has a bit for the first letter of each form of two letters
+	// or more, swapped one for its first two letters in reverse order.
+	initials, swapped uint64
+	// altBits and formSet (one bit per form, see stringBit) let most pairs
+	// of tokens be told apart without reading alt.
+	altBits altBits
+	formSet uint64
+	// skelEnv and formEnv bound the skeletons and the forms (see
+	// typoEnvelope).
+	skelEnv, formEnv typoEnvelope
+	// alt holds the token's weaker readings (romanize.Alternates), each
+	// a system byte, the text and a NUL (see alternates.go).
+	alt string
+	// skel0Len is the length of the first skeleton (0 without one).
+	skel0Len int32
+	script   romanize.Script
+	initial  bool // a single letter
+	// syllabic: written in a script whose characters are syllables or
+	// words, where a one-character difference is a different name.
+	syllabic bool
+
 	forms   []string // Latin renderings, most official first
 	systems []romanize.System
 	skels   [][]rune // distinct skeletons
@@ -23,31 +58,10 @@ type tokenForms struct {
 	// letter histograms (see letterCounts) of each skeleton and form
 	skelCounts []uint64
 	formCounts []uint64
-	sig        uint64
-	// skelSet has one bit per distinct skeleton (see stringBit); prefixes
-	// one per first two letters of a form. Two tokens whose sets do not
-	// meet share no skeleton, or no form prefix.
-	skelSet  uint64
-	prefixes uint64
-	// initials has a bit for the first letter of each form of two letters
-	// or more, swapped one for its first two letters in reverse order.
-	initials, swapped uint64
-	script            romanize.Script
-	initial           bool // a single letter
-	// syllabic: written in a script whose characters are syllables or
-	// words, where a one-character difference is a different name.
-	syllabic bool
-	// alt holds the token's weaker readings (romanize.Alternates), each
-	// a system byte, the text and a NUL (see alternates.go); altBits and
-	// formSet (one bit per form, see stringBit) let most pairs of tokens
-	// be told apart without reading it.
-	alt     string
-	altBits altBits
-	formSet uint64
 }
 
 func newTokenForms(tok string) *tokenForms {
-	t := &tokenForms{text: tok, script: romanize.ScriptOf(tok), syllabic: isSyllabic(tok)}
+	t := &tokenForms{text: tok, textSum: maphash.String(textSeed, tok), script: romanize.ScriptOf(tok), syllabic: isSyllabic(tok)}
 	renderings := romanize.Renderings(tok)
 	for _, r := range renderings {
 		t.forms = append(t.forms, r.Text)
@@ -80,15 +94,19 @@ func newTokenForms(tok string) *tokenForms {
 	if t.script == romanize.ScriptCyrillic {
 		t.addSkeleton(softSignSkeleton(tok))
 	}
+	t.setEnvelopes()
 	t.initial = len(t.forms) > 0 && utf8.RuneCountInString(t.forms[0]) == 1
 	t.alt, t.altBits = packAlternates(romanize.Alternates(tok, renderings))
 	return t
 }
 
+// textSeed seeds tokenForms.textSum.
+var textSeed = maphash.MakeSeed()
+
 // size estimates the bytes t holds, with its entry in a map keyed by its
 // text.
 func (t *tokenForms) size() int {
-	const overhead = 368 // the struct, slice headers, map entry
+	const overhead = 464 // the struct, slice headers, map entry
 	n := overhead + 2*len(t.text) + len(t.alt)
 	for _, f := range t.forms {
 		n += len(f) + 16 + 1 + 8 + 8 // form, header, system, signature, counts
@@ -169,7 +187,7 @@ func (c cmp) matched() bool { return c.out >= outInitial && c.out != outGender }
 func compareTokens(q, r *tokenForms) cmp {
 	// Identical as written, or a rendering of the record equals the
 	// traveller's spelling.
-	if q.text == r.text {
+	if (plainComparisons || q.textSum == r.textSum) && q.text == r.text {
 		return cmp{out: outExact, sim: 1, form: 0}
 	}
 	// Equal renderings have equal skeletons: without a common skeleton
@@ -272,7 +290,11 @@ func typoComparison(q, r *tokenForms) cmp {
 	// Typos on the skeletons, and on the renderings themselves (the
 	// skeleton may hide a look-alike letter).
 	best := cmp{out: outMismatch, form: -1}
-	for a, qs := range q.skels {
+	skels := q.skels
+	if skelTypoApart(q, r) {
+		skels = nil // no pair is within a typo
+	}
+	for a, qs := range skels {
 		for b, rs := range r.skels {
 			limit := typoLimit(max(len(qs), len(rs)))
 			if q.script != r.script {
@@ -297,7 +319,7 @@ func typoComparison(q, r *tokenForms) cmp {
 	// The spellings are compared only when their first letters agree,
 	// or their first two are swapped.
 	mayStartAlike := q.initials&r.initials != 0 || q.prefixes&r.swapped != 0
-	if best.out == outMismatch && q.script == romanize.ScriptLatin && mayStartAlike {
+	if best.out == outMismatch && q.script == romanize.ScriptLatin && mayStartAlike && !formTypoApart(q, r) {
 		for a, qf := range q.forms {
 			for b, rf := range r.forms {
 				if len(qf) < 2 || len(rf) < 2 || (qf[0] != rf[0] && (qf[0] != rf[1] || qf[1] != rf[0])) {

@@ -133,11 +133,14 @@ func benchNode(ctx context.Context, cfg benchConfig, dir string, log *slog.Logge
 	rep.StartSeconds, rep.RSSBytes, rep.BytesPerRestriction = took.Seconds(), rss, per
 	qs := bench.Queries(people, 99, max(cfg.Checks/4, 1000), 0.5)
 	fmt.Fprintf(progress, "node: %d checks in process...\n", len(qs))
-	nameP99, docP99, err := bench.InProcess(ctx, node.Check, people, qs)
+	lat, err := bench.InProcess(ctx, node.Check, people, qs, 10)
 	if err != nil {
 		return err
 	}
-	rep.CheckNameDOBP99us, rep.CheckDocumentP99us = bench.Micros(nameP99), bench.Micros(docP99)
+	rep.CheckNameDOBP99us, rep.CheckDocumentP99us = bench.Micros(lat.NameDOB), bench.Micros(lat.Document)
+	rep.CheckNameDOBCPUP99us, rep.CheckDocumentCPUP99us = bench.Micros(lat.NameDOBCPU), bench.Micros(lat.DocumentCPU)
+	rep.CheckNameOnlyP99us, rep.CheckNameOnlyCPUP99us = bench.Micros(lat.NameOnly), bench.Micros(lat.NameOnlyCPU)
+	rep.CheckNameOnlyRefused, rep.CheckGCs = lat.NameOnlyRefused, lat.GCs
 	if cfg.skips("http") {
 		return nil
 	}
