@@ -1,6 +1,7 @@
 package screening
 
 import (
+	"slices"
 	"time"
 
 	"trex"
@@ -283,16 +284,38 @@ func (t *tokenTable) heldAs(f *tokenForms) int {
 func (x *Index) minHeld() int { return max(5, len(x.byKey)/100_000) }
 
 // explainAway turns into mismatches the typo readings of a record's
-// surname or given name whose traveller token is itself a name the
-// register holds: SOBOLEVA is a surname of its own, not a misspelt
-// SOLOVEVA, and a typo never turns one registered name into another by
-// chance as often as persons bear the other name.
+// surname or given name whose traveller token is a patronymic, or is
+// itself a name the register holds: SOBOLEVA is a surname of its own,
+// not a misspelt SOLOVEVA, and a typo never turns one registered name
+// into another by chance as often as persons bear the other name.
+//
+// A spelling read as another romanisation of a record's token (the same
+// phonetic skeleton under some reading) is explained away too when, read
+// as itself, it is a name the register holds more often than the
+// record's: ANNA reads as a rendering of ЖАННА only by dropping a letter,
+// and is far more often a rendering of АННА.
 func (x *Index) explainAway(qs []qtok, res *nameResult, mat *[maxTokens][maxTokens]cmp) {
 	for i := range qs {
 		held := -1
 		for j := 0; j < res.nr; j++ {
 			c := &mat[i][j]
-			if c.out != outTypo || res.rRole[j] == rolePatronymic || sharesSkeleton(qs[i].forms, x.tokens.toks[res.rTok[j]]) {
+			if c.out == outVariant && res.rRole[j] != rolePatronymic {
+				if x.readsAsOther(qs[i].forms, res.rTok[j]) {
+					*c = cmp{out: outMismatch, form: -1}
+				}
+				continue
+			}
+			if c.out != outTypo || res.rRole[j] == rolePatronymic {
+				continue
+			}
+			if patronymicForm(qs[i].forms) && !patronymicForm(x.tokens.toks[res.rTok[j]]) {
+				// A patronymic a letter away from a surname formed from the
+				// same father's name (AKHMEDOVNA, AKHMEDOVA) is that
+				// patronymic, not the surname misspelt.
+				*c = cmp{out: outMismatch, form: -1}
+				continue
+			}
+			if sharesSkeleton(qs[i].forms, x.tokens.toks[res.rTok[j]]) {
 				continue
 			}
 			if held < 0 {
@@ -303,6 +326,23 @@ func (x *Index) explainAway(qs []qtok, res *nameResult, mat *[maxTokens][maxToke
 			}
 		}
 	}
+}
+
+// patronymicForm reports whether a token's first rendering has the
+// ending of a patronymic.
+func patronymicForm(f *tokenForms) bool { return len(f.forms) > 0 && looksPatronymic(f.forms[0]) }
+
+// readsAsOther reports whether traveller token q agrees with record token
+// r only through one of r's lesser renderings (not its first skeleton),
+// while q read by its own first skeleton is a name the register holds
+// often (minHeld) and more often than r.
+func (x *Index) readsAsOther(q *tokenForms, r uint32) bool {
+	rf := x.tokens.toks[r]
+	if len(q.skelStr) == 0 || len(rf.skelStr) < 2 || q.skelStr[0] == rf.skelStr[0] || !slices.Contains(rf.skelStr[1:], q.skelStr[0]) {
+		return false
+	}
+	held := int(x.tokens.bySkel[q.skelStr[0]])
+	return held >= x.minHeld() && held > int(x.tokens.holders[r])
 }
 
 // sharesSkeleton reports whether a and b have a phonetic skeleton in
