@@ -333,12 +333,14 @@ func (x *Index) explainAway(qs []qtok, res *nameResult, mat *[maxTokens][maxToke
 func patronymicForm(f *tokenForms) bool { return len(f.forms) > 0 && looksPatronymic(f.forms[0]) }
 
 // readsAsOther reports whether traveller token q agrees with record token
-// r only through one of r's lesser renderings (not its first skeleton),
-// while q read by its own first skeleton is a name the register holds
-// often (minHeld) and more often than r.
+// r only through one of r's lesser renderings, shorter than its first
+// (one that drops a letter, as a reading of Ж as Y does in JANNA), while
+// q read by its own first skeleton is a name the register holds often
+// (minHeld) and more often than r. A lesser rendering that writes every
+// letter (ILJANOVA for ИЛЬЖАНОВА) is a spelling, and stays one.
 func (x *Index) readsAsOther(q *tokenForms, r uint32) bool {
 	rf := x.tokens.toks[r]
-	if len(q.skelStr) == 0 || len(rf.skelStr) < 2 || q.skelStr[0] == rf.skelStr[0] || !slices.Contains(rf.skelStr[1:], q.skelStr[0]) {
+	if len(q.skelStr) == 0 || len(rf.skelStr) < 2 || len(q.skelStr[0]) >= len(rf.skelStr[0]) || !slices.Contains(rf.skelStr[1:], q.skelStr[0]) {
 		return false
 	}
 	held := int(x.tokens.bySkel[q.skelStr[0]])
