@@ -23,8 +23,10 @@ const (
 	// (with false flags at most 0.2%, namesakes born the same day
 	// included): the deployment's bar, which this split meets at 50,000
 	// records. At two million (trex screen --split population --size
-	// 2000000) recall falls to about 0.993, as a near birth date singles
-	// out fewer persons of the commonest names.
+	// 2000000) recall falls to about 0.993 and false flags rise to about
+	// 0.3%, as a near birth date singles out fewer persons of the
+	// commonest names and more strangers have a namesake born the same
+	// day.
 	heldOutPopulationSeed   = 2027
 	heldOutPopulationRecall = 0.995
 )
