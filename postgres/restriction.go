@@ -19,21 +19,15 @@ var (
 	_ trex.SubjectService     = (*DB)(nil)
 )
 
-// CreateRestriction implements trex.RestrictionService.
+// CreateRestriction implements trex.RestrictionService: the restriction,
+// its identifier keys and its outbox entry in one round trip and one
+// transaction (insertRows).
 func (db *DB) CreateRestriction(ctx context.Context, r *trex.Restriction) error {
-	now := db.now()
-	row, err := db.newRow(r, now)
+	row, err := db.newRow(r, db.now())
 	if err != nil {
 		return err
 	}
-	return pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error {
-		b := &pgx.Batch{}
-		row.queue(b)
-		if err := tx.SendBatch(ctx, b).Close(); err != nil {
-			return fmt.Errorf("create restriction %s: %w", r.ID, err)
-		}
-		return nil
-	})
+	return db.insertRows(ctx, []*createRow{row})
 }
 
 // newRow validates a restriction to create, gives it its ID, version and
@@ -67,25 +61,6 @@ type createRow struct {
 	r               *trex.Restriction
 	person, payload []byte
 	now             time.Time
-}
-
-// queue adds the restriction's inserts (itself, its identifiers, its
-// outbox entry) to b, which is sent in one round trip; pgx prepares each
-// statement once per connection.
-func (c *createRow) queue(b *pgx.Batch) {
-	r := c.r
-	b.Queue(`INSERT INTO restrictions
-			(id, authority, kind, legal_basis, person, valid_from, valid_until, status, version, created_at, updated_at, review_due)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11)`,
-		r.ID, r.Authority, r.Kind, r.LegalBasis, c.person, r.ValidFrom, r.ValidUntil, string(r.Status), r.Version, c.now,
-		nullTime(r.ReviewDue))
-	for _, id := range r.Person.Identifiers {
-		if trex.NormalizeDocumentNumber(id.Value) != "" {
-			b.Queue(`INSERT INTO restriction_keys (key, restriction_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, id.Key(), r.ID)
-		}
-	}
-	b.Queue(`INSERT INTO outbox (restriction_id, version, payload, created_at) VALUES ($1, $2, $3, $4)`,
-		r.ID, r.Version, c.payload, c.now)
 }
 
 type queryRower interface {

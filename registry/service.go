@@ -62,7 +62,7 @@ func (s *Service) LiftRestriction(ctx context.Context, id, reason string) (*trex
 func (s *Service) create(ctx context.Context, r *trex.Restriction) error {
 	s.batchOnce.Do(func() {
 		if bc, ok := s.RestrictionService.(trex.BatchCreator); ok {
-			s.batcher = &createBatcher{store: bc}
+			s.batcher = newCreateBatcher(bc)
 		}
 	})
 	if s.batcher == nil {

@@ -36,11 +36,24 @@ var counterparts, ukrainianForm = func() (map[string][]string, map[string]bool) 
 		m[r] = append(m[r], u)
 		uk[u] = true
 	}
+	for _, p := range belarusianRussian {
+		b, r := strings.ToUpper(strings.ReplaceAll(p[0], "’", "")), strings.ToUpper(p[1])
+		if b == r {
+			continue
+		}
+		if !containsString(m[b], r) {
+			m[b] = append(m[b], r)
+		}
+		if !containsString(m[r], b) {
+			m[r] = append(m[r], b)
+		}
+	}
 	return m, uk
 }()
 
-// Counterparts returns the Russian forms of a Ukrainian given name and the
-// Ukrainian forms of a Russian one (upper-case Cyrillic), or nil.
+// Counterparts returns the Russian forms of a Ukrainian or Belarusian
+// given name and the Ukrainian and Belarusian forms of a Russian one
+// (upper-case Cyrillic), or nil.
 func Counterparts(token string) []string {
 	return counterparts[strings.ToUpper(token)]
 }

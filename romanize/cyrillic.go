@@ -124,3 +124,12 @@ const ukrainianLetters = "іїєґ"
 
 // russianOnlyLetters occur in Russian but not in Ukrainian.
 const russianOnlyLetters = "ыэёъ"
+
+// serbianRules is the Serbian Latin alphabet read from Serbian Cyrillic,
+// diacritics folded as the machine-readable zone folds them.
+var serbianRules = &rules{system: Serbian, base: with(icaoCyr, "ђ", "DJ", "ћ", "C", "џ", "DZ",
+	"ж", "Z", "ш", "S", "ч", "C", "ц", "C", "х", "H"), vowels: cyrVowels}
+
+// serbianLetters are the letters only Serbian (and Macedonian) Cyrillic
+// has; Ј is Serbian unless the word is Azerbaijani (hasTurkicLetters).
+const serbianLetters = "ђћџљњ"

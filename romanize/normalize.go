@@ -47,7 +47,7 @@ func ScriptOf(s string) Script {
 }
 
 // ocrDigits are digits that stand for letters in names read by machines or
-// typed in haste (Ig0r Sech1n).
+// typed in haste (Ol3g Sm1rnov).
 var ocrDigits = map[rune]rune{'0': 'O', '1': 'I', '3': 'E', '4': 'A', '5': 'S', '6': 'G', '7': 'T', '8': 'B', '9': 'G'}
 
 // Tokens splits a name into its words, upper-cased, with punctuation that
@@ -166,6 +166,9 @@ func Renderings(token string) []Rendering {
 		for _, r := range cyrillicRules {
 			add(r.apply(word), r.system)
 		}
+		if !turkic && strings.ContainsAny(lower, serbianLetters+"ј") {
+			add(serbianRules.apply(word), Serbian)
+		}
 		if !strings.ContainsAny(lower, russianOnlyLetters) && !turkic {
 			add(ukrainianRules.apply(word), Ukrainian)
 		}
@@ -176,6 +179,9 @@ func Renderings(token string) []Rendering {
 			w := []rune(strings.ToLower(other))
 			if IsUkrainianForm(other) {
 				add(ukrainianRules.apply(w), OtherLanguageForm)
+			}
+			if IsBelarusianForm(other) {
+				add(belarusianRules.apply(w), OtherLanguageForm)
 			}
 			for _, r := range cyrillicRules {
 				if r.system == ICAO || r.system == MVD1997 || r.system == English {

@@ -3,9 +3,10 @@ package romanize
 import "strings"
 
 // Phonetic keys for names of foreign origin held in Cyrillic. Russian
-// writes a German, French, English, Italian or Spanish name by the
-// practical transcription conventions of that language (Schmidt → Шмидт,
-// Leroy → Леруа, Giordano → Джордано, Jiménez → Хименес), that is by
+// writes a German, French, English, Italian, Spanish, Portuguese,
+// Hungarian, Polish or Dutch name by the practical transcription
+// conventions of that language (Schmidt → Шмидт, Leroy → Леруа, Giordano
+// → Джордано, Jiménez → Хименес, Santos → Сантуш, Kovács → Ковач), that is by
 // sound, and no letter table reverses that: silent letters vanish and
 // letter groups become one sound. OriginKeys reduces both sides to one
 // key: a Cyrillic word letter by letter, and a Latin word by the
@@ -38,6 +39,7 @@ type keyRule struct {
 var romanisedSlavic = []keyRule{{"SHCH", "w", anywhere}, {"ZH", "j", anywhere}, {"KH", "h", anywhere}, {"SH", "w", anywhere}}
 
 var germanKey = []keyRule{
+	{"STEIN", "wtein", atEnd}, {"SON", "son", atEnd}, {"SB", "zb", anywhere},
 	{"TSCH", "q", anywhere}, {"SCH", "w", anywhere}, {"CHS", "ks", anywhere}, {"CH", "h", anywhere},
 	{"CK", "k", anywhere}, {"TZ", "c", anywhere}, {"Z", "c", anywhere}, {"PH", "f", anywhere},
 	{"TH", "t", anywhere}, {"QU", "kv", anywhere}, {"SP", "wp", atStart}, {"ST", "wt", atStart},
@@ -55,7 +57,7 @@ var frenchKey = []keyRule{
 	{"EU", "e", anywhere},
 	{"EAN", "an", anywhere}, {"IER", "ie", atEnd}, {"ENT", "an", atEnd}, {"ER", "e", atEnd},
 	{"ET", "e", atEnd}, {"EZ", "e", atEnd}, {"ES", "", atEnd}, {"BV", "v", anywhere},
-	{"ILL", "i", beforeVowel}, {"CH", "w", anywhere}, {"GN", "n", anywhere}, {"QU", "k", anywhere},
+	{"ILL", "ii", beforeVowel}, {"CH", "w", anywhere}, {"GN", "n", anywhere}, {"QU", "k", anywhere},
 	{"GU", "g", beforeFront}, {"G", "j", beforeFront}, {"C", "s", beforeFront}, {"PH", "f", anywhere},
 	{"TH", "t", anywhere}, {"S", "z", betweenVowel}, {"H", "", anywhere}, {"W", "v", anywhere},
 	{"J", "j", anywhere}, {"T", "", atEnd}, {"D", "", atEnd}, {"S", "", atEnd}, {"X", "", atEnd},
@@ -63,7 +65,7 @@ var frenchKey = []keyRule{
 }
 
 var englishKey = []keyRule{
-	{"TCH", "q", anywhere}, {"CH", "q", anywhere}, {"SH", "w", anywhere}, {"TH", "t", anywhere},
+	{"TCH", "tq", anywhere}, {"OUNG", "ang", anywhere}, {"UR", "er", notBeforeVow}, {"ALK", "ok", anywhere}, {"EW", "iu", anywhere}, {"CH", "q", anywhere}, {"SH", "w", anywhere}, {"TH", "t", anywhere},
 	{"PH", "f", anywhere}, {"CK", "k", anywhere}, {"WH", "u", atStart}, {"WR", "r", atStart},
 	{"KN", "n", atStart}, {"IGH", "ai", anywhere}, {"GH", "", anywhere}, {"ALL", "ol", anywhere},
 	{"OW", "au", notBeforeVow}, {"OU", "au", anywhere}, {"OO", "u", anywhere}, {"EE", "i", anywhere},
@@ -75,11 +77,87 @@ var englishKey = []keyRule{
 
 var italianKey = []keyRule{
 	{"SCH", "sk", anywhere}, {"SC", "w", beforeFront}, {"CCH", "k", anywhere}, {"CH", "k", anywhere},
-	{"GH", "g", anywhere}, {"CC", "q", beforeFront}, {"C", "q", beforeFront}, {"GG", "dj", beforeFront},
+	{"GH", "g", anywhere}, {"GU", "gv", beforeVowel}, {"CC", "q", beforeFront}, {"C", "q", beforeFront}, {"GG", "dj", beforeFront},
 	{"G", "dj", beforeFront}, {"GLI", "l", anywhere}, {"GN", "n", anywhere}, {"QU", "kv", anywhere},
 	{"ZZ", "c", anywhere}, {"Z", "c", anywhere}, {"S", "z", betweenVowel}, {"H", "", anywhere},
 	{"J", "i", anywhere},
 }
+
+// portugueseKey follows the Russian transcription of European
+// Portuguese: S before a consonant or at the end is Ш, a final O is У and
+// a final E is И or dropped, LH and NH are ЛЬ and НЬ, ÃO is АН (folded
+// to AO), J and G before E, I are Ж.
+var portugueseKey = []keyRule{
+	{"LH", "li", anywhere}, {"NH", "ni", anywhere}, {"CH", "w", anywhere}, {"QU", "k", anywhere},
+	{"GU", "g", beforeFront}, {"G", "j", beforeFront}, {"J", "j", anywhere}, {"C", "s", beforeFront},
+	{"OAO", "uan", atEnd}, {"AO", "an", atEnd}, {"OA", "ua", anywhere}, {"OS", "uw", atEnd}, {"ES", "ew", atEnd},
+	{"IM", "in", atEnd}, {"S", "w", notBeforeVow}, {"S", "z", betweenVowel}, {"O", "u", atEnd},
+	{"X", "w", anywhere}, {"H", "", anywhere}, {"Z", "z", anywhere},
+}
+
+// hungarianKey follows the Russian transcription of Hungarian: SZ С, S
+// Ш, ZS Ж, CS Ч, C Ц, GY ДЬ, NY НЬ, TY ТЬ, LY Й, and an H after a
+// consonant or a vowel at the end of a name (TH, GH) silent.
+var hungarianKey = []keyRule{
+	{"SZ", "s", anywhere}, {"ZS", "j", anywhere}, {"CS", "q", anywhere}, {"CZ", "c", anywhere},
+	{"GY", "d", anywhere}, {"NY", "n", anywhere}, {"TY", "t", anywhere}, {"LY", "i", anywhere},
+	{"TH", "t", anywhere}, {"GH", "g", anywhere}, {"S", "w", anywhere}, {"C", "c", anywhere},
+	{"J", "i", anywhere}, {"OE", "e", anywhere}, {"UE", "u", anywhere},
+}
+
+// hungarianSpelling keeps a word that has a letter group only Hungarian
+// spelling uses (SZ, ZS, CS, GY, NY, LY, TY, a final TH, GH or SS) and
+// drops any other: a romanised Russian name (SASHA) read as Hungarian
+// would only look like another name.
+func hungarianSpelling(w string) string {
+	for _, g := range []string{"SZ", "ZS", "CS", "GY", "NY", "LY", "TY"} {
+		if strings.Contains(w, g) {
+			return w
+		}
+	}
+	for _, g := range []string{"TH", "GH", "SS"} {
+		if strings.HasSuffix(w, g) {
+			return w
+		}
+	}
+	return ""
+}
+
+// yiddishKey reads a German or Yiddish name as the Russian tradition for
+// Yiddish names writes it: EI and EY as ЕЙ (Хейфец, Эйзенберг).
+var yiddishKey = withKeyRules(germanKey, keyRule{"EI", "ei", anywhere}, keyRule{"EY", "ei", anywhere})
+
+// oldGermanKey reads a German or Yiddish name as the older Russian
+// tradition writes it: H at the start as Г, EI as ЕЙ (Гейне, Гофман,
+// Горовиц, Гирш).
+var oldGermanKey = append([]keyRule{{"H", "g", atStart}}, yiddishKey...)
+
+// withKeyRules returns rules with the rules for the same letters and
+// context replaced by repl.
+func withKeyRules(rules []keyRule, repl ...keyRule) []keyRule {
+	out := make([]keyRule, 0, len(rules))
+	for _, r := range rules {
+		for _, n := range repl {
+			if n.from == r.from && n.at == r.at {
+				r = n
+			}
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// italianKeyDZ reads the Italian Z as the voiced ДЗ that Russian writes
+// in some names (Mazzini, Мадзини; Zeffirelli, Дзеффирелли).
+var italianKeyDZ = func() []keyRule {
+	out := []keyRule{{"ZZ", "dz", anywhere}, {"Z", "dz", anywhere}}
+	for _, r := range italianKey {
+		if r.from != "ZZ" && r.from != "Z" {
+			out = append(out, r)
+		}
+	}
+	return out
+}()
 
 var spanishKey = []keyRule{
 	{"CH", "q", anywhere}, {"LL", "li", anywhere}, {"QU", "k", anywhere}, {"GU", "g", beforeFront},
@@ -92,21 +170,34 @@ var spanishKey = []keyRule{
 type originLanguage struct {
 	prepare func(string) string // nil: as they are
 	rules   []keyRule
+	icao    bool // read the ICAO folding (Ö as OE), not the letters stripped
 }
 
 // originLanguages are the source languages whose conventions OriginKeys
-// reverses.
-var originLanguages = []originLanguage{{nil, germanKey}, {nil, frenchKey}, {englishMagicE, englishKey},
-	{nil, italianKey}, {nil, spanishKey}}
+// reverses (Polish, whose letters need their marks, is read apart). German
+// and Hungarian read the ICAO folding: Russian writes their Ä, Ö and Ü as
+// Е, Ё and Ю.
+var originLanguages = []originLanguage{{nil, germanKey, true}, {nil, yiddishKey, true},
+	{nil, oldGermanKey, true}, {nil, frenchKey, false},
+	{englishMagicE, englishKey, false}, {nil, italianKey, false}, {nil, italianKeyDZ, false},
+	{nil, spanishKey, false}, {nil, portugueseKey, false}, {hungarianSpelling, hungarianKey, true},
+	{dutchSpelling, dutchKey, false}}
 
-// englishMagicE rewrites an English A before one consonant and a final
-// silent E (James, Blake, Kate) as the diphthong Russian writes ЕЙ.
+// englishMagicE rewrites an English A or I before one consonant and a
+// final silent E (James, Blake, Kate; White, Pike) as the diphthong
+// Russian writes ЕЙ or АЙ.
 func englishMagicE(w string) string {
 	n := len(w)
 	for _, end := range []string{"E", "ES"} {
-		i := n - len(end) - 2 // the A
-		if i >= 1 && strings.HasSuffix(w, end) && w[i] == 'A' && !isLatinVowel(w[i+1]) && w[i+1] != 'W' {
+		i := n - len(end) - 2 // the A or I
+		if i < 1 || !strings.HasSuffix(w, end) || isLatinVowel(w[i+1]) || w[i+1] == 'W' {
+			continue
+		}
+		switch {
+		case w[i] == 'A':
 			return w[:i] + "AY" + w[i+1:]
+		case w[i] == 'I' && !isLatinVowel(w[i-1]):
+			return w[:i] + "IGH" + w[i+1:]
 		}
 	}
 	return w
@@ -225,14 +316,27 @@ func slavicEnding(w string) bool {
 
 // OriginKeys returns the phonetic keys of a name token (as Tokens returns
 // it): for a Latin word one per source language (German, French, English,
-// Italian, Spanish) as Russian practical transcription would write it, for
-// a Russian Cyrillic word the key of its letters. A Latin and a Cyrillic
-// word that share a key are the same name, transcribed. Words in other
-// scripts, words with East Slavic endings (-OV, -ИН, -ENKO, ...), and
-// keys shorter than four letters, yield none.
+// Italian, Spanish, Portuguese, Hungarian, Polish, Dutch) as Russian
+// practical transcription would write it, for a Russian Cyrillic word the
+// key of its letters. A Latin and a Cyrillic word that share a key are
+// the same name, transcribed. Words in other scripts and keys shorter
+// than three letters yield none, as do words with East Slavic endings
+// (-OV, -ИН, -ENKO, ...) but for adjectival surnames (-SKI, -СКИЙ), which
+// yield only their Polish key; an Armenian surname (-ЯН, -YAN) also
+// yields its Armenian key (see armenianKey).
 func OriginKeys(token string) []string {
-	if slavicEnding(strings.ToUpper(token)) {
-		return nil
+	upper := strings.ToUpper(token)
+	// A word with an East Slavic ending has no key, but for an adjectival
+	// surname, read only as Polish, a Slavic language whose spelling
+	// Russian transcribes letter group by letter group (Wiśniewski,
+	// Вишневский). Keys of every Russian surname would make the keys'
+	// bits (see package screening) meet too often to sort pairs.
+	polishOnly := false
+	if slavicEnding(upper) {
+		if !polishAdjectival(upper) {
+			return nil
+		}
+		polishOnly = true
 	}
 	var out []string
 	add := func(k string) {
@@ -242,24 +346,41 @@ func OriginKeys(token string) []string {
 	}
 	switch ScriptOf(token) {
 	case ScriptLatin:
+		if _, pl := FoldLatin(polishLetters(upper)); IsASCIIUpper(pl) {
+			add(latinKey(pl, polishKey))
+		}
+		if polishOnly {
+			return out
+		}
+		if armenianSurname(upper) {
+			if _, w := FoldLatin(upper); IsASCIIUpper(w) {
+				add(armenianKey(w))
+			}
+		}
 		// Ç is S in the languages whose names reach Russian this way.
-		_, w := FoldLatin(strings.ReplaceAll(strings.ToUpper(token), "Ç", "S"))
+		icao, w := FoldLatin(strings.ReplaceAll(upper, "Ç", "S"))
 		if !IsASCIIUpper(w) {
-			return nil
+			return out
 		}
 		for _, lang := range originLanguages {
 			v := w
+			if lang.icao && IsASCIIUpper(icao) {
+				v = icao
+			}
 			if lang.prepare != nil {
-				v = lang.prepare(w)
+				v = lang.prepare(v)
 			}
 			add(latinKey(v, lang.rules))
 		}
 	case ScriptCyrillic:
+		if armenianSurname(upper) {
+			add(armenianKey(upper))
+		}
 		var b strings.Builder
 		for _, c := range strings.ToLower(token) {
 			k, ok := cyrKey[c]
 			if !ok {
-				return nil // a letter Russian transcription does not use
+				return out // a letter Russian transcription does not use
 			}
 			b.WriteString(k)
 		}

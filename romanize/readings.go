@@ -73,5 +73,5 @@ var romanianReading = &rules{system: RomanianReading, base: table(
 
 // russianFormReadings are the readings applied to every Cyrillic word
 // without letters only Ukrainian has.
-var russianFormReadings = []*rules{turkicReading, turkicReadingQ, turkicReadingSchwa, uzbekReading,
-	centralAsianReading, romanianReading}
+var russianFormReadings = append([]*rules{turkicReading, turkicReadingQ, turkicReadingSchwa, uzbekReading,
+	centralAsianReading, romanianReading}, append(belarusianReadings, balticReadings...)...)

@@ -127,6 +127,26 @@ func TestRussianFormReadings(t *testing.T) {
 		{"Мунтяну", RomanianReading, "MUNTEANU"},  // EA for Я
 		{"Гицэ", RomanianReading, "GHITA"},        // GHI for ГИ, Ț for Ц, Ă for Э
 		{"Ротарь", RomanianReading, "ROTARI"},     // final Ь as I
+		// Belarusian: akanye (О as А), ОВ as ОЎ, ДЗ and Ц for soft Д
+		// and Т, yakanye (Е as Я before the stress).
+		{"Козлов", BelarusianReading, "KAZLAU"},
+		{"Ковалёв", BelarusianReading, "KAVALIOU"},
+		{"Сидоренко", BelarusianReading, "SIDARENKA"},
+		{"Кузнецов", BelarusianReading, "KUZNIATSAU"},
+		{"Лебедев", BelarusianReading, "LEBEDZEU"},
+		{"Василевский", BelarusianReading, "VASILEUSKI"},
+		{"Павлов", BelarusianReading, "PAULAU"}, {"Кыйв", BalticReading, "KOIV"},
+		// Latvian, Lithuanian, Estonian.
+		{"Иванов", BalticReading, "IVANOVS"}, {"Сергей", BalticReading, "SERGEJS"},
+		{"Игорь", BalticReading, "IGORS"}, {"Кузнецова", BalticReading, "KUZNECOVA"},
+		{"Иванов", BalticReading, "IVANOVAS"}, {"Николай", BalticReading, "NIKOLAJUS"},
+		{"Юрий", BalticReading, "JURIJUS"}, {"Пылд", BalticReading, "POLD"}, {"Пярн", BalticReading, "PARN"},
+		// Belarusian forms of given names, in the national system.
+		{"Сергей", OtherLanguageForm, "SIARHEI"},
+		{"Дмитрий", OtherLanguageForm, "DZMITRY"},
+		{"Ольга", OtherLanguageForm, "VOLHA"},
+		{"Евгений", OtherLanguageForm, "YAUHENI"},
+		{"Уладзімір", OtherLanguageForm, "VLADIMIR"},
 	}
 	for _, c := range cases {
 		tok := Tokens(c.in)[0]
@@ -139,6 +159,11 @@ func TestRussianFormReadings(t *testing.T) {
 	// the same: its A is compared as A or O.
 	if got := alternatesUnder("ИСЛАМ", UzbekReading); !slices.Contains(got, "ISLAM") {
 		t.Errorf("Ислам: Uzbek readings %q, want ISLAM", got)
+	}
+	// Latvian and Lithuanian endings go on Russian names, not on names
+	// of other origin that Russian transcribed.
+	if got := alternatesUnder("ЯНСЕН", BalticReading); slices.Contains(got, "JANSENS") {
+		t.Errorf("Янсен: Baltic readings %q: a Dutch name got a Latvian ending", got)
 	}
 	// Ukrainian words are not Russian forms of Turkic or Romanian names.
 	if got := Alternates("ОЛЕКСІЙ", nil); len(renderingsUnder(got, TurkicReading))+len(renderingsUnder(got, RomanianReading)) > 0 {
@@ -168,6 +193,30 @@ func TestOriginKeys(t *testing.T) {
 		// Spanish.
 		{"García", "Гарсия"}, {"Jiménez", "Хименес"}, {"González", "Гонсалес"}, {"Rodríguez", "Родригес"},
 		{"Guillermo", "Гильермо"}, {"Castillo", "Кастильо"}, {"Hernández", "Эрнандес"}, {"Muñoz", "Муньос"},
+		// Portuguese (European): final S and S before a consonant Ш,
+		// final O У, LH ЛЬ, ÃO АН.
+		{"Santos", "Сантуш"}, {"Costa", "Кошта"}, {"Carvalho", "Карвалью"}, {"João", "Жуан"},
+		{"Gonçalves", "Гонсалвеш"}, {"Ribeiro", "Рибейру"},
+		// Hungarian: SZ С, S Ш, ZS Ж, CS Ч, GY ДЬ, silent H of TH, GH.
+		{"Kovács", "Ковач"}, {"Szabó", "Сабо"}, {"Tóth", "Тот"}, {"György", "Дьёрдь"},
+		{"Erzsébet", "Эржебет"}, {"Balogh", "Балог"},
+		// More English and French conventions: TCH ТЧ, WALK УОК, EW ЬЮ,
+		// the I of WHITE АЙ, YOUNG ЯНГ; ILL after a consonant ИЙ.
+		{"Mitchell", "Митчелл"}, {"Walker", "Уокер"}, {"Lewis", "Льюис"}, {"White", "Уайт"},
+		{"Young", "Янг"}, {"Guillaume", "Гийом"},
+		// Polish: SZ Ш, CZ Ч, RZ Ж (Ш after K), W В, Ą ОМ, Ó У, Ś Ш,
+		// the adjectival -SKI -СКИЙ.
+		{"Wiśniewski", "Вишневский"}, {"Krzysztof", "Кшиштоф"}, {"Dąbrowski", "Домбровский"},
+		{"Wójcik", "Вуйцик"}, {"Grzegorz", "Гжегож"}, {"Kowalska", "Ковальская"},
+		// Dutch: SCH СХ, G Х, IJ ЕЙ, OU АУ; Italian Z as ДЗ.
+		{"Schouten", "Схаутен"}, {"Gijs", "Хейс"}, {"Mazzini", "Мадзини"},
+		// German and Yiddish names in the Yiddish and the older Russian
+		// traditions: EI ЕЙ, H Г, -STEIN -ШТЕЙН.
+		{"Weinstein", "Вайнштейн"}, {"Heifetz", "Хейфец"}, {"Horowitz", "Горовиц"}, {"Hoffman", "Гофман"},
+		{"Hirsch", "Гирш"}, {"Katznelson", "Кацнельсон"}, {"Ginsburg", "Гинзбург"}, {"Eisenberg", "Эйзенберг"},
+		// Armenian surnames in their Russian forms.
+		{"Hakobyan", "Акопян"}, {"Sargsyan", "Саркисян"}, {"Hovhannisyan", "Ованесян"},
+		{"Aghajanyan", "Агаджанян"}, {"Harutyunyan", "Арутюнян"}, {"Ghukasyan", "Гукасян"},
 	}
 	share := func(a, b string) bool {
 		kb := OriginKeys(Tokens(b)[0])
@@ -185,7 +234,10 @@ func TestOriginKeys(t *testing.T) {
 	}
 	different := [][2]string{
 		{"Schmitz", "Шмидт"}, {"Leroux", "Леруа"}, {"Dupuis", "Дюпон"}, {"Ricca", "Риччи"},
-		{"Garcin", "Гарсия"}, {"Smyth", "Смирнов"},
+		{"Garcin", "Гарсия"}, {"Smyth", "Смирнов"}, {"Santana", "Сантуш"}, {"Kovacsik", "Ковач"},
+		{"Walter", "Уокер"}, {"Sasha", "Шаша"}, {"Kowalski", "Ковальчик"}, {"Wiśniewski", "Вишневецкий"},
+		{"Vishnevskii", "Вишневская"}, {"Sarafyan", "Саркисян"}, {"Manucharyan", "Манукян"},
+		{"Petrosov", "Петросян"}, {"Martirosyan", "Мартиросов"}, {"Heller", "Келлер"}, {"Hirsch", "Гирс"},
 		// Romanised Russian names keep their letters: not Italian CH (К),
 		// not French silent Z or H.
 		{"Chernov", "Кернов"}, {"Zharov", "Заров"}, {"Shulga", "Сулга"}, {"Ivanov", "Иванова"},
@@ -230,5 +282,47 @@ func TestNameForms(t *testing.T) {
 	}
 	if got := alternatesUnder("ДМИТРИЙ", NameForm); !slices.Contains(got, "DIMITAR") {
 		t.Errorf("Дмитрий: name forms %q, want the Bulgarian DIMITAR", got)
+	}
+}
+
+// TestLooseLetter checks which letters of a reading may stand for others:
+// only those the reading's language conventions blur.
+func TestLooseLetter(t *testing.T) {
+	for _, c := range []struct {
+		sys  System
+		r, f byte
+		want bool
+	}{
+		{UzbekReading, 'A', 'O', true}, {BelarusianReading, 'A', 'O', true}, {BelarusianReading, 'O', 'A', false},
+		{TurkicReading, 'E', 'A', true}, {TurkicReading, 'X', 'H', true}, {TurkicReading, 'A', 'E', false},
+		{TurkicReading, 'A', 'O', false}, {RomanianReading, 'E', 'A', false}, {ICAO, 'A', 'O', false},
+	} {
+		if got := LooseLetter(c.sys, c.r, c.f); got != c.want {
+			t.Errorf("LooseLetter(%s, %c, %c) = %v, want %v", c.sys, c.r, c.f, got, c.want)
+		}
+	}
+}
+
+// TestGivenOriginals checks that a given name Russian transcribed by sound
+// offers the bearer's own spelling as a reading, and only its own.
+func TestGivenOriginals(t *testing.T) {
+	for in, want := range map[string]string{"МАЙКЛ": "MICHAEL", "ЭНДРЮ": "ANDREW", "КЭТРИН": "KATHRYN",
+		"АКОП": "HAKOB", "ДАВИД": "DAVIT", "ГЕОРГИЙ": "GIORGI"} {
+		if got := alternatesUnder(in, OriginalSpelling); !slices.Contains(got, want) {
+			t.Errorf("%s: original spellings %q, want %s", in, got, want)
+		}
+	}
+	if got := alternatesUnder("МАЙКЛ", OriginalSpelling); slices.Contains(got, "MITCHELL") {
+		t.Errorf("Майкл: original spellings %q", got)
+	}
+}
+
+// TestSerbianCyrillic checks that Serbian Cyrillic reads as Serbian
+// passports write it.
+func TestSerbianCyrillic(t *testing.T) {
+	for in, want := range map[string]string{"Ђорђевић": "DJORDJEVIC", "Љубица": "LJUBICA", "Џемал": "DZEMAL"} {
+		if got := texts(Renderings(Tokens(in)[0])); !slices.Contains(got, want) {
+			t.Errorf("%s: renderings %q, want %s", in, got, want)
+		}
 	}
 }

@@ -159,7 +159,7 @@ func TestTokens(t *testing.T) {
 		in   string
 		want []string
 	}{
-		{"Ig0r Sech1n", []string{"IGOR", "SECHIN"}},
+		{"Ol3g Sm1rnov", []string{"OLEG", "SMIRNOV"}},
 		{"O'Brien", []string{"OBRIEN"}},
 		{"Jean-Claude  JUNCKER", []string{"JEAN", "CLAUDE", "JUNCKER"}},
 		{"SMITH<<JOHN<PAUL", []string{"SMITH", "JOHN", "PAUL"}},

@@ -20,11 +20,18 @@ type rules struct {
 	endings       []pair          // at the end of a word
 	seqs          []pair          // anywhere
 	vowels        string          // the script's vowels and signs, for context
+	// only, when set, says which words (lower case) a reading applies to.
+	only func(word string) bool
+	// prep, when set, rewrites a word (lower case) before the rules apply.
+	prep func(word []rune) []rune
 }
 
 // apply renders one word (lower-case source letters) in upper-case Latin.
 // Letters the rules do not know are kept as they are, upper-cased.
 func (r *rules) apply(word []rune) string {
+	if r.prep != nil {
+		word = r.prep(word)
+	}
 	var b strings.Builder
 	b.Grow(len(word) * 2)
 	n := len(word)

@@ -46,8 +46,9 @@ const (
 	LatinFolded
 	// LatinStripped is a Latin name with diacritics simply dropped (Ä→A).
 	LatinStripped
-	// OtherLanguageForm is the Russian form of a Ukrainian given name, or
-	// the Ukrainian form of a Russian one, romanised.
+	// OtherLanguageForm is the Russian form of a Ukrainian or Belarusian
+	// given name, or the Ukrainian or Belarusian form of a Russian one,
+	// romanised.
 	OtherLanguageForm
 	// LookAlike reads a word written wholly in letters that look like Latin
 	// capitals (ВОВ, ΚΟΤΑ) as those capitals, as a reader of the document
@@ -90,6 +91,25 @@ const (
 	// ForeignOrigin is the phonetic key of a name of foreign origin
 	// transcribed into Russian (Шмидт, Schmidt; see OriginKeys).
 	ForeignOrigin
+	// Belarusian is the Belarusian national romanisation (Г H, Ў U), as
+	// Belarusian passports write the Belarusian form of a given name.
+	Belarusian
+	// BelarusianReading reads a Russian form as Belarusian spells it and
+	// the national system romanises it (Козлов: KAZLAU, for KAZLOU). Its
+	// A may stand for the O that Belarusian writes under the stress.
+	BelarusianReading
+	// BalticReading reads a Russian form as the Latvian, Lithuanian or
+	// Estonian alphabet spells it, with the masculine nominative ending
+	// (Иванов: IVANOVS, IVANOVAS; Пылд: POLD).
+	BalticReading
+	// OriginalSpelling is the bearer's own spelling of a given name that
+	// Russian transcribed by sound (Майкл: MICHAEL; Акоп: HAKOB; see
+	// GivenOriginals).
+	OriginalSpelling
+	// Serbian is the Serbian Latin alphabet read from Serbian Cyrillic,
+	// as Serbian passports write it with diacritics folded (Ђ DJ, Ћ C,
+	// Џ DZ, Љ LJ, Њ NJ, Ј J).
+	Serbian
 	numSystems
 )
 
@@ -113,7 +133,7 @@ var systemNames = [...]string{
 	Georgian:          "Georgian national system",
 	LatinFolded:       "ICAO 9303 Latin folding",
 	LatinStripped:     "diacritics dropped",
-	OtherLanguageForm: "rendering of the name's Russian or Ukrainian form",
+	OtherLanguageForm: "rendering of the name's Russian, Ukrainian or Belarusian form",
 	LookAlike:         "reading of look-alike letters as Latin",
 	Kazakh:            "Kazakh Latin alphabet",
 	Uzbek:             "Uzbek Latin alphabet",
@@ -129,6 +149,11 @@ var systemNames = [...]string{
 	CentralAsian:      "Central Asian spelling of the Russian form",
 	RomanianReading:   "Romanian spelling of the Russian form",
 	ForeignOrigin:     "original spelling of a name transcribed into Russian",
+	Belarusian:        "Belarusian national system",
+	BelarusianReading: "Belarusian spelling of the Russian form",
+	BalticReading:     "Latvian, Lithuanian or Estonian spelling of the Russian form",
+	OriginalSpelling:  "original spelling of a given name transcribed into Russian",
+	Serbian:           "Serbian Latin alphabet",
 }
 
 // String names the system for people.

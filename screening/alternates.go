@@ -25,9 +25,9 @@ func packAlternates(rs []romanize.Rendering) (string, altBits) {
 			bits.skels |= stringBit(text)
 		case romanize.ForeignOrigin:
 			bits.keys |= stringBit(text)
-		case romanize.UzbekReading:
+		case romanize.UzbekReading, romanize.BelarusianReading, romanize.TurkicReading:
 			text = squeeze(text)
-			bits.forms |= stringBit(foldUzbekO(text))
+			bits.forms |= stringBit(foldLoose(text))
 		default:
 			text = squeeze(text)
 			bits.forms |= stringBit(text)
@@ -107,9 +107,8 @@ func alternateMatch(q, r *tokenForms) (cmp, bool) {
 					return true
 				}
 			default:
-				uzbek := sys == romanize.UzbekReading
 				for _, f := range b.forms {
-					if equalSqueezed(f, text, uzbek) {
+					if equalSqueezed(f, text, sys) {
 						found = sys
 						return true
 					}
@@ -142,9 +141,9 @@ func squeeze(s string) string {
 }
 
 // equalSqueezed reports whether form with its doubled letters made single
-// equals squeezed (already without doubled letters); with uzbekO, an A of
-// squeezed also matches an O of form.
-func equalSqueezed(form, squeezed string, uzbekO bool) bool {
+// equals squeezed (already without doubled letters), a reading under sys,
+// whose letters may stand for others as romanize.LooseLetter says.
+func equalSqueezed(form, squeezed string, sys romanize.System) bool {
 	j := 0
 	for i := 0; i < len(form); i++ {
 		if i > 0 && form[i] == form[i-1] {
@@ -153,7 +152,7 @@ func equalSqueezed(form, squeezed string, uzbekO bool) bool {
 		if j >= len(squeezed) {
 			return false
 		}
-		if c := squeezed[j]; form[i] != c && !(uzbekO && c == 'A' && form[i] == 'O') {
+		if c := squeezed[j]; form[i] != c && !romanize.LooseLetter(sys, c, form[i]) {
 			return false
 		}
 		j++
@@ -161,11 +160,12 @@ func equalSqueezed(form, squeezed string, uzbekO bool) bool {
 	return j == len(squeezed)
 }
 
-// foldUzbekO writes every O of s as A, so that spellings that differ only
-// in the Uzbek O written А in Russian share a bit (see altBits).
-func foldUzbekO(s string) string {
-	if strings.IndexByte(s, 'O') < 0 {
+// foldLoose writes every O and E of s as A and every H as X, so that
+// spellings that differ only in letters a reading may stand for
+// (romanize.LooseLetter) share a bit (see altBits).
+func foldLoose(s string) string {
+	if !strings.ContainsAny(s, "OEH") {
 		return s
 	}
-	return strings.ReplaceAll(s, "O", "A")
+	return strings.NewReplacer("O", "A", "E", "A", "H", "X").Replace(s)
 }

@@ -54,7 +54,7 @@ func newTokenForms(tok string) *tokenForms {
 		t.systems = append(t.systems, r.System)
 		t.formSig = append(t.formSig, bigramSignature(r.Text))
 		t.formCounts = append(t.formCounts, letterCounts([]byte(r.Text)))
-		t.formSet |= stringBit(r.Text) | stringBit(squeeze(r.Text)) | stringBit(foldUzbekO(squeeze(r.Text)))
+		t.formSet |= stringBit(r.Text) | stringBit(squeeze(r.Text)) | stringBit(foldLoose(squeeze(r.Text)))
 		if len(r.Text) >= 2 {
 			t.prefixes |= stringBit(r.Text[:2])
 			t.initials |= 1 << (r.Text[0] % 64)

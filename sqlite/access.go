@@ -24,7 +24,7 @@ func (db *DB) RecordAccess(ctx context.Context, e trex.AccessEvent) error {
 	if e.Ref != "" {
 		ref = sql.NullString{String: e.Ref, Valid: true}
 	}
-	if _, err := db.db.ExecContext(ctx, `INSERT INTO access_events (at, who, who_kind, kind, restriction_id, exempt, ref)
+	if _, err := db.exec(ctx, `INSERT INTO access_events (at, who, who_kind, kind, restriction_id, exempt, ref)
 		VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (ref) DO NOTHING`,
 		at, e.Who, e.WhoKind, e.Kind, e.RestrictionID, e.Exempt, ref); err != nil {
 		return fmt.Errorf("record access %s by %s: %w", e.Kind, e.Who, err)

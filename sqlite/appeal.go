@@ -66,7 +66,7 @@ func (db *DB) FileAppeal(ctx context.Context, a *trex.Appeal) error {
 		return err
 	}
 	a.ID, a.Status, a.FiledAt = NewAppealID(), trex.AppealPending, db.now()
-	_, err := db.db.ExecContext(ctx, `INSERT INTO appeals (id, restriction_id, authority, kind, reason, status, filed_at, due_at)
+	_, err := db.exec(ctx, `INSERT INTO appeals (id, restriction_id, authority, kind, reason, status, filed_at, due_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, a.ID, a.RestrictionID, a.Authority, a.Kind, a.Reason, a.Status, nanos(a.FiledAt), nanos(a.DueAt))
 	if err != nil && strings.Contains(err.Error(), "UNIQUE") {
 		return trex.Errorf(trex.ECONFLICT, "restriction %s has an appeal pending already; wait for its decision", a.RestrictionID)
@@ -122,7 +122,7 @@ func (db *DB) DecideAppeal(ctx context.Context, id, status, reason string) (*tre
 	if err := trex.CheckAppealDecision(status, reason); err != nil {
 		return nil, err
 	}
-	res, err := db.db.ExecContext(ctx, `UPDATE appeals SET status = ?, decided_at = ?, decision_reason = ?
+	res, err := db.exec(ctx, `UPDATE appeals SET status = ?, decided_at = ?, decision_reason = ?
 		WHERE id = ? AND status = 'pending'`, status, nanos(db.now()), reason, id)
 	if err != nil {
 		return nil, fmt.Errorf("decide appeal %s: %w", id, err)

@@ -124,7 +124,7 @@ func (db *DB) DueNotices(ctx context.Context, now time.Time, limit int) ([]trex.
 
 // MarkNoticeSent implements trex.NoticeOutbox.
 func (db *DB) MarkNoticeSent(ctx context.Context, id string) error {
-	if _, err := db.db.ExecContext(ctx, `UPDATE notices SET sent_at = ? WHERE id = ?`, nanos(db.now()), id); err != nil {
+	if _, err := db.exec(ctx, `UPDATE notices SET sent_at = ? WHERE id = ?`, nanos(db.now()), id); err != nil {
 		return fmt.Errorf("mark notice %s sent: %w", id, err)
 	}
 	return nil
@@ -132,7 +132,7 @@ func (db *DB) MarkNoticeSent(ctx context.Context, id string) error {
 
 // PurgeSentNotices implements trex.NoticeOutbox.
 func (db *DB) PurgeSentNotices(ctx context.Context, before time.Time) (int, error) {
-	res, err := db.db.ExecContext(ctx, `DELETE FROM notices WHERE sent_at IS NOT NULL AND sent_at < ?`, nanos(before))
+	res, err := db.exec(ctx, `DELETE FROM notices WHERE sent_at IS NOT NULL AND sent_at < ?`, nanos(before))
 	if err != nil {
 		return 0, fmt.Errorf("purge sent notices: %w", err)
 	}
@@ -142,7 +142,7 @@ func (db *DB) PurgeSentNotices(ctx context.Context, before time.Time) (int, erro
 
 // DeferNotice implements trex.NoticeOutbox.
 func (db *DB) DeferNotice(ctx context.Context, id, reason string, retryAt time.Time) error {
-	if _, err := db.db.ExecContext(ctx, `UPDATE notices SET attempts = attempts + 1, last_error = ?, due_at = ? WHERE id = ?`,
+	if _, err := db.exec(ctx, `UPDATE notices SET attempts = attempts + 1, last_error = ?, due_at = ? WHERE id = ?`,
 		reason, nanos(retryAt), id); err != nil {
 		return fmt.Errorf("defer notice %s: %w", id, err)
 	}

@@ -19,7 +19,7 @@ func (db *DB) CreateToken(ctx context.Context, t *trex.Token) (string, error) {
 	}
 	secret := trex.NewTokenSecret()
 	t.ID, t.CreatedAt = "T"+randomID(5), now
-	_, err := db.db.ExecContext(ctx, `INSERT INTO tokens (id, hash, role, authority, subject, name, created_at, expires_at)
+	_, err := db.exec(ctx, `INSERT INTO tokens (id, hash, role, authority, subject, name, created_at, expires_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, t.ID, trex.HashTokenSecret(secret), string(t.Role), t.Authority, t.Subject, t.Name, nanos(now), nanos(t.ExpiresAt))
 	if err != nil {
 		return "", fmt.Errorf("create token: %w", err)
@@ -81,7 +81,7 @@ func (db *DB) ListTokens(ctx context.Context) ([]trex.Token, error) {
 
 // RevokeToken implements trex.TokenService.
 func (db *DB) RevokeToken(ctx context.Context, id string) error {
-	res, err := db.db.ExecContext(ctx, `UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL`, nanos(db.now()), id)
+	res, err := db.exec(ctx, `UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL`, nanos(db.now()), id)
 	if err != nil {
 		return fmt.Errorf("revoke token %s: %w", id, err)
 	}
