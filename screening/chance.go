@@ -1,7 +1,6 @@
 package screening
 
 import (
-	"slices"
 	"time"
 
 	"trex"
@@ -288,23 +287,11 @@ func (x *Index) minHeld() int { return max(5, len(x.byKey)/100_000) }
 // itself a name the register holds: SOBOLEVA is a surname of its own,
 // not a misspelt SOLOVEVA, and a typo never turns one registered name
 // into another by chance as often as persons bear the other name.
-//
-// A spelling read as another romanisation of a record's token (the same
-// phonetic skeleton under some reading) is explained away too when, read
-// as itself, it is a name the register holds more often than the
-// record's: ANNA reads as a rendering of ЖАННА only by dropping a letter,
-// and is far more often a rendering of АННА.
 func (x *Index) explainAway(qs []qtok, res *nameResult, mat *[maxTokens][maxTokens]cmp) {
 	for i := range qs {
 		held := -1
 		for j := 0; j < res.nr; j++ {
 			c := &mat[i][j]
-			if c.out == outVariant && res.rRole[j] != rolePatronymic {
-				if x.readsAsOther(qs[i].forms, res.rTok[j]) {
-					*c = cmp{out: outMismatch, form: -1}
-				}
-				continue
-			}
 			if c.out != outTypo || res.rRole[j] == rolePatronymic {
 				continue
 			}
@@ -331,21 +318,6 @@ func (x *Index) explainAway(qs []qtok, res *nameResult, mat *[maxTokens][maxToke
 // patronymicForm reports whether a token's first rendering has the
 // ending of a patronymic.
 func patronymicForm(f *tokenForms) bool { return len(f.forms) > 0 && looksPatronymic(f.forms[0]) }
-
-// readsAsOther reports whether traveller token q agrees with record token
-// r only through one of r's lesser renderings, shorter than its first
-// (one that drops a letter, as a reading of Ж as Y does in JANNA), while
-// q read by its own first skeleton is a name the register holds often
-// (minHeld) and more often than r. A lesser rendering that writes every
-// letter (ILJANOVA for ИЛЬЖАНОВА) is a spelling, and stays one.
-func (x *Index) readsAsOther(q *tokenForms, r uint32) bool {
-	rf := x.tokens.toks[r]
-	if len(q.skelStr) == 0 || len(rf.skelStr) < 2 || len(q.skelStr[0]) >= len(rf.skelStr[0]) || !slices.Contains(rf.skelStr[1:], q.skelStr[0]) {
-		return false
-	}
-	held := int(x.tokens.bySkel[q.skelStr[0]])
-	return held >= x.minHeld() && held > int(x.tokens.holders[r])
-}
 
 // sharesSkeleton reports whether a and b have a phonetic skeleton in
 // common: the holders of one then count those of the other.
