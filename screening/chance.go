@@ -283,16 +283,26 @@ func (t *tokenTable) heldAs(f *tokenForms) int {
 func (x *Index) minHeld() int { return max(5, len(x.byKey)/100_000) }
 
 // explainAway turns into mismatches the typo readings of a record's
-// surname or given name whose traveller token is itself a name the
-// register holds: SOBOLEVA is a surname of its own, not a misspelt
-// SOLOVEVA, and a typo never turns one registered name into another by
-// chance as often as persons bear the other name.
+// surname or given name whose traveller token is a patronymic, or is
+// itself a name the register holds: SOBOLEVA is a surname of its own,
+// not a misspelt SOLOVEVA, and a typo never turns one registered name
+// into another by chance as often as persons bear the other name.
 func (x *Index) explainAway(qs []qtok, res *nameResult, mat *[maxTokens][maxTokens]cmp) {
 	for i := range qs {
 		held := -1
 		for j := 0; j < res.nr; j++ {
 			c := &mat[i][j]
-			if c.out != outTypo || res.rRole[j] == rolePatronymic || sharesSkeleton(qs[i].forms, x.tokens.toks[res.rTok[j]]) {
+			if c.out != outTypo || res.rRole[j] == rolePatronymic {
+				continue
+			}
+			if patronymicForm(qs[i].forms) && !patronymicForm(x.tokens.toks[res.rTok[j]]) {
+				// A patronymic a letter away from a surname formed from the
+				// same father's name (AKHMEDOVNA, AKHMEDOVA) is that
+				// patronymic, not the surname misspelt.
+				*c = cmp{out: outMismatch, form: -1}
+				continue
+			}
+			if sharesSkeleton(qs[i].forms, x.tokens.toks[res.rTok[j]]) {
 				continue
 			}
 			if held < 0 {
@@ -304,6 +314,10 @@ func (x *Index) explainAway(qs []qtok, res *nameResult, mat *[maxTokens][maxToke
 		}
 	}
 }
+
+// patronymicForm reports whether a token's first rendering has the
+// ending of a patronymic.
+func patronymicForm(f *tokenForms) bool { return len(f.forms) > 0 && looksPatronymic(f.forms[0]) }
 
 // sharesSkeleton reports whether a and b have a phonetic skeleton in
 // common: the holders of one then count those of the other.

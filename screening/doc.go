@@ -32,8 +32,8 @@
 // estimates. A name and an exact birth date that agree in full are always
 // referred: nothing a booth reads tells such namesakes apart. A typo
 // reading of a name that is itself a name the register holds is no match,
-// and a spelling a syllable apart from a record's is a typo at most, never
-// another romanisation. A soft sign a document writes as a letter (OLYGA,
+// nor is a patronymic read as a misspelt surname; a spelling a syllable
+// apart from a record's is a typo at most, never another romanisation. A soft sign a document writes as a letter (OLYGA,
 // OLJGA for ОЛЬГА) is another rendering, not a typo.
 //
 // RunSplit builds a held-out split from package synth (its few hundred

@@ -141,6 +141,38 @@ func heldOutTraveller(r *rand.Rand, p trex.Person) (trex.Person, string) {
 	return t, cat
 }
 
+// unlistedName renders the name of a person who is not listed as their
+// document shows it: under the same mix of systems as a listed
+// traveller's, and carrying the patronymic, or surname and given name in
+// each other's place, as often (a document's layout does not depend on
+// whether its holder is listed).
+func unlistedName(r *rand.Rand, n trex.Name) trex.Name {
+	sur, giv := heldOutSpelling(r, n.Surname), heldOutSpelling(r, n.Given)
+	switch u := r.IntN(100); {
+	case u < 15:
+		giv += " " + heldOutSpelling(r, n.Patronymic)
+	case u < 18:
+		sur, giv = giv, sur
+	}
+	return trex.Name{Surname: sur, Given: giv}
+}
+
+// freshNumber returns number, or a number of as many digits drawn from r
+// when the register holds number already: a passport number of one
+// issuing state names one document, so a stranger's cannot be a listed
+// person's (two synth seeds draw numbers independently, and would
+// otherwise share some).
+func freshNumber(r *rand.Rand, number string, held map[string]bool) string {
+	for held[number] {
+		b := []byte(number)
+		for i := range b {
+			b[i] = byte('0' + r.IntN(10))
+		}
+		number = string(b)
+	}
+	return number
+}
+
 // SplitConfig chooses a held-out split.
 type SplitConfig struct {
 	// Population draws persons from synth's population model
@@ -283,6 +315,7 @@ func RunSplit(ctx context.Context, cfg SplitConfig) (SplitReport, error) {
 	}
 	people := make([]trex.Person, cfg.Records)
 	held := make(map[nameDay]bool, cfg.Records)
+	passports := make(map[string]bool)
 	for i := range people {
 		if i%4096 == 0 && ctx.Err() != nil {
 			return rep, fmt.Errorf("screening: split: %w", ctx.Err())
@@ -291,6 +324,9 @@ func RunSplit(ctx context.Context, cfg SplitConfig) (SplitReport, error) {
 		ix.Put(trex.Subject{Key: "H" + strconv.Itoa(i), Person: people[i]})
 		n := people[i].Names[0]
 		held[nameDay{n.Surname, n.Given, people[i].BirthDate}] = true
+		for _, d := range people[i].Documents {
+			passports[d.Number] = true
+		}
 	}
 	r := rand.New(rand.NewPCG(cfg.Seed, 1))
 	strangers := newGen(cfg.Seed + 1)
@@ -331,10 +367,9 @@ func RunSplit(ctx context.Context, cfg SplitConfig) (SplitReport, error) {
 		if held[nameDay{n.Surname, n.Given, p.BirthDate}] {
 			cat = "unlisted-twin"
 		}
-		u := trex.Person{Names: []trex.Name{{Surname: heldOutSpelling(r, n.Surname), Given: heldOutSpelling(r, n.Given)}},
-			BirthDate: p.BirthDate, Sex: p.Sex, Nationality: []string{"RU"}}
+		u := trex.Person{Names: []trex.Name{unlistedName(r, n)}, BirthDate: p.BirthDate, Sex: p.Sex, Nationality: []string{"RU"}}
 		if len(p.Documents) > 0 {
-			u.Documents = []trex.Document{{Kind: "passport", Number: p.Documents[0].Number, IssuingState: "RUS"}}
+			u.Documents = []trex.Document{{Kind: "passport", Number: freshNumber(r, p.Documents[0].Number, passports), IssuingState: "RUS"}}
 		}
 		v, _, err = ix.Match(ctx, u, nil)
 		if err != nil {
