@@ -19,6 +19,9 @@ type Report struct {
 	// SnapshotBytes.
 	StartRebuildSeconds  float64 `json:"start_rebuild_s,omitempty"`
 	SnapshotWriteSeconds float64 `json:"snapshot_write_s,omitempty"`
+	// SnapshotPauseSeconds is how long writing the snapshot held the
+	// node's changes back.
+	SnapshotPauseSeconds float64 `json:"snapshot_pause_s,omitempty"`
 	SnapshotBytes        int64   `json:"snapshot_bytes,omitempty"`
 	CheckNameDOBP99us    float64 `json:"check_name_dob_p99_us,omitempty"`
 	CheckDocumentP99us   float64 `json:"check_document_p99_us,omitempty"`
@@ -52,6 +55,7 @@ func (r *Report) Print(w io.Writer) error {
 	row("start", r.StartSeconds, "s")
 	row("start without a snapshot", r.StartRebuildSeconds, "s")
 	row("snapshot write", r.SnapshotWriteSeconds, "s")
+	row("snapshot pause of changes", r.SnapshotPauseSeconds, "s")
 	row("snapshot size", float64(r.SnapshotBytes)/(1<<20), "MiB")
 	row("name + birth-date check p99", r.CheckNameDOBP99us, "µs")
 	row("document check p99", r.CheckDocumentP99us, "µs")

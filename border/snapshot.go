@@ -20,8 +20,10 @@ import (
 // replica loads them instead of rebuilding them from every record.
 type SnapshotMatcher interface {
 	trex.Matcher
-	// AppendSnapshot appends the matcher's contents to b.
-	AppendSnapshot(b []byte) []byte
+	// CaptureSnapshot takes the matcher's contents as they are, in
+	// about constant time: write appends them to b, and may run while
+	// the matcher changes; release ends the capture.
+	CaptureSnapshot() (write func(b []byte) []byte, release func())
 	// LoadSnapshot replaces the matcher's contents with what
 	// AppendSnapshot wrote, or returns an error and changes nothing.
 	LoadSnapshot(data []byte) error
@@ -64,20 +66,34 @@ func (n *Node) snapshotParts() (trex.TaggedReplica, SnapshotMatcher, error) {
 }
 
 // WriteSnapshot saves what the node holds in memory to n.Snapshot,
-// tagged with the replica's state: changes wait while it is taken (in
-// memory), not while it is written. The file is replaced atomically
+// tagged with the replica's state. Changes wait only while the replica's
+// tag is read and the node's contents are captured (copy on write: see
+// SnapshotMatcher.CaptureSnapshot and captureHeld), not while the
+// snapshot is encoded or written. The file is replaced atomically
 // (written beside it, synced, renamed) and readable by its owner only.
 func (n *Node) WriteSnapshot(ctx context.Context) error {
 	tr, sm, err := n.snapshotParts()
 	if err != nil {
 		return err
 	}
+	n.snapWriteMu.Lock() // one snapshot at a time: they share the file
+	defer n.snapWriteMu.Unlock()
 	n.applyMu.Lock()
+	paused := time.Now()
 	tag, err := tr.ReplicaTag(ctx)
 	if err != nil {
 		n.applyMu.Unlock()
 		return fmt.Errorf("border %s: snapshot: %w", n.ID, err)
 	}
+	restrictions, heldGen := n.captureHeld()
+	defer n.releaseHeld(heldGen)
+	write, release := sm.CaptureSnapshot()
+	defer release()
+	n.applyMu.Unlock()
+	n.snapMu.Lock()
+	n.snapPause = time.Since(paused)
+	n.snapMu.Unlock()
+
 	b := make([]byte, 0, 64<<10)
 	b = append(b, nodeSnapMagic...)
 	b = binary.LittleEndian.AppendUint32(b, nodeSnapVersion)
@@ -86,9 +102,8 @@ func (n *Node) WriteSnapshot(ctx context.Context) error {
 	b = binary.LittleEndian.AppendUint64(b, tag.Rows)
 	heldAt := len(b)
 	b = binary.LittleEndian.AppendUint64(b, 0)
-	n.mu.RLock()
-	b = binary.AppendUvarint(b, uint64(len(n.restrictions)))
-	for id, h := range n.restrictions {
+	b = binary.AppendUvarint(b, uint64(len(restrictions)))
+	for id, h := range restrictions {
 		b = binary.AppendUvarint(b, uint64(len(id)))
 		b = append(b, id...)
 		b = binary.AppendVarint(b, h.version)
@@ -96,12 +111,10 @@ func (n *Node) WriteSnapshot(ctx context.Context) error {
 		b = binary.AppendVarint(b, h.end)
 		b = append(b, h.status)
 	}
-	n.mu.RUnlock()
 	binary.LittleEndian.PutUint64(b[heldAt:], uint64(len(b)-heldAt-8))
 	at := len(b)
 	b = binary.LittleEndian.AppendUint64(b, 0)
-	b = sm.AppendSnapshot(b)
-	n.applyMu.Unlock()
+	b = write(b)
 	binary.LittleEndian.PutUint64(b[at:], uint64(len(b)-at-8))
 	sum := sha256.Sum256(b)
 	b = append(b, sum[:]...)
@@ -112,6 +125,14 @@ func (n *Node) WriteSnapshot(ctx context.Context) error {
 	n.snapTag = tag
 	n.snapMu.Unlock()
 	return nil
+}
+
+// SnapshotPause is how long the last WriteSnapshot held changes back
+// (while it read the replica's tag and captured the node's contents).
+func (n *Node) SnapshotPause() time.Duration {
+	n.snapMu.Lock()
+	defer n.snapMu.Unlock()
+	return n.snapPause
 }
 
 // writeAtomic replaces path with data: a reader sees the old file or the
@@ -167,6 +188,9 @@ func (n *Node) loadSnapshot(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	// The matcher keeps reading its part (LoadSnapshot): a copy of it
+	// alone, so that the rest of the file is not kept with it.
+	index = bytes.Clone(index)
 	loaded := make(chan error, 1)
 	go func() { loaded <- sm.LoadSnapshot(index) }()
 	restrictions, herr := decodeHeld(heldPart, tag)

@@ -51,6 +51,13 @@ func (x *Index) AppendSnapshot(b []byte) []byte {
 	return c.AppendTo(b)
 }
 
+// CaptureSnapshot is Capture for border.SnapshotMatcher: write appends
+// the captured snapshot to a buffer, release ends the capture.
+func (x *Index) CaptureSnapshot() (write func(b []byte) []byte, release func()) {
+	c := x.Capture()
+	return c.AppendTo, c.Release
+}
+
 // Capture is an index's contents at one moment, taken in constant time,
 // to be written out (AppendTo) while the index goes on changing.
 type Capture struct {

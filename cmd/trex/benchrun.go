@@ -118,6 +118,7 @@ func benchNode(ctx context.Context, cfg benchConfig, dir string, log *slog.Logge
 		return err
 	}
 	rep.SnapshotWriteSeconds = time.Since(t0).Seconds()
+	rep.SnapshotPauseSeconds = node.SnapshotPause().Seconds()
 	if fi, err := os.Stat(snapshot); err == nil {
 		rep.SnapshotBytes = fi.Size()
 	}
