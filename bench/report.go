@@ -13,6 +13,8 @@ type Report struct {
 	RSSBytes            int64   `json:"rss_bytes,omitempty"`
 	BytesPerRestriction float64 `json:"bytes_per_restriction,omitempty"`
 	StartSeconds        float64 `json:"start_s,omitempty"`
+	// StartCPUSeconds is the CPU time of the start from the snapshot.
+	StartCPUSeconds float64 `json:"start_cpu_s,omitempty"`
 	// StartRebuildSeconds is the start without a snapshot (the replica
 	// read and the index rebuilt); StartSeconds is the start from the
 	// snapshot the node then wrote, in SnapshotWriteSeconds, of
@@ -53,6 +55,7 @@ func (r *Report) Print(w io.Writer) error {
 	row("RSS", float64(r.RSSBytes)/(1<<20), "MiB")
 	row("memory per restriction", r.BytesPerRestriction, "B")
 	row("start", r.StartSeconds, "s")
+	row("start CPU time", r.StartCPUSeconds, "s")
 	row("start without a snapshot", r.StartRebuildSeconds, "s")
 	row("snapshot write", r.SnapshotWriteSeconds, "s")
 	row("snapshot pause of changes", r.SnapshotPauseSeconds, "s")

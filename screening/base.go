@@ -1,6 +1,7 @@
 package screening
 
 import (
+	"encoding/binary"
 	"iter"
 
 	"github.com/cespare/xxhash/v2"
@@ -20,13 +21,22 @@ type frozen struct {
 	pairs *flatCounts // pairKey → records (see nameStats.pairs)
 }
 
-// hashString is s hashed with the index's seed: the seed is kept in the
+// hashString is s and tail hashed after the index's seed: the seed is kept in the
 // snapshot, so that the keys of its tables stay valid when loaded, and is
 // chosen at random for each new index, so that nobody outside can pick
 // names that fall under one key.
 func hashString(seed uint64, s string, tail ...byte) uint64 {
-	var d xxhash.Digest
-	d.ResetWithSeed(seed)
+	var buf [64]byte
+	if 8+len(s)+len(tail) <= len(buf) { // most: one call, no streaming
+		binary.LittleEndian.PutUint64(buf[:], seed)
+		n := 8 + copy(buf[8:], s)
+		n += copy(buf[n:], tail)
+		return xxhash.Sum64(buf[:n])
+	}
+	var d xxhash.Digest // the same hash, streamed
+	d.Reset()
+	binary.LittleEndian.PutUint64(buf[:], seed)
+	d.Write(buf[:8])
 	d.WriteString(s)
 	d.Write(tail)
 	return d.Sum64()
