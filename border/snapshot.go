@@ -255,40 +255,53 @@ func checkNodeSnapshot(data []byte, want trex.ReplicaTag) (heldPart, matcherPart
 	return heldPart, matcherPart, nil
 }
 
-// decodeHeld reads the held part of a snapshot.
+// decodeHeld reads the held part of a snapshot. The IDs are substrings
+// of one copy of the part: one allocation rather than one per entry.
 func decodeHeld(part []byte, tag trex.ReplicaTag) (map[string]held, error) {
-	r := bytes.NewReader(part)
-	count, err := binary.ReadUvarint(r)
-	if err != nil || count > uint64(r.Len()) || count > tag.Rows {
+	text := string(part)
+	off := 0
+	uvarint := func() (uint64, bool) {
+		v, n := binary.Uvarint(part[off:])
+		off += max(n, 0)
+		return v, n > 0
+	}
+	varint := func() (int64, bool) {
+		v, n := binary.Varint(part[off:])
+		off += max(n, 0)
+		return v, n > 0
+	}
+	count, ok := uvarint()
+	if !ok || count > uint64(len(part)-off) || count > tag.Rows {
 		return nil, fmt.Errorf("snapshot: bad count of held restrictions")
 	}
 	restrictions := make(map[string]held, count)
 	for i := uint64(0); i < count; i++ {
 		var h held
-		idLen, err := binary.ReadUvarint(r)
-		if err != nil || idLen == 0 || idLen > uint64(r.Len()) || idLen > math.MaxUint16 {
+		idLen, ok := uvarint()
+		if !ok || idLen == 0 || idLen > uint64(len(part)-off) || idLen > math.MaxUint16 {
 			return nil, fmt.Errorf("snapshot: held entry %d: bad ID", i)
 		}
-		id := make([]byte, idLen)
-		r.Read(id)
-		var errs [3]error
-		h.version, errs[0] = binary.ReadVarint(r)
-		h.from, errs[1] = binary.ReadVarint(r)
-		h.end, errs[2] = binary.ReadVarint(r)
-		status, err := r.ReadByte()
-		if err := errors.Join(errs[0], errs[1], errs[2], err); err != nil {
-			return nil, fmt.Errorf("snapshot: held entry %d: %w", i, err)
+		id := text[off : off+int(idLen)]
+		off += int(idLen)
+		var ok1, ok2, ok3 bool
+		h.version, ok1 = varint()
+		h.from, ok2 = varint()
+		h.end, ok3 = varint()
+		if !ok1 || !ok2 || !ok3 || off >= len(part) {
+			return nil, fmt.Errorf("snapshot: held entry %d: truncated or overlong number", i)
 		}
+		status := part[off]
+		off++
 		if int(status) >= len(statuses) {
 			return nil, fmt.Errorf("snapshot: held entry %d: unknown status %d", i, status)
 		}
 		h.status = status
-		if _, dup := restrictions[string(id)]; dup {
+		if _, dup := restrictions[id]; dup {
 			return nil, fmt.Errorf("snapshot: held entry %d repeats an ID", i)
 		}
-		restrictions[string(id)] = h
+		restrictions[id] = h
 	}
-	if r.Len() != 0 {
+	if off != len(part) {
 		return nil, errors.New("snapshot: bytes after the held entries")
 	}
 	return restrictions, nil
