@@ -176,21 +176,14 @@ func (n *Node) loadSnapshot(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	data, err := os.ReadFile(n.Snapshot)
-	if err != nil {
-		return err
-	}
 	tag, err := tr.ReplicaTag(ctx)
 	if err != nil {
 		return err
 	}
-	heldPart, index, err := checkNodeSnapshot(data, tag)
+	heldPart, index, err := readNodeSnapshot(n.Snapshot, tag)
 	if err != nil {
 		return err
 	}
-	// The matcher keeps reading its part (LoadSnapshot): a copy of it
-	// alone, so that the rest of the file is not kept with it.
-	index = bytes.Clone(index)
 	loaded := make(chan error, 1)
 	go func() { loaded <- sm.LoadSnapshot(index) }()
 	restrictions, herr := decodeHeld(heldPart, tag)
@@ -215,44 +208,68 @@ func (n *Node) loadSnapshot(ctx context.Context) error {
 	return nil
 }
 
-// checkNodeSnapshot checks a snapshot file (whole, of this version,
-// taken at the replica's tag) and returns its held part and matcher part.
-func checkNodeSnapshot(data []byte, want trex.ReplicaTag) (heldPart, matcherPart []byte, err error) {
-	if len(data) < nodeSnapHeader+16+sha256.Size {
+// readNodeSnapshot reads a snapshot file and checks it (whole, of this
+// version, taken at the replica's tag); it returns its held part and its
+// matcher part. The matcher part is read into a buffer of its own, which
+// the matcher keeps reading from (LoadSnapshot), so that the rest of the
+// file is not kept with it and the file is never in memory twice.
+func readNodeSnapshot(path string, want trex.ReplicaTag) (heldPart, matcherPart []byte, err error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, nil, err
+	}
+	size := fi.Size()
+	const fixed = int64(nodeSnapHeader + 16 + sha256.Size) // header, part lengths, sum
+	if size < fixed {
 		return nil, nil, errors.New("snapshot truncated")
 	}
-	body, sum := data[:len(data)-sha256.Size], data[len(data)-sha256.Size:]
-	if got := sha256.Sum256(body); !bytes.Equal(got[:], sum) {
+	le := binary.LittleEndian
+	var head [nodeSnapHeader + 8]byte
+	if _, err := f.ReadAt(head[:], 0); err != nil {
+		return nil, nil, fmt.Errorf("snapshot: %w", err)
+	}
+	heldLen := le.Uint64(head[nodeSnapHeader:])
+	if heldLen > uint64(size-fixed) {
+		return nil, nil, errors.New("snapshot: its parts do not fill the file")
+	}
+	front := make([]byte, len(head)+int(heldLen)+8)
+	if _, err := f.ReadAt(front, 0); err != nil {
+		return nil, nil, fmt.Errorf("snapshot: %w", err)
+	}
+	matcherLen := le.Uint64(front[len(front)-8:])
+	if matcherLen != uint64(size-fixed)-heldLen {
+		return nil, nil, errors.New("snapshot: its parts do not fill the file")
+	}
+	matcherPart = make([]byte, matcherLen)
+	var sum [sha256.Size]byte
+	_, err1 := f.ReadAt(matcherPart, int64(len(front)))
+	_, err2 := f.ReadAt(sum[:], int64(len(front))+int64(matcherLen))
+	if err := errors.Join(err1, err2); err != nil {
+		return nil, nil, fmt.Errorf("snapshot: %w", err)
+	}
+	h := sha256.New()
+	h.Write(front)
+	h.Write(matcherPart)
+	if !bytes.Equal(h.Sum(nil), sum[:]) {
 		return nil, nil, errors.New("snapshot checksum does not match: corrupt or truncated")
 	}
-	if string(body[:len(nodeSnapMagic)]) != nodeSnapMagic {
+	if string(front[:len(nodeSnapMagic)]) != nodeSnapMagic {
 		return nil, nil, errors.New("not a border node snapshot")
 	}
-	le := binary.LittleEndian
-	if v := le.Uint32(body[len(nodeSnapMagic):]); v != nodeSnapVersion {
+	if v := le.Uint32(front[len(nodeSnapMagic):]); v != nodeSnapVersion {
 		return nil, nil, fmt.Errorf("snapshot version %d, this build reads %d", v, nodeSnapVersion)
 	}
 	p := len(nodeSnapMagic) + 4
-	tag := trex.ReplicaTag{Epoch: le.Uint64(body[p:]), Changes: le.Uint64(body[p+8:]), Rows: le.Uint64(body[p+16:])}
+	tag := trex.ReplicaTag{Epoch: le.Uint64(front[p:]), Changes: le.Uint64(front[p+8:]), Rows: le.Uint64(front[p+16:])}
 	if tag != want {
 		return nil, nil, fmt.Errorf("snapshot taken at replica state %+v, the replica is at %+v", tag, want)
 	}
-	rest := body[nodeSnapHeader:]
-	part := func() ([]byte, bool) {
-		if len(rest) < 8 || le.Uint64(rest) > uint64(len(rest)-8) {
-			return nil, false
-		}
-		n := le.Uint64(rest)
-		p := rest[8 : 8+n]
-		rest = rest[8+n:]
-		return p, true
-	}
-	heldPart, ok1 := part()
-	matcherPart, ok2 := part()
-	if !ok1 || !ok2 || len(rest) != 0 {
-		return nil, nil, errors.New("snapshot: its parts do not fill the file")
-	}
-	return heldPart, matcherPart, nil
+	return front[len(head) : len(front)-8], matcherPart, nil
 }
 
 // decodeHeld reads the held part of a snapshot. The IDs are substrings
