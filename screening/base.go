@@ -10,16 +10,25 @@ import (
 // frozen are the lookups of the records an index loaded from a snapshot:
 // flat tables, read from the snapshot as they are (see flat.go). Records
 // [0, Index.baseN) are entered in them and nowhere else; their slots are
-// never reused, so that a record removed since the load is told by its
-// slot being empty (record.live false). Records put since the load are in
-// the index's maps. An index built by Put alone has no frozen lookups.
+// never reused, and a record removed since the load is marked in gone (a
+// bit per record, which a lookup reads instead of the record, so that
+// the surname gate still dismisses most postings without touching their
+// records). Records put since the load are in the index's maps. An index
+// built by Put alone has no frozen lookups.
 type frozen struct {
 	names *flatTable  // nameKey → records
 	ids   *flatTable  // idKey → records holding the identifier
 	keys  *flatTable  // keyHash → the record with that key
 	dates *flatDates  // packed birth date → postings
 	pairs *flatCounts // pairKey → records (see nameStats.pairs)
+	gone  []uint64    // bit id: record id was removed since the load
 }
+
+// removed reports whether base record id was removed since the load.
+func (f *frozen) removed(id uint32) bool { return f.gone[id/64]&(1<<(id%64)) != 0 }
+
+// remove marks base record id removed.
+func (f *frozen) remove(id uint32) { f.gone[id/64] |= 1 << (id % 64) }
 
 // hashString is s and tail hashed after the index's seed: the seed is kept in the
 // snapshot, so that the keys of its tables stay valid when loaded, and is
@@ -70,7 +79,7 @@ func (x *Index) lookupKey(key string) (uint32, bool) {
 func (x *Index) dobPostings(k uint32) iter.Seq[posting] {
 	return func(yield func(posting) bool) {
 		for _, p := range x.base.dates.get(k) {
-			if x.records[p.id].live && !yield(p) {
+			if !x.base.removed(p.id) && !yield(p) {
 				return
 			}
 		}
@@ -86,7 +95,7 @@ func (x *Index) dobPostings(k uint32) iter.Seq[posting] {
 func (x *Index) dobCount(k uint32) int {
 	n := len(x.byDOB[k])
 	for _, p := range x.base.dates.get(k) {
-		if x.records[p.id].live {
+		if !x.base.removed(p.id) {
 			n++
 		}
 	}
@@ -103,7 +112,7 @@ func (x *Index) nameHolders(k uint64) iter.Seq[uint32] {
 func (x *Index) idHolders(k uint64) iter.Seq[uint32] {
 	return func(yield func(uint32) bool) {
 		for _, id := range x.base.ids.get(k) {
-			if x.records[id].live && !yield(id) {
+			if !x.base.removed(id) && !yield(id) {
 				return
 			}
 		}
@@ -123,7 +132,7 @@ func (x *Index) idHolders(k uint64) iter.Seq[uint32] {
 func (x *Index) holders(t *flatTable, m map[uint64][]uint32, k uint64) iter.Seq[uint32] {
 	return func(yield func(uint32) bool) {
 		for _, id := range t.get(k) {
-			if x.records[id].live && !yield(id) {
+			if !x.base.removed(id) && !yield(id) {
 				return
 			}
 		}

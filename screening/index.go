@@ -309,6 +309,7 @@ func (x *Index) removeLocked(id uint32) {
 	x.countStats(rec, -1)
 	x.count--
 	if x.inBase(id) {
+		x.base.remove(id)
 		x.tokens.count(rec, -1)
 		x.tokens.release(rec)
 		*rec = record{}

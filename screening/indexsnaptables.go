@@ -197,7 +197,7 @@ func (y *Index) decodeTables(r *snapReader, nr int, nt uint64) error {
 	names.index()
 	ids.index()
 	keys.index()
-	y.base = frozen{names: names, ids: ids, keys: keys, dates: dt, pairs: pc}
+	y.base = frozen{names: names, ids: ids, keys: keys, dates: dt, pairs: pc, gone: make([]uint64, (nr+63)/64)}
 	st := &y.stats
 	st.pairs = newPairCounts()
 	st.pairs.base, st.pairs.n = pc, len(pc.keys)
