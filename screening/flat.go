@@ -28,14 +28,11 @@ type kv[K stdcmp.Ordered, V any] struct {
 	v V
 }
 
-// newFlatTable builds a table of ps (sorted here by key, then value).
+// newFlatTable builds a table of ps, which must come in the order of
+// their values (records in slot order): a stable sort by key keeps each
+// key's values in that order.
 func newFlatTable(ps []kv[uint64, uint32]) *flatTable {
-	slices.SortFunc(ps, func(a, b kv[uint64, uint32]) int {
-		if c := stdcmp.Compare(a.k, b.k); c != 0 {
-			return c
-		}
-		return stdcmp.Compare(a.v, b.v)
-	})
+	ps = radixSort(ps, 64, func(p kv[uint64, uint32]) uint64 { return p.k })
 	t := &flatTable{vals: make([]uint32, len(ps)), offs: []uint32{0}}
 	for i, p := range ps {
 		if i == 0 || p.k != ps[i-1].k {
@@ -106,13 +103,10 @@ type flatDates struct {
 	vals []posting
 }
 
+// newFlatDates builds a table of ps, in the order of their records as
+// newFlatTable does.
 func newFlatDates(ps []kv[uint32, posting]) *flatDates {
-	slices.SortFunc(ps, func(a, b kv[uint32, posting]) int {
-		if c := stdcmp.Compare(a.k, b.k); c != 0 {
-			return c
-		}
-		return stdcmp.Compare(a.v.id, b.v.id)
-	})
+	ps = radixSort(ps, 32, func(p kv[uint32, posting]) uint64 { return uint64(p.k) })
 	t := &flatDates{vals: make([]posting, len(ps)), offs: []uint32{0}}
 	for i, p := range ps {
 		if i == 0 || p.k != ps[i-1].k {
@@ -171,4 +165,37 @@ func checkFlat[K stdcmp.Ordered](keys []K, offs []uint32, n int) bool {
 		}
 	}
 	return true
+}
+
+// radixSort sorts ps by the low bits of key, stably (items of one key
+// keep their order), sixteen bits a pass: a few sequential passes where a
+// comparison sort of tens of millions of items would take seconds. It
+// returns the sorted slice, ps or a buffer of its size.
+func radixSort[T any](ps []T, bits int, key func(T) uint64) []T {
+	if len(ps) < 2 {
+		return ps
+	}
+	buf := make([]T, len(ps))
+	var count [1 << 16]int
+	for shift := 0; shift < bits; shift += 16 {
+		clear(count[:])
+		for _, p := range ps {
+			count[key(p)>>shift&0xffff]++
+		}
+		if count[key(ps[0])>>shift&0xffff] == len(ps) {
+			continue // one digit: nothing moves
+		}
+		at := 0
+		for i, c := range count {
+			count[i] = at
+			at += c
+		}
+		for _, p := range ps {
+			d := key(p) >> shift & 0xffff
+			buf[count[d]] = p
+			count[d]++
+		}
+		ps, buf = buf, ps
+	}
+	return ps
 }
