@@ -1,6 +1,7 @@
 package screening
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"maps"
@@ -414,4 +415,23 @@ func BenchmarkAppendSnapshot(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/n, "ns/restriction")
 	b.ReportMetric(float64(processCPU()-cpu0)/float64(b.N)/n, "cpu-ns/restriction")
+}
+
+// TestSnapshotRefusesKeysNotInTheirTable: a snapshot whose records do not
+// stand under their own keys in its key table (here a key overwritten
+// with another record's, which would hold one key twice) is refused.
+func TestSnapshotRefusesKeysNotInTheirTable(t *testing.T) {
+	people := bench.Register(12, 2)
+	ix := New()
+	ix.Put(trex.Subject{Key: "KEY-A", Person: people[0]})
+	ix.Put(trex.Subject{Key: "KEY-B", Person: people[1]})
+	snap := ix.AppendSnapshot(nil)
+	if err := New().LoadSnapshot(snap); err != nil {
+		t.Fatal(err)
+	}
+	i := bytes.Index(snap, []byte("KEY-B"))
+	copy(snap[i:], "KEY-A")
+	if err := New().LoadSnapshot(snap); !errors.Is(err, ErrSnapshot) {
+		t.Fatalf("a snapshot holding a key twice: %v", err)
+	}
 }

@@ -213,22 +213,27 @@ func (y *Index) decodeTables(r *snapReader, nr int, nt uint64) error {
 }
 
 // checkKeys checks that every record is under the hash of its key in the
-// key table, once, and that no two records share a key.
+// key table, once, and that no two records share a key. The hashes are
+// taken in record order and compared in table order, so that neither
+// pass jumps about the records.
 func (y *Index) checkKeys(t *flatTable) error {
 	if len(t.vals) != len(y.records) {
 		return fmt.Errorf("the key table holds %d records, the snapshot %d", len(t.vals), len(y.records))
+	}
+	hashes := make([]uint64, len(y.records))
+	for i := range y.records {
+		hashes[i] = y.keyHash(y.records[i].key)
 	}
 	seen := make([]bool, len(y.records))
 	for i, k := range t.keys {
 		list := t.vals[t.offs[i]:t.offs[i+1]]
 		for j, id := range list {
-			rec := &y.records[id]
-			if seen[id] || y.keyHash(rec.key) != k {
+			if seen[id] || hashes[id] != k {
 				return fmt.Errorf("record %d is not under its key", id)
 			}
 			seen[id] = true
-			for _, o := range list[:j] {
-				if y.records[o].key == rec.key {
+			for _, o := range list[:j] { // keys that share a hash: rare
+				if y.records[o].key == y.records[id].key {
 					return fmt.Errorf("record %d repeats a key", id)
 				}
 			}
