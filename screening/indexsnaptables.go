@@ -15,9 +15,19 @@ import (
 func (c *Capture) appendTables(b []byte, start int) []byte {
 	v := &Index{records: c.records, seed: c.seed}
 	v.tokens.toks = c.toks
-	var names, ids, keys []kv[uint64, uint32]
-	var dates []kv[uint32, posting]
-	var pairKeys []uint64
+	live := 0
+	for i := range c.records {
+		if c.records[i].live {
+			live++
+		}
+	}
+	// Room for the usual number of keys per record, so that the lists
+	// are not copied as they grow.
+	names := make([]kv[uint64, uint32], 0, 4*live)
+	ids := make([]kv[uint64, uint32], 0, 2*live)
+	keys := make([]kv[uint64, uint32], 0, live)
+	dates := make([]kv[uint32, posting], 0, live)
+	pairKeys := make([]uint64, 0, live)
 	var st nameStats
 	byYear := map[uint32]uint32{}
 	n := uint32(0)
