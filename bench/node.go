@@ -53,24 +53,25 @@ func FillReplica(ctx context.Context, replica trex.BatchReplica, people []trex.P
 }
 
 // ColdStart runs open (a border node loading its replica) and reports how
-// long it took and how much the process's resident memory grew, per
-// restriction, once garbage was collected.
-func ColdStart(ctx context.Context, open func(context.Context) error, n int) (took time.Duration, rss int64, perRestriction float64, err error) {
+// long it took, in wall time and in CPU time (see ProcessCPU), and how
+// much the process's resident memory grew, per restriction, once garbage
+// was collected.
+func ColdStart(ctx context.Context, open func(context.Context) error, n int) (took, cpu time.Duration, rss int64, perRestriction float64, err error) {
 	runtime.GC()
 	debug.FreeOSMemory()
 	before := RSS()
-	t0 := time.Now()
+	t0, cpu0 := time.Now(), ProcessCPU()
 	if err := open(ctx); err != nil {
-		return 0, 0, 0, err
+		return 0, 0, 0, 0, err
 	}
-	took = time.Since(t0)
+	took, cpu = time.Since(t0), ProcessCPU()-cpu0
 	runtime.GC()
 	debug.FreeOSMemory()
 	rss = RSS()
 	if n > 0 {
 		perRestriction = float64(rss-before) / float64(n)
 	}
-	return took, rss, perRestriction, nil
+	return took, cpu, rss, perRestriction, nil
 }
 
 // Latency is what InProcess measures: 99th percentiles of wall time and

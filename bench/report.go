@@ -13,12 +13,17 @@ type Report struct {
 	RSSBytes            int64   `json:"rss_bytes,omitempty"`
 	BytesPerRestriction float64 `json:"bytes_per_restriction,omitempty"`
 	StartSeconds        float64 `json:"start_s,omitempty"`
+	// StartCPUSeconds is the CPU time of the start from the snapshot.
+	StartCPUSeconds float64 `json:"start_cpu_s,omitempty"`
 	// StartRebuildSeconds is the start without a snapshot (the replica
 	// read and the index rebuilt); StartSeconds is the start from the
 	// snapshot the node then wrote, in SnapshotWriteSeconds, of
 	// SnapshotBytes.
 	StartRebuildSeconds  float64 `json:"start_rebuild_s,omitempty"`
 	SnapshotWriteSeconds float64 `json:"snapshot_write_s,omitempty"`
+	// SnapshotPauseSeconds is how long writing the snapshot held the
+	// node's changes back.
+	SnapshotPauseSeconds float64 `json:"snapshot_pause_s,omitempty"`
 	SnapshotBytes        int64   `json:"snapshot_bytes,omitempty"`
 	CheckNameDOBP99us    float64 `json:"check_name_dob_p99_us,omitempty"`
 	CheckDocumentP99us   float64 `json:"check_document_p99_us,omitempty"`
@@ -61,8 +66,10 @@ func (r *Report) Print(w io.Writer) error {
 	row("RSS", float64(r.RSSBytes)/(1<<20), "MiB")
 	row("memory per restriction", r.BytesPerRestriction, "B")
 	row("start", r.StartSeconds, "s")
+	row("start CPU time", r.StartCPUSeconds, "s")
 	row("start without a snapshot", r.StartRebuildSeconds, "s")
 	row("snapshot write", r.SnapshotWriteSeconds, "s")
+	row("snapshot pause of changes", r.SnapshotPauseSeconds, "s")
 	row("snapshot size", float64(r.SnapshotBytes)/(1<<20), "MiB")
 	row("name + birth-date check p99", r.CheckNameDOBP99us, "µs")
 	row("document check p99", r.CheckDocumentP99us, "µs")

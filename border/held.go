@@ -2,6 +2,7 @@ package border
 
 import (
 	"context"
+	"maps"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -143,4 +144,35 @@ func (n *Node) sample(k int) []*trex.Restriction {
 func (n *Node) Holds(id string) bool {
 	_, ok := n.holding(id)
 	return ok
+}
+
+// captureHeld returns the node's held entries as they are now, shared
+// with the node until releaseHeld(gen): the node copies them before it
+// next changes them (ownHeldLocked), so that a snapshot reads them while
+// changes go on, and a capture costs nothing when no change comes.
+func (n *Node) captureHeld() (restrictions map[string]held, gen uint64) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	n.heldShared++
+	return n.restrictions, n.heldGen
+}
+
+// releaseHeld ends a capture of captureHeld.
+func (n *Node) releaseHeld(gen uint64) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if gen == n.heldGen {
+		n.heldShared--
+	}
+}
+
+// ownHeldLocked gives the node its own held entries when a capture
+// shares them, before they change. The caller holds n.mu.
+func (n *Node) ownHeldLocked() {
+	if n.heldShared == 0 {
+		return
+	}
+	n.restrictions = maps.Clone(n.restrictions)
+	n.heldShared = 0
+	n.heldGen++
 }

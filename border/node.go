@@ -61,6 +61,10 @@ type Node struct {
 	applyMu sync.Mutex
 	snapMu  sync.Mutex
 	snapTag trex.ReplicaTag // the state the last snapshot saved or loaded
+	// snapPause is how long the last snapshot held changes back.
+	snapPause time.Duration
+	// snapWriteMu is held while a snapshot is written.
+	snapWriteMu sync.Mutex
 	// fromSnapshot: Open loaded the snapshot rather than the replica.
 	fromSnapshot bool
 
@@ -69,9 +73,13 @@ type Node struct {
 	// in force or not (the matcher only holds active ones); the full
 	// records are in the replica.
 	restrictions map[string]held
-	dataAsOf     time.Time
-	applied      atomic.Int64
-	refusedBy    map[string]int64 // by trex.RefusalCode; guarded by mu
+	// heldShared counts the snapshots sharing restrictions; heldGen
+	// counts the times the node stopped sharing it (see captureHeld).
+	heldShared int
+	heldGen    uint64
+	dataAsOf   time.Time
+	applied    atomic.Int64
+	refusedBy  map[string]int64 // by trex.RefusalCode; guarded by mu
 }
 
 // Open loads the replica into memory and the matcher. Call before serving.
@@ -125,6 +133,7 @@ func (n *Node) loadDataAsOf(ctx context.Context) error {
 // takes the restriction out of both. Caller holds no lock.
 func (n *Node) index(r *trex.Restriction) {
 	n.mu.Lock()
+	n.ownHeldLocked()
 	if r.Status == trex.StatusPurged {
 		delete(n.restrictions, r.ID)
 	} else {

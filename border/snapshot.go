@@ -20,8 +20,10 @@ import (
 // replica loads them instead of rebuilding them from every record.
 type SnapshotMatcher interface {
 	trex.Matcher
-	// AppendSnapshot appends the matcher's contents to b.
-	AppendSnapshot(b []byte) []byte
+	// CaptureSnapshot takes the matcher's contents as they are, in
+	// about constant time: write appends them to b, and may run while
+	// the matcher changes; release ends the capture.
+	CaptureSnapshot() (write func(b []byte) []byte, release func())
 	// LoadSnapshot replaces the matcher's contents with what
 	// AppendSnapshot wrote, or returns an error and changes nothing.
 	LoadSnapshot(data []byte) error
@@ -64,20 +66,34 @@ func (n *Node) snapshotParts() (trex.TaggedReplica, SnapshotMatcher, error) {
 }
 
 // WriteSnapshot saves what the node holds in memory to n.Snapshot,
-// tagged with the replica's state: changes wait while it is taken (in
-// memory), not while it is written. The file is replaced atomically
+// tagged with the replica's state. Changes wait only while the replica's
+// tag is read and the node's contents are captured (copy on write: see
+// SnapshotMatcher.CaptureSnapshot and captureHeld), not while the
+// snapshot is encoded or written. The file is replaced atomically
 // (written beside it, synced, renamed) and readable by its owner only.
 func (n *Node) WriteSnapshot(ctx context.Context) error {
 	tr, sm, err := n.snapshotParts()
 	if err != nil {
 		return err
 	}
+	n.snapWriteMu.Lock() // one snapshot at a time: they share the file
+	defer n.snapWriteMu.Unlock()
 	n.applyMu.Lock()
+	paused := time.Now()
 	tag, err := tr.ReplicaTag(ctx)
 	if err != nil {
 		n.applyMu.Unlock()
 		return fmt.Errorf("border %s: snapshot: %w", n.ID, err)
 	}
+	restrictions, heldGen := n.captureHeld()
+	defer n.releaseHeld(heldGen)
+	write, release := sm.CaptureSnapshot()
+	defer release()
+	n.applyMu.Unlock()
+	n.snapMu.Lock()
+	n.snapPause = time.Since(paused)
+	n.snapMu.Unlock()
+
 	b := make([]byte, 0, 64<<10)
 	b = append(b, nodeSnapMagic...)
 	b = binary.LittleEndian.AppendUint32(b, nodeSnapVersion)
@@ -86,9 +102,8 @@ func (n *Node) WriteSnapshot(ctx context.Context) error {
 	b = binary.LittleEndian.AppendUint64(b, tag.Rows)
 	heldAt := len(b)
 	b = binary.LittleEndian.AppendUint64(b, 0)
-	n.mu.RLock()
-	b = binary.AppendUvarint(b, uint64(len(n.restrictions)))
-	for id, h := range n.restrictions {
+	b = binary.AppendUvarint(b, uint64(len(restrictions)))
+	for id, h := range restrictions {
 		b = binary.AppendUvarint(b, uint64(len(id)))
 		b = append(b, id...)
 		b = binary.AppendVarint(b, h.version)
@@ -96,12 +111,10 @@ func (n *Node) WriteSnapshot(ctx context.Context) error {
 		b = binary.AppendVarint(b, h.end)
 		b = append(b, h.status)
 	}
-	n.mu.RUnlock()
 	binary.LittleEndian.PutUint64(b[heldAt:], uint64(len(b)-heldAt-8))
 	at := len(b)
 	b = binary.LittleEndian.AppendUint64(b, 0)
-	b = sm.AppendSnapshot(b)
-	n.applyMu.Unlock()
+	b = write(b)
 	binary.LittleEndian.PutUint64(b[at:], uint64(len(b)-at-8))
 	sum := sha256.Sum256(b)
 	b = append(b, sum[:]...)
@@ -112,6 +125,14 @@ func (n *Node) WriteSnapshot(ctx context.Context) error {
 	n.snapTag = tag
 	n.snapMu.Unlock()
 	return nil
+}
+
+// SnapshotPause is how long the last WriteSnapshot held changes back
+// (while it read the replica's tag and captured the node's contents).
+func (n *Node) SnapshotPause() time.Duration {
+	n.snapMu.Lock()
+	defer n.snapMu.Unlock()
+	return n.snapPause
 }
 
 // writeAtomic replaces path with data: a reader sees the old file or the
@@ -155,15 +176,11 @@ func (n *Node) loadSnapshot(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	data, err := os.ReadFile(n.Snapshot)
-	if err != nil {
-		return err
-	}
 	tag, err := tr.ReplicaTag(ctx)
 	if err != nil {
 		return err
 	}
-	heldPart, index, err := checkNodeSnapshot(data, tag)
+	heldPart, index, err := readNodeSnapshot(n.Snapshot, tag)
 	if err != nil {
 		return err
 	}
@@ -191,80 +208,117 @@ func (n *Node) loadSnapshot(ctx context.Context) error {
 	return nil
 }
 
-// checkNodeSnapshot checks a snapshot file (whole, of this version,
-// taken at the replica's tag) and returns its held part and matcher part.
-func checkNodeSnapshot(data []byte, want trex.ReplicaTag) (heldPart, matcherPart []byte, err error) {
-	if len(data) < nodeSnapHeader+16+sha256.Size {
+// readNodeSnapshot reads a snapshot file and checks it (whole, of this
+// version, taken at the replica's tag); it returns its held part and its
+// matcher part. The matcher part is read into a buffer of its own, which
+// the matcher keeps reading from (LoadSnapshot), so that the rest of the
+// file is not kept with it and the file is never in memory twice.
+func readNodeSnapshot(path string, want trex.ReplicaTag) (heldPart, matcherPart []byte, err error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, nil, err
+	}
+	size := fi.Size()
+	const fixed = int64(nodeSnapHeader + 16 + sha256.Size) // header, part lengths, sum
+	if size < fixed {
 		return nil, nil, errors.New("snapshot truncated")
 	}
-	body, sum := data[:len(data)-sha256.Size], data[len(data)-sha256.Size:]
-	if got := sha256.Sum256(body); !bytes.Equal(got[:], sum) {
+	le := binary.LittleEndian
+	var head [nodeSnapHeader + 8]byte
+	if _, err := f.ReadAt(head[:], 0); err != nil {
+		return nil, nil, fmt.Errorf("snapshot: %w", err)
+	}
+	heldLen := le.Uint64(head[nodeSnapHeader:])
+	if heldLen > uint64(size-fixed) {
+		return nil, nil, errors.New("snapshot: its parts do not fill the file")
+	}
+	front := make([]byte, len(head)+int(heldLen)+8)
+	if _, err := f.ReadAt(front, 0); err != nil {
+		return nil, nil, fmt.Errorf("snapshot: %w", err)
+	}
+	matcherLen := le.Uint64(front[len(front)-8:])
+	if matcherLen != uint64(size-fixed)-heldLen {
+		return nil, nil, errors.New("snapshot: its parts do not fill the file")
+	}
+	matcherPart = make([]byte, matcherLen)
+	var sum [sha256.Size]byte
+	_, err1 := f.ReadAt(matcherPart, int64(len(front)))
+	_, err2 := f.ReadAt(sum[:], int64(len(front))+int64(matcherLen))
+	if err := errors.Join(err1, err2); err != nil {
+		return nil, nil, fmt.Errorf("snapshot: %w", err)
+	}
+	h := sha256.New()
+	h.Write(front)
+	h.Write(matcherPart)
+	if !bytes.Equal(h.Sum(nil), sum[:]) {
 		return nil, nil, errors.New("snapshot checksum does not match: corrupt or truncated")
 	}
-	if string(body[:len(nodeSnapMagic)]) != nodeSnapMagic {
+	if string(front[:len(nodeSnapMagic)]) != nodeSnapMagic {
 		return nil, nil, errors.New("not a border node snapshot")
 	}
-	le := binary.LittleEndian
-	if v := le.Uint32(body[len(nodeSnapMagic):]); v != nodeSnapVersion {
+	if v := le.Uint32(front[len(nodeSnapMagic):]); v != nodeSnapVersion {
 		return nil, nil, fmt.Errorf("snapshot version %d, this build reads %d", v, nodeSnapVersion)
 	}
 	p := len(nodeSnapMagic) + 4
-	tag := trex.ReplicaTag{Epoch: le.Uint64(body[p:]), Changes: le.Uint64(body[p+8:]), Rows: le.Uint64(body[p+16:])}
+	tag := trex.ReplicaTag{Epoch: le.Uint64(front[p:]), Changes: le.Uint64(front[p+8:]), Rows: le.Uint64(front[p+16:])}
 	if tag != want {
 		return nil, nil, fmt.Errorf("snapshot taken at replica state %+v, the replica is at %+v", tag, want)
 	}
-	rest := body[nodeSnapHeader:]
-	part := func() ([]byte, bool) {
-		if len(rest) < 8 || le.Uint64(rest) > uint64(len(rest)-8) {
-			return nil, false
-		}
-		n := le.Uint64(rest)
-		p := rest[8 : 8+n]
-		rest = rest[8+n:]
-		return p, true
-	}
-	heldPart, ok1 := part()
-	matcherPart, ok2 := part()
-	if !ok1 || !ok2 || len(rest) != 0 {
-		return nil, nil, errors.New("snapshot: its parts do not fill the file")
-	}
-	return heldPart, matcherPart, nil
+	return front[len(head) : len(front)-8], matcherPart, nil
 }
 
-// decodeHeld reads the held part of a snapshot.
+// decodeHeld reads the held part of a snapshot. The IDs are substrings
+// of one copy of the part: one allocation rather than one per entry.
 func decodeHeld(part []byte, tag trex.ReplicaTag) (map[string]held, error) {
-	r := bytes.NewReader(part)
-	count, err := binary.ReadUvarint(r)
-	if err != nil || count > uint64(r.Len()) || count > tag.Rows {
+	text := string(part)
+	off := 0
+	uvarint := func() (uint64, bool) {
+		v, n := binary.Uvarint(part[off:])
+		off += max(n, 0)
+		return v, n > 0
+	}
+	varint := func() (int64, bool) {
+		v, n := binary.Varint(part[off:])
+		off += max(n, 0)
+		return v, n > 0
+	}
+	count, ok := uvarint()
+	if !ok || count > uint64(len(part)-off) || count > tag.Rows {
 		return nil, fmt.Errorf("snapshot: bad count of held restrictions")
 	}
 	restrictions := make(map[string]held, count)
 	for i := uint64(0); i < count; i++ {
 		var h held
-		idLen, err := binary.ReadUvarint(r)
-		if err != nil || idLen == 0 || idLen > uint64(r.Len()) || idLen > math.MaxUint16 {
+		idLen, ok := uvarint()
+		if !ok || idLen == 0 || idLen > uint64(len(part)-off) || idLen > math.MaxUint16 {
 			return nil, fmt.Errorf("snapshot: held entry %d: bad ID", i)
 		}
-		id := make([]byte, idLen)
-		r.Read(id)
-		var errs [3]error
-		h.version, errs[0] = binary.ReadVarint(r)
-		h.from, errs[1] = binary.ReadVarint(r)
-		h.end, errs[2] = binary.ReadVarint(r)
-		status, err := r.ReadByte()
-		if err := errors.Join(errs[0], errs[1], errs[2], err); err != nil {
-			return nil, fmt.Errorf("snapshot: held entry %d: %w", i, err)
+		id := text[off : off+int(idLen)]
+		off += int(idLen)
+		var ok1, ok2, ok3 bool
+		h.version, ok1 = varint()
+		h.from, ok2 = varint()
+		h.end, ok3 = varint()
+		if !ok1 || !ok2 || !ok3 || off >= len(part) {
+			return nil, fmt.Errorf("snapshot: held entry %d: truncated or overlong number", i)
 		}
+		status := part[off]
+		off++
 		if int(status) >= len(statuses) {
 			return nil, fmt.Errorf("snapshot: held entry %d: unknown status %d", i, status)
 		}
 		h.status = status
-		if _, dup := restrictions[string(id)]; dup {
+		if _, dup := restrictions[id]; dup {
 			return nil, fmt.Errorf("snapshot: held entry %d repeats an ID", i)
 		}
-		restrictions[string(id)] = h
+		restrictions[id] = h
 	}
-	if r.Len() != 0 {
+	if off != len(part) {
 		return nil, errors.New("snapshot: bytes after the held entries")
 	}
 	return restrictions, nil

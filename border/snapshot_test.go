@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -21,7 +22,7 @@ import (
 )
 
 // snapNode opens a node on the replica in dir with its snapshot beside it.
-func snapNode(t *testing.T, db *sqlite.DB, dir string, now time.Time) *border.Node {
+func snapNode(t testing.TB, db *sqlite.DB, dir string, now time.Time) *border.Node {
 	t.Helper()
 	n := &border.Node{ID: "s", Replica: db, Matcher: screening.New(), Now: func() time.Time { return now },
 		Snapshot: filepath.Join(dir, "border.snapshot"), Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
@@ -34,7 +35,7 @@ func snapNode(t *testing.T, db *sqlite.DB, dir string, now time.Time) *border.No
 // snapReplica fills a replica with k restrictions of a synthetic register,
 // some lifted and some not yet in force, and returns it, its directory
 // and the register.
-func snapReplica(t *testing.T, k int, now time.Time) (*sqlite.DB, string, []trex.Person) {
+func snapReplica(t testing.TB, k int, now time.Time) (*sqlite.DB, string, []trex.Person) {
 	t.Helper()
 	dir := t.TempDir()
 	db, err := sqlite.Open(filepath.Join(dir, "border.db"))
@@ -291,4 +292,60 @@ func TestABadHeldPartLeavesNoStaleMatcher(t *testing.T) {
 	if got, want := again.Stats().Indexed, n.Stats().Indexed; got != want {
 		t.Fatalf("indexed %d after the rebuild, want %d: the failed load left records behind", got, want)
 	}
+}
+
+// BenchmarkApplyDuringSnapshot writes a node's snapshot (200k
+// restrictions) while changes are applied one after another, and
+// reports the longest an apply took meanwhile (max-apply-ms) beside the
+// time an apply takes alone (apply-ms, the median over a second of
+// applies before, and max-alone-ms, the longest of them), so that a
+// snapshot that holds changes back shows.
+func BenchmarkApplyDuringSnapshot(b *testing.B) {
+	now := time.Now()
+	db, dir, people := snapReplica(b, 200_000, now)
+	n := snapNode(b, db, dir, now)
+	ctx := context.Background()
+	apply := func(i int) time.Duration {
+		r := trex.Restriction{ID: "LIVE" + bench.RegisterID(i), Version: 1, Status: trex.StatusActive, Kind: trex.KindCourtOrder,
+			LegalBasis: "x", Authority: "court", ValidFrom: now.Add(-time.Hour), ValidUntil: now.Add(time.Hour), Person: people[i%len(people)]}
+		t0 := time.Now()
+		if err := n.ApplyChange(ctx, trex.Change{Restriction: r}); err != nil {
+			b.Error(err)
+		}
+		return time.Since(t0)
+	}
+	// Applies alone for a second: how long one takes, and the longest
+	// one over a second on this machine without a snapshot.
+	var alone []time.Duration
+	for t0 := time.Now(); time.Since(t0) < time.Second; {
+		alone = append(alone, apply(1_000_000+len(alone)))
+	}
+	slices.Sort(alone)
+	var worst time.Duration
+	i := 0
+	for b.Loop() {
+		stop, done := make(chan struct{}), make(chan time.Duration)
+		go func() {
+			var w time.Duration
+			for {
+				select {
+				case <-stop:
+					done <- w
+					return
+				default:
+				}
+				i++
+				w = max(w, apply(i))
+			}
+		}()
+		if err := n.WriteSnapshot(ctx); err != nil {
+			b.Fatal(err)
+		}
+		close(stop)
+		worst = max(worst, <-done)
+	}
+	b.ReportMetric(float64(alone[len(alone)/2].Microseconds())/1000, "apply-ms")
+	b.ReportMetric(float64(worst.Microseconds())/1000, "max-apply-ms")
+	b.ReportMetric(float64(alone[len(alone)-1].Microseconds())/1000, "max-alone-ms")
+	b.ReportMetric(float64(n.SnapshotPause().Microseconds())/1000, "pause-ms")
 }

@@ -19,6 +19,8 @@ import (
 
 var benchRecords = flag.Int("screening.records", 1_000_000, "records in the screening benchmarks' index (50,000 under -short)")
 
+var benchLoaded = flag.Bool("screening.loaded", false, "the screening benchmarks' index is loaded from its own snapshot (its lookups flat tables) rather than built by Put")
+
 // benchIndex is built once per run and shared by the benchmarks.
 var benchIndex struct {
 	once    sync.Once
@@ -52,6 +54,13 @@ func benchSetup(b *testing.B) (*Index, []trex.Person) {
 		runtime.GC()
 		runtime.ReadMemStats(&after)
 		benchIndex.bytes = float64(after.HeapAlloc-before.HeapAlloc) / float64(n)
+		if *benchLoaded {
+			loaded := New()
+			if err := loaded.LoadSnapshot(ix.AppendSnapshot(nil)); err != nil {
+				b.Fatal(err)
+			}
+			ix = loaded
+		}
 		benchIndex.ix, benchIndex.people = ix, people
 	})
 	return benchIndex.ix, benchIndex.people

@@ -71,7 +71,7 @@ func round4(f float64) float64 {
 func (x *Index) Calibration() Calibration {
 	x.mu.RLock()
 	defer x.mu.RUnlock()
-	c := Calibration{Records: len(x.byKey), NameTokens: x.tokens.live(), Names: len(x.stats.pairs),
+	c := Calibration{Records: x.count, NameTokens: x.tokens.live(), Names: x.stats.pairs.len(),
 		BirthDays: math.Round(x.birthDays()), MaxChance: x.Weights.MaxChance}
 	var names, exact, near []float64
 	told := 0

@@ -25,11 +25,8 @@ func (x *Index) check(ctx context.Context, q *query, mm *memo, eligible func(str
 	byID := byIDs[:0]
 	for _, v := range q.ids {
 		k := x.idKey(v)
-		if id, ok := x.byID[k]; ok {
+		for id := range x.idHolders(k) {
 			byID = appendUnique(byID, id)
-			for _, d := range x.byIDDup[k] {
-				byID = appendUnique(byID, d)
-			}
 		}
 	}
 	hit := false
@@ -128,7 +125,7 @@ func (x *Index) blockingCandidates(q *query, gate func(surnameTok uint32) bool, 
 		add(packDate(trex.PartialDate{Year: d.Year - 1}))
 		add(packDate(trex.PartialDate{Year: d.Year + 1}))
 		for _, k := range ks {
-			for _, p := range x.byDOB[k] {
+			for p := range x.dobPostings(k) {
 				if p.surname != noGate && gate != nil && !gate(p.surname) {
 					continue
 				}
@@ -174,7 +171,7 @@ func (x *Index) nameCandidates(q *query, years []uint32, limit int, each func(id
 				}
 				done[s] = true
 				for _, y := range years {
-					for _, id := range x.byName[x.nameKey(s, y)] {
+					for id := range x.nameHolders(x.nameKey(s, y)) {
 						if seen[id] {
 							continue
 						}

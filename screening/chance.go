@@ -25,7 +25,7 @@ const daysOfBirth = 22000
 type nameStats struct {
 	// pairs counts records by (first surname token, first given-name
 	// token) of their first name: the namesakes of a record.
-	pairs map[uint64]uint32
+	pairs pairCounts
 	// bySex counts records by sex (unknown, male, female).
 	bySex [3]int
 	// dateCollisions is the sum over full birth dates of c*(c-1), c the
@@ -86,15 +86,10 @@ func (x *Index) countStats(rec *record, delta int) {
 	st := &x.stats
 	st.bySex[sexIndex(rec.sex)] += delta
 	if sur, giv := nameKeyOf(rec); sur != noGate && giv != noGate {
-		k := pairKey(sur, giv)
-		if n := int(st.pairs[k]) + delta; n > 0 {
-			st.pairs[k] = uint32(n)
-		} else {
-			delete(st.pairs, k)
-		}
+		st.pairs.add(pairKey(sur, giv), delta)
 	}
 	if rec.dob != 0 && unpackDate(rec.dob).IsFull() {
-		c := len(x.byDOB[rec.dob]) // records born that day, rec included when counted in
+		c := x.dobCount(rec.dob) // records born that day, rec included when counted in
 		if delta > 0 {
 			st.dateCollisions += 2 * (c - 1)
 		} else {
@@ -146,7 +141,7 @@ func (x *Index) namesakes(rec *record) float64 {
 func (x *Index) poolOf(rec *record, sur, giv uint32, surOut, givOut outcome) float64 {
 	pool := float64(x.stats.bySex[sexIndex(rec.sex)])
 	if pool == 0 {
-		pool = float64(len(x.byKey))
+		pool = float64(x.count)
 	}
 	full := func(o outcome) bool { return o >= outTypo }
 	if sur == noGate || giv == noGate {
@@ -154,7 +149,7 @@ func (x *Index) poolOf(rec *record, sur, giv uint32, surOut, givOut outcome) flo
 	}
 	held := 0.0
 	if full(surOut) && full(givOut) {
-		held = float64(x.stats.pairs[pairKey(sur, giv)]) - 1
+		held = float64(x.stats.pairs.get(pairKey(sur, giv))) - 1
 	}
 	part := func(tok uint32, o outcome) float64 {
 		h := float64(x.tokens.holders[tok])
@@ -250,7 +245,7 @@ func (x *Index) chanceMatches(q *query, rec *record, rel dateRelation, name *nam
 		if name.rRole[j] == rolePatronymic && name.qOf[j] >= 0 && name.cm[j].out >= outTypo {
 			pool := float64(x.stats.bySex[sexIndex(rec.sex)])
 			if pool == 0 {
-				pool = float64(len(x.byKey))
+				pool = float64(x.count)
 			}
 			m *= min(1, float64(x.tokens.refs[name.rTok[j]])/max(pool, 1))
 			break
@@ -280,7 +275,7 @@ func (t *tokenTable) heldAs(f *tokenForms) int {
 // minHeld is how many holders make a name common enough in the register
 // that a traveller bearing it is more likely one of them than another
 // person's name misspelled: five, and one per 100,000 records.
-func (x *Index) minHeld() int { return max(5, len(x.byKey)/100_000) }
+func (x *Index) minHeld() int { return max(5, x.count/100_000) }
 
 // explainAway turns into mismatches the typo readings of a record's
 // surname or given name whose traveller token is a patronymic, or is

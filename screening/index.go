@@ -1,7 +1,7 @@
 package screening
 
 import (
-	"hash/maphash"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"sync"
@@ -48,7 +48,19 @@ type Index struct {
 	strs    map[string]string // interned short strings (nationalities)
 	// strBytes is what strs holds, within maxInternBytes.
 	strBytes int
-	seed     maphash.Seed
+	// seed keys the hashes of names, identifiers and keys (see
+	// hashString); a snapshot keeps it.
+	seed uint64
+	// base are the lookups of the records loaded from a snapshot, slots
+	// [0, baseN); the maps above hold the records put since.
+	base  frozen
+	baseN uint32
+	// count is how many records are live.
+	count int
+	// sharedBy counts the captures sharing records and tokens.toks; gen
+	// counts the times the index stopped sharing them (see Capture).
+	sharedBy int
+	gen      uint64
 	qtokens  queryTokens
 	// stats are the register's name and birth-date statistics the chance
 	// model reads (see chanceMatches).
@@ -71,8 +83,8 @@ func New() *Index {
 		byIDDup: make(map[uint64][]uint32),
 		tokens:  tokenTable{ids: make(map[string]uint32), bySkel: make(map[string]uint32)},
 		strs:    make(map[string]string),
-		seed:    maphash.MakeSeed(),
-		stats:   nameStats{pairs: make(map[uint64]uint32)},
+		seed:    rand.Uint64(),
+		stats:   nameStats{pairs: newPairCounts()},
 		Weights: DefaultWeights(),
 	}
 }
@@ -191,7 +203,7 @@ outer:
 func (x *Index) Len() int {
 	x.mu.RLock()
 	defer x.mu.RUnlock()
-	return len(x.byKey)
+	return x.count
 }
 
 // Put adds or replaces the subject with s.Key. The names are read into
@@ -217,7 +229,8 @@ func (x *Index) Put(s trex.Subject) {
 	ids := strings.Join(identifiers(s.Person), "\x00")
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	if id, ok := x.byKey[s.Key]; ok {
+	x.unshareLocked()
+	if id, ok := x.lookupKey(s.Key); ok {
 		x.removeLocked(id)
 	}
 	rec := record{
@@ -246,6 +259,7 @@ func (x *Index) Put(s trex.Subject) {
 		id = uint32(len(x.records))
 		x.records = append(x.records, rec)
 	}
+	x.count++
 	x.indexLocked(id)
 }
 
@@ -282,14 +296,25 @@ func (x *Index) indexRestLocked(id uint32) {
 func (x *Index) Remove(key string) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	if id, ok := x.byKey[key]; ok {
+	x.unshareLocked()
+	if id, ok := x.lookupKey(key); ok {
 		x.removeLocked(id)
 	}
 }
 
+// removeLocked drops record id. A record of the frozen lookups leaves its
+// slot empty for good (see frozen); others leave the maps and free it.
 func (x *Index) removeLocked(id uint32) {
 	rec := &x.records[id]
 	x.countStats(rec, -1)
+	x.count--
+	if x.inBase(id) {
+		x.base.remove(id)
+		x.tokens.count(rec, -1)
+		x.tokens.release(rec)
+		*rec = record{}
+		return
+	}
 	x.forEachKey(rec, func(m map[uint64][]uint32, k uint64) { setOrDelete(m, k, without(m[k], id, func() {})) },
 		func(k uint32) { setOrDelete(x.byDOB, k, withoutPosting(x.byDOB[k], id, func() {})) },
 		func(k uint64) {
@@ -364,19 +389,6 @@ func (x *Index) forEachKey(rec *record, name func(map[uint64][]uint32, uint64), 
 			}
 		}
 	}
-}
-
-func (x *Index) nameKey(skel string, year uint32) uint64 {
-	var h maphash.Hash
-	h.SetSeed(x.seed)
-	h.WriteString(skel)
-	h.WriteByte(byte(year))
-	h.WriteByte(byte(year >> 8))
-	return h.Sum64()
-}
-
-func (x *Index) idKey(v string) uint64 {
-	return maphash.String(x.seed, v)
 }
 
 func (x *Index) intern(s string) string {

@@ -407,7 +407,8 @@ func (x *Index) chanceOf(traveller trex.Person, key string) float64 {
 	defer releaseMemo(mm)
 	x.mu.RLock()
 	defer x.mu.RUnlock()
-	rec := &x.records[x.byKey[key]]
+	id, _ := x.lookupKey(key)
+	rec := &x.records[id]
 	rel, _ := compareDates(q.dob, rec.dob)
 	name, _ := x.bestName(&q, rec, mm)
 	return x.chanceMatches(&q, rec, rel, &name)

@@ -107,7 +107,7 @@ func benchNode(ctx context.Context, cfg benchConfig, dir string, log *slog.Logge
 	snapshot := filepath.Join(dir, "border-bench.snapshot")
 	os.Remove(snapshot)
 	node := &border.Node{ID: "bench", Replica: db, Matcher: screening.New(), Log: log, Snapshot: snapshot}
-	took, _, _, err := bench.ColdStart(ctx, node.Open, cfg.Records)
+	took, _, _, _, err := bench.ColdStart(ctx, node.Open, cfg.Records)
 	if err != nil {
 		return err
 	}
@@ -118,15 +118,17 @@ func benchNode(ctx context.Context, cfg benchConfig, dir string, log *slog.Logge
 		return err
 	}
 	rep.SnapshotWriteSeconds = time.Since(t0).Seconds()
+	rep.SnapshotPauseSeconds = node.SnapshotPause().Seconds()
 	if fi, err := os.Stat(snapshot); err == nil {
 		rep.SnapshotBytes = fi.Size()
 	}
 	fmt.Fprintf(progress, "node: start from the snapshot...\n")
 	node = &border.Node{ID: "bench", Replica: db, Matcher: screening.New(), Log: log, Snapshot: snapshot}
-	took, rss, per, err := bench.ColdStart(ctx, node.Open, cfg.Records)
+	took, cpu, rss, per, err := bench.ColdStart(ctx, node.Open, cfg.Records)
 	if err != nil {
 		return err
 	}
+	rep.StartCPUSeconds = cpu.Seconds()
 	if !node.StartedFromSnapshot() {
 		return fmt.Errorf("bench: the node did not start from the snapshot it wrote")
 	}
