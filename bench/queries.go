@@ -35,10 +35,16 @@ type Query struct {
 // Queries draws n realistic checks against register: unlistedShare of
 // them unlisted travellers from another population with the same names
 // (namesakes abound), the rest listed persons as a booth meets them,
-// spread over the kinds above.
+// spread over the kinds above. Strangers are drawn by synth.New.
 func Queries(register []trex.Person, seed uint64, n int, unlistedShare float64) []Query {
+	return QueriesFrom(synth.New, register, seed, n, unlistedShare)
+}
+
+// QueriesFrom is Queries with the unlisted travellers drawn from model,
+// which should be the model the register was drawn from.
+func QueriesFrom(model Model, register []trex.Person, seed uint64, n int, unlistedShare float64) []Query {
 	rnd := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
-	strangers := synth.New(seed + 1)
+	strangers := model(seed + 1)
 	out := make([]Query, 0, n)
 	listedKinds := []string{KindSystem, KindTypo, KindDOBError, KindMRZ}
 	for len(out) < n {
