@@ -47,11 +47,14 @@ type Report struct {
 	PostgresFalseFlags *float64 `json:"postgres_false_flags,omitempty"`
 	// PostgresCPUus is the CPU time per check of the PostgreSQL server
 	// processes serving the checks and of this process (the client).
-	PostgresCPUus    float64  `json:"postgres_cpu_per_check_us,omitempty"`
-	TrexRecall       *float64 `json:"trex_recall,omitempty"`
-	TrexFalseFlags   *float64 `json:"trex_false_flags,omitempty"`
-	SideBySideRatio  float64  `json:"side_by_side_ratio,omitempty"`
-	SideBySideChecks int      `json:"side_by_side_checks,omitempty"`
+	PostgresCPUus   float64  `json:"postgres_cpu_per_check_us,omitempty"`
+	TrexRecall      *float64 `json:"trex_recall,omitempty"`
+	TrexFalseFlags  *float64 `json:"trex_false_flags,omitempty"`
+	SideBySideRatio float64  `json:"side_by_side_ratio,omitempty"`
+	// The recalls by kind of listed query (see Query).
+	TrexRecallByKind     map[string]float64 `json:"trex_recall_by_kind,omitempty"`
+	PostgresRecallByKind map[string]float64 `json:"postgres_recall_by_kind,omitempty"`
+	SideBySideChecks     int                `json:"side_by_side_checks,omitempty"`
 }
 
 // Rate is a measured share, for the Report's pointer fields.
@@ -101,5 +104,13 @@ func (r *Report) Print(w io.Writer) error {
 	rate("PostgreSQL first design: false flags", r.PostgresFalseFlags)
 	row("trex ÷ PostgreSQL, checks/s", r.SideBySideRatio, "×")
 	row("side-by-side queries", float64(r.SideBySideChecks), "checks each")
+	for _, k := range []string{KindSystem, KindTypo, KindDOBError, KindMRZ} {
+		if v, ok := r.TrexRecallByKind[k]; ok {
+			fmt.Fprintf(tw, "recall, %s: trex\t%.4f\t\t\n", k, v)
+		}
+		if v, ok := r.PostgresRecallByKind[k]; ok {
+			fmt.Fprintf(tw, "recall, %s: PostgreSQL\t%.4f\t\t\n", k, v)
+		}
+	}
 	return tw.Flush()
 }

@@ -3,6 +3,7 @@ package bench
 import (
 	"context"
 	"slices"
+	"sync"
 	"sync/atomic"
 	"time"
 )
@@ -28,6 +29,9 @@ type Screening struct {
 	Unlisted, FalseFlags int
 	Recall               float64
 	FalseFlagRate        float64
+	// RecallByKind is Recall for the queries of each listed kind
+	// (KindSystem, KindTypo, KindDOBError, KindMRZ).
+	RecallByKind map[string]float64
 	// CPUPerCheck is this process's CPU time per check (user + system):
 	// the load generator's and, when the system runs in this process,
 	// the system's.
@@ -39,6 +43,8 @@ type Screening struct {
 // counts in Throughput.Errors and neither finds nor flags.
 func Screen(ctx context.Context, qs []Query, n, conns int, check func(context.Context, Query) (Answer, error)) Screening {
 	var listed, found, unlisted, flagged atomic.Int64
+	var mu sync.Mutex
+	kindListed, kindFound := map[string]int{}, map[string]int{}
 	cpu0 := CPUTime()
 	t := Run(ctx, n, conns, func(ctx context.Context, i int) error {
 		q := qs[i%len(qs)]
@@ -54,8 +60,17 @@ func Screen(ctx context.Context, qs []Query, n, conns int, check func(context.Co
 		switch {
 		case q.Listed < 0 && a.Flagged:
 			flagged.Add(1)
-		case q.Listed >= 0 && a.Flagged && slices.Contains(a.Keys, RegisterID(q.Listed)):
-			found.Add(1)
+		case q.Listed >= 0:
+			hit := a.Flagged && slices.Contains(a.Keys, RegisterID(q.Listed))
+			if hit {
+				found.Add(1)
+			}
+			mu.Lock()
+			kindListed[q.Kind]++
+			if hit {
+				kindFound[q.Kind]++
+			}
+			mu.Unlock()
 		}
 		return nil
 	})
@@ -66,6 +81,10 @@ func Screen(ctx context.Context, qs []Query, n, conns int, check func(context.Co
 	}
 	if s.Listed > 0 {
 		s.Recall = float64(s.Found) / float64(s.Listed)
+	}
+	s.RecallByKind = make(map[string]float64, len(kindListed))
+	for k, n := range kindListed {
+		s.RecallByKind[k] = float64(kindFound[k]) / float64(n)
 	}
 	if s.Unlisted > 0 {
 		s.FalseFlagRate = float64(s.FalseFlags) / float64(s.Unlisted)

@@ -193,6 +193,7 @@ func benchNode(ctx context.Context, cfg benchConfig, dir string, log *slog.Logge
 	}
 	rep.HTTPChecksPerSecond, rep.HTTPP99ms = r.PerSecond, bench.Millis(r.P99)
 	rep.TrexRecall, rep.TrexFalseFlags = bench.Rate(r.Recall), bench.Rate(r.FalseFlagRate)
+	rep.TrexRecallByKind = r.RecallByKind
 	rep.HTTPCPUus = bench.Micros(r.CPUPerCheck)
 	if cfg.SideBySide {
 		return benchSideBySide(ctx, cfg, people, qs, r.Screening, rep, progress)

@@ -51,6 +51,7 @@ func benchSideBySide(ctx context.Context, cfg benchConfig, people []trex.Person,
 	rep.PostgresChecksPerS, rep.PostgresP99ms = r.PerSecond, bench.Millis(r.P99)
 	rep.PostgresRecall, rep.PostgresFalseFlags = bench.Rate(r.Recall), bench.Rate(r.FalseFlagRate)
 	rep.SideBySideChecks = r.N
+	rep.PostgresRecallByKind = r.RecallByKind
 	if r.PerSecond > 0 {
 		rep.SideBySideRatio = trexRun.PerSecond / r.PerSecond
 	}
