@@ -10,7 +10,7 @@ import (
 // BirthDateVariants are the dates a birth date is queried as: the date
 // itself, day and month swapped, and every date one digit off in its
 // YYYYMMDD form (each digit replaced by each other digit), as far as they
-// are dates. A date known only to its year or month stands for every day
+// are dates a living person could be born on (years 1880 to 2100). A date known only to its year or month stands for every day
 // it covers; an unknown date gives none. Dates are YYYY-MM-DD.
 func BirthDateVariants(d trex.PartialDate) []string {
 	if d.IsZero() {
@@ -58,7 +58,7 @@ func number(digits []byte) int {
 }
 
 func validDate(y, m, d int) bool {
-	if y < 1 || m < 1 || m > 12 || d < 1 {
+	if y < 1880 || y > 2100 || m < 1 || m > 12 || d < 1 {
 		return false
 	}
 	return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC).Day() == d
