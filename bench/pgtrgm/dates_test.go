@@ -15,7 +15,7 @@ import (
 func TestBirthDateVariants(t *testing.T) {
 	d := trex.MustPartialDate("1988-07-21")
 	vs := pgtrgm.BirthDateVariants(d)
-	for _, want := range []string{"1988-07-21", "1988-07-20", "1988-07-29", "1978-07-21", "1989-07-21", "1988-01-21", "1988-07-01", "1888-07-21", "2088-07-21"} {
+	for _, want := range []string{"1988-07-21", "1988-07-20", "1988-07-29", "1978-07-21", "1989-07-21", "1988-01-21", "1988-07-01", "1888-07-21"} {
 		if !slices.Contains(vs, want) {
 			t.Errorf("variants of %v lack %s", d, want)
 		}
