@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"strings"
+	"time"
 
 	"trex"
 	"trex/ftm"
@@ -138,6 +139,11 @@ func entryError(d trex.PartialDate, rnd *rand.Rand) trex.PartialDate {
 		d.Day = min(d.Day, 28)
 	default:
 		d.Year += []int{-10, -1, 1, 10}[rnd.IntN(4)]
+	}
+	// A date no calendar has (29 February of a common year) is refused by
+	// every form before a check: keep the error within the month.
+	if last := time.Date(d.Year, time.Month(d.Month)+1, 0, 0, 0, 0, 0, time.UTC).Day(); d.Day > last {
+		d.Day = last
 	}
 	return d
 }
