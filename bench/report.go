@@ -51,6 +51,10 @@ type Report struct {
 	TrexRecall      *float64 `json:"trex_recall,omitempty"`
 	TrexFalseFlags  *float64 `json:"trex_false_flags,omitempty"`
 	SideBySideRatio float64  `json:"side_by_side_ratio,omitempty"`
+	// SideBySideCPURatio is PostgreSQL's CPU per check over trex's (each
+	// with its load generator's): steadier than the throughput ratio on a
+	// machine other work keeps busy.
+	SideBySideCPURatio float64 `json:"side_by_side_cpu_ratio,omitempty"`
 	// The recalls by kind of listed query (see Query).
 	TrexRecallByKind     map[string]float64 `json:"trex_recall_by_kind,omitempty"`
 	PostgresRecallByKind map[string]float64 `json:"postgres_recall_by_kind,omitempty"`
@@ -103,6 +107,7 @@ func (r *Report) Print(w io.Writer) error {
 	rate("PostgreSQL first design: recall", r.PostgresRecall)
 	rate("PostgreSQL first design: false flags", r.PostgresFalseFlags)
 	row("trex ÷ PostgreSQL, checks/s", r.SideBySideRatio, "×")
+	row("PostgreSQL ÷ trex, CPU per check", r.SideBySideCPURatio, "×")
 	row("side-by-side queries", float64(r.SideBySideChecks), "checks each")
 	for _, k := range []string{KindSystem, KindTypo, KindDOBError, KindMRZ} {
 		if v, ok := r.TrexRecallByKind[k]; ok {

@@ -43,6 +43,9 @@ func benchSideBySide(ctx context.Context, cfg benchConfig, people []trex.Person,
 	}
 	if cpu1, ok, err := base.BackendCPU(ctx); err == nil && ok && cpuKnown && r.N > 0 {
 		rep.PostgresCPUus = bench.Micros(r.CPUPerCheck + (cpu1-cpu0)/time.Duration(r.N))
+		if trexRun.CPUPerCheck > 0 {
+			rep.SideBySideCPURatio = rep.PostgresCPUus / bench.Micros(trexRun.CPUPerCheck)
+		}
 	}
 	if r.N != trexRun.N || r.Listed != trexRun.Listed || r.Unlisted != trexRun.Unlisted {
 		return fmt.Errorf("bench: side by side on different query sets: PostgreSQL %d checks (%d listed), trex %d (%d listed)",
