@@ -114,6 +114,10 @@ func TestBenchSideBySide(t *testing.T) {
 			if r := got["http_checks_per_s"] / got["postgres_checks_per_s"]; math.Abs(r-got["side_by_side_ratio"]) > 1e-9*r {
 				t.Errorf("ratio %v, throughputs give %v", got["side_by_side_ratio"], r)
 			}
+			// PostgreSQL's CPU is read from /proc only when it runs on this machine.
+			if c := got["postgres_cpu_per_check_us"]; c > 0 && math.Abs(c/got["http_cpu_per_check_us"]-got["side_by_side_cpu_ratio"]) > 1e-9*c {
+				t.Errorf("CPU ratio %v, CPU per check %v and %v", got["side_by_side_cpu_ratio"], c, got["http_cpu_per_check_us"])
+			}
 			for _, k := range []string{bench.KindSystem, bench.KindTypo, bench.KindDOBError, bench.KindMRZ} {
 				if _, ok := rep.PostgresRecallByKind[k]; !ok {
 					t.Errorf("no PostgreSQL recall for %s queries: %v", k, rep.PostgresRecallByKind)
