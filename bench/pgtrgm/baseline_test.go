@@ -28,9 +28,14 @@ func postgresURL() string {
 // under CI=true) without PostgreSQL.
 func openBaseline(tb testing.TB, conns int) *pgtrgm.Baseline {
 	tb.Helper()
+	return openBaselineWith(tb, pgtrgm.Options{Conns: conns})
+}
+
+func openBaselineWith(tb testing.TB, opt pgtrgm.Options) *pgtrgm.Baseline {
+	tb.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	b, err := pgtrgm.Open(ctx, postgresURL(), pgtrgm.Options{Conns: conns})
+	b, err := pgtrgm.Open(ctx, postgresURL(), opt)
 	if err != nil {
 		if os.Getenv("CI") == "true" {
 			tb.Fatalf("PostgreSQL with pg_trgm at %s: %v; CI must provide it", postgresURL(), err)
@@ -141,5 +146,44 @@ func TestBaselineScreensAndIsJudgedByItsAnswers(t *testing.T) {
 	b = nil
 	if schemaExists(t, schema) {
 		t.Errorf("schema %s left behind", schema)
+	}
+}
+
+// TestDateFirstAnswersTheSame: the date-first query asks the same
+// question as the % operator, so it gives the same answer to every
+// check, at the default threshold and at another.
+func TestDateFirstAnswersTheSame(t *testing.T) {
+	ctx := context.Background()
+	people := bench.Register(21, 3000)
+	qs := bench.Queries(people, 22, 600, 0.5)
+	for _, threshold := range []float64{0, 0.45} {
+		plain := openBaselineWith(t, pgtrgm.Options{Conns: 2, Threshold: threshold})
+		defer plain.Close()
+		first := openBaselineWith(t, pgtrgm.Options{Conns: 2, Threshold: threshold, DateFirst: true})
+		defer first.Close()
+		for _, b := range []*pgtrgm.Baseline{plain, first} {
+			if err := b.Load(ctx, people, bench.RegisterID); err != nil {
+				t.Fatal(err)
+			}
+		}
+		flagged := 0
+		for _, q := range qs {
+			f1, k1, err1 := plain.Check(ctx, q.Person)
+			f2, k2, err2 := first.Check(ctx, q.Person)
+			if err1 != nil || err2 != nil {
+				t.Fatal(err1, err2)
+			}
+			slices.Sort(k1)
+			slices.Sort(k2)
+			if f1 != f2 || !slices.Equal(k1, k2) {
+				t.Errorf("threshold %v, %s query: %% gives %v %v, date first %v %v", threshold, q.Kind, f1, k1, f2, k2)
+			}
+			if f1 {
+				flagged++
+			}
+		}
+		if flagged == 0 {
+			t.Errorf("threshold %v: nothing flagged; the comparison proves nothing", threshold)
+		}
 	}
 }

@@ -7,11 +7,13 @@ import (
 	"time"
 
 	"trex/bench"
+	"trex/bench/pgtrgm"
 )
 
 var (
 	benchRecords = flag.Int("pgtrgm.records", 100_000, "persons loaded for BenchmarkFirstDesignChecks")
 	benchConns   = flag.Int("pgtrgm.conns", 32, "checks in flight in BenchmarkFirstDesignChecks")
+	benchDate    = flag.Bool("pgtrgm.datefirst", false, "BenchmarkFirstDesignChecks asks the date-first form (Options.DateFirst)")
 )
 
 // BenchmarkFirstDesignChecks loads -pgtrgm.records persons into the
@@ -20,7 +22,7 @@ var (
 // process's CPU per check, recall and false flags (as bench.Screen
 // judges them).
 func BenchmarkFirstDesignChecks(b *testing.B) {
-	base := openBaseline(b, *benchConns)
+	base := openBaselineWith(b, pgtrgm.Options{Conns: *benchConns, DateFirst: *benchDate})
 	defer base.Close()
 	ctx := context.Background()
 	people := bench.Register(42, *benchRecords)

@@ -43,6 +43,7 @@ documents) and sends the same checks through it and through the node's API.
 	fs.StringVar(&cfg.Skip, "skip", "", "phases to leave out, comma-separated: node, http, registry, exchange")
 	fs.BoolVar(&cfg.SideBySide, "side-by-side", false, "also run the checks through PostgreSQL's pg_trgm first design (needs the node and http phases)")
 	fs.StringVar(&cfg.Postgres, "postgres", "postgres://127.0.0.1:5432/test?sslmode=disable", "PostgreSQL for --side-by-side (a schema of its own, dropped after)")
+	fs.BoolVar(&cfg.PostgresDateFirst, "postgres-date-first", false, "with --side-by-side: also ask PostgreSQL the date-first form of the query (similarity() after the birth-date index instead of the % operator; same answers)")
 	fs.StringVar(&cfg.Population, "population", "simple", "person model of the register and the travellers: simple (synth.New) or population (synth.NewPopulation)")
 	asJSON := fs.Bool("json", false, "print the figures as JSON")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the whole run to this file")

@@ -88,8 +88,9 @@ func TestBenchSideBySide(t *testing.T) {
 	c.Close(context.Background())
 	for _, population := range []string{"simple", "population"} {
 		t.Run(population, func(t *testing.T) {
+			dateFirst := population == "population"
 			rep, err := runBenchPhases(context.Background(), benchConfig{Records: 2000, Checks: 600, Conns: 8, Skip: "registry,exchange",
-				SideBySide: true, Postgres: url, Population: population}, io.Discard)
+				SideBySide: true, Postgres: url, Population: population, PostgresDateFirst: dateFirst}, io.Discard)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -128,6 +129,12 @@ func TestBenchSideBySide(t *testing.T) {
 			}
 			if *rep.PostgresRecall == 0 || *rep.PostgresRecall == 1 {
 				t.Errorf("PostgreSQL recall %v: the first design finds passport spellings and misses others", *rep.PostgresRecall)
+			}
+			if dateFirst && (got["postgres_date_first_checks_per_s"] <= 0 || got["side_by_side_date_first_ratio"] <= 0) {
+				t.Errorf("date-first figures missing: %s", data)
+			}
+			if !dateFirst && got["postgres_date_first_checks_per_s"] != 0 {
+				t.Errorf("date-first figures without --postgres-date-first: %s", data)
 			}
 			if rep.Population != population {
 				t.Errorf("population %q, want %q", rep.Population, population)

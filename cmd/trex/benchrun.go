@@ -35,6 +35,9 @@ type benchConfig struct {
 	// Postgres too.
 	SideBySide bool
 	Postgres   string
+	// PostgresDateFirst asks PostgreSQL the date-first form of the query
+	// (pgtrgm.Options.DateFirst).
+	PostgresDateFirst bool
 	// Population names the person model (bench.Models); empty is simple.
 	Population string
 }

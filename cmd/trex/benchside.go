@@ -19,7 +19,7 @@ import (
 func benchSideBySide(ctx context.Context, cfg benchConfig, people []trex.Person, qs []bench.Query, trexRun bench.Screening,
 	rep *bench.Report, progress io.Writer) error {
 	fmt.Fprintf(progress, "side by side: loading %d persons into PostgreSQL (pg_trgm first design)...\n", len(people))
-	base, err := pgtrgm.Open(ctx, cfg.Postgres, pgtrgm.Options{Conns: cfg.Conns})
+	base, err := pgtrgm.Open(ctx, cfg.Postgres, pgtrgm.Options{Conns: cfg.Conns, DateFirst: cfg.PostgresDateFirst})
 	if err != nil {
 		return err
 	}
@@ -29,7 +29,21 @@ func benchSideBySide(ctx context.Context, cfg benchConfig, people []trex.Person,
 		return err
 	}
 	rep.PostgresLoadS = time.Since(t0).Seconds()
-	fmt.Fprintf(progress, "side by side: %d checks through PostgreSQL over %d connections...\n", cfg.Checks, cfg.Conns)
+	if err := sideRun(ctx, cfg, base, qs, trexRun, "", rep, progress); err != nil {
+		return err
+	}
+	if cfg.PostgresDateFirst {
+		return sideRun(ctx, cfg, base.DateFirst(), qs, trexRun, "date first", rep, progress)
+	}
+	return nil
+}
+
+// sideRun sends the checks through base and reports them beside
+// trexRun: as the first design's figures, or with form "date first" as
+// the date-first query's.
+func sideRun(ctx context.Context, cfg benchConfig, base *pgtrgm.Baseline, qs []bench.Query, trexRun bench.Screening, form string,
+	rep *bench.Report, progress io.Writer) error {
+	fmt.Fprintf(progress, "side by side: %d checks through PostgreSQL over %d connections %s...\n", cfg.Checks, cfg.Conns, form)
 	cpu0, cpuKnown, err := base.BackendCPU(ctx)
 	if err != nil {
 		return err
@@ -41,22 +55,33 @@ func benchSideBySide(ctx context.Context, cfg benchConfig, people []trex.Person,
 	if r.Errors > 0 {
 		return fmt.Errorf("bench: %d of %d PostgreSQL checks failed: %w", r.Errors, r.N, r.FirstErr)
 	}
-	if cpu1, ok, err := base.BackendCPU(ctx); err == nil && ok && cpuKnown && r.N > 0 {
-		rep.PostgresCPUus = bench.Micros(r.CPUPerCheck + (cpu1-cpu0)/time.Duration(r.N))
-		if trexRun.CPUPerCheck > 0 {
-			rep.SideBySideCPURatio = rep.PostgresCPUus / bench.Micros(trexRun.CPUPerCheck)
-		}
-	}
 	if r.N != trexRun.N || r.Listed != trexRun.Listed || r.Unlisted != trexRun.Unlisted {
 		return fmt.Errorf("bench: side by side on different query sets: PostgreSQL %d checks (%d listed), trex %d (%d listed)",
 			r.N, r.Listed, trexRun.N, trexRun.Listed)
 	}
-	rep.PostgresChecksPerS, rep.PostgresP99ms = r.PerSecond, bench.Millis(r.P99)
+	var cpu float64
+	if cpu1, ok, err := base.BackendCPU(ctx); err == nil && ok && cpuKnown && r.N > 0 {
+		cpu = bench.Micros(r.CPUPerCheck + (cpu1-cpu0)/time.Duration(r.N))
+	}
+	var ratio, cpuRatio float64
+	if r.PerSecond > 0 {
+		ratio = trexRun.PerSecond / r.PerSecond
+	}
+	if cpu > 0 && trexRun.CPUPerCheck > 0 {
+		cpuRatio = cpu / bench.Micros(trexRun.CPUPerCheck)
+	}
+	if form != "" {
+		if r.Found != int(*rep.PostgresRecall*float64(r.Listed)+0.5) {
+			return fmt.Errorf("bench: the date-first query found %d of %d listed travellers, the first design's %.4f", r.Found, r.Listed, *rep.PostgresRecall)
+		}
+		rep.PostgresDateFirstChecksPerS, rep.PostgresDateFirstP99ms, rep.PostgresDateFirstCPUus = r.PerSecond, bench.Millis(r.P99), cpu
+		rep.SideBySideDateFirstRatio, rep.SideBySideDateFirstCPURatio = ratio, cpuRatio
+		return nil
+	}
+	rep.PostgresChecksPerS, rep.PostgresP99ms, rep.PostgresCPUus = r.PerSecond, bench.Millis(r.P99), cpu
 	rep.PostgresRecall, rep.PostgresFalseFlags = bench.Rate(r.Recall), bench.Rate(r.FalseFlagRate)
 	rep.SideBySideChecks = r.N
 	rep.PostgresRecallByKind = r.RecallByKind
-	if r.PerSecond > 0 {
-		rep.SideBySideRatio = trexRun.PerSecond / r.PerSecond
-	}
+	rep.SideBySideRatio, rep.SideBySideCPURatio = ratio, cpuRatio
 	return nil
 }
