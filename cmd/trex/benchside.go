@@ -19,7 +19,7 @@ import (
 func benchSideBySide(ctx context.Context, cfg benchConfig, people []trex.Person, qs []bench.Query, trexRun bench.Screening,
 	rep *bench.Report, progress io.Writer) error {
 	fmt.Fprintf(progress, "side by side: loading %d persons into PostgreSQL (pg_trgm first design)...\n", len(people))
-	base, err := pgtrgm.Open(ctx, cfg.Postgres, pgtrgm.Options{Conns: cfg.Conns, DateFirst: cfg.PostgresDateFirst})
+	base, err := pgtrgm.Open(ctx, cfg.Postgres, pgtrgm.Options{Conns: cfg.Conns})
 	if err != nil {
 		return err
 	}
