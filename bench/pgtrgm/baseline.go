@@ -69,6 +69,18 @@ func Open(ctx context.Context, url string, opt Options) (*Baseline, error) {
 	return b, nil
 }
 
+// Probe says whether the PostgreSQL at url can hold the baseline: it
+// answers, and offers pg_trgm (installing it when it is not yet). For a
+// caller that wants to fail before it builds anything else.
+func Probe(ctx context.Context, url string) error {
+	c, err := pgx.Connect(ctx, url)
+	if err != nil {
+		return fmt.Errorf("pgtrgm: connect to %s: %w", url, err)
+	}
+	defer c.Close(ctx)
+	return ensureTrgm(ctx, c)
+}
+
 // ensureTrgm installs pg_trgm when the server offers it and it is not
 // installed yet, and says so clearly when the server does not offer it.
 func ensureTrgm(ctx context.Context, c *pgx.Conn) error {

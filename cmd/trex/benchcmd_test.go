@@ -147,6 +147,10 @@ func TestBenchSideBySide(t *testing.T) {
 		SideBySide: true, Postgres: url}, io.Discard); err == nil {
 		t.Error("a side by side without the node's API was run")
 	}
+	if _, err := runBenchPhases(context.Background(), benchConfig{Records: 10, Checks: 10, Conns: 1, Skip: "registry,exchange",
+		SideBySide: true, Postgres: "postgres://127.0.0.1:1/none?sslmode=disable&connect_timeout=2"}, io.Discard); err == nil {
+		t.Error("a side by side without a PostgreSQL to compare with was run")
+	}
 	if _, err := runBenchPhases(context.Background(), benchConfig{Records: 10, Skip: "registry,exchange", Population: "martian"}, io.Discard); err == nil {
 		t.Error("an unknown person model was accepted")
 	}

@@ -16,6 +16,7 @@ import (
 	"trex"
 	"trex/audit"
 	"trex/bench"
+	"trex/bench/pgtrgm"
 	"trex/border"
 	"trex/ftm"
 	thttp "trex/http"
@@ -82,6 +83,14 @@ func runBenchPhases(ctx context.Context, cfg benchConfig, progress io.Writer) (*
 	}
 	if cfg.SideBySide && (cfg.skips("node") || cfg.skips("http")) {
 		return nil, fmt.Errorf("bench: --side-by-side compares with the node's API: do not skip node or http")
+	}
+	if cfg.SideBySide {
+		pctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		err := pgtrgm.Probe(pctx, cfg.Postgres)
+		cancel()
+		if err != nil {
+			return nil, fmt.Errorf("bench: --side-by-side: %w", err)
+		}
 	}
 	if !cfg.skips("node") {
 		if err := benchNode(ctx, cfg, filepath.Join(dir, "node"), quiet, rep, progress); err != nil {
