@@ -149,3 +149,16 @@ func TestPropagationTimesEveryDelivery(t *testing.T) {
 		t.Error("a node that never receives was not reported")
 	}
 }
+
+// TestBirthDateErrorsAreDates: every birth date a query carries is one a
+// form accepts, so that no check of a large run is refused as invalid.
+func TestBirthDateErrorsAreDates(t *testing.T) {
+	register := bench.Register(9, 20000)
+	for _, q := range bench.Queries(register, 10, 20000, 0.2) {
+		if d := q.Person.BirthDate; d.IsFull() {
+			if _, err := trex.ParsePartialDate(d.String()); err != nil {
+				t.Fatalf("%s query with birth date %v: %v", q.Kind, d, err)
+			}
+		}
+	}
+}

@@ -1,51 +1,57 @@
 package bench
 
 import (
-	"bytes"
 	"context"
+	"encoding/json"
+	"fmt"
 	"net/http"
-	"sync/atomic"
-	"time"
 )
 
-// HTTPResult is a check load over the API.
+// HTTPResult is a check load over the API, judged as Screen judges.
 type HTTPResult struct {
-	Throughput
-	// Recall is the share of listed travellers the API did not clear.
-	Recall float64
-	// CPUPerCheck is the process's CPU time per check: the API serving it
-	// and, when the load runs in the same process, the load generator.
-	CPUPerCheck time.Duration
+	Screening
+}
+
+// checkAnswer is the part of the API's check answer the bench judges.
+type checkAnswer struct {
+	Decision string `json:"decision"`
+	Matches  []struct {
+		RestrictionID string `json:"restriction_id"`
+	} `json:"matches"`
 }
 
 // HTTPChecks sends n checks drawn in turn from qs to the API at url, over
-// at most conns connections at once, and measures them.
+// at most conns connections at once, and measures them. The node must
+// hold the register under RegisterID keys (FillReplica) for recall to
+// mean anything.
 func HTTPChecks(ctx context.Context, url, token string, qs []Query, n, conns int) HTTPResult {
 	c := Client(conns)
 	defer c.CloseIdleConnections()
-	var listed, found atomic.Int64
-	flagged := []byte(`"decision":"clear"`)
-	cpu0 := CPUTime()
-	t := Run(ctx, n, conns, func(ctx context.Context, i int) error {
-		q := qs[i%len(qs)]
+	s := Screen(ctx, qs, n, conns, func(ctx context.Context, q Query) (Answer, error) {
 		body, err := Post(ctx, c, url+"/v1/checks", token, q.Body, http.StatusOK)
 		if err != nil {
-			return err
+			return Answer{}, err
 		}
-		if q.Listed >= 0 {
-			listed.Add(1)
-			if !bytes.Contains(body, flagged) {
-				found.Add(1)
-			}
-		}
-		return nil
+		return ParseCheckAnswer(body)
 	})
-	r := HTTPResult{Throughput: t}
-	if t.N > 0 {
-		r.CPUPerCheck = (CPUTime() - cpu0) / time.Duration(t.N)
+	return HTTPResult{Screening: s}
+}
+
+// ParseCheckAnswer reads the API's answer to POST /v1/checks: flagged
+// unless the decision is clear, naming the restrictions matched.
+func ParseCheckAnswer(body []byte) (Answer, error) {
+	var ans checkAnswer
+	if err := json.Unmarshal(body, &ans); err != nil {
+		return Answer{}, fmt.Errorf("bench: check answer: %w", err)
 	}
-	if l := listed.Load(); l > 0 {
-		r.Recall = float64(found.Load()) / float64(l)
+	switch ans.Decision {
+	case "clear", "refer", "hit":
+	default:
+		return Answer{}, fmt.Errorf("bench: check answer with decision %q", ans.Decision)
 	}
-	return r
+	a := Answer{Flagged: ans.Decision != "clear", Keys: make([]string, len(ans.Matches))}
+	for i, m := range ans.Matches {
+		a.Keys[i] = m.RestrictionID
+	}
+	return a, nil
 }

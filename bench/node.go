@@ -11,15 +11,9 @@ import (
 	"trex/synth"
 )
 
-// Register is n synthetic persons, the same for a seed.
-func Register(seed uint64, n int) []trex.Person {
-	gen := synth.New(seed)
-	out := make([]trex.Person, n)
-	for i := range out {
-		out[i] = gen.Person()
-	}
-	return out
-}
+// Register is n synthetic persons drawn by synth.New, the same for a
+// seed.
+func Register(seed uint64, n int) []trex.Person { return RegisterFrom(synth.New, seed, n) }
 
 // RegisterID is the restriction ID of the i-th person of a register.
 func RegisterID(i int) string { return fmt.Sprintf("B%08d", i) }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"strings"
+	"time"
 
 	"trex"
 	"trex/ftm"
@@ -35,10 +36,16 @@ type Query struct {
 // Queries draws n realistic checks against register: unlistedShare of
 // them unlisted travellers from another population with the same names
 // (namesakes abound), the rest listed persons as a booth meets them,
-// spread over the kinds above.
+// spread over the kinds above. Strangers are drawn by synth.New.
 func Queries(register []trex.Person, seed uint64, n int, unlistedShare float64) []Query {
+	return QueriesFrom(synth.New, register, seed, n, unlistedShare)
+}
+
+// QueriesFrom is Queries with the unlisted travellers drawn from model,
+// which should be the model the register was drawn from.
+func QueriesFrom(model Model, register []trex.Person, seed uint64, n int, unlistedShare float64) []Query {
 	rnd := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
-	strangers := synth.New(seed + 1)
+	strangers := model(seed + 1)
 	out := make([]Query, 0, n)
 	listedKinds := []string{KindSystem, KindTypo, KindDOBError, KindMRZ}
 	for len(out) < n {
@@ -132,9 +139,11 @@ func entryError(d trex.PartialDate, rnd *rand.Rand) trex.PartialDate {
 		d.Day = min(d.Day, 28)
 	default:
 		d.Year += []int{-10, -1, 1, 10}[rnd.IntN(4)]
-		if d.Month == 2 && d.Day == 29 {
-			d.Day = 28 // the year moved may not be a leap year
-		}
+	}
+	// A date no calendar has (29 February of a common year) is refused by
+	// every form before a check: keep the error within the month.
+	if last := time.Date(d.Year, time.Month(d.Month)+1, 0, 0, 0, 0, 0, time.UTC).Day(); d.Day > last {
+		d.Day = last
 	}
 	return d
 }

@@ -9,7 +9,10 @@ import (
 // Report is what trex bench measures; --json prints it as is. A figure
 // that was not measured is zero (and omitted from the JSON).
 type Report struct {
-	Records             int     `json:"records"`
+	Records int `json:"records"`
+	// Population names the person model the register and the travellers
+	// were drawn from (see Models).
+	Population          string  `json:"population,omitempty"`
 	RSSBytes            int64   `json:"rss_bytes,omitempty"`
 	BytesPerRestriction float64 `json:"bytes_per_restriction,omitempty"`
 	StartSeconds        float64 `json:"start_s,omitempty"`
@@ -48,10 +51,42 @@ type Report struct {
 	PropagationP99ms       float64 `json:"propagation_p99_ms,omitempty"`
 	PropagationSteadyP99ms float64 `json:"propagation_steady_p99_ms,omitempty"`
 	BorderNodes            int     `json:"border_nodes,omitempty"`
-	PostgresChecksPerS     float64 `json:"postgres_checks_per_s,omitempty"`
-	PostgresRecall         float64 `json:"postgres_recall,omitempty"`
-	TrexRecall             float64 `json:"trex_recall,omitempty"`
+	// The side by side (see package bench/pgtrgm): the same register and
+	// the same queries through PostgreSQL's first design and through
+	// trex's API, at the same concurrency. Recall and false flags are
+	// judged as Screening defines them, for both; they are pointers
+	// because zero is a measured value.
+	PostgresChecksPerS float64  `json:"postgres_checks_per_s,omitempty"`
+	PostgresP99ms      float64  `json:"postgres_p99_ms,omitempty"`
+	PostgresLoadS      float64  `json:"postgres_load_s,omitempty"`
+	PostgresRecall     *float64 `json:"postgres_recall,omitempty"`
+	PostgresFalseFlags *float64 `json:"postgres_false_flags,omitempty"`
+	// PostgresCPUus is the CPU time per check of the PostgreSQL server
+	// processes serving the checks and of this process (the client).
+	PostgresCPUus   float64  `json:"postgres_cpu_per_check_us,omitempty"`
+	TrexRecall      *float64 `json:"trex_recall,omitempty"`
+	TrexFalseFlags  *float64 `json:"trex_false_flags,omitempty"`
+	SideBySideRatio float64  `json:"side_by_side_ratio,omitempty"`
+	// SideBySideCPURatio is PostgreSQL's CPU per check over trex's (each
+	// with its load generator's): steadier than the throughput ratio on a
+	// machine other work keeps busy.
+	SideBySideCPURatio float64 `json:"side_by_side_cpu_ratio,omitempty"`
+	// The same tables asked the date-first form of the query (the fix a
+	// team makes after reading EXPLAIN; same answers, so same recall):
+	// with trex bench --postgres-date-first.
+	PostgresDateFirstChecksPerS float64 `json:"postgres_date_first_checks_per_s,omitempty"`
+	PostgresDateFirstP99ms      float64 `json:"postgres_date_first_p99_ms,omitempty"`
+	PostgresDateFirstCPUus      float64 `json:"postgres_date_first_cpu_per_check_us,omitempty"`
+	SideBySideDateFirstRatio    float64 `json:"side_by_side_date_first_ratio,omitempty"`
+	SideBySideDateFirstCPURatio float64 `json:"side_by_side_date_first_cpu_ratio,omitempty"`
+	// The recalls by kind of listed query (see Query).
+	TrexRecallByKind     map[string]float64 `json:"trex_recall_by_kind,omitempty"`
+	PostgresRecallByKind map[string]float64 `json:"postgres_recall_by_kind,omitempty"`
+	SideBySideChecks     int                `json:"side_by_side_checks,omitempty"`
 }
+
+// Rate is a measured share, for the Report's pointer fields.
+func Rate(v float64) *float64 { return &v }
 
 // Print writes r as a table a person can compare across commits.
 func (r *Report) Print(w io.Writer) error {
@@ -87,8 +122,37 @@ func (r *Report) Print(w io.Writer) error {
 	row("propagation p99, burst", r.PropagationP99ms, "ms")
 	row("propagation p99, steady", r.PropagationSteadyP99ms, "ms")
 	row("border nodes", float64(r.BorderNodes), "")
-	row("PostgreSQL checks", r.PostgresChecksPerS, "/s")
-	row("PostgreSQL recall", r.PostgresRecall, "")
-	row("trex recall", r.TrexRecall, "")
+	rate := func(name string, v *float64) {
+		if v != nil {
+			fmt.Fprintf(tw, "%s\t%.4f\t\t\n", name, *v)
+		}
+	}
+	if r.Population != "" {
+		fmt.Fprintf(tw, "person model\t%s\t\t\n", r.Population)
+	}
+	rate("trex recall", r.TrexRecall)
+	rate("trex false flags", r.TrexFalseFlags)
+	row("PostgreSQL first design: checks", r.PostgresChecksPerS, "/s")
+	row("PostgreSQL first design: check p99", r.PostgresP99ms, "ms")
+	row("PostgreSQL first design: CPU per check", r.PostgresCPUus, "µs")
+	row("PostgreSQL first design: load", r.PostgresLoadS, "s")
+	rate("PostgreSQL first design: recall", r.PostgresRecall)
+	rate("PostgreSQL first design: false flags", r.PostgresFalseFlags)
+	row("trex ÷ PostgreSQL, checks/s", r.SideBySideRatio, "×")
+	row("PostgreSQL ÷ trex, CPU per check", r.SideBySideCPURatio, "×")
+	row("PostgreSQL, date first: checks", r.PostgresDateFirstChecksPerS, "/s")
+	row("PostgreSQL, date first: check p99", r.PostgresDateFirstP99ms, "ms")
+	row("PostgreSQL, date first: CPU per check", r.PostgresDateFirstCPUus, "µs")
+	row("trex ÷ PostgreSQL date first, checks/s", r.SideBySideDateFirstRatio, "×")
+	row("PostgreSQL date first ÷ trex, CPU per check", r.SideBySideDateFirstCPURatio, "×")
+	row("side-by-side queries", float64(r.SideBySideChecks), "checks each")
+	for _, k := range []string{KindSystem, KindTypo, KindDOBError, KindMRZ} {
+		if v, ok := r.TrexRecallByKind[k]; ok {
+			fmt.Fprintf(tw, "recall, %s: trex\t%.4f\t\t\n", k, v)
+		}
+		if v, ok := r.PostgresRecallByKind[k]; ok {
+			fmt.Fprintf(tw, "recall, %s: PostgreSQL\t%.4f\t\t\n", k, v)
+		}
+	}
 	return tw.Flush()
 }

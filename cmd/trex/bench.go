@@ -28,6 +28,9 @@ func runBench(ctx context.Context, args []string) error {
 Measures a border node holding --records restrictions (cold start from its replica, memory,
 checks in process and over HTTP), the registry's creates, and propagation of a burst and of a
 steady stream of creates to --nodes border nodes, and prints a table (or JSON with --json).
+With --side-by-side it also loads the same register into PostgreSQL (--postgres) with the
+design a team would build first (ICAO-romanised names, pg_trgm, birth-date variants, exact
+documents) and sends the same checks through it and through the node's API.
 `)
 	var cfg benchConfig
 	fs.IntVar(&cfg.Records, "records", 1_000_000, "restrictions the measured border node holds")
@@ -38,6 +41,10 @@ steady stream of creates to --nodes border nodes, and prints a table (or JSON wi
 	fs.Float64Var(&cfg.SteadyRate, "steady-rate", 500, "creates per second of the steady load")
 	fs.DurationVar(&cfg.SteadyFor, "steady-for", 10*time.Second, "how long the steady load runs")
 	fs.StringVar(&cfg.Skip, "skip", "", "phases to leave out, comma-separated: node, http, registry, exchange")
+	fs.BoolVar(&cfg.SideBySide, "side-by-side", false, "also run the checks through PostgreSQL's pg_trgm first design (needs the node and http phases)")
+	fs.StringVar(&cfg.Postgres, "postgres", "postgres://127.0.0.1:5432/test?sslmode=disable", "PostgreSQL for --side-by-side (a schema of its own, dropped after)")
+	fs.BoolVar(&cfg.PostgresDateFirst, "postgres-date-first", false, "with --side-by-side: also ask PostgreSQL the date-first form of the query (similarity() after the birth-date index instead of the % operator; same answers)")
+	fs.StringVar(&cfg.Population, "population", "simple", "person model of the register and the travellers: simple (synth.New) or population (synth.NewPopulation)")
 	asJSON := fs.Bool("json", false, "print the figures as JSON")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
 	if err := fs.Parse(args); err != nil {

@@ -16,6 +16,7 @@ import (
 	"trex"
 	"trex/audit"
 	"trex/bench"
+	"trex/bench/pgtrgm"
 	"trex/border"
 	"trex/ftm"
 	thttp "trex/http"
@@ -31,6 +32,25 @@ type benchConfig struct {
 	SteadyRate                             float64
 	SteadyFor                              time.Duration
 	Skip                                   string
+	// SideBySide runs the checks through PostgreSQL's first design at
+	// Postgres too.
+	SideBySide bool
+	Postgres   string
+	// PostgresDateFirst asks PostgreSQL the date-first form of the query
+	// (pgtrgm.Options.DateFirst).
+	PostgresDateFirst bool
+	// Population names the person model (bench.Models); empty is simple.
+	Population string
+}
+
+// model is the person model cfg names.
+func (c benchConfig) model() (bench.Model, string, error) {
+	name := c.Population
+	if name == "" {
+		name = "simple"
+	}
+	m, err := bench.ModelNamed(name)
+	return m, name, err
 }
 
 func (c benchConfig) skips(phase string) bool {
@@ -58,6 +78,20 @@ func runBenchPhases(ctx context.Context, cfg benchConfig, progress io.Writer) (*
 	defer os.RemoveAll(dir)
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	rep := &bench.Report{}
+	if _, _, err := cfg.model(); err != nil {
+		return nil, err
+	}
+	if cfg.SideBySide && (cfg.skips("node") || cfg.skips("http")) {
+		return nil, fmt.Errorf("bench: --side-by-side compares with the node's API: do not skip node or http")
+	}
+	if cfg.SideBySide {
+		pctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		err := pgtrgm.Probe(pctx, cfg.Postgres)
+		cancel()
+		if err != nil {
+			return nil, fmt.Errorf("bench: --side-by-side: %w", err)
+		}
+	}
 	if !cfg.skips("node") {
 		if err := benchNode(ctx, cfg, filepath.Join(dir, "node"), quiet, rep, progress); err != nil {
 			return nil, err
@@ -98,8 +132,13 @@ func benchNode(ctx context.Context, cfg benchConfig, dir string, log *slog.Logge
 	}
 	defer db.Close()
 	rep.Records = cfg.Records
-	fmt.Fprintf(progress, "node: writing %d restrictions to a replica...\n", cfg.Records)
-	people := bench.Register(42, cfg.Records)
+	model, modelName, err := cfg.model()
+	if err != nil {
+		return err
+	}
+	rep.Population = modelName
+	fmt.Fprintf(progress, "node: writing %d restrictions (%s model) to a replica...\n", cfg.Records, modelName)
+	people := bench.RegisterFrom(model, 42, cfg.Records)
 	if err := bench.FillReplica(ctx, db, people); err != nil {
 		return err
 	}
@@ -133,7 +172,7 @@ func benchNode(ctx context.Context, cfg benchConfig, dir string, log *slog.Logge
 		return fmt.Errorf("bench: the node did not start from the snapshot it wrote")
 	}
 	rep.StartSeconds, rep.RSSBytes, rep.BytesPerRestriction = took.Seconds(), rss, per
-	qs := bench.Queries(people, 99, max(cfg.Checks/4, 1000), 0.5)
+	qs := bench.QueriesFrom(model, people, 99, max(cfg.Checks/4, 1000), 0.5)
 	fmt.Fprintf(progress, "node: %d checks in process...\n", len(qs))
 	lat, err := bench.InProcess(ctx, node.Check, people, qs, 10)
 	if err != nil {
@@ -169,8 +208,13 @@ func benchNode(ctx context.Context, cfg benchConfig, dir string, log *slog.Logge
 	if r.Errors > 0 {
 		return fmt.Errorf("bench: %d of %d checks failed: %w", r.Errors, r.N, r.FirstErr)
 	}
-	rep.HTTPChecksPerSecond, rep.HTTPP99ms, rep.TrexRecall = r.PerSecond, bench.Millis(r.P99), r.Recall
+	rep.HTTPChecksPerSecond, rep.HTTPP99ms = r.PerSecond, bench.Millis(r.P99)
+	rep.TrexRecall, rep.TrexFalseFlags = bench.Rate(r.Recall), bench.Rate(r.FalseFlagRate)
+	rep.TrexRecallByKind = r.RecallByKind
 	rep.HTTPCPUus = bench.Micros(r.CPUPerCheck)
+	if cfg.SideBySide {
+		return benchSideBySide(ctx, cfg, people, qs, r.Screening, rep, progress)
+	}
 	return nil
 }
 

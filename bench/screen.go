@@ -1,0 +1,93 @@
+package bench
+
+import (
+	"context"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Answer is what a screening system said about one traveller: whether it
+// flagged them (did not clear) and the register keys (RegisterID) of the
+// listed persons it named.
+type Answer struct {
+	Flagged bool
+	Keys    []string
+}
+
+// Screening is a check load through one screening system, with how well
+// it answered against the queries' ground truth. Every system measured
+// side by side is judged by the same definitions:
+//   - Recall is the share of queries about a listed person whose answer
+//     flagged the traveller and named that person (a namesake flagged in
+//     their place does not count);
+//   - FalseFlagRate is the share of unlisted travellers flagged.
+type Screening struct {
+	Throughput
+	Listed, Found        int
+	Unlisted, FalseFlags int
+	Recall               float64
+	FalseFlagRate        float64
+	// RecallByKind is Recall for the queries of each listed kind
+	// (KindSystem, KindTypo, KindDOBError, KindMRZ).
+	RecallByKind map[string]float64
+	// CPUPerCheck is this process's CPU time per check (user + system):
+	// the load generator's and, when the system runs in this process,
+	// the system's.
+	CPUPerCheck time.Duration
+}
+
+// Screen sends n checks drawn in turn from qs through check, at most
+// conns at once, measures them and judges every answer. A failed check
+// counts in Throughput.Errors and neither finds nor flags.
+func Screen(ctx context.Context, qs []Query, n, conns int, check func(context.Context, Query) (Answer, error)) Screening {
+	var listed, found, unlisted, flagged atomic.Int64
+	var mu sync.Mutex
+	kindListed, kindFound := map[string]int{}, map[string]int{}
+	cpu0 := CPUTime()
+	t := Run(ctx, n, conns, func(ctx context.Context, i int) error {
+		q := qs[i%len(qs)]
+		if q.Listed >= 0 {
+			listed.Add(1)
+		} else {
+			unlisted.Add(1)
+		}
+		a, err := check(ctx, q)
+		if err != nil {
+			return err
+		}
+		switch {
+		case q.Listed < 0 && a.Flagged:
+			flagged.Add(1)
+		case q.Listed >= 0:
+			hit := a.Flagged && slices.Contains(a.Keys, RegisterID(q.Listed))
+			if hit {
+				found.Add(1)
+			}
+			mu.Lock()
+			kindListed[q.Kind]++
+			if hit {
+				kindFound[q.Kind]++
+			}
+			mu.Unlock()
+		}
+		return nil
+	})
+	s := Screening{Throughput: t, Listed: int(listed.Load()), Found: int(found.Load()),
+		Unlisted: int(unlisted.Load()), FalseFlags: int(flagged.Load())}
+	if t.N > 0 {
+		s.CPUPerCheck = (CPUTime() - cpu0) / time.Duration(t.N)
+	}
+	if s.Listed > 0 {
+		s.Recall = float64(s.Found) / float64(s.Listed)
+	}
+	s.RecallByKind = make(map[string]float64, len(kindListed))
+	for k, n := range kindListed {
+		s.RecallByKind[k] = float64(kindFound[k]) / float64(n)
+	}
+	if s.Unlisted > 0 {
+		s.FalseFlagRate = float64(s.FalseFlags) / float64(s.Unlisted)
+	}
+	return s
+}

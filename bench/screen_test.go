@@ -1,0 +1,99 @@
+package bench_test
+
+import (
+	"context"
+	"errors"
+	"math"
+	"testing"
+
+	"trex/bench"
+)
+
+// TestScreenJudgesEveryAnswerTheSameWay: recall counts a listed traveller
+// found only when the answer flags them and names that very person (a
+// namesake flagged instead does not count), false flags count unlisted
+// travellers flagged, and a failed check finds nothing.
+func TestScreenJudgesEveryAnswerTheSameWay(t *testing.T) {
+	register := bench.Register(5, 300)
+	qs := bench.Queries(register, 6, 1000, 0.5)
+	boom := errors.New("boom")
+	// A system that names the right person for system-spelled queries,
+	// a wrong one for typos, fails on MRZ reads, clears the rest, and
+	// flags the unlisted travellers born on a day divisible by three.
+	var wantListed, wantFound, wantUnlisted, wantFlagged int
+	for _, q := range qs {
+		switch {
+		case q.Listed < 0:
+			wantUnlisted++
+			if q.Person.BirthDate.Day%3 == 0 {
+				wantFlagged++
+			}
+		default:
+			wantListed++
+			if q.Kind == bench.KindSystem {
+				wantFound++
+			}
+		}
+	}
+	s := bench.Screen(context.Background(), qs, len(qs), 4, func(_ context.Context, q bench.Query) (bench.Answer, error) {
+		switch {
+		case q.Listed < 0:
+			return bench.Answer{Flagged: q.Person.BirthDate.Day%3 == 0, Keys: []string{bench.RegisterID(0)}}, nil
+		case q.Kind == bench.KindSystem:
+			return bench.Answer{Flagged: true, Keys: []string{bench.RegisterID(q.Listed + 1), bench.RegisterID(q.Listed)}}, nil
+		case q.Kind == bench.KindTypo:
+			return bench.Answer{Flagged: true, Keys: []string{bench.RegisterID(q.Listed + 1)}}, nil
+		case q.Kind == bench.KindMRZ:
+			return bench.Answer{}, boom
+		}
+		return bench.Answer{Keys: []string{bench.RegisterID(q.Listed)}}, nil // cleared: naming is not enough
+	})
+	if s.N != len(qs) || s.Listed != wantListed || s.Unlisted != wantUnlisted {
+		t.Fatalf("%d checks, %d listed, %d unlisted; want %d, %d, %d", s.N, s.Listed, s.Unlisted, len(qs), wantListed, wantUnlisted)
+	}
+	if s.Found != wantFound || s.FalseFlags != wantFlagged || !errors.Is(s.FirstErr, boom) || s.Errors == 0 {
+		t.Errorf("found %d (want %d), flagged %d (want %d), errors %d %v", s.Found, wantFound, s.FalseFlags, wantFlagged, s.Errors, s.FirstErr)
+	}
+	if math.Abs(s.Recall-float64(wantFound)/float64(wantListed)) > 1e-12 || math.Abs(s.FalseFlagRate-float64(wantFlagged)/float64(wantUnlisted)) > 1e-12 {
+		t.Errorf("recall %v, false flags %v", s.Recall, s.FalseFlagRate)
+	}
+	if s.RecallByKind[bench.KindSystem] != 1 || s.RecallByKind[bench.KindTypo] != 0 || s.RecallByKind[bench.KindDOBError] != 0 {
+		t.Errorf("recall by kind %v", s.RecallByKind)
+	}
+}
+
+// TestParseCheckAnswer reads the API's answer as the server writes it
+// (indented, evidence last) and refuses what is not a check answer.
+func TestParseCheckAnswer(t *testing.T) {
+	body := []byte("{\n  \"check_id\": \"c1\",\n  \"decision\": \"refer\",\n  \"matches\": [\n    {\n      \"restriction_id\": \"B00000007\",\n      \"decision\": \"refer\"\n    },\n    {\n      \"restriction_id\": \"B00000009\"\n    }\n  ],\n  \"signature\": \"{\\\"restriction_id\\\":\\\"B00000001\\\"}\"\n}\n")
+	a, err := bench.ParseCheckAnswer(body)
+	if err != nil || !a.Flagged || len(a.Keys) != 2 || a.Keys[0] != "B00000007" || a.Keys[1] != "B00000009" {
+		t.Errorf("%+v, %v", a, err)
+	}
+	a, err = bench.ParseCheckAnswer([]byte("{\n  \"decision\": \"clear\",\n  \"matches\": []\n}\n"))
+	if err != nil || a.Flagged || len(a.Keys) != 0 {
+		t.Errorf("clear answer read as %+v, %v", a, err)
+	}
+	for _, bad := range []string{"", "{}", `{"decision":"maybe"}`, `{"decision":"clear","matches":7}`, "[]", `{"type":"about:blank","status":500}`} {
+		if _, err := bench.ParseCheckAnswer([]byte(bad)); err == nil {
+			t.Errorf("%q read as a check answer", bad)
+		}
+	}
+}
+
+// FuzzParseCheckAnswer: any body is read or refused, never a panic, and
+// an answer read as clear names nothing flagged.
+func FuzzParseCheckAnswer(f *testing.F) {
+	f.Add([]byte(`{"decision":"hit","matches":[{"restriction_id":"B00000001"}]}`))
+	f.Add([]byte(`{"decision":"clear","matches":[]}`))
+	f.Add([]byte(`{"decision":"refer","matches":[{"restriction_id":null},{}]}`))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		a, err := bench.ParseCheckAnswer(body)
+		if err != nil {
+			return
+		}
+		if a.Keys == nil {
+			t.Errorf("nil keys from %q", body)
+		}
+	})
+}
