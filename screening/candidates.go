@@ -3,6 +3,7 @@ package screening
 import (
 	"context"
 	"slices"
+	"sync/atomic"
 
 	"trex"
 )
@@ -249,27 +250,70 @@ func (x *Index) namesakeSearch(q *query, years []uint32, b nameBounds, agrees fu
 		return 0, tooCommonName(total, b.postings)
 	}
 	seen := map[uint32]struct{}{}
+	// The postings are read a batch at a time, the batch's records
+	// warmed first (see warmNames).
+	var batch [readAhead]uint32
+	n := 0
+	visit := func() (stop bool) {
+		x.warmNames(batch[:n])
+		for _, id := range batch[:n] {
+			postings++
+			if agrees != nil && !agrees(id) {
+				continue
+			}
+			if _, ok := seen[id]; ok {
+				continue
+			}
+			if len(seen) == b.namesakes {
+				refusal = tooManyNamesakes(b.namesakes)
+				return true
+			}
+			seen[id] = struct{}{}
+			if !each(id, viaName) {
+				return true
+			}
+		}
+		n = 0
+		return false
+	}
 	for _, s := range skels {
 		for _, y := range years {
 			for id := range x.nameHolders(x.nameKey(s, y)) {
-				postings++
-				if agrees != nil && !agrees(id) {
-					continue
-				}
-				if _, ok := seen[id]; ok {
-					continue
-				}
-				if len(seen) == b.namesakes {
-					return postings, tooManyNamesakes(b.namesakes)
-				}
-				seen[id] = struct{}{}
-				if !each(id, viaName) {
-					return postings, nil
+				batch[n] = id
+				if n++; n == len(batch) && visit() {
+					return postings, refusal
 				}
 			}
 		}
 	}
-	return postings, nil
+	visit()
+	return postings, refusal
+}
+
+// warmSink receives what warmNames read; nothing reads it.
+var warmSink atomic.Uint32
+
+// readAhead is how many records a name search warms at once.
+const readAhead = 32
+
+// warmNames reads the first name token of each record of ids, the loads
+// one after another with nothing waiting on them, so that the processor
+// overlaps their cache misses: a search by name reads records scattered
+// over the whole register, and waiting for one miss at a time would be
+// most of its work. What it read is kept in warmSink, so that the
+// compiler keeps the loads.
+func (x *Index) warmNames(ids []uint32) {
+	var toks [readAhead][]uint32
+	for i, id := range ids {
+		toks[i] = x.records[id].toks
+	}
+	var sum uint32
+	for _, t := range toks[:len(ids)] {
+		if len(t) > 0 {
+			sum += t[0]
+		}
+	}
+	warmSink.Add(sum)
 }
 
 // nameKeyLen is how many postings name key k holds (records removed from
