@@ -38,17 +38,18 @@ const (
 	// (a record whose surname none of the traveller's tokens matches, or
 	// whose only given name none matches, is no namesake: it cannot be
 	// referred). Past it, the check is refused as matching too many
-	// namesakes, instead of scoring every holder of a common name over a
-	// century of birth years. Checks with a full birth date are not
+	// namesakes, instead of scoring and explaining every holder of a
+	// common name over a century of birth years: without a birth date
+	// each of them is referred, and a longer list is one nobody reads. Checks with a full birth date are not
 	// bounded by it (their blocks are a few days of births).
-	maxNameCandidates = 20_000
+	maxNameCandidates = 2_000
 	// maxNamePostings bounds the entries of the name keys such a check
 	// reads to find the namesakes (each one a record's name parts looked
 	// at): the work of a check whose name holds a part so common (a given
 	// name over a century of births) that reading its holders would cost
 	// more than a search may. Such a check is refused before anything is
 	// read. It is well above what maxNameCandidates records could take.
-	maxNamePostings = 400_000
+	maxNamePostings = 150_000
 	// maxInternBytes bounds the table of shared short strings
 	// (nationality lists); beyond it, strings are kept unshared.
 	maxInternBytes = 256 << 10
