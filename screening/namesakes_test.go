@@ -3,7 +3,9 @@ package screening
 import (
 	"context"
 	"fmt"
+	"math"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -169,4 +171,52 @@ func BenchmarkCheckNameOnly(b *testing.B) {
 	reportLatencies(b, cpu, "cpu-µs")
 	b.ReportMetric(float64(refused)/float64(len(queries)), "refused")
 	b.ReportMetric(float64(postings)/float64(len(queries)), "postings/search")
+}
+
+// TestNamesakeGateChangesNoAnswer searches the names of the bench mix
+// without a full birth date with and without the namesake gate, unbounded,
+// scoring every record reported: the same records are worth reporting,
+// and the gate spared the scoring of most.
+func TestNamesakeGateChangesNoAnswer(t *testing.T) {
+	ix, qs := plainPathRegister(t, 5_000, 600)
+	unbounded := nameBounds{postings: math.MaxInt, namesakes: math.MaxInt}
+	searched, reported, gatedReported := 0, 0, 0
+	for _, p := range qs {
+		if len(p.Names) == 0 || p.BirthDate.IsFull() {
+			continue
+		}
+		var q query
+		ix.prepare(&q, p)
+		mm := newMemo(memoMinSlots)
+		years := everyBirthYear[:]
+		if y := uint32(p.BirthDate.Year); y != 0 {
+			years = []uint32{y - 1, y, y + 1}
+		}
+		worth := func(agrees func(uint32) bool) (ids []uint32, n int) {
+			_, err := ix.namesakeSearch(&q, years, unbounded, agrees, func(id uint32, how uint8) bool {
+				n++
+				if _, ok := ix.score(&q, id, how, mm); ok {
+					ids = append(ids, id)
+				}
+				return true
+			})
+			if err != nil {
+				t.Fatalf("%+v: unbounded search refused: %v", p, err)
+			}
+			slices.Sort(ids)
+			return ids, n
+		}
+		all, n := worth(nil)
+		gated, gn := worth(func(id uint32) bool { return ix.namesake(&q, id, mm) })
+		if !slices.Equal(all, gated) {
+			t.Fatalf("%+v: %d records worth reporting without the gate, %d with it", p, len(all), len(gated))
+		}
+		searched++
+		reported += n
+		gatedReported += gn
+	}
+	if searched < 50 || gatedReported*2 > reported {
+		t.Fatalf("%d searches, %d records reported without the gate and %d with it: the test proves little", searched, reported, gatedReported)
+	}
+	t.Logf("%d searches: %d records scored without the gate, %d with it, the same worth reporting", searched, reported, gatedReported)
 }
