@@ -2,7 +2,6 @@ package http_test
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -16,13 +15,9 @@ import (
 	"testing"
 	"time"
 
-	"trex"
 	"trex/audit"
 	thttp "trex/http"
-	"trex/romanize"
-	"trex/screening"
 	"trex/sqlite"
-	"trex/synth"
 )
 
 // BenchmarkCheckThroughputAuditLog measures checks per second through
@@ -33,19 +28,7 @@ import (
 // b.N checks are made in each mode, auditBenchRounds times, alternating;
 // the figures are each mode's median.
 func BenchmarkCheckThroughputAuditLog(b *testing.B) {
-	gen := synth.New(12)
-	ix := screening.New()
-	people := make([]trex.Person, 20000)
-	for i := range people {
-		people[i] = gen.Person()
-		ix.Put(trex.Subject{Key: fmt.Sprintf("R%06d", i), Person: people[i]})
-	}
-	bodies := make([]string, 64)
-	for i := range bodies {
-		p := people[i*97%len(people)]
-		bodies[i] = fmt.Sprintf(`{"traveller": {"schema": "Person", "properties": {"lastName": [%q], "firstName": [%q], "birthDate": [%q], "passportNumber": ["7%08d"]}}}`,
-			romanize.ICAOName(p.Names[0].Surname), romanize.ICAOName(p.Names[0].Given), p.BirthDate, i)
-	}
+	ix, bodies := benchRegister(12, 20000, 97, true)
 	const callers = 128
 	rate := func(withAudit bool) (perSecond, cpuPerCheck float64) {
 		dir := b.TempDir()

@@ -12,13 +12,9 @@ import (
 	"testing"
 	"time"
 
-	"trex"
 	"trex/audit"
 	thttp "trex/http"
-	"trex/romanize"
-	"trex/screening"
 	"trex/sqlite"
-	"trex/synth"
 )
 
 // BenchmarkCheckLatencyAuditLog answers checks with the check log and
@@ -27,19 +23,7 @@ import (
 // and the check log's write. It reports the median and p99 time per
 // check as a caller sees it.
 func BenchmarkCheckLatencyAuditLog(b *testing.B) {
-	gen := synth.New(13)
-	ix := screening.New()
-	people := make([]trex.Person, 5000)
-	for i := range people {
-		people[i] = gen.Person()
-		ix.Put(trex.Subject{Key: fmt.Sprintf("R%06d", i), Person: people[i]})
-	}
-	bodies := make([]string, 64)
-	for i := range bodies {
-		p := people[i*31%len(people)]
-		bodies[i] = fmt.Sprintf(`{"traveller": {"schema": "Person", "properties": {"lastName": [%q], "firstName": [%q], "birthDate": [%q]}}}`,
-			romanize.ICAOName(p.Names[0].Surname), romanize.ICAOName(p.Names[0].Given), p.BirthDate)
-	}
+	ix, bodies := benchRegister(13, 5000, 31, false)
 	for _, callers := range []int{1, 4} {
 		b.Run(fmt.Sprintf("callers=%d", callers), func(b *testing.B) {
 			dir := b.TempDir()

@@ -11,13 +11,9 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"trex"
 	"trex/audit"
 	thttp "trex/http"
-	"trex/romanize"
-	"trex/screening"
 	"trex/sqlite"
-	"trex/synth"
 )
 
 // BenchmarkCheckHandler serves checks through the API's handler, in
@@ -27,19 +23,7 @@ import (
 // middleware) without the client's or the kernel's. Its allocations per
 // check (-benchmem) do not depend on the machine's load.
 func BenchmarkCheckHandler(b *testing.B) {
-	gen := synth.New(14)
-	ix := screening.New()
-	people := make([]trex.Person, 5000)
-	for i := range people {
-		people[i] = gen.Person()
-		ix.Put(trex.Subject{Key: fmt.Sprintf("R%06d", i), Person: people[i]})
-	}
-	bodies := make([]string, 64)
-	for i := range bodies {
-		p := people[i*31%len(people)]
-		bodies[i] = fmt.Sprintf(`{"traveller": {"schema": "Person", "properties": {"lastName": [%q], "firstName": [%q], "birthDate": [%q], "passportNumber": ["7%08d"]}}}`,
-			romanize.ICAOName(p.Names[0].Surname), romanize.ICAOName(p.Names[0].Given), p.BirthDate, i)
-	}
+	ix, bodies := benchRegister(14, 5000, 31, true)
 	for _, withAudit := range []bool{false, true} {
 		b.Run(fmt.Sprintf("audit=%v", withAudit), func(b *testing.B) {
 			dir := b.TempDir()

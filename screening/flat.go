@@ -33,19 +33,8 @@ type kv[K stdcmp.Ordered, V any] struct {
 // key's values in that order.
 func newFlatTable(ps []kv[uint64, uint32]) *flatTable {
 	ps = radixSort(ps, 64, func(p kv[uint64, uint32]) uint64 { return p.k })
-	t := &flatTable{vals: make([]uint32, len(ps)), offs: []uint32{0}}
-	for i, p := range ps {
-		if i == 0 || p.k != ps[i-1].k {
-			if i > 0 {
-				t.offs = append(t.offs, uint32(i))
-			}
-			t.keys = append(t.keys, p.k)
-		}
-		t.vals[i] = p.v
-	}
-	if len(ps) > 0 {
-		t.offs = append(t.offs, uint32(len(ps)))
-	}
+	t := &flatTable{}
+	t.keys, t.offs, t.vals = groupSorted(ps)
 	t.index()
 	return t
 }
@@ -107,20 +96,28 @@ type flatDates struct {
 // newFlatTable does.
 func newFlatDates(ps []kv[uint32, posting]) *flatDates {
 	ps = radixSort(ps, 32, func(p kv[uint32, posting]) uint64 { return uint64(p.k) })
-	t := &flatDates{vals: make([]posting, len(ps)), offs: []uint32{0}}
+	t := &flatDates{}
+	t.keys, t.offs, t.vals = groupSorted(ps)
+	return t
+}
+
+// groupSorted splits ps, sorted by key, into its distinct keys, the
+// offsets of each key's values (len(keys)+1 of them) and the values.
+func groupSorted[K stdcmp.Ordered, V any](ps []kv[K, V]) (keys []K, offs []uint32, vals []V) {
+	vals, offs = make([]V, len(ps)), []uint32{0}
 	for i, p := range ps {
 		if i == 0 || p.k != ps[i-1].k {
 			if i > 0 {
-				t.offs = append(t.offs, uint32(i))
+				offs = append(offs, uint32(i))
 			}
-			t.keys = append(t.keys, p.k)
+			keys = append(keys, p.k)
 		}
-		t.vals[i] = p.v
+		vals[i] = p.v
 	}
 	if len(ps) > 0 {
-		t.offs = append(t.offs, uint32(len(ps)))
+		offs = append(offs, uint32(len(ps)))
 	}
-	return t
+	return keys, offs, vals
 }
 
 func (t *flatDates) get(k uint32) []posting {
