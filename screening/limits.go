@@ -32,22 +32,40 @@ const (
 	// with a longer one is refused, a subject's is cut. It leaves room for
 	// maxTokens tokens of maxTokenLetters letters with marks.
 	maxNameBytes = 4096
-	// maxNameCandidates bounds the records a check without a full birth
+	// maxNameCandidates bounds the namesakes a check without a full birth
 	// date (a supervisor's search on a name, or a name and a birth year)
-	// may consider: past it, the check is refused as matching too many
-	// namesakes, instead of scoring every holder of a common name over a
-	// century of birth years. Checks with a full birth date are not
+	// may score: the records whose name parts agree with the traveller's
+	// (a record whose surname none of the traveller's tokens matches, or
+	// whose only given name none matches, is no namesake: it cannot be
+	// referred). Past it, the check is refused as matching too many
+	// namesakes, instead of scoring and explaining every holder of a
+	// common name over a century of birth years: without a birth date
+	// each of them is referred, and a longer list is one nobody reads. Checks with a full birth date are not
 	// bounded by it (their blocks are a few days of births).
-	maxNameCandidates = 20_000
+	maxNameCandidates = 2_000
+	// maxNamePostings bounds the entries of the name keys such a check
+	// reads to find the namesakes (each one a record's name parts looked
+	// at): the work of a check whose name holds a part so common (a given
+	// name over a century of births) that reading its holders would cost
+	// more than a search may. Such a check is refused before anything is
+	// read. It is well above what maxNameCandidates records could take.
+	maxNamePostings = 150_000
 	// maxInternBytes bounds the table of shared short strings
 	// (nationality lists); beyond it, strings are kept unshared.
 	maxInternBytes = 256 << 10
 )
 
 // tooManyNamesakes is the answer to a check whose name, without a full
-// birth date, is shared by more than maxNameCandidates records.
-func tooManyNamesakes() error {
-	return trex.Errorf(trex.EINVALID, "traveller: the name without a full birth date matches more than %d records (too many namesakes to screen); give the birth date, or at least the birth year, or a document number", maxNameCandidates)
+// birth date, agrees with more than limit records.
+func tooManyNamesakes(limit int) error {
+	return trex.Errorf(trex.EINVALID, "traveller: the name without a full birth date agrees with more than %d records (too many namesakes to screen); give the birth date, or at least the birth year, or a document number", limit)
+}
+
+// tooCommonName is the answer to a check whose name, without a full birth
+// date, leads to more index entries (n) than such a check may read
+// (limit).
+func tooCommonName(n, limit int) error {
+	return trex.Errorf(trex.EINVALID, "traveller: a part of the name is too common to search without a full birth date (%d index entries to read, at most %d); give the birth date, or at least the birth year, or a document number", n, limit)
 }
 
 // checkNameSizes refuses a traveller with a name part longer than
