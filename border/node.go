@@ -132,6 +132,13 @@ func (n *Node) loadDataAsOf(ctx context.Context) error {
 // index puts r in memory and in (or out of) the matcher; a tombstone
 // takes the restriction out of both. Caller holds no lock.
 func (n *Node) index(r *trex.Restriction) {
+	// An active restriction enters the matcher before the node holds it,
+	// and one that ends leaves the held entries before the matcher: once
+	// Restriction(id) shows a change, a check answers by it.
+	active := r.Status == trex.StatusActive
+	if active {
+		n.Matcher.Put(trex.Subject{Key: r.ID, Person: r.Person})
+	}
 	n.mu.Lock()
 	n.ownHeldLocked()
 	if r.Status == trex.StatusPurged {
@@ -140,9 +147,7 @@ func (n *Node) index(r *trex.Restriction) {
 		n.restrictions[r.ID] = holdOf(r)
 	}
 	n.mu.Unlock()
-	if r.Status == trex.StatusActive {
-		n.Matcher.Put(trex.Subject{Key: r.ID, Person: r.Person})
-	} else {
+	if !active {
 		n.Matcher.Remove(r.ID)
 	}
 }
