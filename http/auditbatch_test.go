@@ -13,12 +13,9 @@ import (
 
 	"golang.org/x/mod/sumdb/note"
 
-	"trex"
 	"trex/audit"
 	thttp "trex/http"
 	"trex/romanize"
-	"trex/screening"
-	"trex/synth"
 )
 
 // countingSigner counts signatures and takes its time over each, as a
@@ -39,13 +36,7 @@ func (s *countingSigner) Sign(msg []byte) ([]byte, error) {
 // in, one signature for the batch, rather than signed one by one; each
 // still verifies on its own against its request.
 func TestConcurrentChecksShareOneSignaturePerBatch(t *testing.T) {
-	gen := synth.New(3)
-	ix := screening.New()
-	people := make([]trex.Person, 50)
-	for i := range people {
-		people[i] = gen.Person()
-		ix.Put(trex.Subject{Key: fmt.Sprintf("R%03d", i), Person: people[i]})
-	}
+	ix, people := synthRegister(3, 50)
 	dir := t.TempDir()
 	keys, err := audit.LoadOrCreateKeys(dir, "border-s")
 	if err != nil {

@@ -14,13 +14,7 @@ import (
 // spelling with their birth date and, when passport is set, a passport
 // number no record holds: the check benchmarks' shared traffic.
 func benchRegister(seed uint64, n, stride int, passport bool) (*screening.Index, []string) {
-	gen := synth.New(seed)
-	ix := screening.New()
-	people := make([]trex.Person, n)
-	for i := range people {
-		people[i] = gen.Person()
-		ix.Put(trex.Subject{Key: fmt.Sprintf("R%06d", i), Person: people[i]})
-	}
+	ix, people := synthRegister(seed, n)
 	bodies := make([]string, 64)
 	for i := range bodies {
 		p := people[i*stride%len(people)]
@@ -34,4 +28,17 @@ func benchRegister(seed uint64, n, stride int, passport bool) (*screening.Index,
 		}
 	}
 	return ix, bodies
+}
+
+// synthRegister indexes n synthetic persons (synth seed) under the keys
+// R000000, R000001, …, and returns the index and the persons.
+func synthRegister(seed uint64, n int) (*screening.Index, []trex.Person) {
+	gen := synth.New(seed)
+	ix := screening.New()
+	people := make([]trex.Person, n)
+	for i := range people {
+		people[i] = gen.Person()
+		ix.Put(trex.Subject{Key: fmt.Sprintf("R%06d", i), Person: people[i]})
+	}
+	return ix, people
 }

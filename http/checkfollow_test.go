@@ -18,9 +18,7 @@ import (
 	"trex/audit"
 	thttp "trex/http"
 	"trex/romanize"
-	"trex/screening"
 	"trex/sqlite"
-	"trex/synth"
 )
 
 // countingCheckLog counts the writes of a check log, and refuses the
@@ -60,13 +58,7 @@ func (twoTokens) Authenticate(_ context.Context, s string) (*trex.Principal, err
 // record the check log refuses fails its own check only, and its caller
 // hears it was not recorded.
 func TestChecksOfOneAuditBatchShareACheckLogWrite(t *testing.T) {
-	gen := synth.New(5)
-	ix := screening.New()
-	people := make([]trex.Person, 20)
-	for i := range people {
-		people[i] = gen.Person()
-		ix.Put(trex.Subject{Key: fmt.Sprintf("R%03d", i), Person: people[i]})
-	}
+	ix, people := synthRegister(5, 20)
 	dir := t.TempDir()
 	db, err := sqlite.Open(filepath.Join(dir, "border-f.db"))
 	if err != nil {
