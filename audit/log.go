@@ -151,7 +151,7 @@ func Open(path, origin string, keys *Keys) (*Log, error) {
 		db.Close()
 		return nil, fmt.Errorf("open audit log %s: %w", path, err)
 	}
-	if err := db.QueryRowContext(ctx, `SELECT COALESCE(MAX(idx)+1, 0) FROM entries`).Scan(&l.size); err != nil {
+	if err := db.QueryRowContext(ctx, sizeQuery).Scan(&l.size); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open audit log %s: %w", path, err)
 	}
@@ -441,7 +441,7 @@ func (l *Log) write(batch []*appendReq) (first, size int64, root tlog.Hash, hash
 		first = stored
 	}
 	r := &batchHashes{base: tlog.StoredHashIndex(0, first), cache: l.cache}
-	var entryRows []any
+	var run []byte
 	n := first
 	for _, req := range batch {
 		for _, data := range req.data {
@@ -452,20 +452,21 @@ func (l *Log) write(batch []*appendReq) (first, size int64, root tlog.Hash, hash
 			if err != nil {
 				return fail(err)
 			}
-			entryRows = append(entryRows, n, data)
+			run = appendRun(run, data)
 			r.added = append(r.added, hs...)
 			n++
 		}
 	}
-	hashRows := make([]any, 0, 2*len(r.added))
+	// The batch is two rows: its entries, and the stored hashes it adds.
+	hashRun := make([]byte, 0, tlog.HashSize*len(r.added))
 	for i := range r.added {
-		hashRows = append(hashRows, r.base+int64(i), r.added[i][:])
+		hashRun = append(hashRun, r.added[i][:]...)
 	}
-	if err := l.stmts.insertEntry.insert(ctx, tx, entryRows); err != nil {
-		return fail(err)
+	if _, err := tx.StmtContext(ctx, l.stmts.insertEntries).ExecContext(ctx, first, n-first, run); err != nil {
+		return fail(fmt.Errorf("write entries %d-%d: %w", first, n-1, err))
 	}
-	if err := l.stmts.insertHash.insert(ctx, tx, hashRows); err != nil {
-		return fail(err)
+	if _, err := tx.StmtContext(ctx, l.stmts.insertHashes).ExecContext(ctx, r.base, hashRun); err != nil {
+		return fail(fmt.Errorf("write the stored hashes of entries %d-%d: %w", first, n-1, err))
 	}
 	if root, err = tlog.TreeHash(n, r); err != nil {
 		return fail(err)
