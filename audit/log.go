@@ -3,6 +3,7 @@ package audit
 import (
 	"context"
 	"database/sql"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"reflect"
@@ -461,7 +462,13 @@ func (l *Log) write(batch []*appendReq) (first, size int64, root tlog.Hash, hash
 		first = stored
 	}
 	r := &batchHashes{base: tlog.StoredHashIndex(0, first), cache: l.cache}
-	var run []byte
+	runBytes := 0
+	for _, req := range batch {
+		for _, data := range req.data {
+			runBytes += binary.MaxVarintLen32 + len(data)
+		}
+	}
+	run := make([]byte, 0, runBytes)
 	n := first
 	for _, req := range batch {
 		for _, data := range req.data {
