@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"sync"
 
 	"golang.org/x/mod/sumdb/tlog"
 )
@@ -34,6 +35,7 @@ type FileSource struct {
 	db *sql.DB
 	// legacy and runs say which layouts the file holds.
 	legacy, runs bool
+	mu           sync.Mutex // guards cur
 	cur          *fileCursor
 }
 
@@ -87,6 +89,8 @@ func (f *FileSource) Checkpoints(ctx context.Context) ([][]byte, error) {
 // last call stopped (as Verify does) goes on from there; any other from
 // reads the file again from its start.
 func (f *FileSource) Entries(ctx context.Context, from, to int64) ([][]byte, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
 	if f.cur == nil || from < f.cur.pos {
 		f.cur = &fileCursor{}
 	}
