@@ -41,7 +41,7 @@ func (l *Log) Checkpoint(ctx context.Context) ([]byte, error) {
 	l.mu.Unlock()
 	// Another process may have appended since this one last wrote.
 	var stored int64
-	if err := l.db.QueryRowContext(ctx, `SELECT COALESCE(MAX(idx)+1, 0) FROM entries`).Scan(&stored); err != nil {
+	if err := l.db.QueryRowContext(ctx, sizeQuery).Scan(&stored); err != nil {
 		return nil, fmt.Errorf("checkpoint: %w", err)
 	}
 	if stored > size {
@@ -81,24 +81,7 @@ func (l *Log) Latest() []byte {
 
 // Entries returns the stored bytes of entries [from, to).
 func (l *Log) Entries(ctx context.Context, from, to int64) ([][]byte, error) {
-	rows, err := l.db.QueryContext(ctx, `SELECT idx, data FROM entries WHERE idx >= ? AND idx < ? ORDER BY idx`, from, to)
-	if err != nil {
-		return nil, fmt.Errorf("read audit entries %d-%d: %w", from, to, err)
-	}
-	defer rows.Close()
-	var out [][]byte
-	for rows.Next() {
-		var idx int64
-		var data []byte
-		if err := rows.Scan(&idx, &data); err != nil {
-			return nil, fmt.Errorf("read audit entries: %w", err)
-		}
-		if idx != from+int64(len(out)) {
-			return nil, fmt.Errorf("audit log: entry %d is missing", from+int64(len(out)))
-		}
-		out = append(out, data)
-	}
-	return out, rows.Err()
+	return readRuns(ctx, l.db, from, to)
 }
 
 // checkSize refuses a tree size the log has not committed.

@@ -18,7 +18,9 @@
 // # Appending
 //
 // Appends are group-committed: one committer writes the entries waiting
-// (and those that come within Linger) in one transaction, synced to disk,
+// (and those that follow each other within Linger, for at most MaxLinger)
+// in one transaction, synced to disk, as two rows (the batch's entries as
+// one run, the stored hashes it adds as another: runs.go),
 // signs one checkpoint of the tree it makes, and only then answers their
 // callers. What must be written elsewhere with an entry — a border
 // node's check log — can follow the batch (AppendManyThen, a Follower):

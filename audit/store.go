@@ -14,11 +14,12 @@ import (
 )
 
 // schema of a log's database: the entries as stored (their bytes are what
-// the tree hashes), the tree's stored hashes (tlog.StoredHashIndex), and
-// every checkpoint signed.
+// the tree hashes) and the tree's stored hashes (tlog.StoredHashIndex),
+// both in runs, one of each per batch (runs.go), and every checkpoint
+// signed.
 const schema = `
-CREATE TABLE IF NOT EXISTS entries (idx INTEGER PRIMARY KEY, data BLOB NOT NULL);
-CREATE TABLE IF NOT EXISTS hashes (id INTEGER PRIMARY KEY, hash BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS entry_runs (first INTEGER PRIMARY KEY, n INTEGER NOT NULL, data BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS hash_runs (first INTEGER PRIMARY KEY, data BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS checkpoints (size INTEGER PRIMARY KEY, note BLOB NOT NULL);
 `
 
@@ -50,6 +51,10 @@ func openDB(path string) (*sql.DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("open audit log %s: %w", path, err)
 	}
+	if err := migrateLegacy(context.Background(), db); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open audit log %s: %w", path, err)
+	}
 	for _, p := range []string{path, path + "-wal", path + "-shm"} {
 		if err := os.Chmod(p, 0o600); err != nil && !errors.Is(err, os.ErrNotExist) {
 			db.Close()
@@ -63,8 +68,7 @@ func openDB(path string) (*sql.DB, error) {
 // prepared on the connections it is used on, so a batch does not parse
 // its statements again.
 type statements struct {
-	size                    *sql.Stmt
-	insertEntry, insertHash rowInserter
+	size, insertEntries, insertHashes *sql.Stmt
 }
 
 func prepare(ctx context.Context, db *sql.DB) (*statements, error) {
@@ -73,19 +77,14 @@ func prepare(ctx context.Context, db *sql.DB) (*statements, error) {
 		stmt **sql.Stmt
 		sql  string
 	}{
-		{&st.size, `SELECT COALESCE(MAX(idx)+1, 0) FROM entries`},
+		{&st.size, sizeQuery},
+		{&st.insertEntries, `INSERT INTO entry_runs (first, n, data) VALUES (?, ?, ?)`},
+		{&st.insertHashes, `INSERT INTO hash_runs (first, data) VALUES (?, ?)`},
 	} {
 		var err error
 		if *p.stmt, err = db.PrepareContext(ctx, p.sql); err != nil {
 			return nil, fmt.Errorf("prepare %q: %w", p.sql, err)
 		}
-	}
-	var err error
-	if st.insertEntry, err = prepareRows(ctx, db, "entries", "idx", "data"); err != nil {
-		return nil, err
-	}
-	if st.insertHash, err = prepareRows(ctx, db, "hashes", "id", "hash"); err != nil {
-		return nil, err
 	}
 	return &st, nil
 }
@@ -102,24 +101,6 @@ func walCheckpoint(ctx context.Context, db *sql.DB) error {
 // queryRower is a database or a transaction.
 type queryRower interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-}
-
-// dbHashes reads stored hashes from the database.
-func dbHashes(ctx context.Context, db queryRower) tlog.HashReader {
-	return tlog.HashReaderFunc(func(indexes []int64) ([]tlog.Hash, error) {
-		out := make([]tlog.Hash, len(indexes))
-		for i, id := range indexes {
-			var b []byte
-			if err := db.QueryRowContext(ctx, `SELECT hash FROM hashes WHERE id = ?`, id).Scan(&b); err != nil {
-				return nil, fmt.Errorf("read stored hash %d: %w", id, err)
-			}
-			if len(b) != tlog.HashSize {
-				return nil, fmt.Errorf("stored hash %d: %d bytes", id, len(b))
-			}
-			copy(out[i][:], b)
-		}
-		return out, nil
-	})
 }
 
 // frontier lists the stored-hash indexes of the complete subtrees a tree

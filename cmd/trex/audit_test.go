@@ -83,10 +83,11 @@ func TestAuditVerifyCommandNamesTheTamperedEntry(t *testing.T) {
 		q    []string
 		want string
 	}{
-		"flip":    {[]string{`UPDATE entries SET data = CAST(REPLACE(CAST(data AS TEXT), 'clear', 'clean') AS BLOB) WHERE idx = 17`}, "entry 17 was changed"},
-		"drop":    {[]string{`DELETE FROM entries WHERE idx = 30`}, "entry 30 was dropped"},
-		"swap":    {[]string{`UPDATE entries SET idx = -1 WHERE idx = 5`, `UPDATE entries SET idx = 5 WHERE idx = 40`, `UPDATE entries SET idx = 40 WHERE idx = -1`}, "entries 5 and 40 are swapped"},
-		"missing": {[]string{`DELETE FROM entries WHERE idx >= 60`}, "entry 60 is missing"},
+		// Each entry was appended alone: its batch's run holds it alone.
+		"flip":    {[]string{`UPDATE entry_runs SET data = CAST(REPLACE(CAST(data AS TEXT), 'clear', 'clean') AS BLOB) WHERE first = 17`}, "entry 17 was changed"},
+		"drop":    {[]string{`DELETE FROM entry_runs WHERE first = 30`}, "entry 30 was dropped"},
+		"swap":    {[]string{`UPDATE entry_runs SET first = -1 WHERE first = 5`, `UPDATE entry_runs SET first = 5 WHERE first = 40`, `UPDATE entry_runs SET first = 40 WHERE first = -1`}, "entries 5 and 40 are swapped"},
+		"missing": {[]string{`DELETE FROM entry_runs WHERE first >= 60`}, "entry 60 is missing"},
 	} {
 		dir := mk()
 		exec(dir, c.q...)
@@ -102,7 +103,7 @@ func TestAuditVerifyCommandNamesTheTamperedEntry(t *testing.T) {
 	msg, _ := src.Checkpoint(context.Background())
 	src.Close()
 	os.WriteFile(witnessed, msg, 0o600)
-	exec(dir, `DELETE FROM entries WHERE idx >= 50`, `DELETE FROM checkpoints WHERE size > 50`)
+	exec(dir, `DELETE FROM entry_runs WHERE first >= 50`, `DELETE FROM checkpoints WHERE size > 50`)
 	if code, out := runBin(t, bin, "audit", "verify", "--data", dir); code != 0 {
 		t.Fatalf("the cut copy is consistent in itself, so verify alone passes it: exit %d: %s", code, out)
 	}
