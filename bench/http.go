@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"runtime/pprof"
 )
 
 // HTTPResult is a check load over the API, judged as Screen judges.
@@ -21,20 +22,28 @@ type checkAnswer struct {
 }
 
 // HTTPChecks sends n checks drawn in turn from qs to the API at url, over
-// at most conns connections at once, and measures them. The node must
-// hold the register under RegisterID keys (FillReplica) for recall to
-// mean anything.
-func HTTPChecks(ctx context.Context, url, token string, qs []Query, n, conns int) HTTPResult {
-	c := Client(conns)
-	defer c.CloseIdleConnections()
-	s := Screen(ctx, qs, n, conns, func(ctx context.Context, q Query) (Answer, error) {
-		body, err := Post(ctx, c, url+"/v1/checks", token, q.Body, http.StatusOK)
-		if err != nil {
-			return Answer{}, err
-		}
-		return ParseCheckAnswer(body)
+// at most conns keep-alive connections at once (a Poster), and measures
+// them. The node must hold the register under RegisterID keys
+// (FillReplica) for recall to mean anything.
+func HTTPChecks(ctx context.Context, url, token string, qs []Query, n, conns int) (HTTPResult, error) {
+	p, err := NewPoster(url+"/v1/checks", token, conns)
+	if err != nil {
+		return HTTPResult{}, err
+	}
+	defer p.Close()
+	var s Screening
+	// The callers' goroutines carry a label, so that a CPU profile tells
+	// the load generator's work from the server's.
+	pprof.Do(ctx, pprof.Labels("side", "loadgen"), func(ctx context.Context) {
+		s = Screen(ctx, qs, n, conns, func(ctx context.Context, q Query) (a Answer, err error) {
+			err = p.Post(ctx, q.Body, http.StatusOK, func(body []byte) error {
+				a, err = ParseCheckAnswer(body)
+				return err
+			})
+			return a, err
+		})
 	})
-	return HTTPResult{Screening: s}
+	return HTTPResult{Screening: s}, nil
 }
 
 // ParseCheckAnswer reads the API's answer to POST /v1/checks: flagged

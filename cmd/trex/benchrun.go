@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -41,6 +42,9 @@ type benchConfig struct {
 	PostgresDateFirst bool
 	// Population names the person model (bench.Models); empty is simple.
 	Population string
+	// HTTPProfile, when set, is the file a CPU profile of the HTTP checks
+	// alone is written to.
+	HTTPProfile string
 }
 
 // model is the person model cfg names.
@@ -204,7 +208,17 @@ func benchNode(ctx context.Context, cfg benchConfig, dir string, log *slog.Logge
 	}
 	defer stop()
 	fmt.Fprintf(progress, "http: %d checks over %d connections...\n", cfg.Checks, cfg.Conns)
-	r := bench.HTTPChecks(ctx, url, officer, qs, cfg.Checks, cfg.Conns)
+	stopProfile, err := startProfile(cfg.HTTPProfile)
+	if err != nil {
+		return err
+	}
+	r, err := bench.HTTPChecks(ctx, url, officer, qs, cfg.Checks, cfg.Conns)
+	if perr := stopProfile(); err == nil {
+		err = perr
+	}
+	if err != nil {
+		return err
+	}
 	if r.Errors > 0 {
 		return fmt.Errorf("bench: %d of %d checks failed: %w", r.Errors, r.N, r.FirstErr)
 	}
@@ -303,6 +317,31 @@ func serveLoopback(h http.Handler) (url string, stop func(), err error) {
 		return "", nil, err
 	}
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
-	go srv.Serve(ln)
+	// The connections' goroutines inherit the label, so that a CPU
+	// profile tells the server's work from the load generator's.
+	go pprof.Do(context.Background(), pprof.Labels("side", "server"), func(context.Context) { srv.Serve(ln) })
 	return "http://" + ln.Addr().String(), func() { srv.Close() }, nil
+}
+
+// startProfile starts a CPU profile written to path, and returns what
+// stops it and closes the file; with path empty it does nothing.
+func startProfile(path string) (stop func() error, err error) {
+	if path == "" {
+		return func() error { return nil }, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("bench: CPU profile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("bench: CPU profile %s: %w", path, err)
+	}
+	return func() error {
+		pprof.StopCPUProfile()
+		if err := f.Close(); err != nil {
+			return fmt.Errorf("bench: CPU profile %s: %w", path, err)
+		}
+		return nil
+	}, nil
 }
