@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/pprof"
 	"strings"
 	"time"
@@ -45,6 +46,11 @@ type benchConfig struct {
 	// HTTPProfile, when set, is the file a CPU profile of the HTTP checks
 	// alone is written to.
 	HTTPProfile string
+	// HTTPMemProfile, when set, is the file the allocations profile is
+	// written to after the HTTP checks, and with ".before" added before
+	// them (go tool pprof -sample_index=alloc_space -diff_base); each is
+	// written after a garbage collection, which the measurement then follows.
+	HTTPMemProfile string
 }
 
 // model is the person model cfg names.
@@ -212,9 +218,15 @@ func benchNode(ctx context.Context, cfg benchConfig, dir string, log *slog.Logge
 	if err != nil {
 		return err
 	}
+	if err := writeAllocs(cfg.HTTPMemProfile, ".before"); err != nil {
+		return err
+	}
 	r, err := bench.HTTPChecks(ctx, url, officer, qs, cfg.Checks, cfg.Conns)
 	if perr := stopProfile(); err == nil {
 		err = perr
+	}
+	if merr := writeAllocs(cfg.HTTPMemProfile, ""); err == nil {
+		err = merr
 	}
 	if err != nil {
 		return err
@@ -225,7 +237,7 @@ func benchNode(ctx context.Context, cfg benchConfig, dir string, log *slog.Logge
 	rep.HTTPChecksPerSecond, rep.HTTPP99ms = r.PerSecond, bench.Millis(r.P99)
 	rep.TrexRecall, rep.TrexFalseFlags = bench.Rate(r.Recall), bench.Rate(r.FalseFlagRate)
 	rep.TrexRecallByKind = r.RecallByKind
-	rep.HTTPCPUus = bench.Micros(r.CPUPerCheck)
+	rep.HTTPCPUus, rep.HTTPPageFaults, rep.HTTPAllocBytes = bench.Micros(r.CPUPerCheck), r.PageFaultsPerCheck, r.AllocBytesPerCheck
 	if cfg.SideBySide {
 		return benchSideBySide(ctx, cfg, people, qs, r.Screening, rep, progress)
 	}
@@ -344,4 +356,26 @@ func startProfile(path string) (stop func() error, err error) {
 		}
 		return nil
 	}, nil
+}
+
+// writeAllocs writes the allocations profile to path+suffix; with path
+// empty it does nothing.
+func writeAllocs(path, suffix string) error {
+	if path == "" {
+		return nil
+	}
+	f, err := os.Create(path + suffix)
+	if err != nil {
+		return fmt.Errorf("bench: allocations profile: %w", err)
+	}
+	// The profile counts allocations up to the last collection: finish one.
+	runtime.GC()
+	err = pprof.Lookup("allocs").WriteTo(f, 0)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("bench: allocations profile %s: %w", path+suffix, err)
+	}
+	return nil
 }
