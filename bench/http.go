@@ -1,6 +1,7 @@
 package bench
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -47,10 +48,14 @@ func HTTPChecks(ctx context.Context, url, token string, qs []Query, n, conns int
 }
 
 // ParseCheckAnswer reads the API's answer to POST /v1/checks: flagged
-// unless the decision is clear, naming the restrictions matched.
+// unless the decision is clear, naming the restrictions matched. The
+// answer's last field, the signature (most of its bytes), is only checked
+// to be a JSON string (withoutSignature), not decoded: the judge needs
+// the decision and the matches, and the load generator's CPU is taken
+// from the server it measures.
 func ParseCheckAnswer(body []byte) (Answer, error) {
 	var ans checkAnswer
-	if err := json.Unmarshal(body, &ans); err != nil {
+	if err := json.Unmarshal(withoutSignature(body), &ans); err != nil {
 		return Answer{}, fmt.Errorf("bench: check answer: %w", err)
 	}
 	switch ans.Decision {
@@ -63,4 +68,61 @@ func ParseCheckAnswer(body []byte) (Answer, error) {
 		a.Keys[i] = m.RestrictionID
 	}
 	return a, nil
+}
+
+// signatureField opens the signature, the last field of a compact check
+// answer.
+var signatureField = []byte(`,"signature":"`)
+
+// withoutSignature is a compact answer ending in the signature field with
+// that field cut (the object closed after the field before it), or body
+// as it is when it does not end so. The cut answer is valid JSON only if
+// the field before the cut ends at the object's top level, so a body that
+// decodes after the cut is the same object without its signature.
+func withoutSignature(body []byte) []byte {
+	i := bytes.LastIndex(body, signatureField)
+	if i < 0 {
+		return body
+	}
+	tail := bytes.TrimRight(body[i+len(signatureField):], " \t\r\n")
+	if !jsonStringThenBrace(tail) {
+		return body
+	}
+	cut := make([]byte, 0, i+1)
+	return append(append(cut, body[:i]...), '}')
+}
+
+// jsonStringThenBrace says whether b is the rest of a JSON string (after
+// its opening quote: no raw control character, every escape one JSON
+// knows) followed by the closing quote and '}'.
+func jsonStringThenBrace(b []byte) bool {
+	for j := 0; j < len(b); j++ {
+		switch c := b[j]; {
+		case c < 0x20:
+			return false
+		case c == '"':
+			return j+2 == len(b) && b[j+1] == '}'
+		case c == '\\':
+			j++
+			if j >= len(b) {
+				return false
+			}
+			switch b[j] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+			case 'u':
+				if j+4 >= len(b) {
+					return false
+				}
+				for _, h := range b[j+1 : j+5] {
+					if !('0' <= h && h <= '9' || 'a' <= h && h <= 'f' || 'A' <= h && h <= 'F') {
+						return false
+					}
+				}
+				j += 4
+			default:
+				return false
+			}
+		}
+	}
+	return false
 }
