@@ -1,6 +1,7 @@
 package bench
 
 import (
+	"runtime/metrics"
 	"syscall"
 	"time"
 )
@@ -15,4 +16,15 @@ func ProcessCPU() time.Duration {
 		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// HeapAllocated is how many bytes this process has allocated on its heap
+// so far (freed or not), read without stopping the world.
+func HeapAllocated() uint64 {
+	m := []metrics.Sample{{Name: "/gc/heap/allocs:bytes"}}
+	metrics.Read(m)
+	if m[0].Value.Kind() != metrics.KindUint64 {
+		return 0
+	}
+	return m[0].Value.Uint64()
 }

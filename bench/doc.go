@@ -1,5 +1,6 @@
 // Package bench drives trex under load and measures it: a bounded HTTP
-// load generator (a fixed number of connections over loopback), the
+// load generator (Poster: a fixed number of keep-alive connections over
+// loopback, cheap enough not to take the server's CPU), the
 // traveller queries it sends (unlisted travellers, every romanisation
 // system, typos, birth-date entry errors, machine-readable zones), the
 // registry's create throughput, propagation to border nodes, the judging

@@ -43,9 +43,15 @@ type Report struct {
 	CheckGCs            uint32  `json:"check_gcs,omitempty"`
 	HTTPChecksPerSecond float64 `json:"http_checks_per_s,omitempty"`
 	HTTPP99ms           float64 `json:"http_p99_ms,omitempty"`
-	// HTTPCPUus is the server's CPU time per check (user + system,
-	// measured in the process serving the API).
-	HTTPCPUus              float64 `json:"http_cpu_per_check_us,omitempty"`
+	// HTTPCPUus is the CPU time per check (user + system) of the process
+	// serving the API, which runs the load generator too (bench.Poster,
+	// a few tens of µs of it; trex bench --http-cpuprofile tells the two
+	// apart).
+	HTTPCPUus float64 `json:"http_cpu_per_check_us,omitempty"`
+	// HTTPPageFaults is the minor page faults per check in that process.
+	HTTPPageFaults float64 `json:"http_page_faults_per_check,omitempty"`
+	// HTTPAllocBytes is the bytes allocated per check in that process.
+	HTTPAllocBytes         float64 `json:"http_alloc_bytes_per_check,omitempty"`
 	RegistryCreatesPerS    float64 `json:"registry_creates_per_s,omitempty"`
 	APICreatesPerS         float64 `json:"api_creates_per_s,omitempty"`
 	PropagationP99ms       float64 `json:"propagation_p99_ms,omitempty"`
@@ -116,7 +122,9 @@ func (r *Report) Print(w io.Writer) error {
 	row("GCs during the checks", float64(r.CheckGCs), "")
 	row("HTTP checks", r.HTTPChecksPerSecond, "/s")
 	row("HTTP check p99", r.HTTPP99ms, "ms")
-	row("HTTP server CPU per check", r.HTTPCPUus, "µs")
+	row("HTTP CPU per check (server and load generator)", r.HTTPCPUus, "µs")
+	row("HTTP page faults per check", r.HTTPPageFaults, "")
+	row("HTTP heap allocated per check", r.HTTPAllocBytes, "B")
 	row("registry creates (service)", r.RegistryCreatesPerS, "/s")
 	row("registry creates (API)", r.APICreatesPerS, "/s")
 	row("propagation p99, burst", r.PropagationP99ms, "ms")

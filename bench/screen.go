@@ -36,6 +36,15 @@ type Screening struct {
 	// the load generator's and, when the system runs in this process,
 	// the system's.
 	CPUPerCheck time.Duration
+	// PageFaultsPerCheck is this process's minor page faults per check:
+	// memory touched for the first time, which a process with a large
+	// heap pays for on every allocation until its heap stops growing.
+	PageFaultsPerCheck float64
+	// AllocBytesPerCheck is what this process allocated on its heap per
+	// check. In a process with a large heap every byte allocated costs
+	// more garbage collection (the whole heap is marked once per heap's
+	// worth allocated) or fresh memory.
+	AllocBytesPerCheck float64
 }
 
 // Screen sends n checks drawn in turn from qs through check, at most
@@ -45,7 +54,7 @@ func Screen(ctx context.Context, qs []Query, n, conns int, check func(context.Co
 	var listed, found, unlisted, flagged atomic.Int64
 	var mu sync.Mutex
 	kindListed, kindFound := map[string]int{}, map[string]int{}
-	cpu0 := CPUTime()
+	cpu0, faults0, alloc0 := CPUTime(), PageFaults(), HeapAllocated()
 	t := Run(ctx, n, conns, func(ctx context.Context, i int) error {
 		q := qs[i%len(qs)]
 		if q.Listed >= 0 {
@@ -78,6 +87,8 @@ func Screen(ctx context.Context, qs []Query, n, conns int, check func(context.Co
 		Unlisted: int(unlisted.Load()), FalseFlags: int(flagged.Load())}
 	if t.N > 0 {
 		s.CPUPerCheck = (CPUTime() - cpu0) / time.Duration(t.N)
+		s.PageFaultsPerCheck = float64(PageFaults()-faults0) / float64(t.N)
+		s.AllocBytesPerCheck = float64(HeapAllocated()-alloc0) / float64(t.N)
 	}
 	if s.Listed > 0 {
 		s.Recall = float64(s.Found) / float64(s.Listed)

@@ -2,8 +2,10 @@ package bench_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"math"
+	"slices"
 	"testing"
 
 	"trex/bench"
@@ -81,19 +83,74 @@ func TestParseCheckAnswer(t *testing.T) {
 	}
 }
 
+// referenceAnswer decodes a check answer whole, as encoding/json reads
+// it, for comparison with ParseCheckAnswer, which skips the signature.
+func referenceAnswer(body []byte) (bench.Answer, bool) {
+	var ans struct {
+		Decision string `json:"decision"`
+		Matches  []struct {
+			RestrictionID string `json:"restriction_id"`
+		} `json:"matches"`
+	}
+	if json.Unmarshal(body, &ans) != nil || (ans.Decision != "clear" && ans.Decision != "refer" && ans.Decision != "hit") {
+		return bench.Answer{}, false
+	}
+	a := bench.Answer{Flagged: ans.Decision != "clear", Keys: []string{}}
+	for _, m := range ans.Matches {
+		a.Keys = append(a.Keys, m.RestrictionID)
+	}
+	return a, true
+}
+
+// TestParseCheckAnswerSkipsOnlyTheSignature: the signature is skipped only
+// when it is the answer's last top-level field and a whole JSON string;
+// bodies built to fool the cut (a signature in a nested object, escapes
+// that are not JSON, a quote or the field's name inside the signature, a
+// field after it, a body cut short) read exactly as the whole body does.
+func TestParseCheckAnswerSkipsOnlyTheSignature(t *testing.T) {
+	for _, body := range []string{
+		`{"decision":"hit","matches":[{"restriction_id":"B1"}],"signature":"e30=\",\"signature\":\"x\"}"}`,
+		`{"decision":"hit","matches":[{"restriction_id":"B1"}],"signature":"\u00e9\n"}` + "\n",
+		`{"decision":"hit","matches":[{"restriction_id":"B1","signature":"x"}]}`,
+		`{"decision":"hit","matches":[],"x":{"signature":"s"}}`,
+		`{"decision":"hit","matches":[],"x":{"decision":"clear","signature":"s"}}`,
+		`{"decision":"hit","matches":[],"signature":"s","decision":"clear"}`,
+		`{"decision":"hit","matches":[],"signature":"bad \q escape"}`,
+		`{"decision":"hit","matches":[],"signature":"bad \u12 escape"}`,
+		`{"decision":"hit","matches":[],"signature":"raw` + "\x01" + `control"}`,
+		`{"decision":"hit","matches":[],"signature":"unterminated}`,
+		`{"decision":"hit","matches":[],"signature":"s"}}`,
+		`{"decision":"hit","matches":[{"restriction_id":"B1"},"signature":"s"}`,
+		`{"decision":"clear","matches":[],"signature":""}`,
+		`{"signature":"s"}`,
+		`,"signature":"s"}`,
+	} {
+		got, err := bench.ParseCheckAnswer([]byte(body))
+		want, ok := referenceAnswer([]byte(body))
+		if ok != (err == nil) || (ok && (got.Flagged != want.Flagged || !slices.Equal(got.Keys, want.Keys))) {
+			t.Errorf("%s: read as %+v, %v; whole, as %+v, %v", body, got, err, want, ok)
+		}
+	}
+}
+
 // FuzzParseCheckAnswer: any body is read or refused, never a panic, and
-// an answer read as clear names nothing flagged.
+// read exactly as encoding/json reads the whole body.
 func FuzzParseCheckAnswer(f *testing.F) {
 	f.Add([]byte(`{"decision":"hit","matches":[{"restriction_id":"B00000001"}]}`))
 	f.Add([]byte(`{"decision":"clear","matches":[]}`))
 	f.Add([]byte(`{"decision":"refer","matches":[{"restriction_id":null},{}]}`))
+	f.Add([]byte(`{"decision":"refer","matches":[{"restriction_id":"B2"}],"signature":"e30=\\u0041\""}`))
 	f.Fuzz(func(t *testing.T, body []byte) {
 		a, err := bench.ParseCheckAnswer(body)
+		want, ok := referenceAnswer(body)
+		if ok != (err == nil) {
+			t.Fatalf("%q: read %v, whole body valid %v", body, err, ok)
+		}
 		if err != nil {
 			return
 		}
-		if a.Keys == nil {
-			t.Errorf("nil keys from %q", body)
+		if a.Keys == nil || a.Flagged != want.Flagged || !slices.Equal(a.Keys, want.Keys) {
+			t.Errorf("%q read as %+v; whole, as %+v", body, a, want)
 		}
 	})
 }

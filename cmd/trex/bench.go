@@ -47,8 +47,13 @@ documents) and sends the same checks through it and through the node's API.
 	fs.StringVar(&cfg.Population, "population", "simple", "person model of the register and the travellers: simple (synth.New) or population (synth.NewPopulation)")
 	asJSON := fs.Bool("json", false, "print the figures as JSON")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
+	fs.StringVar(&cfg.HTTPProfile, "http-cpuprofile", "", "write a CPU profile of the HTTP checks alone to this file; samples carry the label side=server or side=loadgen (go tool pprof -tags)")
+	fs.StringVar(&cfg.HTTPMemProfile, "http-memprofile", "", "write the allocations profile to this file after the HTTP checks, and to this file with .before added before them (go tool pprof -sample_index=alloc_space -diff_base FILE.before trex FILE)")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *cpuProfile != "" && cfg.HTTPProfile != "" {
+		return fmt.Errorf("bench: --cpuprofile and --http-cpuprofile each take the one CPU profiler: give one of them")
 	}
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)

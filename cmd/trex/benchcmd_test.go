@@ -6,6 +6,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"path/filepath"
 	"runtime"
 	"testing"
 	"time"
@@ -34,7 +35,7 @@ func TestBenchReportsEveryFigure(t *testing.T) {
 	got := reportNumbers(t, data)
 	keys := []string{"records", "rss_bytes", "bytes_per_restriction", "start_s", "check_name_dob_p99_us",
 		"check_document_p99_us", "check_name_only_p99_us", "http_checks_per_s", "http_p99_ms", "registry_creates_per_s", "propagation_p99_ms",
-		"propagation_steady_p99_ms", "api_creates_per_s", "trex_recall"}
+		"propagation_steady_p99_ms", "api_creates_per_s", "trex_recall", "http_alloc_bytes_per_check"}
 	if runtime.GOOS == "linux" { // where a thread's CPU time is known
 		keys = append(keys, "check_name_dob_cpu_p99_us", "check_document_cpu_p99_us", "check_name_only_cpu_p99_us")
 	}
@@ -158,5 +159,39 @@ func TestBenchSideBySide(t *testing.T) {
 	}
 	if _, err := runBenchPhases(context.Background(), benchConfig{Records: 10, Skip: "registry,exchange", Population: "martian"}, io.Discard); err == nil {
 		t.Error("an unknown person model was accepted")
+	}
+}
+
+// TestBenchProfilesTheHTTPPhase: --http-cpuprofile and --http-memprofile
+// write profiles (gzipped, as pprof writes them) of the HTTP checks, the
+// allocations one before and one after them; an unwritable path is an
+// error, not a silent run; and --cpuprofile with --http-cpuprofile, which
+// would both take the one CPU profiler, is refused.
+func TestBenchProfilesTheHTTPPhase(t *testing.T) {
+	dir := t.TempDir()
+	cpu, mem := filepath.Join(dir, "http.prof"), filepath.Join(dir, "mem.prof")
+	rep, err := runBenchPhases(context.Background(), benchConfig{Records: 1000, Checks: 200, Conns: 4, Skip: "registry,exchange",
+		HTTPProfile: cpu, HTTPMemProfile: mem}, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.HTTPChecksPerSecond <= 0 || rep.HTTPAllocBytes <= 0 {
+		t.Errorf("no HTTP figures with the profiles on: %+v", rep)
+	}
+	for _, f := range []string{cpu, mem, mem + ".before"} {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(data) < 2 || data[0] != 0x1f || data[1] != 0x8b {
+			t.Errorf("%s is not a gzipped profile (%d bytes)", filepath.Base(f), len(data))
+		}
+	}
+	if _, err := runBenchPhases(context.Background(), benchConfig{Records: 10, Checks: 10, Conns: 1, Skip: "registry,exchange",
+		HTTPProfile: filepath.Join(dir, "no-such-dir", "http.prof")}, io.Discard); err == nil {
+		t.Error("a CPU profile that cannot be written was not reported")
+	}
+	if err := runBench(context.Background(), []string{"--cpuprofile", filepath.Join(dir, "a"), "--http-cpuprofile", filepath.Join(dir, "b")}); err == nil {
+		t.Error("--cpuprofile and --http-cpuprofile together were accepted")
 	}
 }

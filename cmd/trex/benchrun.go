@@ -10,6 +10,8 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -41,6 +43,14 @@ type benchConfig struct {
 	PostgresDateFirst bool
 	// Population names the person model (bench.Models); empty is simple.
 	Population string
+	// HTTPProfile, when set, is the file a CPU profile of the HTTP checks
+	// alone is written to.
+	HTTPProfile string
+	// HTTPMemProfile, when set, is the file the allocations profile is
+	// written to after the HTTP checks, and with ".before" added before
+	// them (go tool pprof -sample_index=alloc_space -diff_base); each is
+	// written after a garbage collection, which the measurement then follows.
+	HTTPMemProfile string
 }
 
 // model is the person model cfg names.
@@ -204,14 +214,30 @@ func benchNode(ctx context.Context, cfg benchConfig, dir string, log *slog.Logge
 	}
 	defer stop()
 	fmt.Fprintf(progress, "http: %d checks over %d connections...\n", cfg.Checks, cfg.Conns)
-	r := bench.HTTPChecks(ctx, url, officer, qs, cfg.Checks, cfg.Conns)
+	stopProfile, err := startProfile(cfg.HTTPProfile)
+	if err != nil {
+		return err
+	}
+	if err := writeAllocs(cfg.HTTPMemProfile, ".before"); err != nil {
+		return err
+	}
+	r, err := bench.HTTPChecks(ctx, url, officer, qs, cfg.Checks, cfg.Conns)
+	if perr := stopProfile(); err == nil {
+		err = perr
+	}
+	if merr := writeAllocs(cfg.HTTPMemProfile, ""); err == nil {
+		err = merr
+	}
+	if err != nil {
+		return err
+	}
 	if r.Errors > 0 {
 		return fmt.Errorf("bench: %d of %d checks failed: %w", r.Errors, r.N, r.FirstErr)
 	}
 	rep.HTTPChecksPerSecond, rep.HTTPP99ms = r.PerSecond, bench.Millis(r.P99)
 	rep.TrexRecall, rep.TrexFalseFlags = bench.Rate(r.Recall), bench.Rate(r.FalseFlagRate)
 	rep.TrexRecallByKind = r.RecallByKind
-	rep.HTTPCPUus = bench.Micros(r.CPUPerCheck)
+	rep.HTTPCPUus, rep.HTTPPageFaults, rep.HTTPAllocBytes = bench.Micros(r.CPUPerCheck), r.PageFaultsPerCheck, r.AllocBytesPerCheck
 	if cfg.SideBySide {
 		return benchSideBySide(ctx, cfg, people, qs, r.Screening, rep, progress)
 	}
@@ -303,6 +329,53 @@ func serveLoopback(h http.Handler) (url string, stop func(), err error) {
 		return "", nil, err
 	}
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
-	go srv.Serve(ln)
+	// The connections' goroutines inherit the label, so that a CPU
+	// profile tells the server's work from the load generator's.
+	go pprof.Do(context.Background(), pprof.Labels("side", "server"), func(context.Context) { srv.Serve(ln) })
 	return "http://" + ln.Addr().String(), func() { srv.Close() }, nil
+}
+
+// startProfile starts a CPU profile written to path, and returns what
+// stops it and closes the file; with path empty it does nothing.
+func startProfile(path string) (stop func() error, err error) {
+	if path == "" {
+		return func() error { return nil }, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("bench: CPU profile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("bench: CPU profile %s: %w", path, err)
+	}
+	return func() error {
+		pprof.StopCPUProfile()
+		if err := f.Close(); err != nil {
+			return fmt.Errorf("bench: CPU profile %s: %w", path, err)
+		}
+		return nil
+	}, nil
+}
+
+// writeAllocs writes the allocations profile to path+suffix; with path
+// empty it does nothing.
+func writeAllocs(path, suffix string) error {
+	if path == "" {
+		return nil
+	}
+	f, err := os.Create(path + suffix)
+	if err != nil {
+		return fmt.Errorf("bench: allocations profile: %w", err)
+	}
+	// The profile counts allocations up to the last collection: finish one.
+	runtime.GC()
+	err = pprof.Lookup("allocs").WriteTo(f, 0)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("bench: allocations profile %s: %w", path+suffix, err)
+	}
+	return nil
 }
