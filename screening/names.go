@@ -60,7 +60,12 @@ func (x *Index) scoreName(qs []qtok, rs []uint32, mm *memo) nameResult {
 		rf := x.tokens.toks[rs[j]>>2]
 		for i := 0; i < nq; i++ {
 			mat[i][j] = mm.get(qs[i].slot, qs[i].forms, rs[j]>>2, rf)
-			if c := &mat[i][j]; c.out == outTruncated && !mrzLong(qs) {
+			if c := &mat[i][j]; c.out == outTruncated && documentLonger(qs[i].forms, rf) && !recordMRZLong(x, rs[:nr]) {
+				// The register holds the shorter name: documents are cut
+				// short by their machine-readable zone, registers are
+				// not; HARRISON is not HARRIS cut short.
+				c.out, c.sim = outMismatch, 0
+			} else if c.out == outTruncated && !mrzLong(qs) {
 				// A name too short to have been cut by the machine-readable
 				// zone: a shortened given name is an abbreviation; a
 				// surname counts as cut short only when most of it is kept
@@ -76,6 +81,7 @@ func (x *Index) scoreName(qs []qtok, rs []uint32, mm *memo) nameResult {
 		res.qOf[j] = -1
 	}
 	x.explainAway(qs[:nq], &res, &mat)
+	x.judgeEdits(qs[:nq], &res, &mat)
 	for i := 0; i < nq; i++ {
 		res.rOf[i] = -1
 	}

@@ -1,0 +1,172 @@
+package screening
+
+import (
+	"strings"
+
+	"trex/romanize"
+)
+
+// An entry error and a different name can be one or two letters apart
+// alike, but they differ in where and how the letters differ. A typist or
+// a reader slips a letter anywhere in a name, one at a time; names that
+// are different but similar differ where names are built: in their
+// endings (Italian -I and -O, Dutch and English -S, Czech and Polish
+// diminutive -IK and -EK, German -ER and -ERT), and by a syllable or a
+// suffix inside them (-SK- of a -SKAYA name, -NA- of a Lithuanian
+// diminutive, -CHU- of a Ukrainian -CHUK). A one-letter difference at the
+// end of a name, or a block of two letters or more dropped or added
+// inside it, is far likelier another person's name than an error in
+// this one's; an exact birth date does not make it this person's.
+// plausibleEdit tells the two apart on a pair of spellings, and
+// judgeEdits turns the typo readings no pair explains as an error into
+// mismatches.
+
+// plausibleEdit reports whether a and b, within limit edits of each
+// other, differ as an entry error does: their last letters agree (or are
+// look-alikes, or the last two are swapped), and what one holds beyond
+// the other is not one block of two letters or more inside the name.
+func plausibleEdit[E byte | rune](a, b []E, limit float64) bool {
+	n, m := len(a), len(b)
+	if n < 2 || m < 2 {
+		return false
+	}
+	switch {
+	case a[n-1] == b[m-1]:
+	case ocrPair(rune(a[n-1]), rune(b[m-1])):
+	case a[n-1] == b[m-2] && a[n-2] == b[m-1]:
+	default:
+		return false // another ending
+	}
+	if editDistance(a, b, limit) > limit {
+		return false
+	}
+	short, long := a, b
+	if len(short) > len(long) {
+		short, long = long, short
+	}
+	if k := len(long) - len(short); k >= 2 && !repeatedRun(long, len(short), k) {
+		// One block of k letters, and at most one letter besides,
+		// tells the two apart: a syllable or a suffix, not slips.
+		pre, suf := 0, 0
+		for pre < len(short) && short[pre] == long[pre] {
+			pre++
+		}
+		for suf < len(short)-pre && short[len(short)-1-suf] == long[len(long)-1-suf] {
+			suf++
+		}
+		if pre+suf >= len(short)-1 {
+			return false
+		}
+	}
+	return true
+}
+
+// repeatedRun reports whether long's letters beyond short's (k of them,
+// wherever they stand) could all be doubled letters: every letter of long
+// that stands beside an equal one. A doubled letter dropped twice is two
+// slips, not a syllable.
+func repeatedRun[E byte | rune](long []E, shortLen, k int) bool {
+	doubled := 0
+	for i := 1; i < len(long); i++ {
+		if long[i] == long[i-1] {
+			doubled++
+		}
+	}
+	return doubled >= k && len(long)-shortLen == k
+}
+
+// editExplained reports whether some pair of q's and r's skeletons (or,
+// for a Latin traveller token, spellings) is within a typo's reach of
+// each other and differs as an entry error does (see plausibleEdit).
+func editExplained(q, r *tokenForms) bool {
+	for _, qs := range q.skels {
+		for _, rs := range r.skels {
+			limit := typoLimit(max(len(qs), len(rs)))
+			if q.script != r.script {
+				limit = skelLimit(max(len(qs), len(rs)))
+			}
+			if plausibleEdit(qs, rs, limit) {
+				return true
+			}
+		}
+	}
+	if q.script != romanize.ScriptLatin {
+		return false
+	}
+	for _, qf := range q.forms {
+		for _, rf := range r.forms {
+			if plausibleEdit([]byte(qf), []byte(rf), typoLimit(max(len(qf), len(rf)))) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// judgeEdits turns into mismatches the typo readings of the record's
+// surnames and given names that no pair of spellings explains as an
+// entry error (see editExplained): another ending, or a syllable more.
+// Readings whose skeletons agree (a vowel group dropped or added, see
+// syllablesAgree) are left to the typo reading.
+func (x *Index) judgeEdits(qs []qtok, res *nameResult, mat *[maxTokens][maxTokens]cmp) {
+	for i := range qs {
+		for j := 0; j < res.nr; j++ {
+			c := &mat[i][j]
+			if c.out != outTypo || res.rRole[j] == rolePatronymic {
+				continue
+			}
+			r := x.tokens.toks[res.rTok[j]]
+			if sharesSkeleton(qs[i].forms, r) {
+				continue
+			}
+			if !editExplained(qs[i].forms, r) && !westSlavicFeminine(qs[i].forms, r) {
+				*c = cmp{out: outMismatch, form: -1}
+			}
+		}
+	}
+}
+
+// documentLonger reports whether the traveller's token q reads as the
+// record's token r with letters added at its end, and not the other way
+// round: a truncation the register, not the document, would have made.
+func documentLonger(q, r *tokenForms) bool {
+	for _, qf := range q.forms {
+		for _, rf := range r.forms {
+			if truncationOf(qf, rf) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// recordMRZLong reports whether a record's name (its tokens rs) is long
+// enough to have been cut short by a machine-readable zone itself, as a
+// register filled from documents' zones may hold it (see mrzLong).
+func recordMRZLong(x *Index, rs []uint32) bool {
+	n := 1
+	for _, t := range rs {
+		if f := x.tokens.toks[t>>2].forms; len(f) > 0 {
+			n += len(f[0]) + 1
+		}
+	}
+	return n >= 28
+}
+
+// westSlavicFeminine reports whether q is r, a woman's surname of another
+// language ending in A, in the Czech and Slovak feminine form: the
+// masculine stem with -OVA (PETROVA, PETROVOVA).
+func westSlavicFeminine(q, r *tokenForms) bool {
+	for _, qf := range q.forms {
+		stem, ok := strings.CutSuffix(qf, "OVA")
+		if !ok || len(stem) < 3 {
+			continue
+		}
+		for _, rf := range r.forms {
+			if rf == stem+"A" {
+				return true
+			}
+		}
+	}
+	return false
+}
