@@ -63,8 +63,9 @@ func (x *Index) scoreName(qs []qtok, rs []uint32, mm *memo) nameResult {
 			if c := &mat[i][j]; c.out == outTruncated && documentLonger(qs[i].forms, rf) && !recordMRZLong(x, rs[:nr]) {
 				// The register holds the shorter name: documents are cut
 				// short by their machine-readable zone, registers are
-				// not; HARRISON is not HARRIS cut short.
-				c.out, c.sim = outMismatch, 0
+				// not; HARRISON is not HARRIS cut short. It may still be
+				// a typo of another of the record's renderings.
+				*c = typoComparison(qs[i].forms, rf)
 			} else if c.out == outTruncated && !mrzLong(qs) {
 				// A name too short to have been cut by the machine-readable
 				// zone: a shortened given name is an abbreviation; a
