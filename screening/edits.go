@@ -32,7 +32,7 @@ func plausibleEdit[E byte | rune](a, b []E, limit float64) bool {
 	}
 	switch {
 	case a[n-1] == b[m-1]:
-	case ocrPair(rune(a[n-1]), rune(b[m-1])):
+	case ocrPair(rune(a[n-1]), rune(b[m-1])), printPair(rune(a[n-1]), rune(b[m-1])):
 	case a[n-1] == b[m-2] && a[n-2] == b[m-1]:
 	default:
 		return false // another ending
@@ -166,6 +166,24 @@ func westSlavicFeminine(q, r *tokenForms) bool {
 			if rf == stem+"A" {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// cyrillicPrint pairs the Latin letter a Cyrillic letter looks like in
+// print with the letter its romanisation writes (В read as B for V, С as
+// C for S, У as Y for U, Н as H for N, Р as P for R), in upper case, and
+// in the skeletons' lower case where the skeleton keeps the letter (its
+// k and i stand for other letters too): a typist copying a Cyrillic name
+// makes these slips at the end of a name as anywhere (GONCHAROB).
+var cyrillicPrint = [...][2]rune{{'B', 'V'}, {'C', 'S'}, {'Y', 'U'}, {'H', 'N'}, {'P', 'R'}, {'b', 'v'}, {'h', 'n'}, {'p', 'r'}}
+
+// printPair reports whether a and b are a pair of cyrillicPrint.
+func printPair(a, b rune) bool {
+	for _, p := range cyrillicPrint {
+		if (a == p[0] && b == p[1]) || (a == p[1] && b == p[0]) {
+			return true
 		}
 	}
 	return false

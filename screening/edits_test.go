@@ -1,0 +1,98 @@
+package screening
+
+import (
+	"testing"
+
+	"trex"
+)
+
+// TestEntryErrorShape holds plausibleEdit to the shapes of entry errors:
+// a letter slipped, dropped, doubled or swapped inside a name, a
+// look-alike anywhere; and not another ending, a syllable more, or
+// anything beyond the limit. Degenerate input must not panic.
+func TestEntryErrorShape(t *testing.T) {
+	cases := []struct {
+		a, b  string
+		limit float64
+		want  bool
+	}{
+		{"KOVALEV", "KOVELEV", 1, true},        // a vowel slipped inside
+		{"KOVALEV", "KOVLEV", 1, true},         // a letter dropped inside
+		{"KOVALEV", "KOVALEVV", 1, true},       // the last letter doubled
+		{"KOVALEV", "KOVALVE", 1, true},        // the last two swapped
+		{"KOVALEVO", "KOVALEVQ", 1, true},      // a look-alike at the end
+		{"KOVALEV", "KOVALEB", 1, true},        // a Cyrillic В read as B at the end
+		{"KOVALEV", "KOVALEN", 1, false},       // another ending
+		{"KOVALEV", "KOVALEVA", 1, false},      // a letter added at the end
+		{"KOVALENKO", "KOVALENK", 1.5, false},  // a letter dropped at the end
+		{"KOVALEVSKY", "KOVALEV", 2, false},    // beyond a typo's reach
+		{"SOKOLOVA", "SOKOLOVSKAYA", 2, false}, // beyond a typo's reach
+		{"BELOSTOKOV", "BELOKOV", 3, false},    // a syllable inside, even where the limit allows it
+		{"BELOSTOKOV", "BELSOTKOV", 2, true},   // two slips, not a block
+		{"MALLLINOV", "MALINOV", 2, true},      // a doubled letter kept twice
+		{"KOVALEV", "PETROV", 1, false},        // another name
+		{"A", "B", 1, false},
+		{"", "", 1, false},
+		{"AB", "", 2, false},
+	}
+	for _, c := range cases {
+		if got := plausibleEdit([]byte(c.a), []byte(c.b), c.limit); got != c.want {
+			t.Errorf("plausibleEdit(%s, %s, %g) = %v, want %v", c.a, c.b, c.limit, got, c.want)
+		}
+		if got := plausibleEdit([]rune(c.b), []rune(c.a), c.limit); got != c.want {
+			t.Errorf("plausibleEdit(%s, %s, %g) = %v, want %v (the other way round)", c.b, c.a, c.limit, got, c.want)
+		}
+	}
+}
+
+// TestSimilarSurnameIsNotATypo holds that a traveller born the listed
+// person's day, with the listed person's given name and a surname built
+// from the same stem another way (another ending, a suffix more), is not
+// referred as a misspelling, while slips inside the surname still are.
+func TestSimilarSurnameIsNotATypo(t *testing.T) {
+	const dob = "1971-06-14"
+	ix := newTestIndex(t, map[string]trex.Person{
+		"listed": cyr("Гончаров", "Степан", "", dob, trex.SexMale),
+	})
+	check := func(surname string) bool {
+		_, ms := matchAll(ix, trex.Person{Names: []trex.Name{{Surname: surname, Given: "STEPAN"}}, BirthDate: trex.MustPartialDate(dob), Sex: trex.SexMale})
+		return referred(ms, "listed")
+	}
+	for _, other := range []string{"GONCHARUK", "GONCHARIN", "GONCHAROVSKII", "GONCHARENKOV"} {
+		if check(other) {
+			t.Errorf("%s, another surname of the stem, referred as a misspelt GONCHAROV", other)
+		}
+	}
+	for _, slip := range []string{"GONCHAROB", "GONHCAROV", "GONCHRAOV", "GONCHAARV", "GONCHROV", "GONCHAROOV"} {
+		if !check(slip) {
+			t.Errorf("%s, a slip inside GONCHAROV, not referred", slip)
+		}
+	}
+}
+
+// TestRegisterNameIsNotCutShort holds that a record whose name is the
+// start of the document's (the document spells more) is not read as the
+// document cut short by its machine-readable zone, unless the record's
+// own name is long enough to have come from a zone; and that a document
+// name the zone did cut short still finds the record.
+func TestRegisterNameIsNotCutShort(t *testing.T) {
+	const dob = "1966-02-03"
+	ix := newTestIndex(t, map[string]trex.Person{
+		"short": cyr("Мазур", "Богдан", "", dob, trex.SexMale),
+		"zone":  cyr("Константинопольск", "Александр", "Владимирович", dob, trex.SexMale),
+		"long":  cyr("Верхнеднепровский", "Константин", "Александрович", dob, trex.SexMale),
+	})
+	check := func(surname, given, key string) bool {
+		_, ms := matchAll(ix, trex.Person{Names: []trex.Name{{Surname: surname, Given: given}}, BirthDate: trex.MustPartialDate(dob), Sex: trex.SexMale})
+		return referred(ms, key)
+	}
+	if check("MAZURKEVICH", "BOGDAN", "short") {
+		t.Error("MAZURKEVICH referred as the register's MAZUR cut short")
+	}
+	if !check("KONSTANTINOPOLSKII", "ALEKSANDR VLADIMIROVICH", "zone") {
+		t.Error("a record cut short as a machine-readable zone cuts it not found by the full name")
+	}
+	if !check("VERKHNEDNEPROVSK", "KONSTANTIN ALEKSANDROVICH", "long") {
+		t.Error("a document name cut short by its machine-readable zone not found")
+	}
+}
