@@ -40,6 +40,9 @@ func plausibleEdit[E byte | rune](a, b []E, limit float64) bool {
 	if editDistance(a, b, limit) > limit {
 		return false
 	}
+	if fusesLetters(a, b) {
+		return false
+	}
 	short, long := a, b
 	if len(short) > len(long) {
 		short, long = long, short
@@ -90,9 +93,12 @@ func editExplained(q, r *tokenForms) bool {
 			}
 		}
 	}
-	if q.script != romanize.ScriptLatin {
-		return false
-	}
+	return q.script == romanize.ScriptLatin && formsExplained(q, r)
+}
+
+// formsExplained reports whether a spelling of q and one of r are within a
+// typo's reach and differ as an entry error does.
+func formsExplained(q, r *tokenForms) bool {
 	for _, qf := range q.forms {
 		for _, rf := range r.forms {
 			if plausibleEdit([]byte(qf), []byte(rf), typoLimit(max(len(qf), len(rf)))) {
@@ -106,8 +112,9 @@ func editExplained(q, r *tokenForms) bool {
 // judgeEdits turns into mismatches the typo readings of the record's
 // surnames and given names that no pair of spellings explains as an
 // entry error (see editExplained): another ending, or a syllable more.
-// Readings whose skeletons agree (a vowel group dropped or added, see
-// syllablesAgree) are left to the typo reading.
+// Readings of tokens whose syllables disagree (a vowel group dropped or
+// added, see syllablesAgree) whose skeletons agree only because they hide
+// a letter fused with its neighbours are mismatches too.
 func (x *Index) judgeEdits(qs []qtok, res *nameResult, mat *[maxTokens][maxTokens]cmp) {
 	for i := range qs {
 		for j := 0; j < res.nr; j++ {
@@ -116,10 +123,7 @@ func (x *Index) judgeEdits(qs []qtok, res *nameResult, mat *[maxTokens][maxToken
 				continue
 			}
 			r := x.tokens.toks[res.rTok[j]]
-			if sharesSkeleton(qs[i].forms, r) {
-				continue
-			}
-			if !editExplained(qs[i].forms, r) && !westSlavicFeminine(qs[i].forms, r) {
+			if !typoExplained(qs[i].forms, r) {
 				*c = cmp{out: outMismatch, form: -1}
 			}
 		}
@@ -184,6 +188,88 @@ func printPair(a, b rune) bool {
 	for _, p := range cyrillicPrint {
 		if (a == p[0] && b == p[1]) || (a == p[1] && b == p[0]) {
 			return true
+		}
+	}
+	return false
+}
+
+// digraphs are the letter pairs romanisation systems write for one
+// Cyrillic letter.
+var digraphs = [...]string{"ZH", "KH", "SH", "CH", "TS", "TC", "TZ", "GH", "PH", "TH", "DJ"}
+
+// fusesLetters reports whether a and b are one letter apart, and every
+// letter the longer holds beyond the shorter stands between two letters
+// that, brought together, spell another letter (ZAHAROV, ZHAROV): a
+// different name, not a dropped letter.
+func fusesLetters[E byte | rune](a, b []E) bool {
+	long, short := a, b
+	if len(long) < len(short) {
+		long, short = short, long
+	}
+	if len(long) != len(short)+1 {
+		return false
+	}
+	found := false
+	for p := 1; p+1 < len(long); p++ {
+		if !sameWithout(long, short, p) {
+			continue
+		}
+		found = true
+		if !isDigraph(long[p-1], long[p+1]) {
+			return false
+		}
+	}
+	return found
+}
+
+// sameWithout reports whether long without its letter at p is short.
+func sameWithout[E byte | rune](long, short []E, p int) bool {
+	for i := range short {
+		j := i
+		if i >= p {
+			j++
+		}
+		if short[i] != long[j] {
+			return false
+		}
+	}
+	return true
+}
+
+// isDigraph reports whether letters a and b spell one of digraphs.
+func isDigraph[E byte | rune](a, b E) bool {
+	for _, d := range digraphs {
+		if E(d[0]) == a && E(d[1]) == b {
+			return true
+		}
+	}
+	return false
+}
+
+// typoExplained reports whether the typo reading of traveller token q
+// and record token r is explained as an entry error (see judgeEdits).
+func typoExplained(q, r *tokenForms) bool {
+	if q.script == romanize.ScriptLatin && !syllablesAgree(q, r) && fusedSpelling(q, r) && !formsExplained(q, r) {
+		// The syllables disagree and the skeletons hide it (a glide
+		// and a doubled vowel dropped): ZHAROV is no slip of ZAHAROV,
+		// whose dropped A fuses Z and H into another letter.
+		return false
+	}
+	if sharesSkeleton(q, r) {
+		return true
+	}
+	return editExplained(q, r) || westSlavicFeminine(q, r)
+}
+
+// fusedSpelling reports whether a spelling of q is one of r with a letter
+// dropped or added between two letters that spell one together (see
+// fusesLetters).
+func fusedSpelling(q, r *tokenForms) bool {
+	for _, qf := range q.forms {
+		for _, rf := range r.forms {
+			if fusesLetters([]byte(qf), []byte(rf)) {
+				return true
+			}
 		}
 	}
 	return false

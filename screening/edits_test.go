@@ -1,9 +1,11 @@
 package screening
 
 import (
+	"math/rand/v2"
 	"testing"
 
 	"trex"
+	"trex/synth"
 )
 
 // TestEntryErrorShape holds plausibleEdit to the shapes of entry errors:
@@ -31,6 +33,8 @@ func TestEntryErrorShape(t *testing.T) {
 		{"BELOSTOKOV", "BELSOTKOV", 2, true},   // two slips, not a block
 		{"MALLLINOV", "MALINOV", 2, true},      // a doubled letter kept twice
 		{"KOVALEV", "PETROV", 1, false},        // another name
+		{"KUZNETSOV", "KUZNTSOV", 1, true},     // a vowel dropped
+		{"KAHOVSKII", "KHOVSKII", 1, false},    // a vowel dropped that fuses K and H into another letter
 		{"A", "B", 1, false},
 		{"", "", 1, false},
 		{"AB", "", 2, false},
@@ -53,17 +57,22 @@ func TestSimilarSurnameIsNotATypo(t *testing.T) {
 	const dob = "1971-06-14"
 	ix := newTestIndex(t, map[string]trex.Person{
 		"listed": cyr("Гончаров", "Степан", "", dob, trex.SexMale),
+		"other":  cyr("Сахаров", "Степан", "", dob, trex.SexMale),
 	})
 	check := func(surname string) bool {
 		_, ms := matchAll(ix, trex.Person{Names: []trex.Name{{Surname: surname, Given: "STEPAN"}}, BirthDate: trex.MustPartialDate(dob), Sex: trex.SexMale})
 		return referred(ms, "listed")
+	}
+	// SHAROV (Шаров) is no slip of SAHAROV, a rendering of Сахаров.
+	if _, ms := matchAll(ix, trex.Person{Names: []trex.Name{{Surname: "SHAROV", Given: "STEPAN"}}, BirthDate: trex.MustPartialDate(dob), Sex: trex.SexMale}); referred(ms, "other") {
+		t.Error("SHAROV referred as a misspelt SAKHAROV")
 	}
 	for _, other := range []string{"GONCHARUK", "GONCHARIN", "GONCHAROVSKII", "GONCHARENKOV"} {
 		if check(other) {
 			t.Errorf("%s, another surname of the stem, referred as a misspelt GONCHAROV", other)
 		}
 	}
-	for _, slip := range []string{"GONCHAROB", "GONHCAROV", "GONCHRAOV", "GONCHAARV", "GONCHROV", "GONCHAROOV"} {
+	for _, slip := range []string{"GONCHAROB", "GONHCAROV", "GONCHRAOV", "GONCHAORV", "GONCHROV", "GONCHAROOV"} {
 		if !check(slip) {
 			t.Errorf("%s, a slip inside GONCHAROV, not referred", slip)
 		}
@@ -94,5 +103,39 @@ func TestRegisterNameIsNotCutShort(t *testing.T) {
 	}
 	if !check("VERKHNEDNEPROVSK", "KONSTANTIN ALEKSANDROVICH", "long") {
 		t.Error("a document name cut short by its machine-readable zone not found")
+	}
+}
+
+// TestSlipsStayTypos measures what judgeEdits costs listed travellers: of
+// the typo readings of single slips (oneTypo) in names of both synth
+// generators spelled as the held-out split spells them, the share no
+// longer read as an entry error must stay below 0.2% (it was 0.07% and
+// 0.02% when written).
+func TestSlipsStayTypos(t *testing.T) {
+	for _, population := range []bool{false, true} {
+		gen := synth.New(77)
+		if population {
+			gen = synth.NewPopulation(77)
+		}
+		r := rand.New(rand.NewPCG(77, 1))
+		typos, lost := 0, 0
+		for range 6000 {
+			n := gen.Person().Names[0]
+			for _, part := range []string{n.Surname, n.Given} {
+				q, rec := newTokenForms(oneTypo(r, heldOutSpelling(r, part))), newTokenForms(part)
+				if compareTokens(q, rec).out != outTypo {
+					continue
+				}
+				typos++
+				if !typoExplained(q, rec) {
+					lost++
+					t.Logf("%s no longer a typo of %s", q.text, rec.text)
+				}
+			}
+		}
+		t.Logf("population %v: %d of %d typo readings lost", population, lost, typos)
+		if typos < 5000 || ratio(lost, typos) > 0.002 {
+			t.Errorf("population %v: %d of %d typo readings of single slips no longer read as entry errors, want at most 0.2%% of at least 5,000", population, lost, typos)
+		}
 	}
 }
