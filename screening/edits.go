@@ -37,45 +37,50 @@ func plausibleEdit[E byte | rune](a, b []E, limit float64) bool {
 	default:
 		return false // another ending
 	}
-	if editDistance(a, b, limit) > limit {
+	d := editDistance(a, b, limit)
+	if d > limit || fusesLetters(a, b) {
 		return false
 	}
-	if fusesLetters(a, b) {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	return !oneBlock(b, a, d)
+}
+
+// oneBlock reports whether long and short, d edits apart, differ by one
+// block: two neighbouring letters or more replaced, or added to the
+// shorter, with the rest of the distance spent elsewhere. Two slips are
+// seldom neighbours; a suffix or a syllable is a block (-OVA and -INA,
+// -SK- of -SKAYA). A doubled letter added twice is not a block.
+func oneBlock[E byte | rune](long, short []E, d float64) bool {
+	k := len(long) - len(short)
+	w := max(k, 2)
+	rem := d - float64(w)
+	if rem < 0 {
 		return false
 	}
-	short, long := a, b
-	if len(short) > len(long) {
-		short, long = long, short
+	buf := make([]E, 0, len(short))
+	for p := 0; p+w <= len(long) && p+w-k <= len(short); p++ {
+		if k >= 2 && repeats(long, p, k) {
+			continue
+		}
+		buf = append(append(append(buf[:0], long[:p]...), short[p:p+w-k]...), long[p+w:]...)
+		if editDistance(buf, short, rem) <= rem {
+			return true
+		}
 	}
-	if k := len(long) - len(short); k >= 2 && !repeatedRun(long, len(short), k) {
-		// One block of k letters, and at most one letter besides,
-		// tells the two apart: a syllable or a suffix, not slips.
-		pre, suf := 0, 0
-		for pre < len(short) && short[pre] == long[pre] {
-			pre++
-		}
-		for suf < len(short)-pre && short[len(short)-1-suf] == long[len(long)-1-suf] {
-			suf++
-		}
-		if pre+suf >= len(short)-1 {
+	return false
+}
+
+// repeats reports whether each of the k letters of long from p repeats
+// the letter before or after the block.
+func repeats[E byte | rune](long []E, p, k int) bool {
+	for i := p; i < p+k; i++ {
+		if (p == 0 || long[i] != long[p-1]) && (p+k >= len(long) || long[i] != long[p+k]) {
 			return false
 		}
 	}
 	return true
-}
-
-// repeatedRun reports whether long's letters beyond short's (k of them,
-// wherever they stand) could all be doubled letters: every letter of long
-// that stands beside an equal one. A doubled letter dropped twice is two
-// slips, not a syllable.
-func repeatedRun[E byte | rune](long []E, shortLen, k int) bool {
-	doubled := 0
-	for i := 1; i < len(long); i++ {
-		if long[i] == long[i-1] {
-			doubled++
-		}
-	}
-	return doubled >= k && len(long)-shortLen == k
 }
 
 // editExplained reports whether some pair of q's and r's skeletons (or,
