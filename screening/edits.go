@@ -41,10 +41,13 @@ func plausibleEdit[E byte | rune](a, b []E, limit float64) bool {
 	if d > limit || fusesLetters(a, b) {
 		return false
 	}
-	if len(a) > len(b) {
-		a, b = b, a
+	switch {
+	case len(a) > len(b):
+		return !oneBlock(a, b, d)
+	case len(a) < len(b):
+		return !oneBlock(b, a, d)
 	}
-	return !oneBlock(b, a, d)
+	return !oneBlock(a, b, d) && !oneBlock(b, a, d)
 }
 
 // oneBlock reports whether long and short, d edits apart, differ by one

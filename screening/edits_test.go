@@ -143,3 +143,23 @@ func TestSlipsStayTypos(t *testing.T) {
 		}
 	}
 }
+
+// FuzzPlausibleEdit holds that plausibleEdit never panics, answers the
+// same both ways round and never passes a pair beyond the limit.
+func FuzzPlausibleEdit(f *testing.F) {
+	for _, s := range [][2]string{{"KOVALEV", "KOVALVE"}, {"SOKOLOVA", "SOKOLOVSKAYA"}, {"ZAHAROV", "ZHAROV"}, {"", "A"}, {"AA", "AAAA"}} {
+		f.Add(s[0], s[1], 2.0)
+	}
+	f.Fuzz(func(t *testing.T, a, b string, limit float64) {
+		if len(a) > 40 || len(b) > 40 || !(limit >= 0 && limit <= 4) {
+			return
+		}
+		got := plausibleEdit([]rune(a), []rune(b), limit)
+		if got != plausibleEdit([]rune(b), []rune(a), limit) {
+			t.Errorf("plausibleEdit(%q, %q, %g) differs the other way round", a, b, limit)
+		}
+		if got && editDistance([]rune(a), []rune(b), limit) > limit {
+			t.Errorf("plausibleEdit(%q, %q, %g) passes a pair beyond the limit", a, b, limit)
+		}
+	})
+}
