@@ -16,14 +16,20 @@ var turkicReading = &rules{system: TurkicReading, base: with(icaoCyr,
 	"г", "H", "ж", "J", "х", "X", "ч", "C", "ш", "S", "щ", "S", "ы", "I", "й", "Y",
 	"ю", "YU", "я", "YA", "ё", "YO", "ъ", "", "ц", "TS"),
 	vowels: cyrVowels, initial: table("е", "YE"), afterVowel: table("е", "YE"),
-	seqs: []pair{{"дж", "C"}, {"гю", "GU"}, {"кю", "KU"}, {"гя", "GA"}, {"гё", "GO"}},
+	seqs:    []pair{{"дж", "C"}, {"гю", "GU"}, {"кю", "KU"}, {"гя", "GA"}, {"гё", "GO"}},
+	endings: hushedOV,
 }
+
+// hushedOV are the surname endings Russian spelling writes -ЕВ after Ж,
+// Ч, Ш, Щ, Ц and ДЖ where the Turkic original has -OV after a consonant
+// (Оруджев, Orucov): Russian writes no unstressed О after those letters.
+var hushedOV = []pair{{"джев", "COV"}, {"жев", "JOV"}, {"чев", "COV"}, {"шев", "SOV"}, {"щев", "SOV"}, {"цев", "TSOV"}}
 
 // turkicReadingQ is turkicReading with Г read as Q, as Azerbaijani names
 // with Q are written in Russian (Гулиев, Quliyev; Вугар, Vüqar).
 var turkicReadingQ = &rules{system: TurkicReading, base: with(turkicReading.base, "г", "Q"),
 	vowels: cyrVowels, initial: turkicReading.initial, afterVowel: turkicReading.afterVowel,
-	seqs: turkicReading.seqs,
+	seqs: turkicReading.seqs, endings: hushedOV,
 }
 
 // turkicReadingSchwa is turkicReading with Е after a consonant read as
@@ -31,7 +37,7 @@ var turkicReadingQ = &rules{system: TurkicReading, base: with(turkicReading.base
 // (Мамедов, Məmmədov, MAMMADOV; Керимов, Kərimov).
 var turkicReadingSchwa = &rules{system: TurkicReading, base: with(turkicReading.base, "е", "A"),
 	vowels: cyrVowels, initial: turkicReading.initial, afterVowel: turkicReading.afterVowel,
-	seqs: turkicReading.seqs,
+	seqs: turkicReading.seqs, endings: hushedOV,
 }
 
 // uzbekReading reads a Russian form as the Uzbek Latin alphabet writes

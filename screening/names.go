@@ -60,7 +60,15 @@ func (x *Index) scoreName(qs []qtok, rs []uint32, mm *memo) nameResult {
 		rf := x.tokens.toks[rs[j]>>2]
 		for i := 0; i < nq; i++ {
 			mat[i][j] = mm.get(qs[i].slot, qs[i].forms, rs[j]>>2, rf)
-			if c := &mat[i][j]; c.out == outTruncated && !mrzLong(qs) {
+			if c := &mat[i][j]; c.out == outTruncated && documentLonger(qs[i].forms, rf) && !(j == nr-1 && recordMRZLong(x, rs[:nr])) {
+				// The register holds the shorter name: documents are cut
+				// short by their machine-readable zone, registers are
+				// not (but for the last part of a name as long as a
+				// zone's, which a register filled from zones may hold);
+				// HARRISON is not HARRIS cut short. It may still be a
+				// typo of another of the record's renderings.
+				*c = typoComparison(qs[i].forms, rf)
+			} else if c.out == outTruncated && !mrzLong(qs) {
 				// A name too short to have been cut by the machine-readable
 				// zone: a shortened given name is an abbreviation; a
 				// surname counts as cut short only when most of it is kept
@@ -76,6 +84,7 @@ func (x *Index) scoreName(qs []qtok, rs []uint32, mm *memo) nameResult {
 		res.qOf[j] = -1
 	}
 	x.explainAway(qs[:nq], &res, &mat)
+	x.judgeEdits(qs[:nq], &res, &mat)
 	for i := 0; i < nq; i++ {
 		res.rOf[i] = -1
 	}

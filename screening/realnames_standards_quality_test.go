@@ -178,16 +178,30 @@ func sameICAO(a, b trex.Name) bool {
 // same date and 0.914 a day apart, against 0.923 for the records' own
 // ICAO spellings a day apart (a near date of a common name singles no one
 // out, whatever the spelling); hard negatives 0.191, unlisted 0.0001.
+//
+// The error-shape rules (edits.go: a slip keeps a name's last letter and
+// adds no block of letters inside it, and fuses no letters into another),
+// the rule that a register's name is no document's cut short, and the
+// Turkic -OV after hushed letters then took the hard negatives referred
+// to 0.082 (18 of 220; 8 with a name part taken as a typing error, each a
+// single letter changed inside a name, which only knowing the other name
+// as common tells apart) and recall to 0.989 at the same date and 0.917 a
+// day apart; the classes below 0.95 a day apart are those of common
+// Russian names, whose near dates the chance model holds no evidence in
+// their ICAO spelling either.
 func TestQualityRealNamesFromStandards(t *testing.T) {
 	per, all := measureStandardsClasses(t, standardsClasses)
-	if r := ratio(all.same, all.pos); r < 0.98 {
-		t.Errorf("recall at the same birth date %.4f, want >= 0.98", r)
+	if r := ratio(all.same, all.pos); r < 0.985 {
+		t.Errorf("recall at the same birth date %.4f, want >= 0.985", r)
 	}
-	if r := ratio(all.near, all.pos); r < 0.90 {
-		t.Errorf("recall at a near birth date %.4f, want >= 0.90", r)
+	if r := ratio(all.near, all.pos); r < 0.91 {
+		t.Errorf("recall at a near birth date %.4f, want >= 0.91", r)
 	}
-	if f := ratio(all.hardFlag, all.hard); f > 0.20 {
-		t.Errorf("hard negatives referred at a rate of %.4f, want <= 0.20", f)
+	if f := ratio(all.hardFlag, all.hard); f > 0.09 {
+		t.Errorf("hard negatives referred at a rate of %.4f, want <= 0.09", f)
+	}
+	if f := ratio(all.hardTypo, all.hard); f > 0.04 {
+		t.Errorf("hard negatives referred with a name part taken as a typing error at a rate of %.4f, want <= 0.04", f)
 	}
 	if f := ratio(all.freeFlag, all.free); f > 0.002 {
 		t.Errorf("unlisted travellers with these names referred at a rate of %.4f, want <= 0.002", f)
@@ -195,7 +209,7 @@ func TestQualityRealNamesFromStandards(t *testing.T) {
 	// Every class of spellings is met at the same birth date, but for
 	// women's surnames in the men's form (weighed as a different person's
 	// form, GenderForm) and the Russian forms that depart from the
-	// bearer's spelling beyond a rule (Оганесян, Оруджев, Хьюз).
+	// bearer's spelling beyond a rule (Оганесян, Хьюз).
 	for _, c := range standardsClasses {
 		f := per[c.name]
 		if r := ratio(f.same, f.pos); f.pos > 0 && r < 0.8 {
@@ -214,7 +228,8 @@ func TestQualityRealNamesFromStandards(t *testing.T) {
 // (Паўлаў), the Estonian diphthong I that Russian writes Й (Кыйв), and
 // the original spellings of Polish given names in -yna, whose ending
 // reads as Russian (Katarzyna, Катажина); since then it is a development
-// set too: 1.000 and 0.946.
+// set too: 1.000 and 0.946. The error-shape rules (edits.go) took its
+// hard negatives referred from 0.10 to 0.
 func TestQualityRealNamesFresh(t *testing.T) {
 	_, all := measureStandardsClasses(t, freshClasses)
 	if r := ratio(all.same, all.pos); r < 1 {
@@ -223,8 +238,8 @@ func TestQualityRealNamesFresh(t *testing.T) {
 	if r := ratio(all.near, all.pos); r < 0.9 {
 		t.Errorf("recall at a near birth date %.4f, want >= 0.9", r)
 	}
-	if f := ratio(all.hardFlag, all.hard); f > 0.15 {
-		t.Errorf("hard negatives referred at a rate of %.4f, want <= 0.15", f)
+	if f := ratio(all.hardFlag, all.hard); f > 0.05 {
+		t.Errorf("hard negatives referred at a rate of %.4f, want <= 0.05", f)
 	}
 	if f := ratio(all.freeFlag, all.free); f > 0.002 {
 		t.Errorf("unlisted travellers with these names referred at a rate of %.4f, want <= 0.002", f)
