@@ -106,6 +106,15 @@ func holdSplit(t *testing.T, rep SplitReport) {
 	if f := rep.FalseFlagsBeyondTwins(); f > 0.002 {
 		t.Errorf("%s: unlisted travellers without a namesake born the same day: false flags %.4f, want <= 0.002", name, f)
 	}
+	// Referrals resting on a near birth date are held within the budget
+	// the decision limit is worked out from (twice it, for the noise of
+	// a few thousand draws); documents never coincide.
+	if f := share(rep.FlagCauses[causeNearDate], rep.All.Unlisted); f > 2*DefaultWeights().NearDateFlags {
+		t.Errorf("%s: unlisted travellers referred on a near birth date %.4f, want <= %.4f", name, f, 2*DefaultWeights().NearDateFlags)
+	}
+	if n := rep.FlagCauses[causeDocument]; n > 0 {
+		t.Errorf("%s: %d unlisted travellers referred on a document number they do not share", name, n)
+	}
 	if rep.Generator == "population" && rep.FalseFlags() > 0.002 {
 		t.Errorf("%s: false flags %.4f, want <= 0.002", name, rep.FalseFlags())
 	}
