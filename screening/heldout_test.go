@@ -22,11 +22,10 @@ const (
 	// model, and heldOutPopulationRecall is the overall recall it holds
 	// (with false flags at most 0.2%, namesakes born the same day
 	// included): the deployment's bar, which this split meets at 50,000
-	// records. At two million (trex screen --split population --size
-	// 2000000) recall falls to about 0.993 and false flags rise to about
-	// 0.3%, as a near birth date singles out fewer persons of the
-	// commonest names and more strangers have a namesake born the same
-	// day.
+	// records. The figures as the register grows to two million (trex
+	// screen --split population --size 2000000) are in the README: the
+	// near-date limit tightens with the register, so near-date false
+	// flags stay flat, while namesakes born the same day grow with it.
 	heldOutPopulationSeed   = 2027
 	heldOutPopulationRecall = 0.995
 )
