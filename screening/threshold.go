@@ -74,7 +74,8 @@ func (st *nameStats) countPair(old, now uint32) {
 
 // chanceLimit is the most expected chance matches per check that a
 // referral resting on a near or partial birth date may have in this
-// register. It is worked out again after the register changes.
+// register. It is worked out again once the register has changed by a
+// thousandth since it last was.
 func (x *Index) chanceLimit() float64 {
 	st := &x.stats
 	if st.limit == nil {
@@ -82,7 +83,10 @@ func (x *Index) chanceLimit() float64 {
 		// always set one.
 		return x.limitFor(x.meanNearShare())
 	}
-	if v := st.limit.v.Load(); v != nil && v.version == st.version {
+	// A limit worked out before the last few changes stands until they
+	// come to a thousandth of the register: one change moves it by next
+	// to nothing, and working it out reads every count of names.
+	if v := st.limit.v.Load(); v != nil && st.version-v.version <= uint64(x.count>>10) {
 		return v.limit
 	}
 	l := x.limitFor(x.meanNearShare())
