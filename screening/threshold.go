@@ -53,7 +53,9 @@ type limitMemo struct {
 
 type limitValue struct {
 	version uint64
-	limit   float64
+	// weights are the Weights the limit was worked out with.
+	flags, maxChance float64
+	limit            float64
 }
 
 // countPair updates the histogram of pair counts when a name pair's count
@@ -86,11 +88,13 @@ func (x *Index) chanceLimit() float64 {
 	// A limit worked out before the last few changes stands until they
 	// come to a thousandth of the register: one change moves it by next
 	// to nothing, and working it out reads every count of names.
-	if v := st.limit.v.Load(); v != nil && st.version-v.version <= uint64(x.count>>10) {
+	w := &x.Weights
+	if v := st.limit.v.Load(); v != nil && st.version-v.version <= uint64(x.count>>10) &&
+		v.flags == w.NearDateFlags && v.maxChance == w.MaxChance {
 		return v.limit
 	}
 	l := x.limitFor(x.meanNearShare())
-	st.limit.v.Store(&limitValue{version: st.version, limit: l})
+	st.limit.v.Store(&limitValue{version: st.version, flags: w.NearDateFlags, maxChance: w.MaxChance, limit: l})
 	return l
 }
 

@@ -135,3 +135,27 @@ func TestChanceLimitFollowsTheRegister(t *testing.T) {
 		t.Errorf("limit of %d records %.3g, want %.3g", minRecordsForLimit-1, got, ix.Weights.MaxChance)
 	}
 }
+
+// TestChanceLimitFollowsTheWeights holds that the limit is worked out
+// again when the weights it rests on change: a twentieth of the budget
+// for near-date false flags gives a smaller limit, and a register too
+// small to stand for a population follows MaxChance.
+func TestChanceLimitFollowsTheWeights(t *testing.T) {
+	z := newZipfNames(13)
+	ix := New()
+	for i := 0; i < 2*minRecordsForLimit; i++ {
+		ix.Put(trex.Subject{Key: "r" + strconv.Itoa(i), Person: z.person()})
+	}
+	wide := ix.ChanceLimit()
+	ix.Weights.NearDateFlags /= 20
+	if narrow := ix.ChanceLimit(); narrow >= wide || narrow < 1.5*ix.meanNearShare() {
+		t.Errorf("limit at a twentieth of the budget %.3g, want in [%.3g, %.3g)", narrow, 1.5*ix.meanNearShare(), wide)
+	}
+	small := New()
+	small.Put(trex.Subject{Key: "one", Person: z.person()})
+	_ = small.ChanceLimit()
+	small.Weights.MaxChance = 0.003
+	if got := small.ChanceLimit(); got != 0.003 {
+		t.Errorf("small register's limit after MaxChance changed %.3g, want 0.003", got)
+	}
+}
