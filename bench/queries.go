@@ -31,6 +31,11 @@ type Query struct {
 	Listed int
 	Person trex.Person // the traveller as the booth sees them (for MRZ: as the zone reads)
 	Body   []byte      // POST /v1/checks body
+	// Twin marks an unlisted traveller whom a person on the register
+	// matches in name (as the register writes it) and birth date: a
+	// namesake born the same day, whom nothing a booth reads without the
+	// document tells apart.
+	Twin bool
 }
 
 // Queries draws n realistic checks against register: unlistedShare of
@@ -48,9 +53,13 @@ func QueriesFrom(model Model, register []trex.Person, seed uint64, n int, unlist
 	strangers := model(seed + 1)
 	out := make([]Query, 0, n)
 	listedKinds := []string{KindSystem, KindTypo, KindDOBError, KindMRZ}
+	unlisted := map[twinKey][]int{} // the unlisted travellers' own names, by name and birth date
 	for len(out) < n {
 		if rnd.Float64() < unlistedShare || len(register) == 0 {
 			p := strangers.Person()
+			if k, ok := twinKeyOf(p); ok {
+				unlisted[k] = append(unlisted[k], len(out))
+			}
 			out = append(out, travellerQuery(KindUnlisted, -1, spelled(p, rnd, false)))
 			continue
 		}
@@ -71,7 +80,37 @@ func QueriesFrom(model Model, register []trex.Person, seed uint64, n int, unlist
 			}
 		}
 	}
+	markTwins(out, unlisted, register)
 	return out
+}
+
+// twinKey is a person's first name and birth date as the register writes
+// them.
+type twinKey struct {
+	surname, given string
+	dob            trex.PartialDate
+}
+
+func twinKeyOf(p trex.Person) (twinKey, bool) {
+	if len(p.Names) == 0 || !p.BirthDate.IsFull() {
+		return twinKey{}, false
+	}
+	return twinKey{p.Names[0].Surname, p.Names[0].Given, p.BirthDate}, true
+}
+
+// markTwins sets Twin on the unlisted queries whose traveller (by the key
+// in unlisted) shares name and birth date with a person of register.
+func markTwins(qs []Query, unlisted map[twinKey][]int, register []trex.Person) {
+	if len(unlisted) == 0 {
+		return
+	}
+	for _, p := range register {
+		if k, ok := twinKeyOf(p); ok {
+			for _, i := range unlisted[k] {
+				qs[i].Twin = true
+			}
+		}
+	}
 }
 
 func travellerQuery(kind string, listed int, p trex.Person) Query {

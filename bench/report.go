@@ -69,10 +69,16 @@ type Report struct {
 	PostgresFalseFlags *float64 `json:"postgres_false_flags,omitempty"`
 	// PostgresCPUus is the CPU time per check of the PostgreSQL server
 	// processes serving the checks and of this process (the client).
-	PostgresCPUus   float64  `json:"postgres_cpu_per_check_us,omitempty"`
-	TrexRecall      *float64 `json:"trex_recall,omitempty"`
-	TrexFalseFlags  *float64 `json:"trex_false_flags,omitempty"`
-	SideBySideRatio float64  `json:"side_by_side_ratio,omitempty"`
+	PostgresCPUus  float64  `json:"postgres_cpu_per_check_us,omitempty"`
+	TrexRecall     *float64 `json:"trex_recall,omitempty"`
+	TrexFalseFlags *float64 `json:"trex_false_flags,omitempty"`
+	// TrexFalseFlagsBeyondTwins is trex's false-flag rate among unlisted
+	// travellers without a namesake born the same day on the register,
+	// and TrexTwinShare the share of unlisted travellers with one (see
+	// Screening).
+	TrexFalseFlagsBeyondTwins *float64 `json:"trex_false_flags_beyond_twins,omitempty"`
+	TrexTwinShare             *float64 `json:"trex_unlisted_twin_share,omitempty"`
+	SideBySideRatio           float64  `json:"side_by_side_ratio,omitempty"`
 	// SideBySideCPURatio is PostgreSQL's CPU per check over trex's (each
 	// with its load generator's): steadier than the throughput ratio on a
 	// machine other work keeps busy.
@@ -140,6 +146,7 @@ func (r *Report) Print(w io.Writer) error {
 	}
 	rate("trex recall", r.TrexRecall)
 	rate("trex false flags", r.TrexFalseFlags)
+	rate("trex false flags beyond same-day namesakes", r.TrexFalseFlagsBeyondTwins)
 	row("PostgreSQL first design: checks", r.PostgresChecksPerS, "/s")
 	row("PostgreSQL first design: check p99", r.PostgresP99ms, "ms")
 	row("PostgreSQL first design: CPU per check", r.PostgresCPUus, "µs")

@@ -22,13 +22,21 @@ type Answer struct {
 //   - Recall is the share of queries about a listed person whose answer
 //     flagged the traveller and named that person (a namesake flagged in
 //     their place does not count);
-//   - FalseFlagRate is the share of unlisted travellers flagged.
+//   - FalseFlagRate is the share of unlisted travellers flagged;
+//   - FalseFlagRateBeyondTwins is that share among unlisted travellers
+//     who have no namesake born the same day on the register (see
+//     Query.Twin): the false flags a screening system causes, as opposed
+//     to the coincidences only a document resolves.
 type Screening struct {
 	Throughput
 	Listed, Found        int
 	Unlisted, FalseFlags int
-	Recall               float64
-	FalseFlagRate        float64
+	// Twins counts the unlisted travellers with a namesake born the same
+	// day on the register, TwinFlags those of them flagged.
+	Twins, TwinFlags         int
+	Recall                   float64
+	FalseFlagRate            float64
+	FalseFlagRateBeyondTwins float64
 	// RecallByKind is Recall for the queries of each listed kind
 	// (KindSystem, KindTypo, KindDOBError, KindMRZ).
 	RecallByKind map[string]float64
@@ -51,7 +59,7 @@ type Screening struct {
 // conns at once, measures them and judges every answer. A failed check
 // counts in Throughput.Errors and neither finds nor flags.
 func Screen(ctx context.Context, qs []Query, n, conns int, check func(context.Context, Query) (Answer, error)) Screening {
-	var listed, found, unlisted, flagged atomic.Int64
+	var listed, found, unlisted, flagged, twins, twinFlags atomic.Int64
 	var mu sync.Mutex
 	kindListed, kindFound := map[string]int{}, map[string]int{}
 	cpu0, faults0, alloc0 := CPUTime(), PageFaults(), HeapAllocated()
@@ -61,6 +69,9 @@ func Screen(ctx context.Context, qs []Query, n, conns int, check func(context.Co
 			listed.Add(1)
 		} else {
 			unlisted.Add(1)
+			if q.Twin {
+				twins.Add(1)
+			}
 		}
 		a, err := check(ctx, q)
 		if err != nil {
@@ -69,6 +80,9 @@ func Screen(ctx context.Context, qs []Query, n, conns int, check func(context.Co
 		switch {
 		case q.Listed < 0 && a.Flagged:
 			flagged.Add(1)
+			if q.Twin {
+				twinFlags.Add(1)
+			}
 		case q.Listed >= 0:
 			hit := a.Flagged && slices.Contains(a.Keys, RegisterID(q.Listed))
 			if hit {
@@ -84,7 +98,7 @@ func Screen(ctx context.Context, qs []Query, n, conns int, check func(context.Co
 		return nil
 	})
 	s := Screening{Throughput: t, Listed: int(listed.Load()), Found: int(found.Load()),
-		Unlisted: int(unlisted.Load()), FalseFlags: int(flagged.Load())}
+		Unlisted: int(unlisted.Load()), FalseFlags: int(flagged.Load()), Twins: int(twins.Load()), TwinFlags: int(twinFlags.Load())}
 	if t.N > 0 {
 		s.CPUPerCheck = (CPUTime() - cpu0) / time.Duration(t.N)
 		s.PageFaultsPerCheck = float64(PageFaults()-faults0) / float64(t.N)
@@ -99,6 +113,9 @@ func Screen(ctx context.Context, qs []Query, n, conns int, check func(context.Co
 	}
 	if s.Unlisted > 0 {
 		s.FalseFlagRate = float64(s.FalseFlags) / float64(s.Unlisted)
+	}
+	if s.Unlisted > s.Twins {
+		s.FalseFlagRateBeyondTwins = float64(s.FalseFlags-s.TwinFlags) / float64(s.Unlisted-s.Twins)
 	}
 	return s
 }

@@ -8,7 +8,9 @@ import (
 	"slices"
 	"testing"
 
+	"trex"
 	"trex/bench"
+	"trex/synth"
 )
 
 // TestScreenJudgesEveryAnswerTheSameWay: recall counts a listed traveller
@@ -153,4 +155,39 @@ func FuzzParseCheckAnswer(f *testing.F) {
 			t.Errorf("%q read as %+v; whole, as %+v", body, a, want)
 		}
 	})
+}
+
+// TestQueriesMarkSameDayNamesakes holds that an unlisted traveller whom a
+// register person matches in name and birth date is marked a twin, and
+// that Screen keeps such travellers' flags apart: a register drawn from
+// the strangers' own generator holds the first strangers themselves, and
+// a system that flags exactly the twins causes no false flag beyond them.
+func TestQueriesMarkSameDayNamesakes(t *testing.T) {
+	strangers := synth.New(7) // QueriesFrom draws strangers from seed+1
+	register := make([]trex.Person, 200)
+	for i := range register {
+		register[i] = strangers.Person()
+	}
+	qs := bench.QueriesFrom(synth.New, register, 6, 400, 1)
+	twins := 0
+	for i, q := range qs {
+		if q.Listed >= 0 {
+			t.Fatalf("query %d is listed; every query should be unlisted", i)
+		}
+		if i < len(register) && !q.Twin {
+			t.Errorf("query %d is register person %d and not marked a twin", i, i)
+		}
+		if q.Twin {
+			twins++
+		}
+	}
+	s := bench.Screen(context.Background(), qs, len(qs), 2, func(_ context.Context, q bench.Query) (bench.Answer, error) {
+		return bench.Answer{Flagged: q.Twin}, nil
+	})
+	if s.Twins != twins || s.TwinFlags != twins || s.FalseFlags != twins {
+		t.Errorf("twins %d, flagged %d, false flags %d; want %d each", s.Twins, s.TwinFlags, s.FalseFlags, twins)
+	}
+	if s.FalseFlagRateBeyondTwins != 0 || s.FalseFlagRate == 0 {
+		t.Errorf("false flags %.4f, beyond twins %.4f; want above 0 and 0", s.FalseFlagRate, s.FalseFlagRateBeyondTwins)
+	}
 }

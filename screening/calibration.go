@@ -24,8 +24,12 @@ type Calibration struct {
 	// admit around a birth date.
 	NearDates float64 `json:"near_dates"`
 	// MaxChance is the decision threshold: expected chance matches per
-	// check above which a near or partial birth date is not referred.
-	MaxChance float64 `json:"max_chance"`
+	// check above which a near or partial birth date is not referred. It
+	// is worked out for this register from NearDateFlags, the share of
+	// unlisted travellers a near-date namesake may get referred, and
+	// capped by Weights.MaxChance (see chanceLimit).
+	MaxChance     float64 `json:"max_chance"`
+	NearDateFlags float64 `json:"near_date_flags"`
 	// Namesakes are quantiles, over the register's persons, of how many
 	// other persons the register holds under the same name.
 	Namesakes Quantiles `json:"namesakes"`
@@ -72,7 +76,7 @@ func (x *Index) Calibration() Calibration {
 	x.mu.RLock()
 	defer x.mu.RUnlock()
 	c := Calibration{Records: x.count, NameTokens: x.tokens.live(), Names: x.stats.pairs.len(),
-		BirthDays: math.Round(x.birthDays()), MaxChance: x.Weights.MaxChance}
+		BirthDays: math.Round(x.birthDays()), MaxChance: x.chanceLimit(), NearDateFlags: x.Weights.NearDateFlags}
 	var names, exact, near []float64
 	told := 0
 	nearSum := 0
@@ -95,7 +99,7 @@ func (x *Index) Calibration() Calibration {
 		exact = append(exact, e)
 		en := m * x.nearShare(d, days)
 		near = append(near, en)
-		if en <= x.Weights.MaxChance {
+		if en <= c.MaxChance {
 			told++
 		}
 	}

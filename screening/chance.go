@@ -9,8 +9,8 @@ import (
 // The chance model: how many records of this register would agree with a
 // traveller as well as a candidate does, by chance alone, were the
 // traveller not on the list. A referral whose evidence the register is
-// expected to produce by chance more often than Weights.MaxChance per
-// check is not made: a near birth date does not single out one of a
+// expected to produce by chance more often than the register's limit per
+// check (chanceLimit, see threshold.go) is not made: a near birth date does not single out one of a
 // thousand namesakes. The estimates come from the register itself (how
 // many records share a name, how common each name part is, how birth
 // dates spread), so the referral rate of travellers who are not listed
@@ -37,6 +37,13 @@ type nameStats struct {
 	byYear map[uint32]int
 	// yearSquares is the sum over years of byYear squared.
 	yearSquares int
+	// pairHist counts name pairs by how many records hold them: the
+	// histogram chanceLimit reads.
+	pairHist map[uint32]int
+	// version counts the changes to the statistics; limit holds the
+	// decision limit worked out for one version (see chanceLimit).
+	version uint64
+	limit   *limitMemo
 }
 
 func sexIndex(s trex.Sex) int {
@@ -84,9 +91,13 @@ func pairKey(sur, giv uint32) uint64 { return uint64(sur)<<32 | uint64(giv) }
 // called after rec's tokens are interned and before they are released.
 func (x *Index) countStats(rec *record, delta int) {
 	st := &x.stats
+	st.version++
 	st.bySex[sexIndex(rec.sex)] += delta
 	if sur, giv := nameKeyOf(rec); sur != noGate && giv != noGate {
-		st.pairs.add(pairKey(sur, giv), delta)
+		k := pairKey(sur, giv)
+		old := st.pairs.get(k)
+		st.pairs.add(k, delta)
+		st.countPair(old, st.pairs.get(k))
 	}
 	if rec.dob != 0 && unpackDate(rec.dob).IsFull() {
 		c := x.dobCount(rec.dob) // records born that day, rec included when counted in
@@ -139,10 +150,7 @@ func (x *Index) namesakes(rec *record) float64 {
 // short with some four times as many; an initial with every holder of a
 // name with that initial; a part that does not agree with everyone.
 func (x *Index) poolOf(rec *record, sur, giv uint32, surOut, givOut outcome) float64 {
-	pool := float64(x.stats.bySex[sexIndex(rec.sex)])
-	if pool == 0 {
-		pool = float64(x.count)
-	}
+	pool := x.poolSize(rec)
 	full := func(o outcome) bool { return o >= outTypo }
 	if sur == noGate || giv == noGate {
 		return pool
@@ -167,6 +175,17 @@ func (x *Index) poolOf(rec *record, sur, giv uint32, surOut, givOut outcome) flo
 	}
 	predicted := min(part(sur, surOut), pool) * min(part(giv, givOut), pool) / max(pool, 1)
 	return max(held, predicted, 0)
+}
+
+// poolSize is how many records a traveller compared with rec could be by
+// chance: those of rec's sex, or the whole register when rec's sex is
+// unknown (a record without a sex is compared with travellers of either)
+// or no record has it.
+func (x *Index) poolSize(rec *record) float64 {
+	if i := sexIndex(rec.sex); i != 0 && x.stats.bySex[i] > 0 {
+		return float64(x.stats.bySex[i])
+	}
+	return float64(x.count)
 }
 
 // dateShare is the chance that a record's birth date stands in relation
@@ -243,10 +262,7 @@ func (x *Index) chanceMatches(q *query, rec *record, rel dateRelation, name *nam
 	m := x.poolOf(rec, sur, giv, so, gov)
 	for j := 0; j < name.nr; j++ {
 		if name.rRole[j] == rolePatronymic && name.qOf[j] >= 0 && name.cm[j].out >= outTypo {
-			pool := float64(x.stats.bySex[sexIndex(rec.sex)])
-			if pool == 0 {
-				pool = float64(x.count)
-			}
+			pool := x.poolSize(rec)
 			m *= min(1, float64(x.tokens.refs[name.rTok[j]])/max(pool, 1))
 			break
 		}

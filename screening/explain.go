@@ -28,6 +28,14 @@ func (x *Index) explain(q *query, s scored) trex.Match {
 		add("document", "exact", w.Identifier, "a document or ID number on the travel document is the record's", s.idMatch)
 		say("A document or ID number on the travel document belongs to this person.")
 	}
+	switch s.doc {
+	case docOther:
+		add("document", "other", 0, "the travel document is not one the record holds: a renewed or second passport, or another person", "")
+		say("The travel document is not one the record holds; if this is the person, it is a document the register does not know.")
+	case docKeyed:
+		add("document", "near", 0, "the document number differs from one the record holds by one keying error", "")
+		say("The document number differs from one the record holds by one keying error: check the register's entry.")
+	}
 	x.explainNames(s, add, reason, say)
 
 	// Birth date.
@@ -46,13 +54,14 @@ func (x *Index) explain(q *query, s scored) trex.Match {
 	}
 	if s.chance > 0 || s.date == dateNear || s.date == datePartial {
 		outcome := "rare"
-		if s.chance > w.MaxChance/10 {
+		limit := x.chanceLimit()
+		if s.chance > limit/10 {
 			outcome = "common"
 		}
 		// The estimate counts the register's namesakes: like a record's
 		// value, it goes where only a supervisor sees it.
 		add("name_frequency", outcome, 0, "how many records the register is expected to hold that agree this well by chance",
-			fmt.Sprintf("%.2g expected; limit for a near or partial date %.2g", s.chance, w.MaxChance))
+			fmt.Sprintf("%.2g expected; limit for a near or partial date %.2g", s.chance, limit))
 		if outcome == "common" && (s.date == dateNear || s.date == datePartial) {
 			reason("The name is common in the register: namesakes born on such a date are expected by chance, so the date counts for less.")
 		}

@@ -84,7 +84,7 @@ func New() *Index {
 		tokens:  tokenTable{ids: make(map[string]uint32), bySkel: make(map[string]uint32)},
 		strs:    make(map[string]string),
 		seed:    rand.Uint64(),
-		stats:   nameStats{pairs: newPairCounts()},
+		stats:   nameStats{pairs: newPairCounts(), limit: &limitMemo{}},
 		Weights: DefaultWeights(),
 	}
 }

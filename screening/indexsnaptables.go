@@ -211,6 +211,10 @@ func (y *Index) decodeTables(r *snapReader, nr int, nt uint64) error {
 	st := &y.stats
 	st.pairs = newPairCounts()
 	st.pairs.base, st.pairs.n = pc, len(pc.keys)
+	st.limit = &limitMemo{}
+	for _, c := range pc.vals {
+		st.countPair(0, c)
+	}
 	for i := range 3 {
 		st.bySex[i] = int(scalars[i])
 	}

@@ -33,6 +33,9 @@ type scored struct {
 	// agree with the traveller as this one does by chance alone (see
 	// chanceMatches).
 	chance float64
+	// doc is how the traveller's document numbers stand to the record's
+	// when they share none (see documentRelation).
+	doc docRelation
 }
 
 // Match returns the verdict and the matches for a traveller, most likely
@@ -125,12 +128,18 @@ func (x *Index) score(q *query, id uint32, how uint8, mm *memo) (scored, bool) {
 	if s.date != dateDifferent && s.date != dateUnknown {
 		s.chance = x.chanceMatches(q, rec, s.date, &s.name)
 	}
+	if s.idMatch == "" {
+		s.doc = documentRelation(q.ids, rec.ids)
+		if s.doc == docOther && w.UnrecordedDocument > 0 {
+			s.chance /= w.UnrecordedDocument
+		}
+	}
 	switch {
 	case s.idMatch != "" && s.name.agree && (s.date == dateExact || s.date == datePartial) && !s.sexBad:
 		s.verdict = trex.Hit
 	case s.idMatch != "":
 		s.verdict = trex.Refer
-	case s.total >= w.Refer && (!chanceBound || s.chance <= w.MaxChance):
+	case s.total >= w.Refer && (!chanceBound || s.chance <= x.chanceLimit()):
 		s.verdict = trex.Refer
 	default:
 		return scored{}, false

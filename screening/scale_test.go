@@ -123,7 +123,7 @@ func scaleRun(tb testing.TB, newGen func(uint64) *synth.Generator, n, queries in
 		if ok {
 			out.found++
 		}
-		if ix.chanceOf(wrong, key) <= ix.Weights.MaxChance {
+		if ix.chanceOf(wrong, key) <= ix.ChanceLimit() {
 			out.told++
 			if ok {
 				out.toldFound++

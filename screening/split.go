@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -241,6 +242,43 @@ type SplitReport struct {
 	// referred.
 	ToldApart      int `json:"told_apart"`
 	ToldApartFound int `json:"told_apart_found"`
+	// ChanceLimit is the decision threshold the register's size gave (see
+	// Index.ChanceLimit).
+	ChanceLimit float64 `json:"chance_limit"`
+	// FlagCauses counts the unlisted travellers referred by what their
+	// first match rests on (see flagCause).
+	FlagCauses map[string]int `json:"flag_causes"`
+	// DateErrorsLost counts the listed travellers with a birth-date entry
+	// error who were not referred: "common name" when the chance model
+	// expects namesakes at such a date, "score" otherwise.
+	DateErrorsLost map[string]int `json:"date_errors_lost"`
+}
+
+// Causes of a false flag, by what the first match rests on.
+const (
+	causeDocument    = "document coincidence" // a document number in common
+	causeSameDay     = "same-day namesake"    // the same name, born the same day
+	causeNearDate    = "near-date namesake"   // the same name, a near or partial birth date
+	causeNameVariant = "name-variant"         // a different name read as a variant, typo or part of it
+)
+
+// flagCause names what referred unlisted traveller p to register person
+// r: a document number in common, or else whether the two bear the same
+// name (as written in the register's script) and the same birth date.
+func flagCause(m trex.Match, p, r trex.Person) string {
+	for _, e := range m.Evidence {
+		if e.Field == "document" && e.Outcome == "exact" {
+			return causeDocument
+		}
+	}
+	a, b := p.Names[0], r.Names[0]
+	switch {
+	case a.Surname != b.Surname || a.Given != b.Given:
+		return causeNameVariant
+	case p.BirthDate == r.BirthDate:
+		return causeSameDay
+	}
+	return causeNearDate
 }
 
 // Recall is the share of listed travellers referred to their record.
@@ -267,6 +305,10 @@ func (r SplitReport) String() string {
 	fmt.Fprintf(&b, "%s split, seed %d, %d records, %d listed and %d unlisted travellers: recall %.4f, false flags %.4f (%.4f beyond same-day namesakes), hit precision %.4f; birth-date errors the register can tell apart: %.4f of %d\n",
 		r.Generator, r.Seed, r.Records, r.All.Listed, r.All.Unlisted, r.Recall(), r.FalseFlags(), r.FalseFlagsBeyondTwins(),
 		r.HitPrecision(), share(r.ToldApartFound, r.ToldApart), r.ToldApart)
+	if len(r.FlagCauses) > 0 || len(r.DateErrorsLost) > 0 {
+		fmt.Fprintf(&b, "  false flags by cause: %s; birth-date errors lost: %s; chance limit %.3g\n",
+			countsString(r.FlagCauses), countsString(r.DateErrorsLost), r.ChanceLimit)
+	}
 	for _, c := range sortedKeys(r.ByCategory) {
 		t := r.ByCategory[c]
 		if t.Listed > 0 {
@@ -276,6 +318,23 @@ func (r SplitReport) String() string {
 		}
 	}
 	return b.String()
+}
+
+// countsString writes counts as "key n, key n" in key order.
+func countsString(m map[string]int) string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = fmt.Sprintf("%s %d", k, m[k])
+	}
+	if len(parts) == 0 {
+		return "none"
+	}
+	return strings.Join(parts, ", ")
 }
 
 func sortedKeys(m map[string]*SplitTally) []string {
@@ -306,7 +365,8 @@ func RunSplit(ctx context.Context, cfg SplitConfig) (SplitReport, error) {
 	if cfg.Population {
 		newGen, name = synth.NewPopulation, "population"
 	}
-	rep := SplitReport{Generator: name, Seed: cfg.Seed, Records: cfg.Records, Queries: cfg.Queries, ByCategory: map[string]*SplitTally{}}
+	rep := SplitReport{Generator: name, Seed: cfg.Seed, Records: cfg.Records, Queries: cfg.Queries, ByCategory: map[string]*SplitTally{},
+		FlagCauses: map[string]int{}, DateErrorsLost: map[string]int{}}
 	gen := newGen(cfg.Seed)
 	ix := New()
 	type nameDay struct {
@@ -328,6 +388,7 @@ func RunSplit(ctx context.Context, cfg SplitConfig) (SplitReport, error) {
 			passports[d.Number] = true
 		}
 	}
+	rep.ChanceLimit = ix.ChanceLimit()
 	r := rand.New(rand.NewPCG(cfg.Seed, 1))
 	strangers := newGen(cfg.Seed + 1)
 	count := func(cat string, t SplitTally) {
@@ -356,9 +417,19 @@ func RunSplit(ctx context.Context, cfg SplitConfig) (SplitReport, error) {
 			}
 		}
 		count(cat, t)
-		if strings.HasPrefix(cat, "dob-error") && ix.chanceOf(q, key) <= ix.Weights.MaxChance {
-			rep.ToldApart++
-			rep.ToldApartFound += t.Found
+		if strings.HasPrefix(cat, "dob-error") {
+			told := ix.chanceOf(q, key) <= ix.ChanceLimit()
+			if told {
+				rep.ToldApart++
+				rep.ToldApartFound += t.Found
+			}
+			if t.Found == 0 {
+				if told {
+					rep.DateErrorsLost["score"]++
+				} else {
+					rep.DateErrorsLost["common name"]++
+				}
+			}
 		}
 
 		p := strangers.Person()
@@ -371,13 +442,16 @@ func RunSplit(ctx context.Context, cfg SplitConfig) (SplitReport, error) {
 		if len(p.Documents) > 0 {
 			u.Documents = []trex.Document{{Kind: "passport", Number: freshNumber(r, p.Documents[0].Number, passports), IssuingState: "RUS"}}
 		}
-		v, _, err = ix.Match(ctx, u, nil)
+		v, ms, err = ix.Match(ctx, u, nil)
 		if err != nil {
 			return rep, fmt.Errorf("screening: split: %w", err)
 		}
 		t = SplitTally{Unlisted: 1}
 		if v != trex.Clear {
 			t.Flagged = 1
+			if k, err := strconv.Atoi(strings.TrimPrefix(ms[0].RestrictionID, "H")); err == nil && k >= 0 && k < len(people) {
+				rep.FlagCauses[flagCause(ms[0], p, people[k])]++
+			}
 		}
 		if v == trex.Hit {
 			t.Hits = 1

@@ -20,12 +20,23 @@ type Weights struct {
 	SexAgree, SexDisagree                           float64
 	NationalityDisagree                             float64
 	// MaxChance is the decision threshold of a referral resting on a near
-	// or partial birth date, stated as the number of records the register
-	// is expected to hold that would agree with the traveller as well by
-	// chance alone (see the chance model in chance.go). Past it the
-	// candidate is not referred, whatever its score.
-	MaxChance  float64
-	Identifier float64
+	// or partial birth date while the register is too small to estimate
+	// its own (see chanceLimit), stated as the number of records the
+	// register is expected to hold that would agree with the traveller as
+	// well by chance alone (see the chance model in chance.go). Past the
+	// threshold the candidate is not referred, whatever its score.
+	MaxChance float64
+	// NearDateFlags is the share of unlisted travellers a namesake born
+	// on a near birth date may get referred: the threshold for the
+	// register as it stands is worked out from it (see threshold.go), so
+	// that this share stays flat as the register grows.
+	NearDateFlags float64
+	// UnrecordedDocument is the share of listed persons assumed to
+	// travel on a document the register does not hold (a renewed or a
+	// second passport): a traveller whose document is not the record's
+	// is that much less likely the record's person (see documents.go).
+	UnrecordedDocument float64
+	Identifier         float64
 	// Refer is the score at or above which a candidate is referred.
 	Refer float64
 	// Scale maps the score to 0..1: 1/(1+exp(-(score-Refer)/Scale)) shifted
@@ -48,6 +59,8 @@ func DefaultWeights() Weights {
 		SexAgree: 0.2, SexDisagree: -4.5,
 		NationalityDisagree: -0.5,
 		MaxChance:           0.01,
+		NearDateFlags:       0.002,
+		UnrecordedDocument:  0.25,
 		Identifier:          5,
 		Refer:               5.5,
 		Scale:               2,

@@ -236,6 +236,10 @@ func benchNode(ctx context.Context, cfg benchConfig, dir string, log *slog.Logge
 	}
 	rep.HTTPChecksPerSecond, rep.HTTPP99ms = r.PerSecond, bench.Millis(r.P99)
 	rep.TrexRecall, rep.TrexFalseFlags = bench.Rate(r.Recall), bench.Rate(r.FalseFlagRate)
+	rep.TrexFalseFlagsBeyondTwins = bench.Rate(r.FalseFlagRateBeyondTwins)
+	if r.Unlisted > 0 {
+		rep.TrexTwinShare = bench.Rate(float64(r.Twins) / float64(r.Unlisted))
+	}
 	rep.TrexRecallByKind = r.RecallByKind
 	rep.HTTPCPUus, rep.HTTPPageFaults, rep.HTTPAllocBytes = bench.Micros(r.CPUPerCheck), r.PageFaultsPerCheck, r.AllocBytesPerCheck
 	if cfg.SideBySide {

@@ -1,0 +1,161 @@
+package screening
+
+import (
+	"math/rand/v2"
+	"strconv"
+	"testing"
+
+	"trex"
+)
+
+// zipfNames draws names whose surname and given name follow Zipf's law
+// over a few thousand surnames and a few hundred given names: a register
+// large enough that the commonest names have hundreds of bearers. The
+// names are random words far apart, so that namesakes, not misspellings,
+// make the chance agreements.
+type zipfNames struct {
+	r        *rand.Rand
+	sur, giv *rand.Zipf
+}
+
+func newZipfNames(seed uint64) *zipfNames {
+	r := rand.New(rand.NewPCG(seed, seed^0x9e37))
+	return &zipfNames{r: r, sur: rand.NewZipf(r, 1.1, 1, 3999), giv: rand.NewZipf(r, 1.2, 1, 299)}
+}
+
+// word is the name of rank k in a list: ten letters drawn from a
+// generator seeded by the rank and the list.
+func word(list, k uint64) string {
+	r := rand.New(rand.NewPCG(list, k))
+	b := make([]byte, 10)
+	for i := range b {
+		b[i] = "BDFGKLMNPRSTVZ"[r.IntN(14)]
+		if i%2 == 1 {
+			b[i] = "AEIOU"[r.IntN(5)]
+		}
+	}
+	return string(b)
+}
+
+func (z *zipfNames) person() trex.Person {
+	return trex.Person{
+		Names:     []trex.Name{{Surname: word(1, z.sur.Uint64()), Given: word(2, z.giv.Uint64())}},
+		BirthDate: trex.PartialDate{Year: 1950 + z.r.IntN(50), Month: 1 + z.r.IntN(12), Day: 1 + z.r.IntN(28)},
+		Sex:       trex.SexMale,
+	}
+}
+
+// TestChanceLimitHoldsTheNearDateBudget holds the decision limit to what
+// it is worked out for: unlisted travellers drawn from the register's
+// population are referred on a near birth date by a namesake no more
+// often than Weights.NearDateFlags allows (twice it, for the noise of
+// 20,000 draws), at two register sizes; and the limit stays within its
+// bounds.
+func TestChanceLimitHoldsTheNearDateBudget(t *testing.T) {
+	if raceDetector {
+		t.Skip("registers of 20,000 and 80,000 records and 20,000 checks: not in race runs")
+	}
+	z := newZipfNames(11)
+	ix := New()
+	n := 0
+	for _, size := range []int{20_000, 80_000} {
+		for ; n < size; n++ {
+			ix.Put(trex.Subject{Key: "r" + strconv.Itoa(n), Person: z.person()})
+		}
+		limit, s := ix.ChanceLimit(), ix.meanNearShare()
+		if limit < 1.5*s || limit > chanceLimitCap {
+			t.Errorf("%d records: limit %.3g outside [%.3g, %.3g]", size, limit, 1.5*s, chanceLimitCap)
+		}
+		strangers := newZipfNames(uint64(size))
+		const draws = 20_000
+		nearFlags := 0
+		for i := 0; i < draws; i++ {
+			p := strangers.person()
+			_, ms := matchAll(ix, p)
+			for _, m := range ms {
+				if m.Verdict != trex.Clear && hasEvidence(m, "birth_date", "near") {
+					nearFlags++
+					break
+				}
+			}
+		}
+		rate := float64(nearFlags) / draws
+		t.Logf("%d records: limit %.3g, near-date false flags %.4f (%d of %d)", size, limit, rate, nearFlags, draws)
+		if rate > 2*ix.Weights.NearDateFlags {
+			t.Errorf("%d records: near-date false flags %.4f, want <= %.4f", size, rate, 2*ix.Weights.NearDateFlags)
+		}
+	}
+}
+
+func hasEvidence(m trex.Match, field, outcome string) bool {
+	for _, e := range m.Evidence {
+		if e.Field == field && e.Outcome == outcome {
+			return true
+		}
+	}
+	return false
+}
+
+// TestChanceLimitFollowsTheRegister holds that the limit is worked out
+// from the register as it stands: a snapshot loads the same limit, a
+// register emptied again falls back on Weights.MaxChance with no counts
+// left over, and a register too small to stand for a population uses
+// Weights.MaxChance.
+func TestChanceLimitFollowsTheRegister(t *testing.T) {
+	z := newZipfNames(12)
+	ix := New()
+	const size = 30_000
+	for i := 0; i < size; i++ {
+		ix.Put(trex.Subject{Key: "r" + strconv.Itoa(i), Person: z.person()})
+	}
+	limit := ix.ChanceLimit()
+	if limit == ix.Weights.MaxChance {
+		t.Logf("the limit of %d records is the small register's, %.3g", size, limit)
+	}
+	loaded := New()
+	if err := loaded.LoadSnapshot(ix.AppendSnapshot(nil)); err != nil {
+		t.Fatal(err)
+	}
+	if got := loaded.ChanceLimit(); got != limit {
+		t.Errorf("limit after a snapshot %.6g, want %.6g", got, limit)
+	}
+	for i := 0; i < size; i++ {
+		ix.Remove("r" + strconv.Itoa(i))
+	}
+	if len(ix.stats.pairHist) != 0 {
+		t.Errorf("an emptied register still counts %d name-pair sizes", len(ix.stats.pairHist))
+	}
+	if got := ix.ChanceLimit(); got != ix.Weights.MaxChance {
+		t.Errorf("limit of an emptied register %.3g, want %.3g", got, ix.Weights.MaxChance)
+	}
+	for i := 0; i < minRecordsForLimit-1; i++ {
+		ix.Put(trex.Subject{Key: "s" + strconv.Itoa(i), Person: z.person()})
+	}
+	if got := ix.ChanceLimit(); got != ix.Weights.MaxChance {
+		t.Errorf("limit of %d records %.3g, want %.3g", minRecordsForLimit-1, got, ix.Weights.MaxChance)
+	}
+}
+
+// TestChanceLimitFollowsTheWeights holds that the limit is worked out
+// again when the weights it rests on change: a twentieth of the budget
+// for near-date false flags gives a smaller limit, and a register too
+// small to stand for a population follows MaxChance.
+func TestChanceLimitFollowsTheWeights(t *testing.T) {
+	z := newZipfNames(13)
+	ix := New()
+	for i := 0; i < 2*minRecordsForLimit; i++ {
+		ix.Put(trex.Subject{Key: "r" + strconv.Itoa(i), Person: z.person()})
+	}
+	wide := ix.ChanceLimit()
+	ix.Weights.NearDateFlags /= 20
+	if narrow := ix.ChanceLimit(); narrow >= wide || narrow < 1.5*ix.meanNearShare() {
+		t.Errorf("limit at a twentieth of the budget %.3g, want in [%.3g, %.3g)", narrow, 1.5*ix.meanNearShare(), wide)
+	}
+	small := New()
+	small.Put(trex.Subject{Key: "one", Person: z.person()})
+	_ = small.ChanceLimit()
+	small.Weights.MaxChance = 0.003
+	if got := small.ChanceLimit(); got != 0.003 {
+		t.Errorf("small register's limit after MaxChance changed %.3g, want 0.003", got)
+	}
+}
