@@ -41,10 +41,14 @@ type tokenForms struct {
 	// alt holds the token's weaker readings (romanize.Alternates), each
 	// a system byte, the text and a NUL (see alternates.go).
 	alt string
-	// skel0Len is the length of the first skeleton (0 without one).
-	skel0Len int32
-	script   romanize.Script
-	initial  bool // a single letter
+	// skel0Len is the length of the first skeleton (0 without one);
+	// skel0Pairs has a bit for each pair of adjacent bytes in it (see
+	// pairBits): a skeleton held inside another has no pair the other
+	// lacks.
+	skel0Len   int32
+	skel0Pairs uint64
+	script     romanize.Script
+	initial    bool // a single letter
 	// syllabic: written in a script whose characters are syllables or
 	// words, where a one-character difference is a different name.
 	syllabic bool
@@ -236,7 +240,12 @@ func compareTokens(q, r *tokenForms) cmp {
 
 // sameRendering compares the renderings and then the skeletons of q and r.
 func sameRendering(q, r *tokenForms) (cmp, bool) {
-	for a, qf := range q.forms {
+	// Equal renderings have a bit of formSet in common (see stringBit).
+	forms := q.forms
+	if !plainComparisons && q.formSet&r.formSet == 0 {
+		forms = nil
+	}
+	for a, qf := range forms {
 		for i, rf := range r.forms {
 			if qf == rf {
 				sys := r.systems[i]
