@@ -101,8 +101,9 @@ func TestSurnameGateWarmingChangesNoAnswer(t *testing.T) {
 // variety pairwise with and without the shortcuts that read only a
 // token's first fields (the letter pairs of the first skeleton for a
 // double surname written as one; the rendering bits before the
-// renderings): every comparison and every run-together answer is the
-// same, and the shortcuts do refuse pairs.
+// renderings; the second bits of the cross-script readings): every
+// comparison and every run-together answer is the same, and the
+// shortcuts do refuse pairs.
 func TestTokenShortcutsNeverRefuseAMatch(t *testing.T) {
 	people := bench.RegisterFrom(synth.NewPopulation, 41, 3_000)
 	seen := map[string]bool{}
@@ -139,7 +140,7 @@ func TestTokenShortcutsNeverRefuseAMatch(t *testing.T) {
 	add("BABA")
 	add("AAAAAAAAAAAA")
 	add("AAAA")
-	refusedPairs, together := 0, 0
+	refusedPairs, together, secondBits := 0, 0, 0
 	for _, a := range toks {
 		for _, b := range toks {
 			got, gotT := compareTokens(a, b), runTogether(a, b)
@@ -152,15 +153,20 @@ func TestTokenShortcutsNeverRefuseAMatch(t *testing.T) {
 			if wantT {
 				together++
 			}
+			if a.script != b.script && a.altBits.forms.lo&b.formSet.lo != 0 && !a.altBits.forms.meets(b.formSet) {
+				secondBits++
+			}
 			if len(a.skelStr) > 0 && len(b.skelStr) > 0 && b.skel0Len >= 4 && a.skel0Len >= b.skel0Len+3 && b.skel0Pairs&^a.skel0Pairs != 0 {
 				refusedPairs++
 			}
 		}
 	}
-	if together == 0 || refusedPairs == 0 {
-		t.Fatalf("%d tokens: %d run together, %d refused by letter pairs: the test proves nothing", len(toks), together, refusedPairs)
+	if together == 0 || refusedPairs == 0 || secondBits == 0 {
+		t.Fatalf("%d tokens: %d run together, %d refused by letter pairs, %d readings by their second bits: the test proves nothing",
+			len(toks), together, refusedPairs, secondBits)
 	}
-	t.Logf("%d tokens: %d pairs run together, %d refused by their letter pairs alone", len(toks), together, refusedPairs)
+	t.Logf("%d tokens: %d pairs run together, %d refused by their letter pairs alone, %d cross-script readings by their second bits",
+		len(toks), together, refusedPairs, secondBits)
 }
 
 // TestGatedDatePostingsKeepsOrder checks that reading a birth-date list
