@@ -242,7 +242,7 @@ func compareTokens(q, r *tokenForms) cmp {
 
 // sameRendering compares the renderings and then the skeletons of q and r.
 func sameRendering(q, r *tokenForms) (cmp, bool) {
-	// Equal renderings have a bit of formSet in common (see stringBit).
+	// Equal renderings meet in formSet (see bitPair).
 	forms := q.forms
 	if !plainComparisons && !q.formSet.meets(r.formSet) {
 		forms = nil
