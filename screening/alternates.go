@@ -24,13 +24,13 @@ func packAlternates(rs []romanize.Rendering) (string, altBits) {
 			text = romanize.Skeleton(text)
 			bits.skels |= stringBit(text)
 		case romanize.ForeignOrigin:
-			bits.keys |= stringBit(text)
+			bits.keys.add(text)
 		case romanize.UzbekReading, romanize.BelarusianReading, romanize.TurkicReading:
 			text = squeeze(text)
-			bits.forms |= stringBit(foldLoose(text))
+			bits.forms.add(foldLoose(text))
 		default:
 			text = squeeze(text)
-			bits.forms |= stringBit(text)
+			bits.forms.add(text)
 		}
 		entry := string(rune(r.System)) + text + "\x00"
 		if !strings.Contains(b.String(), entry) {
@@ -41,8 +41,12 @@ func packAlternates(rs []romanize.Rendering) (string, altBits) {
 }
 
 // altBits has one bit (see stringBit) per reading of a token, by kind:
-// spellings, phonetic skeletons, foreign-origin keys.
-type altBits struct{ forms, skels, keys uint64 }
+// spellings, phonetic skeletons, foreign-origin keys; spellings and keys
+// two bits each, in two sets (see bitPair).
+type altBits struct {
+	skels       uint64
+	forms, keys bitPair
+}
 
 // mayMatchAlternate is a necessary condition for alternateMatch: some
 // reading of one token may equal a spelling, skeleton or key of the other.
@@ -52,7 +56,7 @@ func mayMatchAlternate(q, r *tokenForms) bool {
 			return true
 		}
 		return a.script != b.script &&
-			(a.altBits.forms&b.formSet != 0 || a.altBits.keys&b.altBits.keys != 0)
+			(a.altBits.forms.meets(b.formSet) || a.altBits.keys.meets(b.altBits.keys))
 	}
 	return meet(r, q) || meet(q, r)
 }
@@ -168,4 +172,25 @@ func foldLoose(s string) string {
 		return s
 	}
 	return strings.NewReplacer("O", "A", "E", "A", "H", "X").Replace(s)
+}
+
+// bitPair is a set of strings as two sets of 64 bits, one bit each in
+// both (see stringBits): two strings that are equal share a bit in each,
+// and two sets whose strings are all different meet in both by chance
+// far more rarely than in one. A token's cross-script readings are many,
+// and one set of 64 bits alone met the spellings of every tenth other
+// token.
+type bitPair struct{ lo, hi uint64 }
+
+// add puts s in the set.
+func (b *bitPair) add(s string) {
+	lo, hi := stringBits(s)
+	b.lo |= lo
+	b.hi |= hi
+}
+
+// meets reports whether the sets may share a string: both halves meet.
+// The plain path asks only the first.
+func (b bitPair) meets(o bitPair) bool {
+	return b.lo&o.lo != 0 && (plainComparisons || b.hi&o.hi != 0)
 }

@@ -13,11 +13,14 @@ import (
 	"time"
 
 	"trex"
+	"trex/bench"
 	"trex/romanize"
 	"trex/synth"
 )
 
 var benchRecords = flag.Int("screening.records", 1_000_000, "records in the screening benchmarks' index (50,000 under -short)")
+
+var benchPopulation = flag.String("screening.population", "simple", "the person model of the screening benchmarks' register: simple (synth.New) or population (synth.NewPopulation)")
 
 var benchLoaded = flag.Bool("screening.loaded", false, "the screening benchmarks' index is loaded from its own snapshot (its lookups flat tables) rather than built by Put")
 
@@ -37,7 +40,11 @@ func benchSetup(b *testing.B) (*Index, []trex.Person) {
 		if testing.Short() {
 			n = 50_000
 		}
-		gen := synth.New(42)
+		model, err := bench.ModelNamed(*benchPopulation)
+		if err != nil {
+			b.Fatal(err)
+		}
+		gen := model(42)
 		people := make([]trex.Person, n)
 		for i := range people {
 			people[i] = gen.Person()

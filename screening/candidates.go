@@ -139,13 +139,8 @@ func (x *Index) blockingCandidates(q *query, gate func(surnameTok uint32) bool, 
 		add(packDate(trex.PartialDate{Year: d.Year - 1}))
 		add(packDate(trex.PartialDate{Year: d.Year + 1}))
 		for _, k := range ks {
-			for p := range x.dobPostings(k) {
-				if p.surname != noGate && gate != nil && !gate(p.surname) {
-					continue
-				}
-				if !each(p.id, viaDate) {
-					return nil
-				}
+			if !x.gatedDatePostings(k, gate, each) {
+				return nil
 			}
 		}
 		// Records without a birth date are found by name alone.

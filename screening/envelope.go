@@ -77,9 +77,10 @@ func (a *typoEnvelope) apart(b *typoEnvelope, limit float64) bool {
 func (t *tokenForms) setEnvelopes() {
 	t.skelEnv = envelopeOf(t.skelCounts, t.skelSig, func(i int) int32 { return int32(len(t.skels[i])) })
 	t.formEnv = envelopeOf(t.formCounts, t.formSig, func(i int) int32 { return int32(len(t.forms[i])) })
-	t.skel0Len = 0
+	t.skel0Len, t.skel0Pairs = 0, 0
 	if len(t.skelStr) > 0 {
 		t.skel0Len = int32(len(t.skelStr[0]))
+		t.skel0Pairs = pairBits(t.skelStr[0])
 	}
 }
 
@@ -102,3 +103,13 @@ func formTypoApart(q, r *tokenForms) bool {
 // plainComparisons turns the shortcuts that only save work off, so that
 // tests can compare every answer with the one the plain path gives.
 var plainComparisons = false
+
+// pairBits has one of 64 bits for each pair of adjacent bytes of s. When
+// s holds t, every bit of pairBits(t) is in pairBits(s).
+func pairBits(s string) uint64 {
+	var b uint64
+	for i := 1; i < len(s); i++ {
+		b |= 1 << ((uint(s[i-1])*31 + uint(s[i])) % 64)
+	}
+	return b
+}

@@ -59,7 +59,7 @@ func (x *Index) nameCompatible(q *query, rs []uint32, mm *memo, surnameNeeded, g
 // inside a longer word (a double surname written as one).
 func runTogether(q, r *tokenForms) bool {
 	// The lengths first: they are in the tokens' first cache lines.
-	if !plainComparisons && (r.skel0Len < 4 || q.skel0Len < r.skel0Len+3) {
+	if !plainComparisons && (r.skel0Len < 4 || q.skel0Len < r.skel0Len+3 || r.skel0Pairs&^q.skel0Pairs != 0) {
 		return false
 	}
 	if len(q.skelStr) == 0 || len(r.skelStr) == 0 {

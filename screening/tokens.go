@@ -31,20 +31,24 @@ type tokenForms struct {
 	// initials has a bit for the first letter of each form of two letters
 	// or more, swapped one for its first two letters in reverse order.
 	initials, swapped uint64
-	// altBits and formSet (one bit per form, see stringBit) let most pairs
-	// of tokens be told apart without reading alt.
+	// altBits and formSet (bits per form, see stringBits and bitPair) let
+	// most pairs of tokens be told apart without reading alt.
 	altBits altBits
-	formSet uint64
+	formSet bitPair
 	// skelEnv and formEnv bound the skeletons and the forms (see
 	// typoEnvelope).
 	skelEnv, formEnv typoEnvelope
 	// alt holds the token's weaker readings (romanize.Alternates), each
 	// a system byte, the text and a NUL (see alternates.go).
 	alt string
-	// skel0Len is the length of the first skeleton (0 without one).
-	skel0Len int32
-	script   romanize.Script
-	initial  bool // a single letter
+	// skel0Len is the length of the first skeleton (0 without one);
+	// skel0Pairs has a bit for each pair of adjacent bytes in it (see
+	// pairBits): a skeleton held inside another has no pair the other
+	// lacks.
+	skel0Len   int32
+	skel0Pairs uint64
+	script     romanize.Script
+	initial    bool // a single letter
 	// syllabic: written in a script whose characters are syllables or
 	// words, where a one-character difference is a different name.
 	syllabic bool
@@ -68,7 +72,9 @@ func newTokenForms(tok string) *tokenForms {
 		t.systems = append(t.systems, r.System)
 		t.formSig = append(t.formSig, bigramSignature(r.Text))
 		t.formCounts = append(t.formCounts, letterCounts([]byte(r.Text)))
-		t.formSet |= stringBit(r.Text) | stringBit(squeeze(r.Text)) | stringBit(foldLoose(squeeze(r.Text)))
+		t.formSet.add(r.Text)
+		t.formSet.add(squeeze(r.Text))
+		t.formSet.add(foldLoose(squeeze(r.Text)))
 		if len(r.Text) >= 2 {
 			t.prefixes |= stringBit(r.Text[:2])
 			t.initials |= 1 << (r.Text[0] % 64)
@@ -236,7 +242,12 @@ func compareTokens(q, r *tokenForms) cmp {
 
 // sameRendering compares the renderings and then the skeletons of q and r.
 func sameRendering(q, r *tokenForms) (cmp, bool) {
-	for a, qf := range q.forms {
+	// Equal renderings meet in formSet (see bitPair).
+	forms := q.forms
+	if !plainComparisons && !q.formSet.meets(r.formSet) {
+		forms = nil
+	}
+	for a, qf := range forms {
 		for i, rf := range r.forms {
 			if qf == rf {
 				sys := r.systems[i]
@@ -336,12 +347,19 @@ func typoComparison(q, r *tokenForms) cmp {
 
 // stringBit is one of 64 bits chosen by s (FNV-1a).
 func stringBit(s string) uint64 {
+	lo, _ := stringBits(s)
+	return lo
+}
+
+// stringBits is stringBit, and a second bit chosen by the top bits of
+// the same hash.
+func stringBits(s string) (lo, hi uint64) {
 	h := uint32(2166136261)
 	for i := 0; i < len(s); i++ {
 		h ^= uint32(s[i])
 		h *= 16777619
 	}
-	return 1 << (h % 64)
+	return 1 << (h % 64), 1 << (h >> 26)
 }
 
 // typoLimit is the edit distance still read as a typo in a name of n
