@@ -43,7 +43,8 @@ func TestOperationsDocCommands(t *testing.T) {
 		script.Write(b[1])
 	}
 	// The guide's fixed ports are replaced with free ones, so that two
-	// runs on one machine do not meet.
+	// runs on one machine do not meet (as host:port, and in bash's
+	// /dev/tcp/host/port).
 	text := script.String()
 	for _, port := range []string{"18443", "18080", "18081"} {
 		ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -53,6 +54,7 @@ func TestOperationsDocCommands(t *testing.T) {
 		free := ln.Addr().(*net.TCPAddr).Port
 		ln.Close()
 		text = strings.ReplaceAll(text, "127.0.0.1:"+port, "127.0.0.1:"+strconv.Itoa(free))
+		text = strings.ReplaceAll(text, "127.0.0.1/"+port, "127.0.0.1/"+strconv.Itoa(free))
 	}
 	dir := t.TempDir()
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
