@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strconv"
 	"sync"
 
 	"trex"
@@ -53,6 +54,9 @@ func (a *answerBuffer) write(w http.ResponseWriter, status int, v any, evidence 
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.Header().Set("Cache-Control", "no-store")
+	// Stated, so that an answer longer than net/http's 2 KB buffer (any
+	// with evidence) goes out in one piece and not chunked.
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(status)
 	w.Write(body)
 	return nil

@@ -1,7 +1,9 @@
 package http
 
 import (
+	"bytes"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -52,4 +54,30 @@ func writeCompactJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
 	json.NewEncoder(w).Encode(v)
+}
+
+// TestLongAnswerStatesItsLength: an answer with evidence is longer than
+// net/http's buffer before it chunks a reply; it still goes out whole,
+// with its Content-Length, so that a booth reads it in one piece.
+func TestLongAnswerStatesItsLength(t *testing.T) {
+	evidence := bytes.Repeat([]byte("evidence "), 600)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		writeJSONWithEvidence(w, http.StatusOK, map[string]string{"decision": "clear"}, evidence)
+	}))
+	defer srv.Close()
+	resp, err := http.Get(srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(body) <= 4096 {
+		t.Fatalf("answer of %d bytes: too short to test", len(body))
+	}
+	if resp.ContentLength != int64(len(body)) || len(resp.TransferEncoding) > 0 {
+		t.Errorf("answer of %d bytes sent with Content-Length %d, transfer encoding %v", len(body), resp.ContentLength, resp.TransferEncoding)
+	}
 }
