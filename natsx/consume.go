@@ -124,14 +124,18 @@ func (f *Follower) Run(ctx context.Context) error {
 	}
 }
 
-// consumer creates the node's durable consumer, waiting (and saying so)
-// while the registry has not yet created the stream: a border node may
-// read the stream but not create it.
+// consumer creates the node's durable consumer (or resumes it), waiting
+// (and saying so) while the registry has not yet created the stream (a
+// border node may read the stream but not create it) and while the
+// exchange cannot be reached: a node started while its link is down
+// answers checks from its replica meanwhile, and follows once the link is
+// back.
 func (f *Follower) consumer(ctx context.Context) (jetstream.Consumer, error) {
-	if cons, ok := f.resume(ctx); ok {
-		return cons, nil
-	}
-	for warned := false; ; {
+	var warnedStream, warnedLink bool
+	for {
+		if cons, ok := f.resume(ctx); ok {
+			return cons, nil
+		}
 		cons, err := f.JS.CreateOrUpdateConsumer(ctx, RestrictionsStream, jetstream.ConsumerConfig{
 			Durable:       f.Durable,
 			AckPolicy:     jetstream.AckExplicitPolicy,
@@ -150,15 +154,23 @@ func (f *Follower) consumer(ctx context.Context) (jetstream.Consumer, error) {
 			AckWait:    10 * time.Second,
 			MaxDeliver: -1,
 		})
-		if err == nil {
+		switch {
+		case err == nil:
 			return cons, nil
-		}
-		if !errors.Is(err, jetstream.ErrStreamNotFound) {
+		case ctx.Err() != nil:
+			return nil, ctx.Err()
+		case errors.Is(err, jetstream.ErrStreamNotFound):
+			if !warnedStream {
+				f.Log.Warn("restrictions stream not there yet; waiting for the registry to create it", "stream", RestrictionsStream)
+				warnedStream = true
+			}
+		case Unreachable(f.JS, err):
+			if !warnedLink {
+				f.Log.Warn("the exchange cannot be reached; answering from the replica and trying again", "err", err)
+				warnedLink = true
+			}
+		default:
 			return nil, fmt.Errorf("border consumer %s: %w", f.Durable, err)
-		}
-		if !warned {
-			f.Log.Warn("restrictions stream not there yet; waiting for the registry to create it", "stream", RestrictionsStream)
-			warned = true
 		}
 		select {
 		case <-ctx.Done():

@@ -91,16 +91,13 @@ func startBorder(ctx context.Context, cfg borderConfig, run func(name string, fn
 		return nil, err
 	}
 	me := pki.Principal{Name: cfg.ID, Role: pki.RoleBorder}
-	b.nc, b.js, err = natsx.ConnectDomain(cfg.NatsURL, "trex-border-"+cfg.ID, cfg.JSDomain, natsx.Credentials(cfg.TLS, me)...)
+	// A node started while its link is down answers from its replica and
+	// follows once the exchange can be reached.
+	b.nc, b.js, err = natsx.ConnectDomain(cfg.NatsURL, "trex-border-"+cfg.ID, cfg.JSDomain,
+		append(natsx.Credentials(cfg.TLS, me), natsx.KeepTrying())...)
 	if err != nil {
 		b.Close()
 		return nil, err
-	}
-	if cfg.SiteMirror != "" {
-		if err := natsx.EnsureSiteMirror(ctx, b.js, cfg.SiteMirror); err != nil {
-			b.Close()
-			return nil, err
-		}
 	}
 	b.Node = &border.Node{
 		ID:       cfg.ID,
@@ -139,7 +136,14 @@ func startBorder(ctx context.Context, cfg borderConfig, run func(name string, fn
 		}}
 	run("check reports", reporter.Run)
 	run("trust list", func(ctx context.Context) error { return b.TrustFile.Run(ctx, cfg.Reload) })
-	run("follower", f.Run)
+	run("follower", func(ctx context.Context) error {
+		if cfg.SiteMirror != "" {
+			if err := natsx.KeepSiteMirror(ctx, b.js, cfg.SiteMirror, cfg.Log); err != nil {
+				return err
+			}
+		}
+		return f.Run(ctx)
+	})
 	if cfg.EquivalenceEvery > 0 {
 		b.SelfCheck = &border.SelfCheck{Node: b.Node, Interval: cfg.EquivalenceEvery, Log: cfg.Log,
 			Ask: func(ctx context.Context, req trex.EquivalenceRequest) (trex.EquivalenceAnswer, error) {
