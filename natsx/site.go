@@ -41,24 +41,12 @@ func EnsureSiteMirror(ctx context.Context, js jetstream.JetStream, hubDomain str
 }
 
 // KeepSiteMirror is EnsureSiteMirror, tried again each second while the
-// exchange cannot be reached (saying so once), until it succeeds, fails
-// otherwise, or ctx ends.
+// site's server cannot be reached (saying so once), until it succeeds,
+// fails otherwise, or ctx ends.
 func KeepSiteMirror(ctx context.Context, js jetstream.JetStream, hubDomain string, log *slog.Logger) error {
-	for warned := false; ; {
-		err := EnsureSiteMirror(ctx, js, hubDomain)
-		if err == nil || ctx.Err() != nil || !Unreachable(js, err) {
-			return err
-		}
-		if !warned {
-			log.Warn("the site's server cannot be reached to set up its mirror; trying again", "err", err)
-			warned = true
-		}
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-time.After(time.Second):
-		}
-	}
+	return keepTrying(ctx, js, log, "the site's server cannot be reached to set up its mirror; trying again", func() error {
+		return EnsureSiteMirror(ctx, js, hubDomain)
+	})
 }
 
 // MirrorSilence is how long a site's mirror may go without hearing from

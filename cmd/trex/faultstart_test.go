@@ -49,3 +49,39 @@ func TestFaultBorderStartsWhileCut(t *testing.T) {
 	t.Logf("fault: %s restarted while cut off; it answered from its replica dated %v, /readyz 503; the link restored, it caught up in %v: %s",
 		far.id, ans.DataAsOf.Format(time.RFC3339), time.Since(restored).Round(time.Millisecond), rep)
 }
+
+// TestFaultRegistryStartsWhileCut: the registry started while the exchange
+// cannot be reached starts all the same and acknowledges writes (each
+// committed with its outbox row), says it is not ready while they wait,
+// and once the exchange is back it sets up the streams and publishes them:
+// a border node then holds every acknowledged write and stops the person.
+func TestFaultRegistryStartsWhileCut(t *testing.T) {
+	requireFaultTools(t)
+	t.Parallel()
+	e := newFaultEnv(t)
+	direct := e.natsURL
+	px := newLinkProxy(t, direct)
+	px.Cut()
+	e.natsURL = px.URL()
+	e.startRegistry()
+	listed, err := e.create()
+	if err != nil {
+		t.Fatalf("the registry started while cut off refuses a write: %v", err)
+	}
+	e.burst(10, 2, false)
+	if !waitFor(15*time.Second, func() bool { return readyCode(e.reg) == 503 }) {
+		t.Fatalf("the registry says it is ready while its writes cannot be published")
+	}
+	px.Restore()
+	restored := time.Now()
+	b := e.addBorder(direct)
+	rep := e.checkInvariants(60 * time.Second)
+	if ans := e.checkAt(b, e.acked[listed]); !matchesID(ans, listed) {
+		t.Fatalf("the write acknowledged while cut off does not stop the person at the border: %+v", ans)
+	}
+	if !waitFor(15*time.Second, func() bool { return readyCode(e.reg) == 200 }) {
+		t.Fatalf("the registry is not ready after the exchange came back")
+	}
+	t.Logf("fault: registry started while the exchange was cut off and acknowledged 11 writes; the exchange restored, a border node held them all within %v: %s",
+		time.Since(restored).Round(time.Millisecond), rep)
+}

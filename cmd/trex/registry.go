@@ -144,14 +144,43 @@ func startRegistry(ctx context.Context, cfg registryConfig, run func(name string
 	if cfg.TLS != nil && cfg.Principal.Name == "" {
 		cfg.Principal = pki.Principal{Name: "registry", Role: pki.RoleRegistry}
 	}
-	n.nc, n.js, err = natsx.Connect(cfg.NatsURL, "trex-registry", natsx.Credentials(cfg.TLS, cfg.Principal)...)
+	// The registry starts while the exchange cannot be reached: writes are
+	// committed with their outbox rows and published once the streams are
+	// in place (streamsReady); until then its readiness fails on the
+	// outbox's age.
+	n.nc, n.js, err = natsx.Connect(cfg.NatsURL, "trex-registry", append(natsx.Credentials(cfg.TLS, cfg.Principal), natsx.KeepTrying())...)
 	if err != nil {
 		n.Close()
 		return nil, err
 	}
-	if err := natsx.EnsureStreamsReplicated(ctx, n.js, cfg.Replicas); err != nil {
+	// With the exchange up the streams are in place before the registry
+	// serves, as a client of the exchange may expect; without, they are set
+	// up in the background once it answers.
+	streamsReady := make(chan struct{})
+	switch err := natsx.EnsureStreamsReplicated(ctx, n.js, cfg.Replicas); {
+	case err == nil:
+		close(streamsReady)
+	case natsx.Unreachable(n.js, err):
+		run("streams", func(ctx context.Context) error {
+			if err := natsx.KeepStreams(ctx, n.js, cfg.Replicas, cfg.Log); err != nil {
+				return err
+			}
+			close(streamsReady)
+			return nil
+		})
+	default:
 		n.Close()
 		return nil, err
+	}
+	afterStreams := func(fn func(context.Context) error) func(context.Context) error {
+		return func(ctx context.Context) error {
+			select {
+			case <-streamsReady:
+				return fn(ctx)
+			case <-ctx.Done():
+				return nil
+			}
+		}
 	}
 	signer := func(c trex.Change) (*natsx.Publisher, error) {
 		s, err := n.Keys.Current(c.Restriction.Authority, n.Trust, time.Now())
@@ -188,7 +217,7 @@ func startRegistry(ctx context.Context, cfg registryConfig, run func(name string
 	n.Service = &registry.Service{RestrictionService: db, Relay: n.Relay,
 		CanSign: func(authority string) error { return n.Keys.CanSign(authority, n.Trust, time.Now()) }}
 	exp := &registry.Expirer{Store: db, Log: cfg.Log, OnExpire: n.Relay.Kick}
-	run("relay", n.Relay.Run)
+	run("relay", afterStreams(n.Relay.Run))
 	run("expiry", exp.Run)
 	n.Lifecycle = &registry.Lifecycle{Store: db, Log: cfg.Log, Purged: recordPurge(n.Audit, "registry"), OnChange: n.Relay.Kick}
 	run("lifecycle", n.Lifecycle.Run)
@@ -199,13 +228,13 @@ func startRegistry(ctx context.Context, cfg registryConfig, run func(name string
 	run("replica equivalence", func(ctx context.Context) error {
 		return natsx.ServeEquivalence(ctx, n.nc, cfg.Log, eq.Answer)
 	})
-	run("receipts", func(ctx context.Context) error {
+	run("receipts", afterStreams(func(ctx context.Context) error {
 		// The receipts that arrive together are recorded together.
 		return natsx.ConsumeReceiptBatches(ctx, n.js, natsx.RegistryDurable, cfg.Log, db.RecordReceipts)
-	})
-	run("check reports", func(ctx context.Context) error {
+	}))
+	run("check reports", afterStreams(func(ctx context.Context) error {
 		return natsx.ConsumeCheckReports(ctx, n.js, natsx.RegistryCheckReportsDurable, n.BorderKeys, cfg.Log, recordCheckReport(db))
-	})
+	}))
 	run("trust list", func(ctx context.Context) error { return n.TrustFile.Run(ctx, nil) })
 	return n, nil
 }
