@@ -141,6 +141,10 @@ func TestRussianFormReadings(t *testing.T) {
 		{"Игорь", BalticReading, "IGORS"}, {"Кузнецова", BalticReading, "KUZNECOVA"},
 		{"Иванов", BalticReading, "IVANOVAS"}, {"Николай", BalticReading, "NIKOLAJUS"},
 		{"Юрий", BalticReading, "JURIJUS"}, {"Пылд", BalticReading, "POLD"}, {"Пярн", BalticReading, "PARN"},
+		// Е as JE at the start and after a vowel or a sign, and the
+		// masculine ending on -ин surnames.
+		{"Егоров", BalticReading, "JEGOROVS"}, {"Васильев", BalticReading, "VASILJEVS"},
+		{"Сергеев", BalticReading, "SERGEJEVAS"}, {"Юдин", BalticReading, "JUDINS"},
 		// Belarusian forms of given names, in the national system.
 		{"Сергей", OtherLanguageForm, "SIARHEI"},
 		{"Дмитрий", OtherLanguageForm, "DZMITRY"},
