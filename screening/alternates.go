@@ -146,7 +146,8 @@ func squeeze(s string) string {
 
 // equalSqueezed reports whether form with its doubled letters made single
 // equals squeezed (already without doubled letters), a reading under sys,
-// whose letters may stand for others as romanize.LooseLetter says.
+// whose letters may stand for others as romanize.LooseLetter says where
+// form has them single.
 func equalSqueezed(form, squeezed string, sys romanize.System) bool {
 	j := 0
 	for i := 0; i < len(form); i++ {
@@ -156,7 +157,11 @@ func equalSqueezed(form, squeezed string, sys romanize.System) bool {
 		if j >= len(squeezed) {
 			return false
 		}
-		if c := squeezed[j]; form[i] != c && !romanize.LooseLetter(sys, c, form[i]) {
+		// A letter a reading may stand for is a single one: the Turkic and
+		// Belarusian alphabets that write those letters double no vowel,
+		// and a doubled one (the Dutch OO) is another spelling's.
+		single := i+1 >= len(form) || form[i+1] != form[i]
+		if c := squeezed[j]; form[i] != c && !(single && romanize.LooseLetter(sys, c, form[i])) {
 			return false
 		}
 		j++
