@@ -107,8 +107,12 @@ func TestQualityGivenNameFormsGenerated(t *testing.T) {
 	if r := ratio(all.same, all.pos); r < 0.95 {
 		t.Errorf("recall at the same birth date %.4f, want >= 0.95", r)
 	}
-	if f := ratio(all.hardFlag-all.hardTypo, all.hard); f > 0.05 {
-		t.Errorf("hard negatives referred as another form at a rate of %.4f, want <= 0.05", f)
+	// When first run, 6 of 254 were referred as another form: Лёня and
+	// Лена, whose skeletons are one, and Георги (Bulgarian) for Егор,
+	// both forms of Георгий; comparing soft consonants too
+	// (nameFormMatches) left the last.
+	if f := ratio(all.hardFlag-all.hardTypo, all.hard); f > 0.015 {
+		t.Errorf("hard negatives referred as another form at a rate of %.4f, want <= 0.015", f)
 	}
 	if f := ratio(all.freeFlag, all.free); f > 0.002 {
 		t.Errorf("unlisted travellers with these names referred at a rate of %.4f, want <= 0.002", f)
