@@ -7,8 +7,9 @@ import "strings"
 // Russian-language register holds the Russian form (Иванов Сергей,
 // Пылд); the passport spells the name by the state's own rules: Latvian
 // and Lithuanian give a masculine name the nominative ending of their
-// grammar (IVANOVS SERGEJS; IVANOVAS NIKOLAJUS) and write Ц, Ч, Ш, Ж, Й
-// as C, Č, Š, Ž, J; Russian writes the Estonian Õ, Ä, Ü as Ы, Я, Ю
+// grammar (IVANOVS SERGEJS; IVANOVAS NIKOLAJUS), write Ц, Ч, Ш, Ж, Й
+// as C, Č, Š, Ž, J, and Е as JE where Russian pronounces it so (at the
+// start of a word and after a vowel or a sign: JEGOROVS, VASILJEVS); Russian writes the Estonian Õ, Ä, Ü as Ы, Я, Ю
 // (Пылд, PÕLD; Пярн, PÄRN; Юри, JÜRI).
 
 // balticConsonants are the Russian consonants after which Latvian and
@@ -24,17 +25,23 @@ func balticReading(base map[rune]string, afterConsonant, afterJ, afterSoft strin
 		endings = append(endings, pair{string(c) + "ь", base[c] + afterSoft}, pair{string(c), base[c] + afterConsonant})
 	}
 	endings = append([]pair{{"ий", "IJ" + afterJ}, {"ый", "IJ" + afterJ}}, append(endings, pair{"й", "J" + afterJ})...)
-	return &rules{system: BalticReading, base: base, vowels: cyrVowels, endings: endings, only: russianName}
+	// Е is JE at the start of a word and after a vowel or a sign letter,
+	// as Ё is JO (Егоров JEGOROVS, Васильев VASILJEVS).
+	je := table("е", "JE")
+	return &rules{system: BalticReading, base: base, vowels: cyrVowels, endings: endings, only: russianName,
+		initial: je, afterVowel: je}
 }
 
 // russianName reports whether a word (lower case) is a Russian surname or
-// patronymic by its ending (-ов, -ин, ...) or a given name the package
-// knows, or ends in Й: the names to which Latvian and Lithuanian add
+// patronymic by its ending (-ов, -ин, ...; the masculine -ин, which
+// slavicEnding leaves to foreign names such as Мартин, counts here too) or
+// a given name the package knows, or ends in Й: the names to which Latvian and Lithuanian add
 // their endings when they write a Russian name. A name of another origin
 // that Russian transcribed (Янсен) keeps its own form.
 func russianName(w string) bool {
 	u := strings.ToUpper(w)
-	return slavicEnding(u) || strings.HasSuffix(w, "й") || len(NameForms(u)) > 0 || len(Counterparts(u)) > 0
+	return slavicEnding(u) || strings.HasSuffix(w, "й") || strings.HasSuffix(w, "ин") ||
+		len(NameForms(u)) > 0 || len(Counterparts(u)) > 0
 }
 
 var (

@@ -141,6 +141,10 @@ func TestRussianFormReadings(t *testing.T) {
 		{"Игорь", BalticReading, "IGORS"}, {"Кузнецова", BalticReading, "KUZNECOVA"},
 		{"Иванов", BalticReading, "IVANOVAS"}, {"Николай", BalticReading, "NIKOLAJUS"},
 		{"Юрий", BalticReading, "JURIJUS"}, {"Пылд", BalticReading, "POLD"}, {"Пярн", BalticReading, "PARN"},
+		// Е as JE at the start and after a vowel or a sign, and the
+		// masculine ending on -ин surnames.
+		{"Егоров", BalticReading, "JEGOROVS"}, {"Васильев", BalticReading, "VASILJEVS"},
+		{"Сергеев", BalticReading, "SERGEJEVAS"}, {"Юдин", BalticReading, "JUDINS"},
 		// Belarusian forms of given names, in the national system.
 		{"Сергей", OtherLanguageForm, "SIARHEI"},
 		{"Дмитрий", OtherLanguageForm, "DZMITRY"},
@@ -262,7 +266,8 @@ func TestNameForms(t *testing.T) {
 		{"Александр", "Саша"}, {"Дмитрий", "Дима"}, {"Владимир", "Володя"}, {"Наталья", "Наталия"},
 		{"Георги", "Гошо"}, {"Тодор", "Тошо"}, {"Дмитрий", "Димитър"}, {"Пётр", "Петър"},
 		{"Иван", "Ион"}, {"Георгий", "Георге"}, {"Оглы", "Улы"}, {"Кызы", "Гызы"},
-		{"Вячеслав", "Слава"}, {"Ярослав", "Слава"},
+		{"Вячеслав", "Слава"}, {"Ярослав", "Слава"}, {"Маргарита", "Рита"}, {"Всеволод", "Сева"},
+		{"Десислава", "Деси"}, {"Иван", "Ванчо"},
 	}
 	for _, p := range related {
 		a, b := strings.ToUpper(p[0]), strings.ToUpper(p[1])
@@ -270,7 +275,8 @@ func TestNameForms(t *testing.T) {
 			t.Errorf("%s and %s are not related both ways: %q, %q", a, b, NameForms(a), NameForms(b))
 		}
 	}
-	for _, p := range [][2]string{{"Вячеслав", "Ярослав"}, {"Анна", "Татьяна"}, {"Елена", "Алёна"}, {"Иван", "Ян"}} {
+	for _, p := range [][2]string{{"Вячеслав", "Ярослав"}, {"Анна", "Татьяна"}, {"Елена", "Алёна"}, {"Иван", "Ян"},
+		{"Арсений", "Семён"}, {"Юлия", "Ульяна"}} {
 		a, b := strings.ToUpper(p[0]), strings.ToUpper(p[1])
 		if slices.Contains(NameForms(a), b) {
 			t.Errorf("%s and %s are related: they are different names", a, b)
@@ -282,6 +288,46 @@ func TestNameForms(t *testing.T) {
 	}
 	if got := alternatesUnder("ДМИТРИЙ", NameForm); !slices.Contains(got, "DIMITAR") {
 		t.Errorf("Дмитрий: name forms %q, want the Bulgarian DIMITAR", got)
+	}
+}
+
+// TestNameFormsKeepGroupsApart holds that no form of one name group spells,
+// in the ICAO, 1997 passport or English systems, with the skeleton and
+// palatal skeleton of another group's form: name forms are compared by
+// both, so such a pair would make two names one (Уля, Ульяна's short
+// form, and Юля were, and Уля is left out).
+func TestNameFormsKeepGroupsApart(t *testing.T) {
+	related := map[string]map[string]bool{}
+	for _, g := range givenNameForms {
+		fs := strings.Fields(strings.ToUpper(g))
+		for _, a := range fs {
+			if related[a] == nil {
+				related[a] = map[string]bool{}
+			}
+			for _, b := range fs {
+				related[a][b] = true
+			}
+		}
+	}
+	bySkeleton := map[string][]string{}
+	for f := range related {
+		for _, r := range Renderings(f) {
+			if r.System != ICAO && r.System != MVD1997 && r.System != English {
+				continue
+			}
+			if s := Skeleton(r.Text) + " " + PalatalSkeleton(r.Text); !slices.Contains(bySkeleton[s], f) {
+				bySkeleton[s] = append(bySkeleton[s], f)
+			}
+		}
+	}
+	for s, fs := range bySkeleton {
+		for i, a := range fs {
+			for _, b := range fs[i+1:] {
+				if !related[a][b] {
+					t.Errorf("%s and %s, forms of different names, share the skeleton %s", a, b, s)
+				}
+			}
+		}
 	}
 }
 

@@ -123,6 +123,34 @@ func TestFoldLatin(t *testing.T) {
 // TestSkeleton checks that spellings of one name under different systems
 // share a skeleton, and that different names (including the two gender
 // forms of a surname) do not.
+// TestPalatalSkeleton holds that the palatal skeleton tells a soft
+// consonant from a hard one (Лёня and Лена) but not the spellings of one
+// name that differ in a glide at the start or after a vowel, or in the
+// letters of a soft sign.
+func TestPalatalSkeleton(t *testing.T) {
+	same := [][]string{
+		{"LENIA", "LENYA", "LYONYA", "LJONJA"},
+		{"NATALIA", "NATALYA", "NATALJA", "NATALIIA"},
+		{"EVGENII", "YEVGENIY", "JEWGENI"},
+		{"IULIA", "YULIA", "JULIA"},
+	}
+	for _, g := range same {
+		for _, s := range g[1:] {
+			if a, b := PalatalSkeleton(g[0]), PalatalSkeleton(s); a != b {
+				t.Errorf("PalatalSkeleton(%s) = %s, PalatalSkeleton(%s) = %s, want equal", g[0], a, s, b)
+			}
+		}
+	}
+	for _, p := range [][2]string{{"LENIA", "LENA"}, {"DARIA", "DARA"}, {"VALERIIA", "VALERA"}} {
+		if PalatalSkeleton(p[0]) == PalatalSkeleton(p[1]) {
+			t.Errorf("%s and %s share the palatal skeleton %s", p[0], p[1], PalatalSkeleton(p[0]))
+		}
+		if Skeleton(p[0]) != Skeleton(p[1]) {
+			t.Errorf("%s and %s: skeletons %s, %s, want equal (the skeleton drops the glide)", p[0], p[1], Skeleton(p[0]), Skeleton(p[1]))
+		}
+	}
+}
+
 func TestSkeleton(t *testing.T) {
 	same := [][]string{
 		{"EVGENII", "YEVGENIY", "YEVGENY", "JEWGENI", "EVGUENI", "EVGENIJ"},

@@ -62,7 +62,19 @@ func oldEnding(s string) string {
 //
 // Characters other than A-Z are kept as they are, so a token in a script
 // without tables is its own skeleton.
-func Skeleton(s string) string {
+func Skeleton(s string) string { return skeleton(s, false) }
+
+// PalatalSkeleton is Skeleton but for a glide I between a consonant and a
+// vowel, which it keeps: the soft consonant that Russian writes with Ь or
+// a soft vowel letter (Лёня, LENIA) and that Skeleton reads as the hard
+// one (Лена, LENA). Glides at the start of a word or after a vowel (YE
+// and E, YA and A) are dropped as Skeleton drops them, since spelling
+// systems differ in them, and so is the I of a Ё after a consonant.
+func PalatalSkeleton(s string) string { return skeleton(s, true) }
+
+// skeleton computes Skeleton, keeping glides after a consonant when
+// palatal is set.
+func skeleton(s string, palatal bool) string {
 	s = oldEnding(s)
 	var b []byte
 	b = make([]byte, 0, len(s))
@@ -98,11 +110,15 @@ func Skeleton(s string) string {
 	for i := 0; i < len(b); i++ {
 		c := b[i]
 		if c == 'i' && i+1 < len(b) && isSkelVowel(b[i+1]) && b[i+1] != 'i' {
-			if b[i+1] == 'o' && i > 0 && !isSkelVowel(b[i-1]) {
+			afterConsonant := i > 0 && !isSkelVowel(b[i-1])
+			if b[i+1] == 'o' && afterConsonant {
 				out = append(out, 'e')
 				i++
+				continue
 			}
-			continue
+			if !palatal || !afterConsonant {
+				continue
+			}
 		}
 		out = append(out, c)
 	}

@@ -9,7 +9,8 @@ import (
 // packAlternates packs a token's weaker readings (romanize.Alternates)
 // into one string: per reading a system byte, the text and a NUL. Other
 // forms of a given name are kept as their phonetic skeletons, which is
-// how they are compared. One string per token keeps the readings cheap to
+// how they are compared, each followed by palatalMark and its palatal
+// skeleton (see nameFormMatches). One string per token keeps the readings cheap to
 // hold for every surname of the register.
 func packAlternates(rs []romanize.Rendering) (string, altBits) {
 	var bits altBits
@@ -21,8 +22,9 @@ func packAlternates(rs []romanize.Rendering) (string, altBits) {
 		text := r.Text
 		switch r.System {
 		case romanize.NameForm:
-			text = romanize.Skeleton(text)
-			bits.skels |= stringBit(text)
+			skel := romanize.Skeleton(text)
+			bits.skels |= stringBit(skel)
+			text = skel + palatalMark + romanize.PalatalSkeleton(text)
 		case romanize.ForeignOrigin:
 			bits.keys.add(text)
 		case romanize.UzbekReading, romanize.BelarusianReading, romanize.TurkicReading:
@@ -98,11 +100,9 @@ func alternateMatch(q, r *tokenForms) (cmp, bool) {
 		return eachAlternate(a.alt, func(sys romanize.System, text string) bool {
 			switch {
 			case sys == romanize.NameForm:
-				for _, s := range b.skelStr {
-					if s == text {
-						found = sys
-						return true
-					}
+				if nameFormMatches(text, b) {
+					found = sys
+					return true
 				}
 			case !cross:
 			case sys == romanize.ForeignOrigin:
@@ -127,6 +127,31 @@ func alternateMatch(q, r *tokenForms) (cmp, bool) {
 	return cmp{}, false
 }
 
+// palatalMark separates a packed name form's skeleton from its palatal
+// skeleton.
+const palatalMark = "\x01"
+
+// nameFormMatches reports whether the packed name form packed (skeleton,
+// palatalMark, palatal skeleton) is a spelling of token b: a skeleton of
+// b's, with the same soft consonants (romanize.PalatalSkeleton) as one of
+// b's spellings, so that a short form is not another name's by a soft
+// sign the skeleton does not see (Лёня, LENIA, is not Лена, LENA).
+func nameFormMatches(packed string, b *tokenForms) bool {
+	skel, palatal, _ := strings.Cut(packed, palatalMark)
+	for _, s := range b.skelStr {
+		if s != skel {
+			continue
+		}
+		for _, f := range b.forms {
+			if romanize.PalatalSkeleton(f) == palatal {
+				return true
+			}
+		}
+		return false
+	}
+	return false
+}
+
 // squeeze makes doubled letters single: Russian and the Latin alphabets
 // of Turkic languages and Romanian double different consonants.
 func squeeze(s string) string {
@@ -146,7 +171,8 @@ func squeeze(s string) string {
 
 // equalSqueezed reports whether form with its doubled letters made single
 // equals squeezed (already without doubled letters), a reading under sys,
-// whose letters may stand for others as romanize.LooseLetter says.
+// whose letters may stand for others as romanize.LooseLetter says where
+// form has them single.
 func equalSqueezed(form, squeezed string, sys romanize.System) bool {
 	j := 0
 	for i := 0; i < len(form); i++ {
@@ -156,7 +182,11 @@ func equalSqueezed(form, squeezed string, sys romanize.System) bool {
 		if j >= len(squeezed) {
 			return false
 		}
-		if c := squeezed[j]; form[i] != c && !romanize.LooseLetter(sys, c, form[i]) {
+		// A letter a reading may stand for is a single one: the Turkic and
+		// Belarusian alphabets that write those letters double no vowel,
+		// and a doubled one (the Dutch OO) is another spelling's.
+		single := i+1 >= len(form) || form[i+1] != form[i]
+		if c := squeezed[j]; form[i] != c && !(single && romanize.LooseLetter(sys, c, form[i])) {
 			return false
 		}
 		j++

@@ -41,7 +41,8 @@ type nameStats struct {
 	// histogram chanceLimit reads.
 	pairHist map[uint32]int
 	// version counts the changes to the statistics; limit holds the
-	// decision limit worked out for one version (see chanceLimit).
+	// decision limit's curve built for one version (see
+	// refreshLimitLocked).
 	version uint64
 	limit   *limitMemo
 }
@@ -89,6 +90,8 @@ func pairKey(sur, giv uint32) uint64 { return uint64(sur)<<32 | uint64(giv) }
 
 // countStats adds (delta +1) or removes (-1) rec in the statistics. It is
 // called after rec's tokens are interned and before they are released.
+// It builds the decision limit's curve again when the change makes it
+// stale (see refreshLimitLocked).
 func (x *Index) countStats(rec *record, delta int) {
 	st := &x.stats
 	st.version++
@@ -119,6 +122,7 @@ func (x *Index) countStats(rec *record, delta int) {
 			delete(st.byYear, y)
 		}
 	}
+	x.refreshLimitLocked(false)
 }
 
 // birthDays estimates how many distinct birth dates the register's persons

@@ -154,6 +154,9 @@ func (x *Index) explainNames(s scored, add func(field, outcome string, weight fl
 				} else {
 					say("The record's patronymic is not on the travel document (usual for passports).")
 				}
+			case role == roleSurname && n.partContradicted && n.surnamePartMatched():
+				add(field, "mismatch", w.MissingSurname, "one part of the record's compound surname has another in its place on the travel document", record)
+				say("One part of the record's compound surname has another in its place on the travel document.")
 			case role == roleSurname && n.surnamePartMatched():
 				add(field, "absent", compoundPartMissing, "one part of the record's compound surname is not on the travel document", record)
 				say("One part of the record's compound surname is not on the travel document.")

@@ -189,6 +189,7 @@ func (x *Index) replace(y *Index) {
 	x.tokens, x.strs, x.strBytes, x.seed = y.tokens, y.strs, y.strBytes, y.seed
 	x.base, x.baseN, x.count = y.base, y.baseN, y.count
 	x.stats = y.stats // the query token cache depends on no record: kept
+	x.refreshLimitLocked(true)
 	// Captures keep the slices they took; these are new.
 	x.sharedBy = 0
 	x.gen++

@@ -34,6 +34,9 @@ type nameResult struct {
 	conflicts    int
 	unknownRoles bool
 	givenAbsent  bool // the traveller's document carries no given name
+	// partContradicted says that a part of the record's compound surname
+	// has another part of the traveller's in its place.
+	partContradicted bool
 }
 
 // scoreName compares the traveller name qs with the record tokens rs
@@ -155,6 +158,10 @@ func (x *Index) scoreName(qs []qtok, rs []uint32, mm *memo) nameResult {
 				if queryHasSurname && qs[res.qOf[j]].role == roleGiven {
 					res.swapped = true
 				}
+			case anySurname && contradictingSurnamePart(qs, &res):
+				// One part of a double surname, and another in its place.
+				res.score += w.MissingSurname
+				res.partContradicted = true
 			case anySurname: // one part of a double surname missing
 				res.score += compoundPartMissing
 			default:

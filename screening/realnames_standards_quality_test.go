@@ -65,12 +65,15 @@ func measureStandardsClasses(t *testing.T, classes []realNameClass) (map[string]
 	}
 	// refersOther reports whether checking traveller born d refers
 	// anyone other than the listed person own (if not empty) or a
-	// namesake of the traveller, and whether that referral took a name
-	// part for a typing error.
-	refersOther := func(traveller trex.Name, d trex.PartialDate, own string) (flagged, typo bool) {
+	// namesake of the traveller (one whose name has the traveller's ICAO
+	// spelling, or is the traveller's register name travellerName when
+	// known), and whether that referral took a name part for a typing
+	// error.
+	refersOther := func(traveller trex.Name, d trex.PartialDate, own string, travellerName trex.Name) (flagged, typo bool) {
 		_, ms := matchAll(ix, trex.Person{Names: []trex.Name{traveller}, BirthDate: d})
 		for _, m := range ms {
-			if m.RestrictionID == own || sameICAO(names[m.RestrictionID], traveller) {
+			if m.RestrictionID == own || sameICAO(names[m.RestrictionID], traveller) ||
+				travellerName.Surname != "" && sameICAO(names[m.RestrictionID], travellerName) {
 				continue
 			}
 			t.Logf("flagged: %s born %s as %s (%s): %v", traveller, d, names[m.RestrictionID], m.RestrictionID, m.Reasons)
@@ -118,7 +121,7 @@ func measureStandardsClasses(t *testing.T, classes []realNameClass) (map[string]
 					continue
 				}
 				f.free++
-				if flagged, _ := refersOther(p.traveller, d, key); flagged {
+				if flagged, _ := refersOther(p.traveller, d, key, p.record); flagged {
 					f.freeFlag++
 				}
 			}
@@ -127,9 +130,13 @@ func measureStandardsClasses(t *testing.T, classes []realNameClass) (map[string]
 			key := fmt.Sprintf("%s-n%d", c.name, i)
 			near := dobs[key]
 			near.Day++
+			var travellerName trex.Name
+			if i < len(c.differentNames) {
+				travellerName = c.differentNames[i]
+			}
 			for _, d := range []trex.PartialDate{dobs[key], near} {
 				f.hard++
-				flagged, typo := refersOther(p.traveller, d, "")
+				flagged, typo := refersOther(p.traveller, d, "", travellerName)
 				if flagged {
 					f.hardFlag++
 				}
@@ -189,33 +196,14 @@ func sameICAO(a, b trex.Name) bool {
 // day apart; the classes below 0.95 a day apart are those of common
 // Russian names, whose near dates the chance model holds no evidence in
 // their ICAO spelling either.
+//
+// A part of a double surname that the document replaces with another
+// (compound.go) then took the hard negatives referred to 0.068 (15 of
+// 220: Бакыт кызы against BAKYTBEK KYZY, ван Дейк against VAN DAM); and
+// a listed name's own namesakes are no longer counted against unlisted
+// travellers with the name spelt another way (0.0002 to 0).
 func TestQualityRealNamesFromStandards(t *testing.T) {
-	per, all := measureStandardsClasses(t, standardsClasses)
-	if r := ratio(all.same, all.pos); r < 0.985 {
-		t.Errorf("recall at the same birth date %.4f, want >= 0.985", r)
-	}
-	if r := ratio(all.near, all.pos); r < 0.91 {
-		t.Errorf("recall at a near birth date %.4f, want >= 0.91", r)
-	}
-	if f := ratio(all.hardFlag, all.hard); f > 0.09 {
-		t.Errorf("hard negatives referred at a rate of %.4f, want <= 0.09", f)
-	}
-	if f := ratio(all.hardTypo, all.hard); f > 0.04 {
-		t.Errorf("hard negatives referred with a name part taken as a typing error at a rate of %.4f, want <= 0.04", f)
-	}
-	if f := ratio(all.freeFlag, all.free); f > 0.002 {
-		t.Errorf("unlisted travellers with these names referred at a rate of %.4f, want <= 0.002", f)
-	}
-	// Every class of spellings is met at the same birth date, but for
-	// women's surnames in the men's form (weighed as a different person's
-	// form, GenderForm) and the Russian forms that depart from the
-	// bearer's spelling beyond a rule (Оганесян, Хьюз).
-	for _, c := range standardsClasses {
-		f := per[c.name]
-		if r := ratio(f.same, f.pos); f.pos > 0 && r < 0.8 {
-			t.Errorf("%s: recall at the same birth date %.3f, want >= 0.8", c.name, r)
-		}
-	}
+	assertRealNameBounds(t, standardsClasses, realNameBars["standards"])
 }
 
 // TestQualityRealNamesFresh measures freshClasses (see there): the class
@@ -231,17 +219,54 @@ func TestQualityRealNamesFromStandards(t *testing.T) {
 // set too: 1.000 and 0.946. The error-shape rules (edits.go) took its
 // hard negatives referred from 0.10 to 0.
 func TestQualityRealNamesFresh(t *testing.T) {
-	_, all := measureStandardsClasses(t, freshClasses)
-	if r := ratio(all.same, all.pos); r < 1 {
-		t.Errorf("recall at the same birth date %.4f, want 1", r)
+	assertRealNameBounds(t, freshClasses, realNameBars["fresh"])
+}
+
+// realNameBounds are the bars a table of real-name classes is held to.
+// A bound of zero for the typing-error share or a class's recall means the
+// table is not held to one.
+type realNameBounds struct {
+	minSame, minNear float64 // recall at the same and at a near birth date
+	maxHard          float64 // hard negatives referred
+	maxHardTypo      float64 // hard negatives referred with a name part taken as a typing error
+	maxFree          float64 // listed names checked as unlisted travellers, referred
+	minClassSame     float64 // every class's recall at the same birth date
+}
+
+// realNameBars are the bars of the real-name tables. The standards'
+// classes are held to recall in every class at the same birth date, but
+// for women's surnames in the men's form (weighed as a different person's
+// form, GenderForm) and the Russian forms that depart from the bearer's
+// spelling beyond a rule (Оганесян, Хьюз), whose classes stay above the
+// class bar.
+var realNameBars = map[string]realNameBounds{
+	"standards": {minSame: 0.985, minNear: 0.91, maxHard: 0.09, maxHardTypo: 0.04, maxFree: 0.002, minClassSame: 0.8},
+	"fresh":     {minSame: 1, minNear: 0.9, maxHard: 0.05, maxFree: 0.002},
+}
+
+// assertRealNameBounds measures classes and holds the figures to b.
+func assertRealNameBounds(t *testing.T, classes []realNameClass, b realNameBounds) {
+	t.Helper()
+	per, all := measureStandardsClasses(t, classes)
+	if r := ratio(all.same, all.pos); r < b.minSame {
+		t.Errorf("recall at the same birth date %.4f, want >= %g", r, b.minSame)
 	}
-	if r := ratio(all.near, all.pos); r < 0.9 {
-		t.Errorf("recall at a near birth date %.4f, want >= 0.9", r)
+	if r := ratio(all.near, all.pos); r < b.minNear {
+		t.Errorf("recall at a near birth date %.4f, want >= %g", r, b.minNear)
 	}
-	if f := ratio(all.hardFlag, all.hard); f > 0.05 {
-		t.Errorf("hard negatives referred at a rate of %.4f, want <= 0.05", f)
+	if f := ratio(all.hardFlag, all.hard); f > b.maxHard {
+		t.Errorf("hard negatives referred at a rate of %.4f, want <= %g", f, b.maxHard)
 	}
-	if f := ratio(all.freeFlag, all.free); f > 0.002 {
-		t.Errorf("unlisted travellers with these names referred at a rate of %.4f, want <= 0.002", f)
+	if f := ratio(all.hardTypo, all.hard); b.maxHardTypo > 0 && f > b.maxHardTypo {
+		t.Errorf("hard negatives referred with a name part taken as a typing error at a rate of %.4f, want <= %g", f, b.maxHardTypo)
+	}
+	if f := ratio(all.freeFlag, all.free); f > b.maxFree {
+		t.Errorf("unlisted travellers with these names referred at a rate of %.4f, want <= %g", f, b.maxFree)
+	}
+	for _, c := range classes {
+		f := per[c.name]
+		if r := ratio(f.same, f.pos); b.minClassSame > 0 && f.pos > 0 && r < b.minClassSame {
+			t.Errorf("%s: recall at the same birth date %.3f, want >= %g", c.name, r, b.minClassSame)
+		}
 	}
 }

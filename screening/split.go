@@ -3,6 +3,7 @@ package screening
 import (
 	"context"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"slices"
 	"strconv"
@@ -309,7 +310,7 @@ func (r SplitReport) String() string {
 		fmt.Fprintf(&b, "  false flags by cause: %s; birth-date errors lost: %s; chance limit %.3g\n",
 			countsString(r.FlagCauses), countsString(r.DateErrorsLost), r.ChanceLimit)
 	}
-	for _, c := range sortedKeys(r.ByCategory) {
+	for _, c := range slices.Sorted(maps.Keys(r.ByCategory)) {
 		t := r.ByCategory[c]
 		if t.Listed > 0 {
 			fmt.Fprintf(&b, "  %-22s recall %.4f (%d/%d)\n", c, t.Recall(), t.Found, t.Listed)
@@ -322,11 +323,7 @@ func (r SplitReport) String() string {
 
 // countsString writes counts as "key n, key n" in key order.
 func countsString(m map[string]int) string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
+	keys := slices.Sorted(maps.Keys(m))
 	parts := make([]string, len(keys))
 	for i, k := range keys {
 		parts[i] = fmt.Sprintf("%s %d", k, m[k])
@@ -335,19 +332,6 @@ func countsString(m map[string]int) string {
 		return "none"
 	}
 	return strings.Join(parts, ", ")
-}
-
-func sortedKeys(m map[string]*SplitTally) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	for i := 1; i < len(out); i++ {
-		for j := i; j > 0 && out[j] < out[j-1]; j-- {
-			out[j], out[j-1] = out[j-1], out[j]
-		}
-	}
-	return out
 }
 
 // RunSplit builds the held-out split cfg names and screens it with the

@@ -2,6 +2,7 @@ package screening
 
 import (
 	"slices"
+	"sort"
 	"sync"
 	"sync/atomic"
 
@@ -44,18 +45,59 @@ import (
 // common, so the false-flag rate stays flat. The price is recall: a
 // birth-date error in a name many persons bear is not referred.
 
-// limitMemo holds the last worked-out limit and the statistics version
-// it was worked out for. It is shared by copies of the statistics and read
-// under the index's read lock, so the value is swapped atomically.
+// The limit is worked out on the writer's side: after a change to the
+// register (countStats) or a snapshot load, once the statistics have moved
+// by a thousandth of the register since the limit curve was last built
+// (one change moves the limit by next to nothing, and building the curve
+// reads every count of names). A check only loads the curve and reads the
+// limit for the current weights off it, so the weights' changes take
+// effect at once without a check ever reading the histogram.
+
+// limitMemo holds the limit curve built for one version of the
+// statistics. It is shared by copies of the statistics and read under the
+// index's read lock while the writer replaces it, so the curve is swapped
+// atomically.
 type limitMemo struct {
-	v atomic.Pointer[limitValue]
+	v atomic.Pointer[limitCurve]
+	// builds counts the curves built, for the tests that hold a check to
+	// reading the memo only.
+	builds atomic.Uint64
 }
 
-type limitValue struct {
+// limitCurve is what the decision limit depends on besides the weights:
+// the name-pair counts in ascending order, and the near-date false flags
+// that letting every name up to each count through would make.
+type limitCurve struct {
 	version uint64
-	// weights are the Weights the limit was worked out with.
-	flags, maxChance float64
-	limit            float64
+	// small is set when the register is too small to stand for a
+	// population (or has no spread of birth dates): its limit is
+	// Weights.MaxChance.
+	small bool
+	// share is the mean near-date share the curve was built with.
+	share float64
+	// counts are the distinct name-pair counts, ascending; flags[i] is
+	// the share of unlisted travellers referred on a near date when the
+	// names held counts[0..i] times are all let through.
+	counts []uint32
+	flags  []float64
+}
+
+// limit is the decision limit for weights w (see the top of this file).
+func (c *limitCurve) limit(w *Weights) float64 {
+	if c.small {
+		return w.MaxChance
+	}
+	// flags ascends: the names let through are those before the first
+	// count whose flags exceed the budget.
+	through := sort.Search(len(c.flags), func(i int) bool { return c.flags[i] > w.NearDateFlags })
+	limit := 1.5 * c.share
+	if through > 0 {
+		// Halfway to the next count's candidates: nearShare varies with
+		// the birth year, and a limit on a count's own value would let
+		// half of them through.
+		limit = max(limit, (float64(c.counts[through-1])-1.5)*c.share)
+	}
+	return min(limit, chanceLimitCap)
 }
 
 // countPair updates the histogram of pair counts when a name pair's count
@@ -76,58 +118,58 @@ func (st *nameStats) countPair(old, now uint32) {
 
 // chanceLimit is the most expected chance matches per check that a
 // referral resting on a near or partial birth date may have in this
-// register. It is worked out again once the register has changed by a
-// thousandth since it last was.
+// register. It reads the curve the writer last built and never builds
+// one: a register that has never changed has none, and is empty.
 func (x *Index) chanceLimit() float64 {
-	st := &x.stats
-	if st.limit == nil {
-		// Only a zero nameStats lacks its memo. New and snapshot loading
-		// always set one.
-		return x.limitFor(x.meanNearShare())
+	if st := &x.stats; st.limit != nil {
+		if c := st.limit.v.Load(); c != nil {
+			return c.limit(&x.Weights)
+		}
 	}
-	// A limit worked out before the last few changes stands until they
-	// come to a thousandth of the register: one change moves it by next
-	// to nothing, and working it out reads every count of names.
-	w := &x.Weights
-	if v := st.limit.v.Load(); v != nil && st.version-v.version <= uint64(x.count>>10) &&
-		v.flags == w.NearDateFlags && v.maxChance == w.MaxChance {
-		return v.limit
-	}
-	l := x.limitFor(x.meanNearShare())
-	st.limit.v.Store(&limitValue{version: st.version, flags: w.NearDateFlags, maxChance: w.MaxChance, limit: l})
-	return l
+	return x.Weights.MaxChance
 }
 
-// limitFor works out the limit for a mean near-date share s (see the top
-// of this file).
-func (x *Index) limitFor(s float64) float64 {
-	w := &x.Weights
+// refreshLimitLocked builds the limit curve again when the statistics have
+// moved by more than a thousandth of the register since it was last built,
+// or always when force is set. The caller holds the write lock and has
+// applied the change.
+func (x *Index) refreshLimitLocked(force bool) {
+	st := &x.stats
+	if st.limit == nil {
+		st.limit = &limitMemo{}
+	}
+	if c := st.limit.v.Load(); !force && c != nil && st.version-c.version <= uint64(x.count>>10) {
+		return
+	}
+	st.limit.v.Store(x.buildLimitCurve(x.meanNearShare()))
+	st.limit.builds.Add(1)
+}
+
+// buildLimitCurve works out the limit curve for a mean near-date share s
+// from the histogram of name-pair counts.
+func (x *Index) buildLimitCurve(s float64) *limitCurve {
+	c := &limitCurve{version: x.stats.version, share: s}
 	n := 0
-	for c, k := range x.stats.pairHist {
-		n += int(c) * k
+	for k, held := range x.stats.pairHist {
+		n += int(k) * held
 	}
 	if n < minRecordsForLimit || s <= 0 {
-		return w.MaxChance
+		c.small = true
+		return c
 	}
-	counts := make([]uint32, 0, len(x.stats.pairHist))
-	for c := range x.stats.pairHist {
-		counts = append(counts, c)
+	c.counts = make([]uint32, 0, len(x.stats.pairHist))
+	for k := range x.stats.pairHist {
+		c.counts = append(c.counts, k)
 	}
-	slices.Sort(counts)
+	slices.Sort(c.counts)
+	c.flags = make([]float64, len(c.counts))
 	flags := 0.0
-	limit := 1.5 * s
-	for _, c := range counts {
-		cf := float64(c)
-		flags += float64(x.stats.pairHist[c]) * cf * (cf - 1) * s / float64(n)
-		if flags > w.NearDateFlags {
-			break
-		}
-		// Halfway to the next count's candidates: nearShare varies with
-		// the birth year, and a limit on a count's own value would let
-		// half of them through.
-		limit = max(limit, (cf-1.5)*s)
+	for i, k := range c.counts {
+		kf := float64(k)
+		flags += float64(x.stats.pairHist[k]) * kf * (kf - 1) * s / float64(n)
+		c.flags[i] = flags
 	}
-	return min(limit, chanceLimitCap)
+	return c
 }
 
 // minRecordsForLimit is how many records with a name the register holds
