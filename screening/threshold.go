@@ -99,7 +99,14 @@ func (x *Index) chanceLimit() float64 {
 }
 
 // limitFor works out the limit for a mean near-date share s (see the top
-// of this file).
+// of this file). A traveller's chance matches also follow the births of
+// their year (entryErrorShare): the share of a day of year y is s times
+// the year's density (yearDensities). So the flags are summed over names
+// and birth years together, and the limit is the largest whose
+// referrals, in whichever names and years they fall, keep within
+// NearDateFlags: a common name is referred in a year few were born in
+// and not in a crowded one, which buys more recall for the same flags
+// than a limit set on the mean.
 func (x *Index) limitFor(s float64) float64 {
 	w := &x.Weights
 	n := 0
@@ -111,23 +118,89 @@ func (x *Index) limitFor(s float64) float64 {
 	}
 	counts := make([]uint32, 0, len(x.stats.pairHist))
 	for c := range x.stats.pairHist {
-		counts = append(counts, c)
+		if c > 1 {
+			counts = append(counts, c)
+		}
 	}
 	slices.Sort(counts)
-	flags := 0.0
-	limit := 1.5 * s
-	for _, c := range counts {
-		cf := float64(c)
-		flags += float64(x.stats.pairHist[c]) * cf * (cf - 1) * s / float64(n)
-		if flags > w.NearDateFlags {
-			break
+	years := x.yearDensities()
+	// flagsAt is the share of unlisted travellers referred at limit l: a
+	// traveller of a name held c times and born in a year of density d
+	// meets (c-1)·s·d namesakes on near dates, and is referred when
+	// that is within l.
+	flagsAt := func(l float64) float64 {
+		flags := 0.0
+		for _, c := range counts {
+			cf := float64(c)
+			bound := l / ((cf - 1) * s)
+			j, _ := slices.BinarySearchFunc(years.density, bound, func(d, b float64) int {
+				if d > b {
+					return 1
+				}
+				return -1
+			})
+			flags += float64(x.stats.pairHist[c]) * cf / float64(n) * (cf - 1) * s * years.weighed[j]
 		}
-		// Halfway to the next count's candidates: nearShare varies with
-		// the birth year, and a limit on a count's own value would let
-		// half of them through.
-		limit = max(limit, (cf-1.5)*s)
+		return flags
 	}
-	return min(limit, chanceLimitCap)
+	lo, hi := 1.5*s, chanceLimitCap
+	if lo >= hi {
+		return hi
+	}
+	if flagsAt(hi) <= w.NearDateFlags {
+		return hi
+	}
+	if flagsAt(lo) > w.NearDateFlags {
+		return lo
+	}
+	for i := 0; i < 40; i++ {
+		mid := (lo + hi) / 2
+		if flagsAt(mid) <= w.NearDateFlags {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return lo
+}
+
+// yearSpread is how the register's births spread over its years, for the
+// limit: density holds each year's density (its births per day over the
+// mean a traveller meets, so that the densities average to one over the
+// travellers), ascending; weighed[j] is the sum over the j least dense
+// years of their share of travellers times their density.
+type yearSpread struct {
+	density, weighed []float64
+}
+
+// yearDensities reads the spread from the statistics nearShare and
+// entryErrorShare read; a register too small to tell, or without dates,
+// is one year of density one.
+func (x *Index) yearDensities() yearSpread {
+	st := &x.stats
+	if st.dated < minDatedForYears || st.yearSquares == 0 {
+		return yearSpread{density: []float64{1}, weighed: []float64{0, 1}}
+	}
+	type year struct{ share, density float64 }
+	ys := make([]year, 0, len(st.byYear))
+	for _, k := range st.byYear {
+		ys = append(ys, year{share: float64(k) / float64(st.dated), density: float64(k) * float64(st.dated) / float64(st.yearSquares)})
+	}
+	slices.SortFunc(ys, func(a, b year) int {
+		switch {
+		case a.density < b.density:
+			return -1
+		case a.density > b.density:
+			return 1
+		}
+		return 0
+	})
+	out := yearSpread{density: make([]float64, len(ys)), weighed: make([]float64, len(ys)+1)}
+	for i, y := range ys {
+		out.density[i] = y.density
+		out.weighed[i+1] = out.weighed[i] + y.share*y.density
+	}
+	return out
 }
 
 // minRecordsForLimit is how many records with a name the register holds
