@@ -21,13 +21,14 @@ import (
 // persons stands for a traveller, and the other records stand for the
 // register that traveller meets. A person whose name the register holds c
 // times then has c-1 namesakes. Each is born on one of the traveller's
-// near dates with chance s, the mean near-date share (nearShare), so the
-// traveller is referred with chance about (c-1)·s, provided the chance
-// model lets a candidate of that name through: (c-2)·s ≤ limit (a
-// candidate's own record is not its namesake). Referrals resting on a near
-// date then come to
+// near dates with chance s·d: s the mean near-date share (nearShare), d
+// the density of births in the traveller's year (yearDensities, one on
+// average over travellers). The traveller is referred with chance about
+// (c-1)·s·d, provided the chance model lets a candidate of that name
+// through: (c-2)·s·d ≤ limit (a candidate's own record is not its
+// namesake). Referrals resting on a near date then come to
 //
-//	Σ over names with (c-2)·s ≤ limit of (c/N)·(c-1)·s
+//	Σ over names and years with (c-2)·s·d ≤ limit of (c/N)·P(year)·(c-1)·s·d
 //
 // of the unlisted travellers. Leaving one out weighs names by how often a
 // fresh traveller bears them, not by how often the register does: most
@@ -126,19 +127,22 @@ func (x *Index) limitFor(s float64) float64 {
 	years := x.yearDensities()
 	// flagsAt is the share of unlisted travellers referred at limit l: a
 	// traveller of a name held c times and born in a year of density d
-	// meets (c-1)·s·d namesakes on near dates, and is referred when
-	// that is within l.
+	// meets (c-1)·s·d namesakes on near dates, and is referred when the
+	// chance model lets a candidate through, (c-2)·s·d ≤ l.
 	flagsAt := func(l float64) float64 {
 		flags := 0.0
 		for _, c := range counts {
 			cf := float64(c)
-			bound := l / ((cf - 1) * s)
-			j, _ := slices.BinarySearchFunc(years.density, bound, func(d, b float64) int {
-				if d > b {
-					return 1
-				}
-				return -1
-			})
+			j := len(years.density)
+			if c > 2 {
+				bound := l / ((cf - 2) * s)
+				j, _ = slices.BinarySearchFunc(years.density, bound, func(d, b float64) int {
+					if d > b {
+						return 1
+					}
+					return -1
+				})
+			}
 			flags += float64(x.stats.pairHist[c]) * cf / float64(n) * (cf - 1) * s * years.weighed[j]
 		}
 		return flags
