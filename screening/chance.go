@@ -207,7 +207,7 @@ func (x *Index) dateShare(q, r uint32, rel dateRelation) float64 {
 		if !d.IsFull() || !unpackDate(r).IsFull() {
 			return 2 / years // a year one apart
 		}
-		return x.nearShare(d, days)
+		return x.entryErrorShare(d, unpackDate(r), days)
 	case datePartial:
 		a, b := unpackDate(q), unpackDate(r)
 		if a.Month != 0 && b.Month != 0 {
@@ -244,6 +244,33 @@ func (x *Index) nearShare(d trex.PartialDate, days float64) float64 {
 		}
 	}
 	return share
+}
+
+// entryErrorShare weighs a near birth date as a likelihood ratio: the
+// chance that a stranger bears the traveller's own date d, over the
+// chance that an entry error turned the record's date r into it. A
+// stranger is born on d with the share of the register's persons born on
+// a day of d's year; an entry error picks one of the dates it admits
+// around r (appendNearDates), so it writes d once in that many. Their
+// product is the expected chance matches per namesake, and averages to
+// what nearShare gives over the days of a year. Unlike nearShare it
+// reads what the check shows: a date no one is born on (the 31st of
+// April, a year none of the register's persons were born in) is no
+// stranger's, so only an error explains it; a date an error reaches from
+// r in few ways (no day and month swap past the 12th, no transposition of
+// equal digits) is the likelier error.
+func (x *Index) entryErrorShare(d, r trex.PartialDate, days float64) float64 {
+	if !calendarDay(d) {
+		return 0
+	}
+	var near [maxNearDates]nearDate
+	ways := float64(len(appendNearDates(near[:0], r)))
+	st := &x.stats
+	if st.dated < minDatedForYears || st.yearSquares == 0 {
+		return ways / days
+	}
+	perRecord := float64(st.dated) / float64(st.yearSquares) / days
+	return ways * float64(st.byYear[uint32(d.Year)]) * perRecord
 }
 
 // calendarDay reports whether full date d is a day of the calendar: no

@@ -144,3 +144,45 @@ func TestNearDatesOffTheCalendarNeverAgreeByChance(t *testing.T) {
 		t.Errorf("near share of 1975-05-31 %.6g, want %.6g (two days of 1975)", got, want)
 	}
 }
+
+// TestBirthDateNoStrangerBearsIsAnEntryError holds the near-date
+// likelihood ratio's numerator: among 2000 namesakes, a traveller whose
+// document shows a day no one is born on (the 31st of April), one entry
+// error from the listed person's 31st of March, is referred, since no
+// stranger bears that date; the same error from the 30th of March, which
+// writes a real day, is not.
+func TestBirthDateNoStrangerBearsIsAnEntryError(t *testing.T) {
+	ix, _ := namesakeRegister(2000)
+	for _, c := range []struct {
+		listed, shown trex.PartialDate
+		want          bool
+	}{
+		{trex.PartialDate{Year: 1971, Month: 3, Day: 31}, trex.PartialDate{Year: 1971, Month: 4, Day: 31}, true},
+		{trex.PartialDate{Year: 1971, Month: 3, Day: 30}, trex.PartialDate{Year: 1971, Month: 4, Day: 30}, false},
+	} {
+		ix.Put(trex.Subject{Key: "listed", Person: trex.Person{Names: []trex.Name{{Surname: "Иванов", Given: "Иван"}},
+			BirthDate: c.listed, Sex: trex.SexMale}})
+		traveller := trex.Person{Names: []trex.Name{{Surname: "IVANOV", Given: "IVAN"}}, BirthDate: c.shown, Sex: trex.SexMale}
+		_, ms := matchAll(ix, traveller)
+		if got := referred(ms, "listed"); got != c.want {
+			t.Errorf("listed %v, document %v: referred %v, want %v (chance %.3g)", c.listed, c.shown, got, c.want, ix.chanceOf(traveller, "listed"))
+		}
+	}
+}
+
+// TestEntryErrorShareWeighsTheWaysAnErrorReachesTheDate holds that a
+// near date counts by the ways the tolerated entry errors reach it from
+// the record's date: an error in the 12th of March may also swap day and
+// month, one in the 14th may not (there is no 14th month), so the 13th of
+// March on a document is the likelier error of the 14th, and the chance
+// ratio of the 12th is the larger.
+func TestEntryErrorShareWeighsTheWaysAnErrorReachesTheDate(t *testing.T) {
+	ix, _ := namesakeRegister(2000)
+	days := ix.birthDays()
+	shown := trex.PartialDate{Year: 1971, Month: 3, Day: 13}
+	twelfth := ix.entryErrorShare(shown, trex.PartialDate{Year: 1971, Month: 3, Day: 12}, days)
+	fourteenth := ix.entryErrorShare(shown, trex.PartialDate{Year: 1971, Month: 3, Day: 14}, days)
+	if !(fourteenth < twelfth) {
+		t.Errorf("13 March shown: share for a record of the 14th %.4g, of the 12th %.4g: want the 14th's smaller", fourteenth, twelfth)
+	}
+}

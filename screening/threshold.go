@@ -1,6 +1,7 @@
 package screening
 
 import (
+	"math"
 	"slices"
 	"sort"
 	"sync"
@@ -22,13 +23,14 @@ import (
 // persons stands for a traveller, and the other records stand for the
 // register that traveller meets. A person whose name the register holds c
 // times then has c-1 namesakes. Each is born on one of the traveller's
-// near dates with chance s, the mean near-date share (nearShare), so the
-// traveller is referred with chance about (c-1)·s, provided the chance
-// model lets a candidate of that name through: (c-2)·s ≤ limit (a
-// candidate's own record is not its namesake). Referrals resting on a near
-// date then come to
+// near dates with chance s·d: s the mean near-date share (nearShare), d
+// the density of births in the traveller's year (yearDensities, one on
+// average over travellers). The traveller is referred with chance about
+// (c-1)·s·d, provided the chance model lets a candidate of that name
+// through: (c-2)·s·d ≤ limit (a candidate's own record is not its
+// namesake). Referrals resting on a near date then come to
 //
-//	Σ over names with (c-2)·s ≤ limit of (c/N)·(c-1)·s
+//	Σ over names and years with (c-2)·s·d ≤ limit of (c/N)·P(year)·(c-1)·s·d
 //
 // of the unlisted travellers. Leaving one out weighs names by how often a
 // fresh traveller bears them, not by how often the register does: most
@@ -65,39 +67,34 @@ type limitMemo struct {
 }
 
 // limitCurve is what the decision limit depends on besides the weights:
-// the name-pair counts in ascending order, and the near-date false flags
-// that letting every name up to each count through would make.
+// for limits from the least (1.5·s) to the most (chanceLimitCap), spaced
+// evenly on a log scale, the near-date false flags each would make
+// (flagsAt). The flags grow with the limit.
 type limitCurve struct {
 	version uint64
 	// small is set when the register is too small to stand for a
 	// population (or has no spread of birth dates): its limit is
 	// Weights.MaxChance.
 	small bool
-	// share is the mean near-date share the curve was built with.
-	share float64
-	// counts are the distinct name-pair counts, ascending; flags[i] is
-	// the share of unlisted travellers referred on a near date when the
-	// names held counts[0..i] times are all let through.
-	counts []uint32
-	flags  []float64
+	// limits ascend; flags[i] is the share of unlisted travellers
+	// referred on a near date at limits[i].
+	limits, flags []float64
 }
 
-// limit is the decision limit for weights w (see the top of this file).
+// limitCurvePoints is how many limits a curve holds: neighbours are under
+// 2% apart, and a limit read off the curve is never above the one the
+// budget allows.
+const limitCurvePoints = 256
+
+// limit is the decision limit for weights w (see the top of this file):
+// the largest of the curve's limits whose flags keep within the budget,
+// or the least when none does.
 func (c *limitCurve) limit(w *Weights) float64 {
 	if c.small {
 		return w.MaxChance
 	}
-	// flags ascends: the names let through are those before the first
-	// count whose flags exceed the budget.
-	through := sort.Search(len(c.flags), func(i int) bool { return c.flags[i] > w.NearDateFlags })
-	limit := 1.5 * c.share
-	if through > 0 {
-		// Halfway to the next count's candidates: nearShare varies with
-		// the birth year, and a limit on a count's own value would let
-		// half of them through.
-		limit = max(limit, (float64(c.counts[through-1])-1.5)*c.share)
-	}
-	return min(limit, chanceLimitCap)
+	i := sort.Search(len(c.flags), func(i int) bool { return c.flags[i] > w.NearDateFlags })
+	return c.limits[max(i-1, 0)]
 }
 
 // countPair updates the histogram of pair counts when a name pair's count
@@ -146,9 +143,15 @@ func (x *Index) refreshLimitLocked(force bool) {
 }
 
 // buildLimitCurve works out the limit curve for a mean near-date share s
-// from the histogram of name-pair counts.
+// from the histogram of name-pair counts and the spread of births over the
+// years. A traveller's chance matches follow the births of their year
+// (entryErrorShare): the share of a day of year y is s times the year's
+// density (yearDensities). So the flags are summed over names and birth
+// years together: at a given limit a common name is referred in a year
+// few were born in and not in a crowded one, which buys more recall for
+// the same flags than a limit set on the mean.
 func (x *Index) buildLimitCurve(s float64) *limitCurve {
-	c := &limitCurve{version: x.stats.version, share: s}
+	c := &limitCurve{version: x.stats.version}
 	n := 0
 	for k, held := range x.stats.pairHist {
 		n += int(k) * held
@@ -157,19 +160,89 @@ func (x *Index) buildLimitCurve(s float64) *limitCurve {
 		c.small = true
 		return c
 	}
-	c.counts = make([]uint32, 0, len(x.stats.pairHist))
+	counts := make([]uint32, 0, len(x.stats.pairHist))
 	for k := range x.stats.pairHist {
-		c.counts = append(c.counts, k)
+		if k > 1 {
+			counts = append(counts, k)
+		}
 	}
-	slices.Sort(c.counts)
-	c.flags = make([]float64, len(c.counts))
-	flags := 0.0
-	for i, k := range c.counts {
-		kf := float64(k)
-		flags += float64(x.stats.pairHist[k]) * kf * (kf - 1) * s / float64(n)
-		c.flags[i] = flags
+	slices.Sort(counts)
+	years := x.yearDensities()
+	// flagsAt is the share of unlisted travellers referred at limit l: a
+	// traveller of a name held c times and born in a year of density d
+	// meets (c-1)·s·d namesakes on near dates, and is referred when the
+	// chance model lets a candidate through, (c-2)·s·d ≤ l.
+	flagsAt := func(l float64) float64 {
+		flags := 0.0
+		for _, c := range counts {
+			cf := float64(c)
+			j := len(years.density)
+			if c > 2 {
+				bound := l / ((cf - 2) * s)
+				j, _ = slices.BinarySearchFunc(years.density, bound, func(d, b float64) int {
+					if d > b {
+						return 1
+					}
+					return -1
+				})
+			}
+			flags += float64(x.stats.pairHist[c]) * cf / float64(n) * (cf - 1) * s * years.weighed[j]
+		}
+		return flags
+	}
+	lo, hi := 1.5*s, chanceLimitCap
+	if lo >= hi {
+		c.limits, c.flags = []float64{hi}, []float64{flagsAt(hi)}
+		return c
+	}
+	c.limits, c.flags = make([]float64, limitCurvePoints), make([]float64, limitCurvePoints)
+	step := math.Pow(hi/lo, 1/float64(limitCurvePoints-1))
+	for i, l := 0, lo; i < limitCurvePoints; i, l = i+1, l*step {
+		if i == limitCurvePoints-1 {
+			l = hi
+		}
+		c.limits[i], c.flags[i] = l, flagsAt(l)
 	}
 	return c
+}
+
+// yearSpread is how the register's births spread over its years, for the
+// limit: density holds each year's density (its births per day over the
+// mean a traveller meets, so that the densities average to one over the
+// travellers), ascending; weighed[j] is the sum over the j least dense
+// years of their share of travellers times their density.
+type yearSpread struct {
+	density, weighed []float64
+}
+
+// yearDensities reads the spread from the statistics nearShare and
+// entryErrorShare read; a register too small to tell, or without dates,
+// is one year of density one.
+func (x *Index) yearDensities() yearSpread {
+	st := &x.stats
+	if st.dated < minDatedForYears || st.yearSquares == 0 {
+		return yearSpread{density: []float64{1}, weighed: []float64{0, 1}}
+	}
+	type year struct{ share, density float64 }
+	ys := make([]year, 0, len(st.byYear))
+	for _, k := range st.byYear {
+		ys = append(ys, year{share: float64(k) / float64(st.dated), density: float64(k) * float64(st.dated) / float64(st.yearSquares)})
+	}
+	slices.SortFunc(ys, func(a, b year) int {
+		switch {
+		case a.density < b.density:
+			return -1
+		case a.density > b.density:
+			return 1
+		}
+		return 0
+	})
+	out := yearSpread{density: make([]float64, len(ys)), weighed: make([]float64, len(ys)+1)}
+	for i, y := range ys {
+		out.density[i] = y.density
+		out.weighed[i+1] = out.weighed[i] + y.share*y.density
+	}
+	return out
 }
 
 // minRecordsForLimit is how many records with a name the register holds

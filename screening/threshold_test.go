@@ -200,3 +200,80 @@ func TestChanceLimitIsBuiltByTheWriter(t *testing.T) {
 		t.Errorf("%d changes to a register of %d built no new curve", size>>10+1, size)
 	}
 }
+
+// crowdedYears draws Zipf names, as zipfNames does, born in 1950–1999
+// with half of them in the five years 1980–1984: a register whose births
+// crowd a few years, as a baby boom's do.
+type crowdedYears struct{ *zipfNames }
+
+func (z crowdedYears) person() trex.Person {
+	p := z.zipfNames.person()
+	if z.r.IntN(2) == 0 {
+		p.BirthDate.Year = 1980 + z.r.IntN(5)
+	}
+	return p
+}
+
+// crowded reports whether year is one of crowdedYears' crowded ones.
+func crowded(year int) bool { return year >= 1980 && year <= 1984 }
+
+// TestChanceLimitFollowsHowBirthsSpreadOverYears holds the limit worked
+// out over names and birth years together on a register whose births
+// crowd a few years: unlisted travellers drawn from its population are
+// referred on a near birth date by a namesake within the budget (twice
+// it, for the noise of the draws), and an entry error in the birth date of
+// a listed person born in a thin year, where fewer namesakes share each
+// day, is referred more often than one in a crowded year.
+func TestChanceLimitFollowsHowBirthsSpreadOverYears(t *testing.T) {
+	if raceDetector {
+		t.Skip("a register of 40,000 records and 14,000 checks: not in race runs")
+	}
+	z := crowdedYears{newZipfNames(31)}
+	ix := New()
+	var people []trex.Person
+	for i := 0; i < 40_000; i++ {
+		p := z.person()
+		ix.Put(trex.Subject{Key: "r" + strconv.Itoa(i), Person: p})
+		people = append(people, p)
+	}
+	strangers := crowdedYears{newZipfNames(32)}
+	const draws = 8000
+	nearFlags := 0
+	for i := 0; i < draws; i++ {
+		_, ms := matchAll(ix, strangers.person())
+		for _, m := range ms {
+			if m.Verdict != trex.Clear && hasEvidence(m, "birth_date", "near") {
+				nearFlags++
+				break
+			}
+		}
+	}
+	rate := float64(nearFlags) / draws
+	if rate > 2*ix.Weights.NearDateFlags {
+		t.Errorf("near-date false flags %.4f, want <= %.4f", rate, 2*ix.Weights.NearDateFlags)
+	}
+	r := rand.New(rand.NewPCG(33, 34))
+	var found, listed [2]int // thin, crowded
+	for i := 0; i < 6000; i++ {
+		k := r.IntN(len(people))
+		q := people[k]
+		q.BirthDate = entryError(r, q.BirthDate)
+		if q.BirthDate.Year != people[k].BirthDate.Year {
+			continue // an error in the year moves the date out of its year's crowd
+		}
+		c := 0
+		if crowded(q.BirthDate.Year) {
+			c = 1
+		}
+		listed[c]++
+		if _, ms := matchAll(ix, q); referred(ms, "r"+strconv.Itoa(k)) {
+			found[c]++
+		}
+	}
+	thin, crowd := ratio(found[0], listed[0]), ratio(found[1], listed[1])
+	t.Logf("limit %.3g; near-date false flags %.4f; entry-error recall %.4f in thin years (%d), %.4f in crowded ones (%d)",
+		ix.ChanceLimit(), rate, thin, listed[0], crowd, listed[1])
+	if thin <= crowd {
+		t.Errorf("entry-error recall %.4f in thin years, %.4f in crowded ones: want the thin years' higher", thin, crowd)
+	}
+}
