@@ -17,12 +17,17 @@ type classFigures struct {
 	nearICAO        int // referred at a near birth date under the record's own ICAO spelling
 	hard, hardFlag  int // hard-negative checks; those referred
 	hardTypo        int // of those, referred with a name part taken as a typing error
-	free, freeFlag  int // checks of listed names as unlisted travellers; those referred
+	// typoHeld counts the referrals that took the surname for a typing
+	// error of the record's and whose document surname is one the
+	// register holds (some record's surname has its skeleton): those a
+	// prior on real surnames could weigh.
+	typoHeld       int
+	free, freeFlag int // checks of listed names as unlisted travellers; those referred
 }
 
 func (f *classFigures) add(g classFigures) {
 	f.pos, f.same, f.near, f.nearICAO = f.pos+g.pos, f.same+g.same, f.near+g.near, f.nearICAO+g.nearICAO
-	f.hard, f.hardFlag, f.hardTypo = f.hard+g.hard, f.hardFlag+g.hardFlag, f.hardTypo+g.hardTypo
+	f.hard, f.hardFlag, f.hardTypo, f.typoHeld = f.hard+g.hard, f.hardFlag+g.hardFlag, f.hardTypo+g.hardTypo, f.typoHeld+g.typoHeld
 	f.free, f.freeFlag = f.free+g.free, f.freeFlag+g.freeFlag
 }
 
@@ -69,7 +74,7 @@ func measureStandardsClasses(t *testing.T, classes []realNameClass) (map[string]
 	// spelling, or is the traveller's register name travellerName when
 	// known), and whether that referral took a name part for a typing
 	// error.
-	refersOther := func(traveller trex.Name, d trex.PartialDate, own string, travellerName trex.Name) (flagged, typo bool) {
+	refersOther := func(traveller trex.Name, d trex.PartialDate, own string, travellerName trex.Name) (flagged, typo, surnameTypo bool) {
 		_, ms := matchAll(ix, trex.Person{Names: []trex.Name{traveller}, BirthDate: d})
 		for _, m := range ms {
 			if m.RestrictionID == own || sameICAO(names[m.RestrictionID], traveller) ||
@@ -80,11 +85,12 @@ func measureStandardsClasses(t *testing.T, classes []realNameClass) (map[string]
 			for _, r := range m.Reasons {
 				if strings.Contains(r, "likely typing or reading error") {
 					typo = true
+					surnameTypo = surnameTypo || strings.HasPrefix(r, "Surname ")
 				}
 			}
-			return true, typo
+			return true, typo, surnameTypo
 		}
-		return false, false
+		return false, false, false
 	}
 	r := rand.New(rand.NewPCG(15, 2))
 	per := map[string]classFigures{}
@@ -121,7 +127,7 @@ func measureStandardsClasses(t *testing.T, classes []realNameClass) (map[string]
 					continue
 				}
 				f.free++
-				if flagged, _ := refersOther(p.traveller, d, key, p.record); flagged {
+				if flagged, _, _ := refersOther(p.traveller, d, key, p.record); flagged {
 					f.freeFlag++
 				}
 			}
@@ -136,28 +142,46 @@ func measureStandardsClasses(t *testing.T, classes []realNameClass) (map[string]
 			}
 			for _, d := range []trex.PartialDate{dobs[key], near} {
 				f.hard++
-				flagged, typo := refersOther(p.traveller, d, "", travellerName)
+				flagged, typo, surnameTypo := refersOther(p.traveller, d, "", travellerName)
 				if flagged {
 					f.hardFlag++
 				}
 				if typo {
 					f.hardTypo++
+					if surnameTypo && surnameHeld(ix, p.traveller) {
+						f.typoHeld++
+					}
 				}
 			}
 		}
 		per[c.name] = f
 		all.add(f)
 	}
-	t.Logf("%-24s %4s %6s %6s %6s %5s %7s %7s %6s %7s", "class", "pos", "same", "near", "nearIC", "hard", "hardFF", "byTypo", "free", "freeFF")
+	t.Logf("%-24s %4s %6s %6s %6s %5s %7s %7s %7s %6s %7s", "class", "pos", "same", "near", "nearIC", "hard", "hardFF", "byTypo", "typoHld", "free", "freeFF")
 	line := func(name string, f classFigures) {
-		t.Logf("%-24s %4d %6.3f %6.3f %6.3f %5d %7.3f %7.3f %6d %7.4f", name, f.pos, ratio(f.same, f.pos), ratio(f.near, f.pos), ratio(f.nearICAO, f.pos),
-			f.hard, ratio(f.hardFlag, f.hard), ratio(f.hardTypo, f.hard), f.free, ratio(f.freeFlag, f.free))
+		t.Logf("%-24s %4d %6.3f %6.3f %6.3f %5d %7.3f %7.3f %7.3f %6d %7.4f", name, f.pos, ratio(f.same, f.pos), ratio(f.near, f.pos), ratio(f.nearICAO, f.pos),
+			f.hard, ratio(f.hardFlag, f.hard), ratio(f.hardTypo, f.hard), ratio(f.typoHeld, f.hard), f.free, ratio(f.freeFlag, f.free))
 	}
 	for _, c := range classes {
 		line(c.name, per[c.name])
 	}
 	line("ALL", all)
 	return per, all
+}
+
+// surnameHeld reports whether the surname of traveller n reads as the
+// surname of some record of ix (the same phonetic skeleton).
+func surnameHeld(ix *Index, n trex.Name) bool {
+	var q query
+	ix.prepare(&q, trex.Person{Names: []trex.Name{n}})
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	for _, qt := range q.names[0] {
+		if qt.role == roleSurname && ix.tokens.heldAs(qt.forms) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // sameICAO reports whether two names have the same ICAO spelling of
