@@ -168,40 +168,38 @@ func (x *Index) buildLimitCurve(s float64) *limitCurve {
 	}
 	slices.Sort(counts)
 	years := x.yearDensities()
-	// flagsAt is the share of unlisted travellers referred at limit l: a
-	// traveller of a name held c times and born in a year of density d
-	// meets (c-1)·s·d namesakes on near dates, and is referred when the
-	// chance model lets a candidate through, (c-2)·s·d ≤ l.
-	flagsAt := func(l float64) float64 {
-		flags := 0.0
-		for _, c := range counts {
-			cf := float64(c)
-			j := len(years.density)
-			if c > 2 {
-				bound := l / ((cf - 2) * s)
-				j, _ = slices.BinarySearchFunc(years.density, bound, func(d, b float64) int {
-					if d > b {
-						return 1
-					}
-					return -1
-				})
-			}
-			flags += float64(x.stats.pairHist[c]) * cf / float64(n) * (cf - 1) * s * years.weighed[j]
-		}
-		return flags
-	}
 	lo, hi := 1.5*s, chanceLimitCap
 	if lo >= hi {
-		c.limits, c.flags = []float64{hi}, []float64{flagsAt(hi)}
-		return c
-	}
-	c.limits, c.flags = make([]float64, limitCurvePoints), make([]float64, limitCurvePoints)
-	step := math.Pow(hi/lo, 1/float64(limitCurvePoints-1))
-	for i, l := 0, lo; i < limitCurvePoints; i, l = i+1, l*step {
-		if i == limitCurvePoints-1 {
-			l = hi
+		c.limits = []float64{hi}
+	} else {
+		c.limits = make([]float64, limitCurvePoints)
+		step := math.Pow(hi/lo, 1/float64(limitCurvePoints-1))
+		for i, l := 0, lo; i < limitCurvePoints; i, l = i+1, l*step {
+			c.limits[i] = l
 		}
-		c.limits[i], c.flags[i] = l, flagsAt(l)
+		c.limits[limitCurvePoints-1] = hi
+	}
+	// flags[i] is the share of unlisted travellers referred at limits[i]:
+	// a traveller of a name held k times and born in a year of density d
+	// meets (k-1)·s·d namesakes on near dates, and is referred when the
+	// chance model lets a candidate through, (k-2)·s·d ≤ limit. For each
+	// count the years let through grow with the limit, so one pass over
+	// the limits and the years, both ascending, finds them all.
+	c.flags = make([]float64, len(c.limits))
+	for _, k := range counts {
+		kf := float64(k)
+		weight := float64(x.stats.pairHist[k]) * kf / float64(n) * (kf - 1) * s
+		j := len(years.density)
+		if k > 2 {
+			j = 0
+		}
+		for i, l := range c.limits {
+			if k > 2 {
+				for bound := l / ((kf - 2) * s); j < len(years.density) && years.density[j] <= bound; j++ {
+				}
+			}
+			c.flags[i] += weight * years.weighed[j]
+		}
 	}
 	return c
 }
