@@ -232,18 +232,26 @@ func (x *Index) nearShare(d trex.PartialDate, days float64) float64 {
 	if st.dated < minDatedForYears || st.yearSquares == 0 {
 		return float64(len(dates)) / days
 	}
-	// A day of year y is some record's birthday with chance
-	// share(y) * years / days, years = dated²/yearSquares the number of
-	// years births spread over: one day in days when they spread evenly,
-	// more in a year more were born in, none in a year no one was.
-	perRecord := float64(st.dated) / float64(st.yearSquares) / days
 	share := 0.0
 	for _, v := range dates {
 		if calendarDay(v.date) {
-			share += float64(st.byYear[uint32(v.date.Year)]) * perRecord
+			share += x.birthdayShare(v.date.Year, days)
 		}
 	}
 	return share
+}
+
+// birthdayShare is the chance that a record's birthday is one given day
+// of year y: share(y) * years / days, years = dated²/yearSquares the
+// number of years births spread over: one day in days when they spread
+// evenly (or while the register is too small to tell how they spread),
+// more in a year more were born in, none in a year no one was.
+func (x *Index) birthdayShare(y int, days float64) float64 {
+	st := &x.stats
+	if st.dated < minDatedForYears || st.yearSquares == 0 {
+		return 1 / days
+	}
+	return float64(st.byYear[uint32(y)]) * (float64(st.dated) / float64(st.yearSquares) / days)
 }
 
 // entryErrorShare weighs a near birth date as a likelihood ratio: the
@@ -265,12 +273,7 @@ func (x *Index) entryErrorShare(d, r trex.PartialDate, days float64) float64 {
 	}
 	var near [maxNearDates]nearDate
 	ways := float64(len(appendNearDates(near[:0], r)))
-	st := &x.stats
-	if st.dated < minDatedForYears || st.yearSquares == 0 {
-		return ways / days
-	}
-	perRecord := float64(st.dated) / float64(st.yearSquares) / days
-	return ways * float64(st.byYear[uint32(d.Year)]) * perRecord
+	return ways * x.birthdayShare(d.Year, days)
 }
 
 // calendarDay reports whether full date d is a day of the calendar: no
